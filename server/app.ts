@@ -1,0 +1,65 @@
+import { OpenAPIHono } from '@hono/zod-openapi'
+import { bodyLimit } from 'hono/body-limit'
+import { csrf } from 'hono/csrf'
+import { HTTPException } from 'hono/http-exception'
+import { secureHeaders } from 'hono/secure-headers'
+import { authRoutes } from './routes/auth'
+import { hazardRoutes } from './routes/hazards'
+import { referenceRoutes } from './routes/reference'
+import { statsRoutes } from './routes/stats'
+import { ApiError, errorBody } from './services/errors'
+import { type AppEnv, requireUser, sessionMiddleware } from './routes/support/session'
+import type { Services } from './services/context'
+
+/** JSON bodies are small; uploads have their own, larger limits on their routes. */
+const JSON_LIMIT = 256 * 1024
+
+export function createApp(services: Services) {
+  const app = new OpenAPIHono<AppEnv>()
+
+  app.use('*', secureHeaders({ crossOriginEmbedderPolicy: false, contentSecurityPolicy: undefined }))
+  app.use('/api/*', async (c, next) => {
+    c.set('services', services)
+    await next()
+  })
+  // Changing requests from a browser must come from our own pages (Origin / Sec-Fetch-Site).
+  app.use('/api/*', csrf())
+  app.use('/api/*', async (c, next) => {
+    const type = c.req.header('content-type') ?? ''
+    if (type.startsWith('multipart/') || c.req.path.endsWith('/import')) return next()
+    return bodyLimit({
+      maxSize: JSON_LIMIT,
+      onError: (c) => c.json(errorBody('too_large', `Request body over ${JSON_LIMIT / 1024} KiB.`), 413),
+    })(c, next)
+  })
+  app.use('/api/*', sessionMiddleware)
+  app.use('/api/*', requireUser)
+
+  app.get('/api/health', (c) => c.json({ ok: true, hazards: services.ledger.size, today: services.today() }))
+
+  const api = app
+    .route('/api', referenceRoutes)
+    .route('/api/auth', authRoutes)
+    .route('/api/hazards', hazardRoutes)
+    .route('/api/stats', statsRoutes)
+
+  app.doc31('/api/openapi.json', {
+    openapi: '3.1.0',
+    info: { title: '平安一张图 API', version: '1.0.0', description: "Ping'an Map: the town's hazard ledger, statistics and geography." },
+  })
+
+  app.notFound((c) => c.json(errorBody('not_found', `No route ${c.req.method} ${c.req.path}.`), 404))
+  app.onError((err, c) => {
+    if (err instanceof ApiError) return c.json(errorBody(err.code, err.message, err.details), err.status)
+    if (err instanceof HTTPException) {
+      const status = err.status
+      const code = status === 400 ? 'malformed' : status === 403 ? 'forbidden' : status === 413 ? 'too_large' : status === 415 ? 'unsupported_media_type' : 'http_error'
+      return c.json(errorBody(code, err.message || 'Request refused.'), status)
+    }
+    console.error(err)
+    return c.json(errorBody('internal', 'Something went wrong on the server.'), 500)
+  })
+  return api
+}
+
+export type AppType = ReturnType<typeof createApp>

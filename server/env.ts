@@ -1,0 +1,43 @@
+import { z } from 'zod'
+
+const flag = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1')
+
+/** The configuration, checked once at start; nothing else reads process.env. */
+export const EnvSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(8080),
+  HOST: z.string().default('0.0.0.0'),
+  DB_PATH: z.string().default('var/pingan.db'),
+  /** where uploaded photos are kept */
+  VAR_DIR: z.string().default('var'),
+  /** seed the demo town into an empty database on first start */
+  DEMO: flag.default(true),
+  SCOPE: z.enum(['town', 'city']).default('town'),
+  SEED: z.coerce.number().int().default(2026),
+  HAZARDS: z.coerce.number().int().positive().optional(),
+  /** pins "today" (YYYY-MM-DD) for the demo and for tests; by default the date in China */
+  AS_OF: z.iso.date().optional(),
+  SESSION_IDLE_MINUTES: z.coerce.number().positive().default(30),
+  SESSION_MAX_HOURS: z.coerce.number().positive().default(12),
+  /** the wall display's session lasts this long (it runs all day) */
+  WALL_SESSION_DAYS: z.coerce.number().positive().default(30),
+  /** an optional external raster basemap, e.g. an intranet tile server: https://tiles.local/{z}/{x}/{y}.png */
+  BASEMAP_URL: z.string().optional(),
+  /** static files of the built web app */
+  WEB_DIST: z.string().default('dist'),
+  LOG_REQUESTS: flag.default(false),
+})
+export type Env = z.infer<typeof EnvSchema>
+
+export function readEnv(source: Record<string, string | undefined> = process.env): Env {
+  const parsed = EnvSchema.safeParse(source)
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`)
+    throw new Error(`invalid configuration:\n${lines.join('\n')}`)
+  }
+  return parsed.data
+}
+
+/** Today's date in China (UTC+8), where the town keeps its ledger. */
+export function chinaToday(now = new Date()): string {
+  return new Date(now.getTime() + 8 * 3_600_000).toISOString().slice(0, 10)
+}

@@ -1,0 +1,52 @@
+import { createRoute, z } from '@hono/zod-openapi'
+import { AreaLevelSchema, RiskLevelSchema } from '../domain/schemas'
+import { areaTable, summary, trend } from '../services/statistics'
+import { filterFields, filterOf } from './support/filters'
+import { json, router } from './support/router'
+import { csv } from './support/schemas'
+import { actorOf, userOf } from './support/session'
+
+const SummarySchema = z
+  .object({
+    total: z.number(), open: z.number(), overdue: z.number(), escalated: z.number(), closed: z.number(), closeRate: z.number(),
+    byCategory: z.record(z.string(), z.number()), byLevel: z.record(z.string(), z.number()),
+    byStatus: z.record(z.string(), z.number()), bySource: z.record(z.string(), z.number()),
+  })
+  .openapi('Summary')
+const TrendSchema = z.array(z.object({ start: z.string(), end: z.string(), reported: z.number(), closed: z.number(), openAtEnd: z.number() })).openapi('Trend')
+const AreaRowsSchema = z
+  .array(z.object({ areaId: z.string(), name: z.string(), total: z.number(), open: z.number(), overdue: z.number(), escalated: z.number(), closed: z.number(), closeRate: z.number(), density: z.number().nullable() }))
+  .openapi('AreaStats')
+
+/** On /stats/areas `level` names the area level, so the risk-level filter is spelt `riskLevel` there. */
+const { level: _riskLevel, ...areaFilterFields } = filterFields
+const AreaQuery = z.strictObject({
+  ...areaFilterFields,
+  level: AreaLevelSchema.exclude(['county']).default('village'),
+  riskLevel: csv(RiskLevelSchema).optional(),
+})
+
+export const statsRoutes = router()
+  .openapi(
+    createRoute({ method: 'get', path: '/summary', summary: 'Totals by status, category, level and source for the filters', request: { query: z.strictObject(filterFields) }, responses: { 200: json(SummarySchema, 'the summary') } }),
+    (c) => c.json(summary(c.var.services, actorOf(userOf(c)), filterOf(c.req.valid('query'))), 200),
+  )
+  .openapi(
+    createRoute({
+      method: 'get', path: '/trend', summary: 'Reported, closed and open backlog per half-month, week or month',
+      request: { query: z.strictObject({ ...filterFields, bucket: z.enum(['half-month', 'week', 'month']).default('half-month') }) },
+      responses: { 200: json(TrendSchema, 'one row a bucket') },
+    }),
+    (c) => {
+      const q = c.req.valid('query')
+      return c.json(trend(c.var.services, actorOf(userOf(c)), filterOf(q), q.bucket), 200)
+    },
+  )
+  .openapi(
+    createRoute({ method: 'get', path: '/areas', summary: 'Per district, village or grid cell: total, open, overdue, close rate, density', request: { query: AreaQuery }, responses: { 200: json(AreaRowsSchema, 'one row an area') } }),
+    (c) => {
+      const q = c.req.valid('query')
+      const filter = filterOf({ ...q, level: q.riskLevel })
+      return c.json(areaTable(c.var.services, actorOf(userOf(c)), filter, q.level), 200)
+    },
+  )

@@ -1,0 +1,23 @@
+import { z } from '@hono/zod-openapi'
+import { AreaLevelSchema, SiteKindSchema } from '../../domain/schemas'
+
+/** Query values arrive as text; lists are comma-separated, as api.md's filters are. */
+export const csv = <T extends z.ZodType<unknown, string>>(item: T) =>
+  z
+    .string()
+    .transform((s) => s.split(',').map((v) => v.trim()).filter(Boolean))
+    .pipe(z.array(item).min(1))
+
+export const FeatureCollectionSchema = z
+  .object({
+    type: z.literal('FeatureCollection'),
+    features: z.array(z.object({ type: z.literal('Feature'), id: z.union([z.string(), z.number()]).optional(), properties: z.record(z.string(), z.unknown()), geometry: z.unknown() })),
+  })
+  .openapi('FeatureCollection')
+
+export const ErrorSchema = z
+  .object({ error: z.object({ code: z.string(), message: z.string(), details: z.unknown().optional() }) })
+  .openapi('Error')
+
+export const AreaQuerySchema = z.strictObject({ level: AreaLevelSchema.optional() })
+export const SiteQuerySchema = z.strictObject({ kind: csv(SiteKindSchema).optional(), area: csv(z.string().min(1).max(40)).optional() })

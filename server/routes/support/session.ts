@@ -1,0 +1,46 @@
+import type { Context, MiddlewareHandler } from 'hono'
+import { getCookie } from 'hono/cookie'
+import type { Actor } from '../../domain/roles'
+import type { User } from '../../domain/schemas'
+import { limitsOf, resumeSession } from '../../services/auth/sessions'
+import type { Services } from '../../services/context'
+import { unauthorized } from '../../services/errors'
+
+export const SESSION_COOKIE = 'pingan_session'
+
+export type SessionUser = User
+
+export interface AppEnv {
+  Variables: {
+    services: Services
+    user: SessionUser | null
+  }
+}
+
+export function actorOf(user: SessionUser): Actor {
+  return { role: user.role, areaId: user.areaId ?? undefined, leadUnit: user.leadUnit ?? undefined }
+}
+
+/** Finds the session's user, if any, for every API request. */
+export const sessionMiddleware: MiddlewareHandler<AppEnv> = async (c, next) => {
+  const token = getCookie(c, SESSION_COOKIE)
+  const { store, env } = c.var.services
+  const stored = token ? resumeSession(store, token, limitsOf(env)) : undefined
+  c.set('user', stored ? { id: stored.id, username: stored.username, name: stored.name, role: stored.role, areaId: stored.areaId, leadUnit: stored.leadUnit } : null)
+  await next()
+}
+
+/** The logged-in user, or a 401. */
+export function userOf(c: Context<AppEnv>): SessionUser {
+  const user = c.var.user
+  if (!user) throw unauthorized()
+  return user
+}
+
+/** Paths anyone may reach; every other API path needs a session. */
+const PUBLIC = new Set(['/api/health', '/api/auth/login', '/api/auth/logout', '/api/openapi.json'])
+
+export const requireUser: MiddlewareHandler<AppEnv> = async (c, next) => {
+  if (!PUBLIC.has(c.req.path)) userOf(c)
+  await next()
+}

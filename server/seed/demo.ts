@@ -1,0 +1,89 @@
+import { bbox } from '@turf/turf'
+import type { Store } from '../store/types'
+import { DEMO_PASSWORD, demoAccounts } from './accounts'
+import { type Geography, type Scope, generateGeography } from './geography'
+import { generateLedger } from './ledger'
+import { hashPassword } from '../services/auth/password'
+
+export interface DemoOptions {
+  seed: number
+  scope: Scope
+  asOf: string
+  /** hazards in the campaign year; by default a few thousand a town */
+  hazards?: number
+}
+
+export interface SeedReport {
+  areas: number
+  sites: number
+  hazards: number
+  events: number
+  inspections: number
+  persons: number
+  users: number
+  generateMs: number
+  loadMs: number
+}
+
+export const defaultHazards = (scope: Scope) => (scope === 'town' ? 3_000 : 60_000)
+
+function writeGeography(store: Store, geo: Geography): void {
+  store.areas.insertMany(
+    geo.areas.map((a) => ({
+      id: a.id, code: a.code, name: a.name, fullName: a.fullName ?? null, level: a.level, parentId: a.parentId,
+      population: a.population, households: a.households, label: a.labelPoint,
+      bbox: bbox(a.geometry) as [number, number, number, number], geometry: a.geometry,
+    })),
+  )
+  store.basemap.insertMany([
+    ...geo.roads.map((r) => ({ id: r.id, kind: r.kind as 'main_road' | 'road', name: r.name, geometry: r.geometry })),
+    ...geo.rivers.map((r) => ({ id: r.id, kind: 'river' as const, name: r.name, geometry: r.geometry })),
+    ...geo.waters.map((w) => ({ id: w.id, kind: 'reservoir' as const, name: w.name, geometry: w.geometry })),
+  ])
+  store.sites.insertMany(geo.sites)
+}
+
+/**
+ * Fills an empty store with the demo town (or city) and its campaign year. Timing is split so
+ * the generation and the load can each be measured.
+ */
+export async function seedDemo(store: Store, opts: DemoOptions): Promise<SeedReport> {
+  const t0 = performance.now()
+  const geo = generateGeography({ seed: opts.seed, scope: opts.scope })
+  const ledger = generateLedger(geo, { seed: opts.seed, asOf: opts.asOf, hazards: opts.hazards ?? defaultHazards(opts.scope) })
+  // Every demo account has the same published password, so one hash serves them all.
+  const passwordHash = await hashPassword(DEMO_PASSWORD)
+  let generateMs = performance.now() - t0
+  let loadMs = 0
+  let hazards = 0
+  let events = 0
+  store.bulkLoad(() => {
+    let t = performance.now()
+    writeGeography(store, geo)
+    loadMs += performance.now() - t
+    for (const batch of ledger.batches()) {
+      generateMs += performance.now() - t
+      t = performance.now()
+      store.hazards.insertMany(batch.hazards, batch.events)
+      hazards += batch.hazards.length
+      events += batch.events.length
+      loadMs += performance.now() - t
+      t = performance.now()
+    }
+    t = performance.now()
+    store.inspections.insertMany(ledger.inspections)
+    store.persons.insertMany(ledger.persons)
+    for (const account of demoAccounts(geo)) store.users.insert({ ...account, passwordHash })
+    store.meta.set('scope', opts.scope)
+    store.meta.set('seed', String(opts.seed))
+    store.meta.set('asOf', opts.asOf)
+    store.meta.set('campaignStart', ledger.campaignStart)
+    store.meta.set('rootId', geo.rootId)
+    store.meta.set('demo', 'true')
+    loadMs += performance.now() - t
+  })
+  return {
+    areas: geo.areas.length, sites: geo.sites.length, hazards, events, inspections: ledger.inspections.length,
+    persons: ledger.persons.length, users: demoAccounts(geo).length, generateMs, loadMs,
+  }
+}

@@ -1,0 +1,134 @@
+import { bbox as bboxOf, booleanPointInPolygon } from '@turf/turf'
+import type { Site } from '../../domain/schemas'
+import type { SiteKind } from '../../domain/sites'
+import type { AreaFeature, Geography } from '../geography'
+import { type Random, WeightedTable } from '../random'
+import type { Placement } from './templates'
+
+export interface Spot {
+  location: [number, number]
+  grid: AreaFeature
+  village: AreaFeature
+  site: Site | null
+  /** a road's or a water body's name, for the ledger's wording */
+  feature: string | null
+}
+
+type Shape = AreaFeature['geometry']
+const inside = (p: [number, number], g: Shape) => booleanPointInPolygon(p, g)
+const round6 = (x: number) => Math.round(x * 1e6) / 1e6
+
+/**
+ * Where hazards can be: the town's grid cells weighted by population, its sites by kind, and
+ * pools of points along roads and water found once, so a large ledger is placed without a
+ * point-in-polygon search per hazard.
+ */
+export class PlacementModel {
+  readonly byId = new Map<string, AreaFeature>()
+  readonly villages: AreaFeature[]
+  private readonly bbox = new Map<string, GeoJSON.BBox>()
+  private readonly villageTable: WeightedTable<AreaFeature>
+  private readonly gridTables = new Map<string, WeightedTable<AreaFeature>>()
+  /** village id → site kind → sites */
+  private readonly sites = new Map<string, Map<SiteKind, Site[]>>()
+  private readonly roadSpots = new Map<string, Spot[]>()
+  private readonly waterSpots = new Map<string, Spot[]>()
+
+  constructor(geo: Geography, random: Random) {
+    for (const a of geo.areas) this.byId.set(a.id, a)
+    this.villages = geo.areas.filter((a) => a.level === 'village')
+    this.villageTable = new WeightedTable(this.villages, this.villages.map((v) => v.population ?? 1))
+    const grids = geo.areas.filter((a) => a.level === 'grid')
+    for (const g of grids) this.bbox.set(g.id, bboxOf(g.geometry))
+    const gridsOf = new Map<string, AreaFeature[]>()
+    for (const g of grids) gridsOf.set(g.parentId!, [...(gridsOf.get(g.parentId!) ?? []), g])
+    for (const [v, list] of gridsOf) this.gridTables.set(v, new WeightedTable(list, list.map((g) => g.population ?? 1)))
+    for (const s of geo.sites) {
+      const kinds = this.sites.get(s.villageId) ?? new Map<SiteKind, Site[]>()
+      kinds.set(s.kind as SiteKind, [...(kinds.get(s.kind as SiteKind) ?? []), s])
+      this.sites.set(s.villageId, kinds)
+    }
+    const perVillage = 100 * this.villages.length
+    const roads = this.pool(geo.roads.map((r) => ({ name: r.name, line: r.geometry.coordinates })), grids, random, perVillage)
+    const waterLines = [
+      ...geo.rivers.map((r) => ({ name: r.name, line: r.geometry.coordinates })),
+      ...geo.waters.map((w) => ({ name: w.name, line: w.geometry.coordinates[0]! })),
+    ]
+    const waters = this.pool(waterLines, grids, random, perVillage / 2)
+    for (const [spots, byVillage] of [[roads, this.roadSpots], [waters, this.waterSpots]] as const)
+      for (const spot of spots) byVillage.set(spot.village.id, [...(byVillage.get(spot.village.id) ?? []), spot])
+  }
+
+  /** Points sampled along lines, each with the grid cell holding it. */
+  private pool(lines: Array<{ name: string; line: number[][] }>, grids: AreaFeature[], random: Random, size: number): Spot[] {
+    const segments = lines.flatMap((l) => l.line.slice(1).map((b, i) => ({ name: l.name, a: l.line[i]!, b })))
+    if (segments.length === 0) return []
+    const length = segments.map((s) => Math.hypot(s.b[0]! - s.a[0]!, s.b[1]! - s.a[1]!))
+    const table = new WeightedTable(segments, length)
+    const spots: Spot[] = []
+    for (let tries = 0; spots.length < size && tries < size * 3; tries++) {
+      const s = table.draw(random)
+      const t = random.next()
+      const p: [number, number] = [round6(s.a[0]! + (s.b[0]! - s.a[0]!) * t), round6(s.a[1]! + (s.b[1]! - s.a[1]!) * t)]
+      const grid = grids.find((g) => {
+        const b = this.bbox.get(g.id)!
+        return p[0] >= b[0] && p[0] <= b[2] && p[1] >= b[1] && p[1] <= b[3] && inside(p, g.geometry)
+      })
+      if (grid) spots.push({ location: p, grid, village: this.byId.get(grid.parentId!)!, site: null, feature: s.name })
+    }
+    return spots
+  }
+
+  /** A random point in a grid cell, by rejection inside its bounding box. */
+  private pointIn(grid: AreaFeature, random: Random): [number, number] {
+    const [x0, y0, x1, y1] = this.bbox.get(grid.id)! as [number, number, number, number]
+    for (let i = 0; i < 50; i++) {
+      const p: [number, number] = [round6(x0 + (x1 - x0) * random.next()), round6(y0 + (y1 - y0) * random.next())]
+      if (inside(p, grid.geometry)) return p
+    }
+    return grid.labelPoint
+  }
+
+  drawVillage(random: Random): AreaFeature {
+    return this.villageTable.draw(random)
+  }
+
+  inVillage(random: Random, village: AreaFeature): Spot {
+    const grid = this.gridTables.get(village.id)!.draw(random)
+    return { location: this.pointIn(grid, random), grid, village, site: null, feature: null }
+  }
+
+  /** A spot in the village fitting the item, or null where the village has no such place. */
+  place(placement: Placement, village: AreaFeature, random: Random): Spot | null {
+    const sitesOf = (kinds: readonly SiteKind[]) => kinds.flatMap((k) => this.sites.get(village.id)?.get(k) ?? [])
+    if (placement.at === 'road') {
+      const spots = this.roadSpots.get(village.id)
+      if (spots) return random.pick(spots)
+    }
+    if (placement.at === 'water') {
+      const sites = sitesOf(['reservoir', 'river_section', 'mountain_slope'])
+      if (sites.length && random.chance(0.6)) return this.atSite(random.pick(sites), random)
+      const spots = this.waterSpots.get(village.id)
+      if (spots) return random.pick(spots)
+    }
+    if (placement.at === 'site') {
+      const sites = sitesOf(placement.kinds)
+      if (sites.length) return this.atSite(random.pick(sites), random)
+      return null
+    }
+    if (placement.at === 'village') return this.inVillage(random, village)
+    return null
+  }
+
+  /** A spot a few metres from a site, kept inside the site's own grid cell. */
+  private atSite(site: Site, random: Random): Spot {
+    const grid = this.byId.get(site.areaId)!
+    const jitter = 0.0003
+    const p: [number, number] = [
+      round6(site.location[0] + (random.next() - 0.5) * jitter),
+      round6(site.location[1] + (random.next() - 0.5) * jitter),
+    ]
+    const location = inside(p, grid.geometry) ? p : site.location
+    return { location, grid, village: this.byId.get(site.villageId)!, site, feature: site.name }
+  }
+}

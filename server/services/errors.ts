@@ -1,0 +1,24 @@
+/** HTTP statuses a client error may carry. */
+export type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 413 | 415 | 422 | 429
+
+/** An error the client caused or may see, in api.md's shape: {error: {code, message, details}}. */
+export class ApiError extends Error {
+  constructor(
+    readonly status: ErrorStatus,
+    readonly code: string,
+    message: string,
+    readonly details?: unknown,
+  ) {
+    super(message)
+  }
+}
+
+export const notFound = (what = 'resource') => new ApiError(404, 'not_found', `No such ${what}.`)
+export const forbidden = (message = 'This role may not do that.') => new ApiError(403, 'forbidden', message)
+export const unauthorized = () => new ApiError(401, 'unauthorized', 'Not logged in.')
+export const invalid = (details: Array<{ field: string; message: string }>) =>
+  new ApiError(400, 'invalid_input', `Invalid input: ${details.map((d) => d.field).join(', ')}.`, details)
+
+export function errorBody(code: string, message: string, details?: unknown) {
+  return { error: details === undefined ? { code, message } : { code, message, details } }
+}

@@ -1,0 +1,59 @@
+import { type Actor, seesDetails } from '../domain/roles'
+import type { Hazard, HazardEvent } from '../domain/schemas'
+import { isOverdue } from '../domain/statuses'
+import type { AreaIndex } from './ledger'
+
+/** A hazard as the API shows it: overdue computed from today, and generalised where not cleared. */
+export type HazardView = Omit<Hazard, 'title' | 'description'> & {
+  title: string
+  description: string
+  overdue: boolean
+  /** true when text, people and the exact place were withheld from this caller */
+  generalised: boolean
+}
+
+export function viewHazard(h: Hazard, actor: Actor, today: string, areas: AreaIndex, labels: Map<string, [number, number]>): HazardView {
+  const overdue = isOverdue(h.status, h.deadline, today)
+  if (seesDetails(actor, h.category, h.item)) return { ...h, overdue, generalised: false }
+  // Generalised: the village's point, no text, no people, no site, no grid cell.
+  const village = areas.byId.get(h.villageId)
+  return {
+    ...h,
+    title: '',
+    description: '',
+    location: labels.get(village?.id ?? '') ?? h.location,
+    areaId: h.villageId,
+    siteId: null,
+    reportedBy: '',
+    measures: null,
+    responsibleUnit: null,
+    responsiblePerson: null,
+    overdue,
+    generalised: true,
+  }
+}
+
+export interface EventView {
+  at: string
+  actor: string
+  action: HazardEvent['action']
+  note: string | null
+  from: HazardEvent['from']
+  to: HazardEvent['to']
+}
+
+export function viewEvents(events: readonly HazardEvent[], generalised: boolean): EventView[] {
+  return events.map((e) => ({
+    at: e.at,
+    actor: generalised ? '' : e.actor,
+    action: e.action,
+    note: generalised ? null : e.note,
+    from: e.from,
+    to: e.to,
+  }))
+}
+
+export function hazardFeature(v: HazardView) {
+  const { location, ...properties } = v
+  return { type: 'Feature' as const, id: v.id, properties, geometry: { type: 'Point' as const, coordinates: location } }
+}

@@ -1,0 +1,135 @@
+import { categoryById, isItemOf } from '../domain/categories'
+import { defaultDeadlineDays } from '../domain/levels'
+import { type Action, nextStatus, stepOf } from '../domain/lifecycle'
+import { type Actor, actorCategory, mayReport } from '../domain/roles'
+import type { CategoryId } from '../domain/categories'
+import type { Hazard, HazardEvent } from '../domain/schemas'
+import type { RiskLevel } from '../domain/levels'
+import type { SourceId } from '../domain/sources'
+import { ApiError, forbidden, notFound } from './errors'
+import type { HazardPatch } from '../store/types'
+import type { Services } from './context'
+import { toDay } from './ledger/days'
+import { reachOf } from './reach'
+
+export interface NewHazardInput {
+  category: CategoryId
+  item: string
+  title: string
+  description?: string
+  location: [number, number]
+  source: SourceId
+  siteId?: string
+  discoveredAt?: string
+}
+
+export type ActionInput =
+  | { action: 'assess'; version: number; level: RiskLevel; measures: string; handlingLevel?: Hazard['handlingLevel'] }
+  | { action: 'assign'; version: number; responsibleUnit: string; responsiblePerson: string; deadline?: string }
+  | { action: 'start'; version: number }
+  | { action: 'rectify'; version: number; note: string }
+  | { action: 'verify'; version: number; passed: boolean; note: string }
+  | { action: 'escalate'; version: number; reason: string }
+  | { action: 'comment'; version: number; note: string }
+
+/** Whether a hazard lies within what the actor's role reaches (its village, district or category). */
+export function inReach(s: Services, actor: Actor, h: Pick<Hazard, 'areaId' | 'category'>): boolean {
+  const reach = reachOf(actor)
+  if (reach.categories && !reach.categories.includes(h.category)) return false
+  if (reach.areaIds) {
+    const grid = s.ledger.areas.gridOrd.get(h.areaId)
+    if (grid === undefined) return false
+    return reach.areaIds.some((id) => s.ledger.areas.gridsInside(id).includes(grid))
+  }
+  return true
+}
+
+/** The hazard if the actor may see it; out-of-reach answers exactly like a missing one. */
+export function hazardFor(s: Services, actor: Actor, id: number): Hazard {
+  const h = s.store.hazards.get(id)
+  if (!h || !inReach(s, actor, h)) throw notFound('hazard')
+  return h
+}
+
+const nowIso = () => new Date().toISOString().replace('Z', '+00:00')
+
+function announce(s: Services, h: Hazard, kind: 'created' | 'changed'): void {
+  s.ledger.upsert(h)
+  s.live.publish({ type: 'hazard', id: h.id, status: h.status, version: h.version, villageId: h.villageId, districtId: h.districtId, category: h.category, item: h.item, kind })
+  s.live.publish({ type: 'stats' })
+}
+
+export function reportHazard(s: Services, actor: Actor & { username: string }, input: NewHazardInput): Hazard {
+  if (!mayReport(actor)) throw forbidden('This role may not report hazards.')
+  if (!isItemOf(input.category, input.item))
+    throw new ApiError(400, 'invalid_input', 'The item does not belong to the category.', [{ field: 'item', message: `not an item of ${input.category}` }])
+  const grid = s.locator.locate(input.location)
+  if (!grid) throw new ApiError(400, 'invalid_input', 'The location lies outside the town.', [{ field: 'location', message: 'outside the town' }])
+  const village = s.ledger.areas.ancestorAt(grid.id, 'village')!
+  const district = s.ledger.areas.ancestorAt(grid.id, 'district')!
+  const town = s.ledger.areas.ancestorAt(grid.id, 'town')!
+  const lead = actorCategory(actor)
+  if (lead && lead !== input.category) throw forbidden('A lead unit reports hazards of its own category.')
+  if (!inReach(s, actor, { areaId: grid.id, category: input.category }))
+    throw new ApiError(400, 'invalid_input', 'The location lies outside your area.', [{ field: 'location', message: 'outside your area' }])
+  const today = s.today()
+  const discoveredAt = input.discoveredAt ?? today
+  if (discoveredAt > today) throw new ApiError(400, 'invalid_input', 'The discovery date is in the future.', [{ field: 'discoveredAt', message: 'in the future' }])
+  if (input.siteId && !s.store.sites.get(input.siteId)) throw new ApiError(400, 'invalid_input', 'No such site.', [{ field: 'siteId', message: 'unknown site' }])
+  const at = nowIso()
+  const hazard = s.store.transaction(() =>
+    s.store.hazards.insert(
+      {
+        title: input.title, description: input.description ?? '', category: input.category, item: input.item,
+        status: 'reported', level: null, source: input.source, location: input.location, areaId: grid.id,
+        villageId: village.id, districtId: district.id, townId: town.id, siteId: input.siteId ?? null,
+        discoveredAt, reportedBy: actor.username, measures: null, leadUnit: categoryById[input.category].leadUnit,
+        responsibleUnit: null, responsiblePerson: null, deadline: null, handlingLevel: null, escalated: false,
+        rectifiedAt: null, closedAt: null, campaignId: null, updatedAt: at,
+      },
+      { at, actor: actor.username, action: 'report', note: null, from: null, to: 'reported' },
+    ),
+  )
+  announce(s, hazard, 'created')
+  return hazard
+}
+
+/** The fields a step changes, from the validated input. */
+function patchFor(input: ActionInput, h: Hazard, today: string): { patch: HazardPatch; note: string | null } {
+  switch (input.action) {
+    case 'assess':
+      return { patch: { level: input.level, measures: input.measures, handlingLevel: input.handlingLevel ?? null }, note: input.measures }
+    case 'assign': {
+      const deadline = input.deadline ?? new Date((toDay(today) + defaultDeadlineDays[h.level ?? 'general']) * 86_400_000).toISOString().slice(0, 10)
+      if (deadline < today) throw new ApiError(400, 'invalid_input', 'The deadline is in the past.', [{ field: 'deadline', message: 'in the past' }])
+      return { patch: { responsibleUnit: input.responsibleUnit, responsiblePerson: input.responsiblePerson, deadline }, note: `${input.responsibleUnit}·${input.responsiblePerson}，限${deadline}前整改` }
+    }
+    case 'start':
+      return { patch: {}, note: null }
+    case 'rectify':
+      return { patch: { rectifiedAt: today }, note: input.note }
+    case 'verify':
+      return { patch: input.passed ? { closedAt: today } : { rectifiedAt: null }, note: input.note }
+    case 'escalate':
+      return { patch: { escalated: true }, note: input.reason }
+    case 'comment':
+      return { patch: {}, note: input.note }
+  }
+}
+
+/** Takes one lifecycle step: scope (404), role (403), state (422), version (409), in that order. */
+export function actOn(s: Services, actor: Actor & { username: string }, id: number, input: ActionInput): Hazard {
+  const h = hazardFor(s, actor, id)
+  const move = nextStatus(h.status, stepOf(input.action as Action, input.action === 'verify' ? input.passed : undefined), actor.role)
+  if (!move.ok && move.refusal === 'role') throw forbidden(`The role ${actor.role} may not ${input.action}.`)
+  if (!move.ok) throw new ApiError(422, 'not_allowed_now', `A ${h.status} hazard cannot be given "${input.action}".`, { status: h.status, action: input.action })
+  if (input.version !== h.version) throw new ApiError(409, 'stale_version', 'The hazard changed since you loaded it; reload and try again.', { version: h.version })
+  if (input.action === 'escalate' && h.escalated) throw new ApiError(422, 'not_allowed_now', 'The hazard is already escalated.')
+  const { patch, note } = patchFor(input, h, s.today())
+  const at = nowIso()
+  const event: Omit<HazardEvent, 'hazardId'> = { at, actor: actor.username, action: input.action, note, from: h.status, to: move.to }
+  const updated = s.store.transaction(() => s.store.hazards.update(id, input.version, { ...patch, status: move.to, updatedAt: at }, event))
+  if (!updated) throw new ApiError(409, 'stale_version', 'The hazard changed since you loaded it; reload and try again.')
+  announce(s, updated, 'changed')
+  return updated
+}

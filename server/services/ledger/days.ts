@@ -1,0 +1,44 @@
+/** Dates travel as YYYY-MM-DD strings and are kept as whole days since 1970-01-01 (UTC). */
+const MS_PER_DAY = 86_400_000
+
+export function toDay(date: string): number {
+  return Math.floor(Date.UTC(+date.slice(0, 4), +date.slice(5, 7) - 1, +date.slice(8, 10)) / MS_PER_DAY)
+}
+
+export function fromDay(day: number): string {
+  return new Date(day * MS_PER_DAY).toISOString().slice(0, 10)
+}
+
+export function addDays(date: string, days: number): string {
+  return fromDay(toDay(date) + days)
+}
+
+export type Bucket = 'half-month' | 'week' | 'month'
+
+/** The bucket holding a day, as [startDay, endDay] inclusive. */
+export function bucketOf(day: number, bucket: Bucket): [number, number] {
+  const d = new Date(day * MS_PER_DAY)
+  const y = d.getUTCFullYear()
+  const m = d.getUTCMonth()
+  const lastOfMonth = toDay(fromDay(Math.floor(Date.UTC(y, m + 1, 1) / MS_PER_DAY) - 1))
+  const first = Math.floor(Date.UTC(y, m, 1) / MS_PER_DAY)
+  if (bucket === 'month') return [first, lastOfMonth]
+  if (bucket === 'half-month') {
+    // Half-months run 1st–15th and 16th–end, as the plan's concentrated inspections do.
+    return d.getUTCDate() <= 15 ? [first, first + 14] : [first + 15, lastOfMonth]
+  }
+  // ISO weeks start on Monday; 1970-01-01 was a Thursday.
+  const monday = day - ((day + 3) % 7)
+  return [monday, monday + 6]
+}
+
+/** Consecutive buckets covering [fromDay, toDay]. */
+export function bucketsBetween(from: number, to: number, bucket: Bucket): Array<[number, number]> {
+  const out: Array<[number, number]> = []
+  for (let d = from; d <= to; ) {
+    const b = bucketOf(d, bucket)
+    out.push(b)
+    d = b[1] + 1
+  }
+  return out
+}

@@ -1,0 +1,79 @@
+import { categoryIds } from '../../domain/categories'
+import { riskLevelIds } from '../../domain/levels'
+import { sourceIds } from '../../domain/sources'
+import { statusIds } from '../../domain/statuses'
+import { itemIds } from '../../domain/categories'
+import { OVERDUE_STATUS, categoryCode, itemCategory, itemCode, levelCode, maskOf, sourceCode, statusCode } from './codes'
+import type { AreaIndex } from './area-index'
+import type { HazardColumns } from './columns'
+import { toDay } from './days'
+import type { HazardFilter, Reach } from './query'
+
+/** A filter and a reach reduced to masks and bounds over the typed columns. */
+export interface CompiledFilter {
+  item: Uint8Array | null
+  status: Uint8Array | null
+  level: Uint8Array | null
+  source: Uint8Array | null
+  grid: Uint8Array | null
+  from: number
+  to: number
+  overdueBefore: number
+  escalated: boolean
+  openOn: number
+  campaign: number
+  bbox: [number, number, number, number] | null
+  /** ids that matched the text search, when there was one */
+  text: Set<number> | null
+}
+
+function and(a: Uint8Array | null, b: Uint8Array | null): Uint8Array | null {
+  if (!a) return b
+  if (!b) return a
+  return a.map((v, i) => v & b[i]!)
+}
+
+export function compileFilter(f: HazardFilter, reach: Reach, areas: AreaIndex, today: string, text: Set<number> | null): CompiledFilter {
+  const categories = and(maskOf(categoryIds, categoryCode, f.category), maskOf(categoryIds, categoryCode, reach.categories))
+  const itemFromCategory = categories ? Uint8Array.from(itemIds, (_, i) => categories[itemCategory[i]!]!) : null
+  const areaMask = and(areas.gridMask(f.area), areas.gridMask(reach.areaIds))
+  return {
+    item: and(maskOf(itemIds, itemCode, f.item), itemFromCategory),
+    status: maskOf(statusIds, statusCode, f.status),
+    level: maskOf(riskLevelIds, levelCode, f.level, riskLevelIds.length + 1),
+    source: maskOf(sourceIds, sourceCode, f.source),
+    grid: areaMask,
+    from: f.from ? toDay(f.from) : -Infinity,
+    to: f.to ? toDay(f.to) : Infinity,
+    overdueBefore: f.overdue ? toDay(today) : 0,
+    escalated: !!f.escalated,
+    openOn: f.openOn ? toDay(f.openOn) : 0,
+    campaign: f.campaign ?? 0,
+    bbox: f.bbox ?? null,
+    text,
+  }
+}
+
+/** Indices (into the columns) of every hazard the filter keeps, in column order. */
+export function select(c: HazardColumns, f: CompiledFilter): Int32Array {
+  const out = new Int32Array(c.n)
+  let k = 0
+  const { item, status, level, source, grid, from, to, overdueBefore, escalated, openOn, campaign, bbox, text } = f
+  for (let i = 0; i < c.n; i++) {
+    if (item && !item[c.item[i]!]) continue
+    if (status && !status[c.status[i]!]) continue
+    if (level && !level[c.level[i]!]) continue
+    if (source && !source[c.source[i]!]) continue
+    if (grid && !grid[c.grid[i]!]) continue
+    const d = c.discovered[i]!
+    if (d < from || d > to) continue
+    if (overdueBefore && !(OVERDUE_STATUS[c.status[i]!] && c.deadline[i]! > 0 && c.deadline[i]! < overdueBefore)) continue
+    if (escalated && !c.escalated[i]) continue
+    if (openOn && (d > openOn || (c.closed[i]! > 0 && c.closed[i]! <= openOn))) continue
+    if (campaign && c.campaign[i] !== campaign) continue
+    if (bbox && (c.lon[i]! < bbox[0] || c.lon[i]! > bbox[2] || c.lat[i]! < bbox[1] || c.lat[i]! > bbox[3])) continue
+    if (text && !text.has(c.id[i]!)) continue
+    out[k++] = i
+  }
+  return out.subarray(0, k)
+}

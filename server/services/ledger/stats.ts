@@ -1,0 +1,195 @@
+import { categoryIds } from '../../domain/categories'
+import { riskLevelIds } from '../../domain/levels'
+import { sourceIds } from '../../domain/sources'
+import { statusIds } from '../../domain/statuses'
+import type { AreaLevel } from '../../domain/areas'
+import { CLOSED, OVERDUE_STATUS, itemCategory } from './codes'
+import type { AreaIndex } from './area-index'
+import type { HazardColumns } from './columns'
+import { type Bucket, bucketsBetween, fromDay, toDay } from './days'
+
+export interface Summary {
+  total: number
+  open: number
+  overdue: number
+  escalated: number
+  closed: number
+  closeRate: number
+  byCategory: Record<string, number>
+  byLevel: Record<string, number>
+  byStatus: Record<string, number>
+  bySource: Record<string, number>
+}
+
+const rate = (closed: number, total: number) => (total === 0 ? 0 : Math.round((closed / total) * 1000) / 1000)
+
+function record(ids: readonly string[], counts: ArrayLike<number>, offset = 0): Record<string, number> {
+  return Object.fromEntries(ids.map((id, i) => [id, counts[i + offset]!]))
+}
+
+export function summarize(c: HazardColumns, sel: Int32Array, today: string): Summary {
+  const t = toDay(today)
+  const byCategory = new Int32Array(categoryIds.length)
+  const byLevel = new Int32Array(riskLevelIds.length + 1)
+  const byStatus = new Int32Array(statusIds.length)
+  const bySource = new Int32Array(sourceIds.length)
+  let overdue = 0
+  let escalated = 0
+  for (let k = 0; k < sel.length; k++) {
+    const i = sel[k]!
+    const s = c.status[i]!
+    byCategory[itemCategory[c.item[i]!]!]!++
+    byLevel[c.level[i]!]!++
+    byStatus[s]!++
+    bySource[c.source[i]!]!++
+    if (OVERDUE_STATUS[s] && c.deadline[i]! > 0 && c.deadline[i]! < t) overdue++
+    if (c.escalated[i] && s !== CLOSED) escalated++
+  }
+  const closed = byStatus[CLOSED]!
+  const levels = record(riskLevelIds, byLevel, 1)
+  return {
+    total: sel.length,
+    open: sel.length - closed,
+    overdue,
+    escalated,
+    closed,
+    closeRate: rate(closed, sel.length),
+    byCategory: record(categoryIds, byCategory),
+    byLevel: { ...levels, unassessed: byLevel[0]! },
+    byStatus: record(statusIds, byStatus),
+    bySource: record(sourceIds, bySource),
+  }
+}
+
+export interface TrendPoint {
+  start: string
+  end: string
+  reported: number
+  closed: number
+  openAtEnd: number
+}
+
+/** Reported and closed per bucket, and the open backlog at each bucket's end. */
+export function trend(c: HazardColumns, sel: Int32Array, bucket: Bucket, fromDate: string, toDate: string): TrendPoint[] {
+  const from = toDay(fromDate)
+  const to = toDay(toDate)
+  if (to < from) return []
+  const span = to - from + 1
+  // Per-day histograms, then prefix sums: one pass over the selection whatever the bucket.
+  const reportedOn = new Int32Array(span + 1)
+  const closedOn = new Int32Array(span + 1)
+  let openBefore = 0
+  for (let k = 0; k < sel.length; k++) {
+    const i = sel[k]!
+    const d = c.discovered[i]!
+    const x = c.closed[i]!
+    if (d < from) {
+      if (x === 0 || x >= from) openBefore++
+    } else if (d <= to) reportedOn[d - from]!++
+    if (x >= from && x <= to) closedOn[x - from]!++
+  }
+  const out: TrendPoint[] = []
+  let open = openBefore
+  for (const [s, e] of bucketsBetween(from, to, bucket)) {
+    let reported = 0
+    let closed = 0
+    for (let d = Math.max(s, from); d <= Math.min(e, to); d++) {
+      reported += reportedOn[d - from]!
+      closed += closedOn[d - from]!
+    }
+    open += reported - closed
+    out.push({ start: fromDay(s), end: fromDay(e), reported, closed, openAtEnd: open })
+  }
+  return out
+}
+
+export interface AreaRow {
+  areaId: string
+  name: string
+  total: number
+  open: number
+  overdue: number
+  escalated: number
+  closed: number
+  closeRate: number
+  /** open hazards per 1,000 residents where population is known */
+  density: number | null
+}
+
+export function byArea(c: HazardColumns, sel: Int32Array, areas: AreaIndex, level: AreaLevel, today: string): AreaRow[] {
+  const list = areas.byLevel.get(level) ?? []
+  const up = areas.gridAncestor.get(level)
+  const total = new Int32Array(list.length)
+  const closed = new Int32Array(list.length)
+  const overdue = new Int32Array(list.length)
+  const escalated = new Int32Array(list.length)
+  const t = toDay(today)
+  if (up) {
+    for (let k = 0; k < sel.length; k++) {
+      const i = sel[k]!
+      const a = up[c.grid[i]!]!
+      if (a < 0) continue
+      const s = c.status[i]!
+      total[a]!++
+      if (s === CLOSED) closed[a]!++
+      else if (c.escalated[i]) escalated[a]!++
+      if (OVERDUE_STATUS[s] && c.deadline[i]! > 0 && c.deadline[i]! < t) overdue[a]!++
+    }
+  }
+  return list.map((a, i) => {
+    const open = total[i]! - closed[i]!
+    return {
+      areaId: a.id,
+      name: a.name,
+      total: total[i]!,
+      open,
+      overdue: overdue[i]!,
+      escalated: escalated[i]!,
+      closed: closed[i]!,
+      closeRate: rate(closed[i]!, total[i]!),
+      density: a.population ? Math.round((open / a.population) * 1000 * 100) / 100 : null,
+    }
+  })
+}
+
+/** Orders hazards by discovery day, then id: one number, so the heap compares numbers only. */
+const ID_SPAN = 1e8
+const keyOf = (day: number, id: number) => day * ID_SPAN + id
+
+/** The newest `limit` ids of a selection before a cursor, by discovery day then id, newest first. */
+export function newest(c: HazardColumns, sel: Int32Array, limit: number, before?: { day: number; id: number }): number[] {
+  const bound = before ? keyOf(before.day, before.id) : Infinity
+  // A min-heap of the best `limit` keys seen: its root is the oldest that still qualifies.
+  const heap = new Float64Array(limit)
+  let size = 0
+  for (let k = 0; k < sel.length; k++) {
+    const i = sel[k]!
+    const key = keyOf(c.discovered[i]!, c.id[i]!)
+    if (key >= bound) continue
+    if (size < limit) {
+      let j = size++
+      while (j > 0) {
+        const p = (j - 1) >> 1
+        if (heap[p]! <= key) break
+        heap[j] = heap[p]!
+        j = p
+      }
+      heap[j] = key
+    } else if (key > heap[0]!) {
+      let j = 0
+      for (;;) {
+        const l = 2 * j + 1
+        if (l >= size) break
+        const r = l + 1
+        const m = r < size && heap[r]! < heap[l]! ? r : l
+        if (heap[m]! >= key) break
+        heap[j] = heap[m]!
+        j = m
+      }
+      heap[j] = key
+    }
+  }
+  return Array.from(heap.subarray(0, size))
+    .sort((a, b) => b - a)
+    .map((key) => key % ID_SPAN)
+}

@@ -1,0 +1,18 @@
+import { type CategoryId, categories, categoryIds } from '../domain/categories'
+import { type Actor, actorCategory, isCleared } from '../domain/roles'
+import type { Reach } from './ledger/query'
+
+/** What an actor's role bounds it to: a village, a district, a category, or the whole town. */
+export function reachOf(actor: Actor): Reach {
+  const cleared = categoryIds.filter((c) => isCleared(actor, c))
+  if (actor.role === 'grid' || actor.role === 'district') return { areaIds: actor.areaId ? [actor.areaId] : [], clearedCategories: cleared }
+  const category = actorCategory(actor)
+  if (actor.role === 'lead_unit') return { categories: category ? [category] : [], clearedCategories: cleared }
+  return { clearedCategories: cleared }
+}
+
+/** Confidential items whose text and exact place this actor may not see. */
+export function hiddenItems(actor: Actor): string[] {
+  if (actor.role === 'wall') return categories.flatMap((c) => c.items.map((i) => i.id))
+  return categories.flatMap((c) => c.items.filter((i) => i.confidential && !isCleared(actor, c.id as CategoryId)).map((i) => i.id))
+}

@@ -1,0 +1,45 @@
+import type { AreaLevel } from '../domain/areas'
+import type { Actor } from '../domain/roles'
+import { ApiError } from './errors'
+import type { Services } from './context'
+import { itemConfidential } from './ledger/codes'
+import type { AreaRow, Bucket, HazardFilter } from './ledger'
+import { hiddenItems, reachOf } from './reach'
+
+/** The hazards a filter keeps within the actor's reach, as indices into the ledger index. */
+export function selectHazards(s: Services, actor: Actor, filter: HazardFilter): Int32Array {
+  const unknown = (filter.area ?? []).filter((id) => !s.ledger.areas.byId.has(id))
+  if (unknown.length) throw new ApiError(400, 'invalid_input', `Unknown area: ${unknown.join(', ')}.`, unknown.map(() => ({ field: 'area', message: 'unknown area id' })))
+  if (filter.from && filter.to && filter.from > filter.to)
+    throw new ApiError(400, 'invalid_input', 'from is after to.', [{ field: 'from', message: 'after to' }])
+  const text = filter.q ? s.store.hazards.searchText(filter.q, hiddenItems(actor)) : null
+  return s.ledger.select(filter, reachOf(actor), s.today(), text)
+}
+
+export function summary(s: Services, actor: Actor, filter: HazardFilter) {
+  return s.ledger.summary(selectHazards(s, actor, filter), s.today())
+}
+
+export function trend(s: Services, actor: Actor, filter: HazardFilter, bucket: Bucket) {
+  const from = filter.from ?? s.store.meta.get('campaignStart') ?? s.today()
+  const to = filter.to ?? s.today()
+  return s.ledger.trend(selectHazards(s, actor, filter), bucket, from, to < from ? from : to)
+}
+
+/** Hazards of a confidential item are not shown per grid cell to the wall where a cell has fewer than this. */
+const WALL_MIN_CELL = 3
+
+export function areaTable(s: Services, actor: Actor, filter: HazardFilter, level: AreaLevel): AreaRow[] {
+  const sel = selectHazards(s, actor, filter)
+  if (actor.role !== 'wall' || level !== 'grid') return s.ledger.byArea(sel, level, s.today())
+  const cols = s.ledger.columns
+  const plain = sel.filter((i) => !itemConfidential[cols.item[i]!])
+  const secret = sel.filter((i) => itemConfidential[cols.item[i]!])
+  const perCell = new Map<number, number>()
+  for (const i of secret) perCell.set(cols.grid[i]!, (perCell.get(cols.grid[i]!) ?? 0) + 1)
+  const shown = secret.filter((i) => perCell.get(cols.grid[i]!)! >= WALL_MIN_CELL)
+  const merged = new Int32Array(plain.length + shown.length)
+  merged.set(plain)
+  merged.set(shown, plain.length)
+  return s.ledger.byArea(merged, level, s.today())
+}

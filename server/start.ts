@@ -1,0 +1,20 @@
+import { type Env, chinaToday } from './env'
+import { seedDemo } from './seed/demo'
+import { LiveBus, type Services } from './services/context'
+import { GeographyCache } from './services/geography'
+import { LedgerIndex } from './services/ledger'
+import { GridLocator } from './services/locate'
+import { openSqliteStore } from './store/sqlite'
+
+/** Opens the store, seeds the demo into an empty one, and builds the in-memory ledger index. */
+export async function startServices(env: Env): Promise<Services> {
+  const store = openSqliteStore(env.DB_PATH)
+  const today = () => env.AS_OF ?? chinaToday()
+  if (store.areas.count() === 0 && env.DEMO) {
+    const report = await seedDemo(store, { seed: env.SEED, scope: env.SCOPE, asOf: today(), hazards: env.HAZARDS })
+    console.log(`seeded the demo ${env.SCOPE}: ${report.areas} areas, ${report.sites} sites, ${report.hazards} hazards, ${report.users} accounts`)
+  }
+  const ledger = new LedgerIndex(store.areas.list().map((a) => ({ ...a })), store.hazards.scanIndexed())
+  const locator = new GridLocator(store.areas.list('grid'))
+  return { env, store, ledger, live: new LiveBus(), geography: new GeographyCache(store), locator, today }
+}

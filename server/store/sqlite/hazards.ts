@@ -1,0 +1,137 @@
+import type Database from 'better-sqlite3'
+import type { Hazard, HazardEvent } from '../../domain/schemas'
+import type { IndexedHazard } from '../../services/ledger/columns'
+import type { HazardPatch, HazardStore, NewEvent, NewHazard } from '../types'
+
+interface HazardRow {
+  id: number; code: string; title: string; description: string; category: string; item: string
+  status: string; level: string | null; source: string; lon: number; lat: number
+  area_id: string; village_id: string; district_id: string; town_id: string; site_id: string | null
+  discovered_at: string; reported_by: string; measures: string | null; lead_unit: string
+  responsible_unit: string | null; responsible_person: string | null; deadline: string | null
+  handling_level: string | null; escalated: number; rectified_at: string | null; closed_at: string | null
+  campaign_id: number | null; version: number; updated_at: string
+}
+
+/** Column ↔ field pairs; the single place the ledger's SQL names are spelled. */
+const columns = [
+  ['id', 'id'], ['code', 'code'], ['title', 'title'], ['description', 'description'], ['category', 'category'],
+  ['item', 'item'], ['status', 'status'], ['level', 'level'], ['source', 'source'], ['area_id', 'areaId'],
+  ['village_id', 'villageId'], ['district_id', 'districtId'], ['town_id', 'townId'], ['site_id', 'siteId'],
+  ['discovered_at', 'discoveredAt'], ['reported_by', 'reportedBy'], ['measures', 'measures'],
+  ['lead_unit', 'leadUnit'], ['responsible_unit', 'responsibleUnit'], ['responsible_person', 'responsiblePerson'],
+  ['deadline', 'deadline'], ['handling_level', 'handlingLevel'], ['escalated', 'escalated'],
+  ['rectified_at', 'rectifiedAt'], ['closed_at', 'closedAt'], ['campaign_id', 'campaignId'],
+  ['version', 'version'], ['updated_at', 'updatedAt'],
+] as const
+const sqlOf = Object.fromEntries(columns.map(([col, field]) => [field, col])) as Record<string, string>
+
+function fromRow(r: HazardRow): Hazard {
+  return {
+    id: r.id, code: r.code, title: r.title, description: r.description,
+    category: r.category as Hazard['category'], item: r.item, status: r.status as Hazard['status'],
+    level: r.level as Hazard['level'], source: r.source as Hazard['source'], location: [r.lon, r.lat],
+    areaId: r.area_id, villageId: r.village_id, districtId: r.district_id, townId: r.town_id,
+    siteId: r.site_id, discoveredAt: r.discovered_at, reportedBy: r.reported_by, measures: r.measures,
+    leadUnit: r.lead_unit as Hazard['leadUnit'], responsibleUnit: r.responsible_unit,
+    responsiblePerson: r.responsible_person, deadline: r.deadline,
+    handlingLevel: r.handling_level as Hazard['handlingLevel'], escalated: r.escalated === 1,
+    rectifiedAt: r.rectified_at, closedAt: r.closed_at, campaignId: r.campaign_id, version: r.version,
+    updatedAt: r.updated_at,
+  }
+}
+
+function toParams(h: Partial<Hazard>): Record<string, unknown> {
+  const out: Record<string, unknown> = {}
+  for (const [key, value] of Object.entries(h)) {
+    if (key === 'location') {
+      const [lon, lat] = value as [number, number]
+      out.lon = lon
+      out.lat = lat
+    } else if (key === 'escalated') out.escalated = value ? 1 : 0
+    else if (key in sqlOf) out[sqlOf[key]!] = value
+  }
+  return out
+}
+
+const insertColumns = [...columns.map(([c]) => c), 'lon', 'lat']
+const insertSql = `INSERT INTO hazards (${insertColumns.join(',')}) VALUES (${insertColumns.map((c) => '@' + c).join(',')})`
+const eventSql = `INSERT INTO hazard_events (hazard_id, at, actor, action, note, from_status, to_status)
+  VALUES (@hazardId, @at, @actor, @action, @note, @from, @to)`
+
+export function hazardStore(db: Database.Database): HazardStore {
+  const insertHazard = db.prepare(insertSql)
+  const insertEvent = db.prepare(eventSql)
+  const byId = db.prepare('SELECT * FROM hazards WHERE id = ?')
+  const eventsOf = db.prepare(
+    'SELECT hazard_id AS hazardId, at, actor, action, note, from_status AS "from", to_status AS "to" FROM hazard_events WHERE hazard_id = ? ORDER BY id',
+  )
+  const maxId = db.prepare('SELECT coalesce(max(id), 0) AS n FROM hazards')
+  const count = db.prepare('SELECT count(*) AS n FROM hazards')
+  const scan = db.prepare(
+    `SELECT id, area_id AS areaId, item, status, level, source, discovered_at AS discoveredAt, deadline,
+            closed_at AS closedAt, escalated, campaign_id AS campaignId, lon, lat FROM hazards ORDER BY id`,
+  )
+
+  const nextCode = (discoveredAt: string, id: number) => `YH${discoveredAt.slice(0, 4)}${String(id).padStart(7, '0')}`
+
+  return {
+    insertMany(hazards, events) {
+      for (const h of hazards) insertHazard.run({ ...toParams(h), id: h.id })
+      for (const e of events) insertEvent.run(e)
+    },
+    insert(hazard: NewHazard, event: NewEvent) {
+      const id = (maxId.get() as { n: number }).n + 1
+      const code = hazard.code ?? nextCode(hazard.discoveredAt, id)
+      insertHazard.run({ ...toParams(hazard), id, code, version: 1 })
+      insertEvent.run({ ...event, hazardId: id })
+      return fromRow(byId.get(id) as HazardRow)
+    },
+    update(id: number, version: number, patch: HazardPatch, event: NewEvent) {
+      const params = toParams(patch)
+      const sets = Object.keys(params).map((c) => `${c} = @${c}`)
+      const sql = `UPDATE hazards SET ${[...sets, 'version = version + 1'].join(', ')} WHERE id = @id AND version = @expected`
+      const changed = db.prepare(sql).run({ ...params, id, expected: version }).changes
+      if (changed === 0) return undefined
+      insertEvent.run({ ...event, hazardId: id })
+      return fromRow(byId.get(id) as HazardRow)
+    },
+    get(id) {
+      const row = byId.get(id) as HazardRow | undefined
+      return row && fromRow(row)
+    },
+    getMany(ids) {
+      if (ids.length === 0) return []
+      const rows = new Map<number, Hazard>()
+      // SQLite caps bound parameters; 500 per statement stays far below it.
+      for (let i = 0; i < ids.length; i += 500) {
+        const chunk = ids.slice(i, i + 500)
+        const stmt = db.prepare(`SELECT * FROM hazards WHERE id IN (${chunk.map(() => '?').join(',')})`)
+        for (const r of stmt.all(...chunk) as HazardRow[]) rows.set(r.id, fromRow(r))
+      }
+      return ids.flatMap((id) => rows.get(id) ?? [])
+    },
+    events(id) {
+      return eventsOf.all(id) as HazardEvent[]
+    },
+    *scanIndexed() {
+      type Row = Omit<IndexedHazard, 'location' | 'escalated'> & { escalated: number; lon: number; lat: number }
+      for (const r of scan.iterate() as IterableIterator<Row>) {
+        yield { ...r, escalated: r.escalated === 1, location: [r.lon, r.lat] }
+      }
+    },
+    searchText(q, hiddenItems) {
+      const like = `%${q.replace(/[\\%_]/g, (c) => '\\' + c)}%`
+      const text = "(code LIKE ? ESCAPE '\\' OR title LIKE ? ESCAPE '\\' OR description LIKE ? ESCAPE '\\')"
+      // Confidential text must not be searchable by those who may not read it, or a search leaks it.
+      const guard = hiddenItems.length
+        ? ` AND (item NOT IN (${hiddenItems.map(() => '?').join(',')}) OR code LIKE ? ESCAPE '\\')`
+        : ''
+      const params = hiddenItems.length ? [like, like, like, ...hiddenItems, like] : [like, like, like]
+      return new Set(db.prepare(`SELECT id FROM hazards WHERE ${text}${guard}`).pluck().all(...params) as number[])
+    },
+    count() {
+      return (count.get() as { n: number }).n
+    },
+  }
+}

@@ -1,0 +1,112 @@
+import type Database from 'better-sqlite3'
+
+/**
+ * Versioned migrations, applied in order inside one transaction each. Never edit a released
+ * migration: add the next one. `PRAGMA user_version` records how far a database has come.
+ */
+export const migrations: readonly string[] = [
+  /* 1: the geography, the ledger, people and sessions */ `
+  CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) STRICT;
+
+  CREATE TABLE areas (
+    id TEXT PRIMARY KEY, code TEXT NOT NULL, name TEXT NOT NULL, full_name TEXT,
+    level TEXT NOT NULL, parent_id TEXT REFERENCES areas(id),
+    population INTEGER, households INTEGER,
+    label_lon REAL NOT NULL, label_lat REAL NOT NULL,
+    min_lon REAL NOT NULL, min_lat REAL NOT NULL, max_lon REAL NOT NULL, max_lat REAL NOT NULL,
+    geometry TEXT NOT NULL, ord INTEGER NOT NULL
+  ) STRICT;
+  CREATE INDEX areas_level ON areas(level, ord);
+  CREATE INDEX areas_parent ON areas(parent_id);
+
+  CREATE TABLE basemap (
+    id TEXT PRIMARY KEY, kind TEXT NOT NULL, name TEXT NOT NULL, geometry TEXT NOT NULL
+  ) STRICT;
+
+  CREATE TABLE sites (
+    id TEXT PRIMARY KEY, name TEXT NOT NULL, kind TEXT NOT NULL,
+    area_id TEXT NOT NULL REFERENCES areas(id), village_id TEXT NOT NULL REFERENCES areas(id),
+    lon REAL NOT NULL, lat REAL NOT NULL,
+    responsible_name TEXT NOT NULL, responsible_phone TEXT NOT NULL, measures TEXT NOT NULL
+  ) STRICT;
+  CREATE INDEX sites_kind ON sites(kind);
+  CREATE INDEX sites_village ON sites(village_id);
+
+  CREATE TABLE campaigns (
+    id INTEGER PRIMARY KEY, name TEXT NOT NULL, goal TEXT NOT NULL, deadline TEXT NOT NULL,
+    category TEXT, created_by TEXT NOT NULL, created_at TEXT NOT NULL
+  ) STRICT;
+
+  CREATE TABLE hazards (
+    id INTEGER PRIMARY KEY, code TEXT NOT NULL UNIQUE, title TEXT NOT NULL, description TEXT NOT NULL,
+    category TEXT NOT NULL, item TEXT NOT NULL, status TEXT NOT NULL, level TEXT, source TEXT NOT NULL,
+    lon REAL NOT NULL, lat REAL NOT NULL,
+    area_id TEXT NOT NULL REFERENCES areas(id), village_id TEXT NOT NULL REFERENCES areas(id),
+    district_id TEXT NOT NULL REFERENCES areas(id), town_id TEXT NOT NULL REFERENCES areas(id),
+    site_id TEXT REFERENCES sites(id), discovered_at TEXT NOT NULL, reported_by TEXT NOT NULL,
+    measures TEXT, lead_unit TEXT NOT NULL, responsible_unit TEXT, responsible_person TEXT,
+    deadline TEXT, handling_level TEXT, escalated INTEGER NOT NULL DEFAULT 0,
+    rectified_at TEXT, closed_at TEXT, campaign_id INTEGER REFERENCES campaigns(id),
+    version INTEGER NOT NULL DEFAULT 1, updated_at TEXT NOT NULL
+  ) STRICT;
+  CREATE INDEX hazards_discovered ON hazards(discovered_at DESC, id DESC);
+  CREATE INDEX hazards_village ON hazards(village_id, discovered_at);
+  CREATE INDEX hazards_district ON hazards(district_id, discovered_at);
+  CREATE INDEX hazards_area ON hazards(area_id);
+  CREATE INDEX hazards_category ON hazards(category, item, status);
+  CREATE INDEX hazards_status ON hazards(status, deadline);
+  CREATE INDEX hazards_level ON hazards(level);
+  CREATE INDEX hazards_source ON hazards(source);
+  CREATE INDEX hazards_campaign ON hazards(campaign_id) WHERE campaign_id IS NOT NULL;
+
+  CREATE TABLE hazard_events (
+    id INTEGER PRIMARY KEY, hazard_id INTEGER NOT NULL REFERENCES hazards(id),
+    at TEXT NOT NULL, actor TEXT NOT NULL, action TEXT NOT NULL, note TEXT,
+    from_status TEXT, to_status TEXT NOT NULL
+  ) STRICT;
+  CREATE INDEX hazard_events_hazard ON hazard_events(hazard_id, id);
+
+  CREATE TABLE inspections (
+    id INTEGER PRIMARY KEY, source TEXT NOT NULL, area_id TEXT NOT NULL REFERENCES areas(id),
+    village_id TEXT REFERENCES areas(id), district_id TEXT REFERENCES areas(id),
+    date TEXT NOT NULL, inspectors TEXT NOT NULL, checked TEXT NOT NULL, findings TEXT,
+    hazards_found INTEGER NOT NULL DEFAULT 0, created_by TEXT NOT NULL
+  ) STRICT;
+  CREATE INDEX inspections_date ON inspections(date);
+  CREATE INDEX inspections_village ON inspections(village_id, date);
+
+  CREATE TABLE persons (
+    id INTEGER PRIMARY KEY, kind TEXT NOT NULL, village_id TEXT NOT NULL REFERENCES areas(id),
+    name TEXT NOT NULL, id_number TEXT NOT NULL, phone TEXT NOT NULL,
+    control_level TEXT NOT NULL, measures TEXT NOT NULL
+  ) STRICT;
+  CREATE INDEX persons_village ON persons(village_id);
+
+  CREATE TABLE users (
+    id INTEGER PRIMARY KEY, username TEXT NOT NULL UNIQUE, name TEXT NOT NULL, role TEXT NOT NULL,
+    area_id TEXT REFERENCES areas(id), lead_unit TEXT, password_hash TEXT NOT NULL,
+    created_at TEXT NOT NULL
+  ) STRICT;
+
+  CREATE TABLE sessions (
+    token_hash TEXT PRIMARY KEY, user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+    created_at INTEGER NOT NULL, last_seen_at INTEGER NOT NULL
+  ) STRICT;
+
+  CREATE TABLE audit (
+    id INTEGER PRIMARY KEY, at TEXT NOT NULL, username TEXT NOT NULL, action TEXT NOT NULL,
+    target TEXT NOT NULL, reason TEXT
+  ) STRICT;
+  `,
+]
+
+export function migrate(db: Database.Database): number {
+  const current = db.pragma('user_version', { simple: true }) as number
+  for (let v = current; v < migrations.length; v++) {
+    db.transaction(() => {
+      db.exec(migrations[v] as string)
+      db.pragma(`user_version = ${v + 1}`)
+    })()
+  }
+  return migrations.length
+}

@@ -1,0 +1,136 @@
+import type Database from 'better-sqlite3'
+import type { Inspection, Person, User } from '../../domain/schemas'
+import type { AuditStore, InspectionStore, PersonStore, SessionRow, SessionStore, StoredUser, UserStore } from '../types'
+
+const inspectionCols = `id, source, area_id AS areaId, date, inspectors, checked, findings, hazards_found AS hazardsFound`
+
+export function inspectionStore(db: Database.Database): InspectionStore {
+  const insert = db.prepare(`INSERT INTO inspections (id, source, area_id, village_id, district_id, date, inspectors,
+    checked, findings, hazards_found, created_by) VALUES (@id, @source, @areaId,
+    (SELECT CASE a.level WHEN 'village' THEN a.id WHEN 'grid' THEN a.parent_id END FROM areas a WHERE a.id = @areaId),
+    (SELECT CASE a.level WHEN 'district' THEN a.id WHEN 'village' THEN a.parent_id
+       WHEN 'grid' THEN (SELECT p.parent_id FROM areas p WHERE p.id = a.parent_id) END FROM areas a WHERE a.id = @areaId),
+    @date, @inspectors, @checked, @findings, @hazardsFound, @createdBy)`)
+  const one = db.prepare(`SELECT ${inspectionCols} FROM inspections WHERE id = ?`)
+  return {
+    insertMany(rows) {
+      for (const r of rows) insert.run(r)
+    },
+    insert(row) {
+      const info = insert.run({ ...row, id: null })
+      return one.get(info.lastInsertRowid) as Inspection
+    },
+    list(filter) {
+      const where: string[] = []
+      const params: Array<string | number> = []
+      if (filter.villageIds) {
+        where.push('(village_id IN (SELECT value FROM json_each(?)) OR district_id IN (SELECT parent_id FROM areas WHERE id IN (SELECT value FROM json_each(?))))')
+        params.push(JSON.stringify(filter.villageIds), JSON.stringify(filter.villageIds))
+      }
+      if (filter.from) { where.push('date >= ?'); params.push(filter.from) }
+      if (filter.to) { where.push('date <= ?'); params.push(filter.to) }
+      if (filter.source?.length) {
+        where.push(`source IN (${filter.source.map(() => '?').join(',')})`)
+        params.push(...filter.source)
+      }
+      const sql = `SELECT ${inspectionCols} FROM inspections ${where.length ? 'WHERE ' + where.join(' AND ') : ''}
+        ORDER BY date DESC, id DESC LIMIT ?`
+      return db.prepare(sql).all(...params, filter.limit ?? 1000) as Inspection[]
+    },
+  }
+}
+
+const personCols = `id, kind, village_id AS villageId, name, id_number AS idNumber, phone, control_level AS controlLevel, measures`
+
+export function personStore(db: Database.Database): PersonStore {
+  const insert = db.prepare(`INSERT INTO persons (id, kind, village_id, name, id_number, phone, control_level, measures)
+    VALUES (@id, @kind, @villageId, @name, @idNumber, @phone, @controlLevel, @measures)`)
+  const one = db.prepare(`SELECT ${personCols} FROM persons WHERE id = ?`)
+  const perVillage = db.prepare('SELECT village_id AS v, count(*) AS n FROM persons GROUP BY village_id')
+  return {
+    insertMany(persons) {
+      for (const p of persons) insert.run(p)
+    },
+    list(villageIds) {
+      if (!villageIds) return db.prepare(`SELECT ${personCols} FROM persons ORDER BY id`).all() as Person[]
+      return db
+        .prepare(`SELECT ${personCols} FROM persons WHERE village_id IN (SELECT value FROM json_each(?)) ORDER BY id`)
+        .all(JSON.stringify(villageIds)) as Person[]
+    },
+    get(id) {
+      return one.get(id) as Person | undefined
+    },
+    countByVillage() {
+      return new Map((perVillage.all() as Array<{ v: string; n: number }>).map((r) => [r.v, r.n]))
+    },
+  }
+}
+
+const userCols = `id, username, name, role, area_id AS areaId, lead_unit AS leadUnit, password_hash AS passwordHash`
+
+export function userStore(db: Database.Database): UserStore {
+  const insert = db.prepare(`INSERT INTO users (username, name, role, area_id, lead_unit, password_hash, created_at)
+    VALUES (@username, @name, @role, @areaId, @leadUnit, @passwordHash, @createdAt)`)
+  const byName = db.prepare(`SELECT ${userCols} FROM users WHERE username = ?`)
+  const byId = db.prepare(`SELECT ${userCols} FROM users WHERE id = ?`)
+  return {
+    insert(user) {
+      const info = insert.run({ ...user, createdAt: new Date().toISOString() })
+      return byId.get(info.lastInsertRowid) as StoredUser
+    },
+    byUsername(username) {
+      return byName.get(username) as StoredUser | undefined
+    },
+    byId(id) {
+      return byId.get(id) as StoredUser | undefined
+    },
+    list() {
+      return db.prepare('SELECT id, username, name, role, area_id AS areaId, lead_unit AS leadUnit FROM users ORDER BY id').all() as User[]
+    },
+    remove(username) {
+      return db.prepare('DELETE FROM users WHERE username = ?').run(username).changes > 0
+    },
+    setPassword(username, passwordHash) {
+      return db.prepare('UPDATE users SET password_hash = ? WHERE username = ?').run(passwordHash, username).changes > 0
+    },
+  }
+}
+
+export function sessionStore(db: Database.Database): SessionStore {
+  const insert = db.prepare('INSERT INTO sessions (token_hash, user_id, created_at, last_seen_at) VALUES (?, ?, ?, ?)')
+  const one = db.prepare('SELECT token_hash AS tokenHash, user_id AS userId, created_at AS createdAt, last_seen_at AS lastSeenAt FROM sessions WHERE token_hash = ?')
+  return {
+    create(row: SessionRow) {
+      insert.run(row.tokenHash, row.userId, row.createdAt, row.lastSeenAt)
+    },
+    get(tokenHash) {
+      return one.get(tokenHash) as SessionRow | undefined
+    },
+    touch(tokenHash, at) {
+      db.prepare('UPDATE sessions SET last_seen_at = ? WHERE token_hash = ?').run(at, tokenHash)
+    },
+    delete(tokenHash) {
+      db.prepare('DELETE FROM sessions WHERE token_hash = ?').run(tokenHash)
+    },
+    deleteForUser(userId) {
+      db.prepare('DELETE FROM sessions WHERE user_id = ?').run(userId)
+    },
+    deleteOlderThan(createdBefore, seenBefore) {
+      return db.prepare('DELETE FROM sessions WHERE created_at < ? OR last_seen_at < ?').run(createdBefore, seenBefore).changes
+    },
+  }
+}
+
+export function auditStore(db: Database.Database): AuditStore {
+  const insert = db.prepare('INSERT INTO audit (at, username, action, target, reason) VALUES (@at, @username, @action, @target, @reason)')
+  return {
+    write(entry) {
+      insert.run(entry)
+    },
+    list(limit) {
+      return db.prepare('SELECT at, username, action, target, reason FROM audit ORDER BY id DESC LIMIT ?').all(limit) as ReturnType<AuditStore['list']>
+    },
+  }
+}
+
+export type { User }

@@ -1,0 +1,148 @@
+import type { AreaLevel } from '../domain/areas'
+import type { Area, Hazard, HazardEvent, Inspection, Person, Site, User } from '../domain/schemas'
+import type { IndexedHazard } from '../services/ledger/columns'
+import type { Role } from '../domain/roles'
+import type { LeadUnitId } from '../domain/categories'
+
+/** An area with its shape, as stored. */
+export interface AreaRecord extends Area {
+  fullName: string | null
+  label: [number, number]
+  bbox: [number, number, number, number]
+  geometry: GeoJSON.Polygon | GeoJSON.MultiPolygon
+}
+
+export interface BasemapRecord {
+  id: string
+  kind: 'main_road' | 'road' | 'river' | 'reservoir'
+  name: string
+  geometry: GeoJSON.Geometry
+}
+
+/** A new hazard: everything but what the store assigns. */
+export type NewHazard = Omit<Hazard, 'id' | 'code' | 'version'> & { code?: string }
+export type HazardPatch = Partial<Omit<Hazard, 'id' | 'code' | 'version'>>
+export type NewEvent = Omit<HazardEvent, 'hazardId'>
+export type NewInspection = Omit<Inspection, 'id'> & { createdBy: string }
+
+export interface StoredUser extends User {
+  passwordHash: string
+}
+export interface NewUser {
+  username: string
+  name: string
+  role: Role
+  areaId: string | null
+  leadUnit: LeadUnitId | null
+  passwordHash: string
+}
+
+export interface SessionRow {
+  tokenHash: string
+  userId: number
+  createdAt: number
+  lastSeenAt: number
+}
+
+export interface AuditEntry {
+  at: string
+  username: string
+  action: string
+  target: string
+  reason: string | null
+}
+
+export interface AreaStore {
+  insertMany(areas: readonly AreaRecord[]): void
+  list(level?: AreaLevel): AreaRecord[]
+  get(id: string): AreaRecord | undefined
+  count(): number
+}
+
+export interface BasemapStore {
+  insertMany(features: readonly BasemapRecord[]): void
+  list(): BasemapRecord[]
+}
+
+export interface SiteStore {
+  insertMany(sites: readonly Site[]): void
+  list(filter?: { kind?: string[]; villageIds?: string[] }): Site[]
+  get(id: string): Site | undefined
+}
+
+export interface HazardStore {
+  /** Bulk load for the seed and imports: hazards with their ids and their events, in one go. */
+  insertMany(hazards: readonly Hazard[], events: readonly HazardEvent[]): void
+  insert(hazard: NewHazard, event: NewEvent): Hazard
+  /** Applies a change only if the stored version is `version`; undefined when it is stale. */
+  update(id: number, version: number, patch: HazardPatch, event: NewEvent): Hazard | undefined
+  get(id: number): Hazard | undefined
+  /** Rows for ids, in the order given; ids that do not exist are left out. */
+  getMany(ids: readonly number[]): Hazard[]
+  events(id: number): HazardEvent[]
+  /** Every hazard in the compact form the ledger index holds. */
+  scanIndexed(): IterableIterator<IndexedHazard>
+  /** Ids whose code, title or description contain the text; hidden items match by code only. */
+  searchText(q: string, hiddenItems: readonly string[]): Set<number>
+  count(): number
+}
+
+export interface InspectionStore {
+  insertMany(rows: readonly (Inspection & { createdBy: string })[]): void
+  insert(row: NewInspection): Inspection
+  list(filter: { villageIds?: string[]; from?: string; to?: string; source?: string[]; limit?: number }): Inspection[]
+}
+
+export interface PersonStore {
+  insertMany(persons: readonly Person[]): void
+  list(villageIds?: readonly string[]): Person[]
+  get(id: number): Person | undefined
+  countByVillage(): Map<string, number>
+}
+
+export interface UserStore {
+  insert(user: NewUser): StoredUser
+  byUsername(username: string): StoredUser | undefined
+  byId(id: number): StoredUser | undefined
+  list(): User[]
+  remove(username: string): boolean
+  setPassword(username: string, passwordHash: string): boolean
+}
+
+export interface SessionStore {
+  create(row: SessionRow): void
+  get(tokenHash: string): SessionRow | undefined
+  touch(tokenHash: string, at: number): void
+  delete(tokenHash: string): void
+  deleteForUser(userId: number): void
+  deleteOlderThan(createdBefore: number, seenBefore: number): number
+}
+
+export interface AuditStore {
+  write(entry: AuditEntry): void
+  list(limit: number): AuditEntry[]
+}
+
+export interface MetaStore {
+  get(key: string): string | undefined
+  set(key: string, value: string): void
+}
+
+/** The port every service talks to; SQLite is the first adapter, PostgreSQL/PostGIS the next. */
+export interface Store {
+  meta: MetaStore
+  areas: AreaStore
+  basemap: BasemapStore
+  sites: SiteStore
+  hazards: HazardStore
+  inspections: InspectionStore
+  persons: PersonStore
+  users: UserStore
+  sessions: SessionStore
+  audit: AuditStore
+  /** Runs fn atomically: all of its writes land or none do. */
+  transaction<T>(fn: () => T): T
+  /** Speeds a first bulk load (indexes built after, durability restored after). */
+  bulkLoad<T>(fn: () => T): T
+  close(): void
+}
