@@ -7,6 +7,7 @@ import { authRoutes } from './routes/auth'
 import { hazardRoutes } from './routes/hazards'
 import { referenceRoutes } from './routes/reference'
 import { statsRoutes } from './routes/stats'
+import { streamRoutes } from './routes/stream'
 import { ApiError, errorBody } from './services/errors'
 import { type AppEnv, requireUser, sessionMiddleware } from './routes/support/session'
 import type { Services } from './services/context'
@@ -42,6 +43,7 @@ export function createApp(services: Services) {
     .route('/api/auth', authRoutes)
     .route('/api/hazards', hazardRoutes)
     .route('/api/stats', statsRoutes)
+    .route('/api/stream', streamRoutes)
 
   app.doc31('/api/openapi.json', {
     openapi: '3.1.0',

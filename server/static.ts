@@ -1,13 +1,13 @@
 import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { serveStatic } from '@hono/node-server/serve-static'
-import type { Hono } from 'hono'
+import type { Env, Hono, Schema } from 'hono'
 
 /**
  * Serves the built web app beside the API: hashed assets cached for a year, and every other
  * path that is not the API answered with index.html so the router's routes (/wall, /work) load.
  */
-export function withStaticWeb<T extends Hono<any, any, any>>(app: T, dist: string): T {
+export function withStaticWeb<E extends Env, S extends Schema, B extends string>(app: Hono<E, S, B>, dist: string): Hono<E, S, B> {
   const index = join(dist, 'index.html')
   app.use('/assets/*', async (c, next) => {
     await next()

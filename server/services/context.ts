@@ -7,15 +7,40 @@ import type { GridLocator } from './locate'
 
 /** What changed, as the stream announces it; each client gets only what its role may see. */
 export type LiveEvent =
-  | { type: 'hazard'; id: number; status: string; version: number; villageId: string; districtId: string; category: string; item: string; kind: 'created' | 'changed' }
+  | {
+      type: 'hazard'; id: number; status: string; version: number; level: string | null; escalated: boolean
+      areaId: string; villageId: string; districtId: string; category: string; item: string; kind: 'created' | 'changed'
+    }
   | { type: 'stats' }
   | { type: 'notification'; username: string; hazardId: number; message: string }
 
-export class LiveBus extends EventEmitter<{ live: [LiveEvent & { seq: number }] }> {
+export type Sequenced = LiveEvent & { seq: number }
+
+/** Announces changes to every open stream, and keeps the last few so a reconnecting client catches up. */
+export class LiveBus extends EventEmitter<{ live: [Sequenced] }> {
   private seq = 0
-  publish(event: LiveEvent): void {
-    this.emit('live', { ...event, seq: ++this.seq })
+  private readonly recent: Sequenced[] = []
+
+  constructor(private readonly keep = 1000) {
+    super()
+    this.setMaxListeners(0)
   }
+
+  publish(event: LiveEvent): void {
+    const sequenced = { ...event, seq: ++this.seq }
+    this.recent.push(sequenced)
+    if (this.recent.length > this.keep) this.recent.shift()
+    this.emit('live', sequenced)
+  }
+
+  /** Events after `seq`, or undefined when they are no longer kept (the client must reload). */
+  since(seq: number): Sequenced[] | undefined {
+    if (seq >= this.seq) return []
+    const first = this.recent[0]
+    if (!first || first.seq > seq + 1) return undefined
+    return this.recent.filter((e) => e.seq > seq)
+  }
+
   get lastSeq(): number {
     return this.seq
   }

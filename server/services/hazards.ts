@@ -55,7 +55,10 @@ const nowIso = () => new Date().toISOString().replace('Z', '+00:00')
 
 function announce(s: Services, h: Hazard, kind: 'created' | 'changed'): void {
   s.ledger.upsert(h)
-  s.live.publish({ type: 'hazard', id: h.id, status: h.status, version: h.version, villageId: h.villageId, districtId: h.districtId, category: h.category, item: h.item, kind })
+  s.live.publish({
+    type: 'hazard', id: h.id, status: h.status, version: h.version, level: h.level, escalated: h.escalated, areaId: h.areaId,
+    villageId: h.villageId, districtId: h.districtId, category: h.category, item: h.item, kind,
+  })
   s.live.publish({ type: 'stats' })
 }
 

@@ -31,7 +31,8 @@ export interface Outcome {
   rectifiedAt: string | null
   closedAt: string | null
   assigned: boolean
-  events: Array<Omit<HazardEvent, 'hazardId'>>
+  /** hazardId is filled in by the caller once the id is known */
+  events: HazardEvent[]
   updatedAt: string
 }
 
@@ -56,7 +57,7 @@ export function liveHazard(discovered: number, asOf: number, actors: Actors, ran
   }
   let minutes = random.int(0, 540)
   const reporter = actors.reporter
-  out.events.push({ at: at(discovered, minutes), actor: reporter, action: 'report', note: null, from: null, to: 'reported' })
+  out.events.push({ hazardId: 0, at: at(discovered, minutes), actor: reporter, action: 'report', note: null, from: null, to: 'reported' })
   const handler = actors.leadHandles ? actors.lead : actors.district
   let day = discovered
 
@@ -68,7 +69,7 @@ export function liveHazard(discovered: number, asOf: number, actors: Actors, ran
     const move = nextStatus(out.status, step, roleOf(actor, actors))
     if (!move.ok) throw new Error(`demo ledger tried ${step} from ${out.status} as ${actor}`)
     const action = step === 'verify_pass' || step === 'verify_fail' ? 'verify' : step
-    out.events.push({ at: at(day, minutes), actor, action, note, from: out.status, to: move.to })
+    out.events.push({ hazardId: 0, at: at(day, minutes), actor, action, note, from: out.status, to: move.to })
     out.status = move.to
     out.updatedAt = at(day, minutes)
     return true

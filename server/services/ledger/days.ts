@@ -5,8 +5,16 @@ export function toDay(date: string): number {
   return Math.floor(Date.UTC(+date.slice(0, 4), +date.slice(5, 7) - 1, +date.slice(8, 10)) / MS_PER_DAY)
 }
 
+const names = new Map<number, string>()
+
+/** Day → YYYY-MM-DD; memoised, as a ledger names the same few hundred days millions of times. */
 export function fromDay(day: number): string {
-  return new Date(day * MS_PER_DAY).toISOString().slice(0, 10)
+  let name = names.get(day)
+  if (name === undefined) {
+    name = new Date(day * MS_PER_DAY).toISOString().slice(0, 10)
+    if (names.size < 100_000) names.set(day, name)
+  }
+  return name
 }
 
 export function addDays(date: string, days: number): string {
