@@ -5,6 +5,12 @@ export default defineConfig({
   root: 'web',
   publicDir: false,
   plugins: [vue()],
+  // vue-i18n: the Composition API only, no devtools, so the bundle carries neither legacy mode nor tooling.
+  define: {
+    __VUE_I18N_LEGACY_API__: 'false',
+    __VUE_I18N_FULL_INSTALL__: 'false',
+    __INTLIFY_PROD_DEVTOOLS__: 'false',
+  },
   build: {
     outDir: '../dist',
     emptyOutDir: true,

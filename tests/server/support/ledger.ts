@@ -117,12 +117,17 @@ export async function areasOf(client: Client, level: 'district' | 'village' | 'g
   return fc.features.map((f) => f.properties)
 }
 
-/** The demo account of a management district, found by asking each district-<n> which district it holds. */
+/**
+ * The demo account of a management district. The seed numbers them district-1 … district-n in the
+ * order /api/areas lists districts; that guess is checked against /api/auth/me, then every n tried.
+ */
 export async function districtAccount(t: TestApp, districtId: string): Promise<string> {
-  for (let n = 1; n <= 20; n++) {
-    const me = await read<{ user: { areaId: string | null } }>((await t.as(`district-${n}`)).get('/api/auth/me'))
-    if (me.user.areaId === districtId) return `district-${n}`
-  }
+  const holds = async (n: number) =>
+    (await read<{ user: { areaId: string | null } }>((await t.as(`district-${n}`)).get('/api/auth/me'))).user.areaId === districtId
+  const districts = await areasOf(await t.as('leader'), 'district')
+  const guess = districts.findIndex((d) => d.id === districtId) + 1
+  if (guess > 0 && (await holds(guess))) return `district-${guess}`
+  for (let n = 1; n <= districts.length; n++) if (n !== guess && (await holds(n))) return `district-${n}`
   throw new Error(`no account for district ${districtId}`)
 }
 

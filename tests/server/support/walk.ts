@@ -1,0 +1,57 @@
+import { expect } from 'vitest'
+import type { Client } from './app'
+import { type ErrorBody, type HazardDetail, type HazardProps, read } from './ledger'
+
+export type Status = 'reported' | 'assessed' | 'assigned' | 'rectifying' | 'rectified' | 'closed'
+export type ActionBody = Record<string, unknown>
+
+export const reportBody = { category: 'safety_accident', item: 'fire', title: '农资店消防器材过期', source: 'routine' }
+
+/** The step that leads out of each status on the ordinary path, and who takes it. */
+const path: Array<[from: Status, role: 'grid' | 'district', body: ActionBody]> = [
+  ['reported', 'district', { action: 'assess', level: 'general', measures: '清理更换灭火器' }],
+  ['assessed', 'district', { action: 'assign', responsibleUnit: '农资店', responsiblePerson: '王立国' }],
+  ['assigned', 'grid', { action: 'start' }],
+  ['rectifying', 'grid', { action: 'rectify', note: '已更换灭火器' }],
+  ['rectified', 'district', { action: 'verify', passed: true, note: '验收合格' }],
+]
+
+export const act = (as: Client, h: Pick<HazardProps, 'id' | 'version'>, body: ActionBody) =>
+  as.post(`/api/hazards/${h.id}/actions`, { version: h.version, ...body })
+
+export interface Walkers {
+  grid: Client
+  district: Client
+  location: [number, number]
+}
+
+/**
+ * A factory of fresh hazards: each is reported by the grid worker at the location and walked by
+ * the grid worker and the district officer along the ordinary path to the status asked for.
+ * `walkers` is read at each call, so it may name clients a beforeAll has yet to log in.
+ */
+export function hazardFactory(walkers: () => Walkers) {
+  const report = () => walkers().grid.post('/api/hazards', { ...reportBody, location: walkers().location })
+  async function hazardAt(status: Status, level = 'general'): Promise<HazardProps> {
+    const { grid, district } = walkers()
+    let h = (await read<{ hazard: HazardProps }>(report(), 201)).hazard
+    for (const [from, role, body] of path) {
+      if (h.status === status) break
+      expect(h.status).toBe(from)
+      const step = body.action === 'assess' ? { ...body, level } : body
+      h = (await read<{ hazard: HazardProps }>(act(role === 'grid' ? grid : district, h, step))).hazard
+    }
+    expect(h.status).toBe(status)
+    return h
+  }
+  return { report, hazardAt }
+}
+
+/** A refused request changes nothing: the hazard's detail (status, version, events) reads the same after. */
+export async function expectRefused(reader: Client, h: Pick<HazardProps, 'id'>, res: () => Promise<Response>, status: number): Promise<ErrorBody> {
+  const before = await read<HazardDetail>(reader.get(`/api/hazards/${h.id}`))
+  const body = await read<ErrorBody>(res(), status)
+  expect(body.error.code).toMatch(/^[a-z_]+$/)
+  expect(await read<HazardDetail>(reader.get(`/api/hazards/${h.id}`))).toEqual(before)
+  return body
+}

@@ -1,0 +1,53 @@
+import type { AreaFeature, AreaProperties } from '../../../web/api/areas'
+import type { BasemapFeature, BasemapKind } from '../../../web/api/basemap'
+import type { TownMapData } from '../../../web/map/town-data'
+
+type Box = [number, number, number, number]
+
+const square = ([w, s, e, n]: Box) => ({
+  type: 'Polygon' as const,
+  coordinates: [[[w, s], [e, s], [e, n], [w, n], [w, s]]],
+})
+
+export function makeArea(props: Partial<AreaProperties> & Pick<AreaProperties, 'level' | 'name'>, box: Box = [120, 36.6, 120.1, 36.7]): AreaFeature {
+  return {
+    type: 'Feature',
+    geometry: square(box),
+    properties: {
+      id: `${props.level}-${props.name}`,
+      code: '370283105000',
+      parentId: null,
+      population: null,
+      households: null,
+      label: [(box[0] + box[2]) / 2, (box[1] + box[3]) / 2],
+      ...props,
+    },
+  }
+}
+
+export function makeBasemapFeature(kind: BasemapKind, name: string): BasemapFeature {
+  return kind === 'reservoir'
+    ? { type: 'Feature', geometry: square([120.05, 36.65, 120.06, 36.66]), properties: { kind, name } }
+    : { type: 'Feature', geometry: { type: 'LineString', coordinates: [[120, 36.6], [120.1, 36.7]] }, properties: { kind, name } }
+}
+
+/** A small town: one outline, two districts, two villages, two grid cells, one of each base feature. */
+export function makeTownData(): TownMapData {
+  return {
+    areas: [
+      makeArea({ level: 'town', name: '南村镇' }, [120, 36.6, 120.2, 36.7]),
+      makeArea({ level: 'district', name: '南村管区' }, [120, 36.6, 120.1, 36.7]),
+      makeArea({ level: 'district', name: '郭庄管区' }, [120.1, 36.6, 120.2, 36.7]),
+      makeArea({ level: 'village', name: '大庄村', population: 1200, label: [120.03, 36.61] }, [120, 36.6, 120.1, 36.7]),
+      makeArea({ level: 'village', name: '小庄村', population: 800 }, [120.1, 36.6, 120.2, 36.7]),
+      makeArea({ level: 'grid', name: '大庄1网格' }, [120, 36.6, 120.05, 36.7]),
+      makeArea({ level: 'grid', name: '大庄2网格' }, [120.05, 36.6, 120.1, 36.7]),
+    ],
+    basemap: [
+      makeBasemapFeature('main_road', '南北大街'),
+      makeBasemapFeature('road', '洪兰路'),
+      makeBasemapFeature('river', '小沽河'),
+      makeBasemapFeature('reservoir', '官庄水库'),
+    ],
+  }
+}

@@ -1,0 +1,46 @@
+import { defineStore } from 'pinia'
+import { computed, shallowRef } from 'vue'
+import { fetchAreas, type AreaCollection, type AreaFeature } from '../api/areas'
+import { fetchBasemap, type BasemapFeature } from '../api/basemap'
+import type { AreaLevel } from '../../server/domain/areas'
+
+/**
+ * The town's geography, fetched once per level and shared by every view. Kept shallow: the
+ * collections are read whole and replaced whole, never edited in place.
+ */
+export const useGeographyStore = defineStore('geography', () => {
+  const levels = shallowRef<Partial<Record<AreaLevel, AreaFeature[]>>>({})
+  const basemap = shallowRef<BasemapFeature[]>()
+  const pending = new Map<string, Promise<unknown>>()
+
+  /** Shares one request between every caller asking at the same time or later. */
+  function once<T>(key: string, load: () => Promise<T>): Promise<T> {
+    const known = pending.get(key) as Promise<T> | undefined
+    if (known) return known
+    const started = load()
+    pending.set(key, started)
+    // A failure is not cached: the next caller asks the server again.
+    started.catch(() => pending.delete(key))
+    return started
+  }
+
+  function loadLevel(level: AreaLevel): Promise<AreaFeature[]> {
+    return once(`areas:${level}`, async () => {
+      const collection: AreaCollection = await fetchAreas(level)
+      levels.value = { ...levels.value, [level]: collection.features }
+      return collection.features
+    })
+  }
+
+  function loadBasemap(): Promise<BasemapFeature[]> {
+    return once('basemap', async () => {
+      const collection = await fetchBasemap()
+      basemap.value = collection.features
+      return collection.features
+    })
+  }
+
+  const town = computed(() => levels.value.town?.[0])
+
+  return { levels, basemap, town, loadLevel, loadBasemap }
+})
