@@ -1,9 +1,9 @@
 import { OpenAPIHono } from '@hono/zod-openapi'
 import { bodyLimit } from 'hono/body-limit'
-import { csrf } from 'hono/csrf'
 import { HTTPException } from 'hono/http-exception'
 import { secureHeaders } from 'hono/secure-headers'
 import { authRoutes } from './routes/auth'
+import { sameOriginOnly } from './routes/support/csrf'
 import { hazardRoutes } from './routes/hazards'
 import { referenceRoutes } from './routes/reference'
 import { statsRoutes } from './routes/stats'
@@ -24,7 +24,7 @@ export function createApp(services: Services) {
     await next()
   })
   // Changing requests from a browser must come from our own pages (Origin / Sec-Fetch-Site).
-  app.use('/api/*', csrf())
+  app.use('/api/*', sameOriginOnly)
   app.use('/api/*', async (c, next) => {
     const type = c.req.header('content-type') ?? ''
     if (type.startsWith('multipart/') || c.req.path.endsWith('/import')) return next()

@@ -23,54 +23,53 @@ export function stepOf(action: Action, passed?: boolean): Step {
   return passed ? 'verify_pass' : 'verify_fail'
 }
 
-/** From-status → next status for each step; a missing entry means the state does not allow it. */
-const moves: Record<Step, Partial<Record<Status, Status | 'same'>>> = {
-  assess: { reported: 'assessed' },
-  assign: { assessed: 'assigned' },
-  start: { assigned: 'rectifying' },
-  // 能当场整改的当场整改: reported → rectified directly, or the normal rectifying → rectified.
-  rectify: { reported: 'rectified', assigned: 'rectified', rectifying: 'rectified' },
-  verify_pass: { rectified: 'closed' },
-  verify_fail: { rectified: 'rectifying' },
-  // Escalation flags a hazard (疑难/紧急); it is not a status of its own.
-  escalate: { reported: 'same', assessed: 'same', assigned: 'same', rectifying: 'same', rectified: 'same' },
-  comment: {
-    reported: 'same', assessed: 'same', assigned: 'same', rectifying: 'same', rectified: 'same', closed: 'same',
-  },
-}
+type Move = { to: Status | 'same'; roles: readonly Role[] }
+const handlers: readonly Role[] = ['lead_unit', 'district']
+const reporters: readonly Role[] = ['grid', 'district', 'lead_unit']
+const grid: readonly Role[] = ['grid']
+const open = (roles: readonly Role[]): Partial<Record<Status, Move>> =>
+  Object.fromEntries((['reported', 'assessed', 'assigned', 'rectifying', 'rectified'] as const).map((s) => [s, { to: 'same', roles }]))
 
-/** Who may take each step (scope — which hazards — is checked separately). */
-const allowedRoles: Record<Step, readonly Role[]> = {
-  assess: ['lead_unit', 'district'],
-  assign: ['lead_unit', 'district'],
-  start: ['grid', 'district', 'lead_unit'],
-  rectify: ['grid', 'district', 'lead_unit'],
-  verify_pass: ['lead_unit', 'district'],
-  verify_fail: ['lead_unit', 'district'],
-  escalate: ['grid', 'district', 'lead_unit'],
-  comment: ['leader', 'lead_unit', 'district', 'grid'],
+/**
+ * The plan's table: for each step, the statuses it may start from, where it leads, and who may
+ * take it there. Districts and lead units assess, assign and verify (研判、交办、验收销号); the
+ * village's grid worker rectifies what is assigned; whoever finds a hazard may fix it on the spot.
+ */
+const moves: Record<Step, Partial<Record<Status, Move>>> = {
+  assess: { reported: { to: 'assessed', roles: handlers } },
+  assign: { assessed: { to: 'assigned', roles: handlers } },
+  start: { assigned: { to: 'rectifying', roles: grid } },
+  // 能当场整改的当场整改: reported → rectified directly by whoever registered it; otherwise the village rectifies.
+  rectify: { reported: { to: 'rectified', roles: reporters }, assigned: { to: 'rectified', roles: grid }, rectifying: { to: 'rectified', roles: grid } },
+  verify_pass: { rectified: { to: 'closed', roles: handlers } },
+  verify_fail: { rectified: { to: 'rectifying', roles: handlers } },
+  // Escalation (疑难/紧急) flags a hazard; it is not a status of its own.
+  escalate: open(reporters),
+  comment: { ...open(['leader', 'lead_unit', 'district', 'grid']), closed: { to: 'same', roles: ['leader', 'lead_unit', 'district', 'grid'] } },
 }
 
 export type Refusal = 'role' | 'state'
 export type Transition = { ok: true; to: Status } | { ok: false; refusal: Refusal }
 
+/** Whether the role may take the step from some status: "not yours" rather than "not now". */
+export function mayEverTake(step: Step, role: Role): boolean {
+  return Object.values(moves[step]).some((m) => m.roles.includes(role))
+}
+
 /**
- * The lifecycle as one pure table: (status, step, role) → next status or a refusal.
- * A role that may never take a step is refused as 'role' before the state is looked at,
- * so a grid worker learns "not yours" rather than "not now".
+ * The lifecycle as one pure table: (status, step, role) → next status or a refusal. A role that
+ * may never take the step is refused as 'role' before the state is looked at; a step the status
+ * does not allow is 'state'; a step the status allows but not to this role is 'role'.
  */
 export function nextStatus(from: Status, step: Step, role: Role): Transition {
-  if (!allowedRoles[step].includes(role)) return { ok: false, refusal: 'role' }
-  const to = moves[step][from]
-  if (!to) return { ok: false, refusal: 'state' }
-  return { ok: true, to: to === 'same' ? from : to }
+  if (!mayEverTake(step, role)) return { ok: false, refusal: 'role' }
+  const move = moves[step][from]
+  if (!move) return { ok: false, refusal: 'state' }
+  if (!move.roles.includes(role)) return { ok: false, refusal: 'role' }
+  return { ok: true, to: move.to === 'same' ? from : move.to }
 }
 
 /** Steps the role may take now, for forms that show only what is possible. */
 export function availableSteps(from: Status, role: Role): Step[] {
   return (Object.keys(moves) as Step[]).filter((s) => nextStatus(from, s, role).ok)
-}
-
-export function mayEverTake(step: Step, role: Role): boolean {
-  return allowedRoles[step].includes(role)
 }

@@ -1,14 +1,14 @@
 import { createRoute, z } from '@hono/zod-openapi'
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie'
-import { UserSchema } from '../domain/schemas'
+import { CategoryIdSchema, UserSchema } from '../domain/schemas'
 import { decoyHash, verifyPassword } from '../services/auth/password'
 import { LoginThrottle, closeSession, limitsOf, openSession } from '../services/auth/sessions'
 import { ApiError } from '../services/errors'
 import { json, router } from './support/router'
-import { SESSION_COOKIE, userOf } from './support/session'
+import { SESSION_COOKIE, sessionUser, userOf } from './support/session'
 
 const LoginSchema = z.strictObject({ username: z.string().min(1).max(64), password: z.string().min(1).max(256) })
-const UserResponse = z.object({ user: UserSchema.openapi('User') })
+const UserResponse = z.object({ user: UserSchema.extend({ category: CategoryIdSchema.nullable() }).openapi('User') })
 const throttle = new LoginThrottle()
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
 
@@ -22,7 +22,8 @@ export const authRoutes = router()
     async (c) => {
       const { username, password } = c.req.valid('json')
       const { store, env } = c.var.services
-      const key = `${username}|${c.req.header('x-forwarded-for') ?? 'local'}`
+      // Per account, not per address: a client-supplied address would let a guesser walk around the limit.
+      const key = username.toLowerCase()
       if (throttle.blocked(key)) throw new ApiError(429, 'too_many_attempts', 'Too many failed logins; try again in 15 minutes.')
       const user = store.users.byUsername(username)
       const ok = await verifyPassword(password, user?.passwordHash ?? (await decoyHash()))
@@ -41,8 +42,7 @@ export const authRoutes = router()
         httpOnly: true, sameSite: 'Strict', path: '/', secure: c.req.url.startsWith('https:'),
         maxAge: Math.floor((user.role === 'wall' ? limits.wallMaxMs : limits.maxMs) / 1000),
       })
-      const { passwordHash: _, ...visible } = user
-      return c.json({ user: visible }, 200)
+      return c.json({ user: sessionUser(user) }, 200)
     },
   )
   .openapi(

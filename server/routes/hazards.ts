@@ -60,7 +60,12 @@ export const hazardRoutes = router()
       const page = s.store.hazards.getMany(ids.slice(0, query.limit))
       const today = s.today()
       const labels = s.geography.labels()
-      const features = page.map((h) => hazardFeature(viewHazard(h, actor, today, s.ledger.areas, labels)))
+      const views = page.map((h) => viewHazard(h, actor, today, s.ledger.areas, labels))
+      const secret = views.filter((v) => !v.generalised && isConfidential(v.item))
+      // Every read of confidential detail is audited, lists included.
+      if (secret.length)
+        s.store.audit.write({ at: new Date().toISOString(), username: user.username, action: 'list_hazards', target: secret.map((v) => v.id).join(','), reason: null })
+      const features = views.map(hazardFeature)
       const last = page.at(-1)
       const nextCursor = ids.length > query.limit && last ? `${toDay(last.discoveredAt)}-${last.id}` : undefined
       return c.json({ type: 'FeatureCollection' as const, features, ...(nextCursor ? { nextCursor } : {}) }, 200)

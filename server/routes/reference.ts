@@ -9,6 +9,7 @@ import { sources } from '../domain/sources'
 import { statuses } from '../domain/statuses'
 import { actionNames } from '../domain/lifecycle'
 import { siteFeature } from '../services/geography'
+import { ApiError } from '../services/errors'
 import { reachOf } from '../services/reach'
 import { json, preserialized, router } from './support/router'
 import { AreaQuerySchema, FeatureCollectionSchema, SiteQuerySchema } from './support/schemas'
@@ -38,7 +39,7 @@ const MetaSchema = z.object({ categories: z.array(z.unknown()), statuses: z.arra
 
 export const referenceRoutes = router()
   .openapi(
-    createRoute({ method: 'get', path: '/meta', summary: 'The vocabulary: categories and items, statuses, levels, sources, site kinds, roles', responses: { 200: json(MetaSchema, 'the vocabulary') } }),
+    createRoute({ method: 'get', path: '/meta', summary: 'The vocabulary: categories and items, statuses, levels, sources, site kinds, roles', request: { query: z.strictObject({}) }, responses: { 200: json(MetaSchema, 'the vocabulary') } }),
     (c) => c.json(meta, 200),
   )
   .openapi(
@@ -53,7 +54,7 @@ export const referenceRoutes = router()
     },
   )
   .openapi(
-    createRoute({ method: 'get', path: '/basemap', summary: 'Roads, rivers and reservoirs drawn as the offline base map', responses: { 200: json(FeatureCollectionSchema, 'lines and polygons with kind and name') } }),
+    createRoute({ method: 'get', path: '/basemap', summary: 'Roads, rivers and reservoirs drawn as the offline base map', request: { query: z.strictObject({}) }, responses: { 200: json(FeatureCollectionSchema, 'lines and polygons with kind and name') } }),
     (c) => preserialized(c, FeatureCollectionSchema, c.var.services.geography.basemapCollection()),
   )
   .openapi(
@@ -67,6 +68,8 @@ export const referenceRoutes = router()
       const user = userOf(c)
       const { store, ledger } = c.var.services
       const villageIds = (ids: readonly string[]) => [...new Set(ids.flatMap((id) => [...ledger.areas.gridsInside(id)].map((g) => ledger.areas.grids[g]!.parentId!)))]
+      const unknown = (area ?? []).filter((id) => !ledger.areas.byId.has(id))
+      if (unknown.length) throw new ApiError(400, 'invalid_input', `Unknown area: ${unknown.join(', ')}.`, unknown.map(() => ({ field: 'area', message: 'unknown area id' })))
       const reach = reachOf(actorOf(user))
       let villages = area ? villageIds(area) : undefined
       if (reach.areaIds) {

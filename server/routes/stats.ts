@@ -8,7 +8,7 @@ import { actorOf, userOf } from './support/session'
 
 const SummarySchema = z
   .object({
-    total: z.number(), open: z.number(), overdue: z.number(), escalated: z.number(), closed: z.number(), closeRate: z.number(),
+    total: z.number(), open: z.number(), overdue: z.number(), escalated: z.number(), escalatedOpen: z.number(), closed: z.number(), closeRate: z.number(),
     byCategory: z.record(z.string(), z.number()), byLevel: z.record(z.string(), z.number()),
     byStatus: z.record(z.string(), z.number()), bySource: z.record(z.string(), z.number()),
   })

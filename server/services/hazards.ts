@@ -1,3 +1,4 @@
+import { distance } from '@turf/turf'
 import { categoryById, isItemOf } from '../domain/categories'
 import { defaultDeadlineDays } from '../domain/levels'
 import { type Action, nextStatus, stepOf } from '../domain/lifecycle'
@@ -51,6 +52,8 @@ export function hazardFor(s: Services, actor: Actor, id: number): Hazard {
   return h
 }
 
+const SITE_RADIUS_KM = 1
+
 const nowIso = () => new Date().toISOString().replace('Z', '+00:00')
 
 function announce(s: Services, h: Hazard, kind: 'created' | 'changed'): void {
@@ -78,7 +81,13 @@ export function reportHazard(s: Services, actor: Actor & { username: string }, i
   const today = s.today()
   const discoveredAt = input.discoveredAt ?? today
   if (discoveredAt > today) throw new ApiError(400, 'invalid_input', 'The discovery date is in the future.', [{ field: 'discoveredAt', message: 'in the future' }])
-  if (input.siteId && !s.store.sites.get(input.siteId)) throw new ApiError(400, 'invalid_input', 'No such site.', [{ field: 'siteId', message: 'unknown site' }])
+  if (input.siteId) {
+    const site = s.store.sites.get(input.siteId)
+    if (!site) throw new ApiError(400, 'invalid_input', 'No such site.', [{ field: 'siteId', message: 'unknown site' }])
+    // A hazard "at" a site lies at it: within a kilometre, as the form's nearest-site list offers.
+    if (distance(site.location, input.location, { units: 'kilometers' }) > SITE_RADIUS_KM)
+      throw new ApiError(400, 'invalid_input', 'The site is far from the location.', [{ field: 'siteId', message: `more than ${SITE_RADIUS_KM} km from the location` }])
+  }
   const at = nowIso()
   const hazard = s.store.transaction(() =>
     s.store.hazards.insert(

@@ -4,11 +4,12 @@ import type { Reach } from './ledger/query'
 
 /** What an actor's role bounds it to: a village, a district, a category, or the whole town. */
 export function reachOf(actor: Actor): Reach {
-  const cleared = categoryIds.filter((c) => isCleared(actor, c))
-  if (actor.role === 'grid' || actor.role === 'district') return { areaIds: actor.areaId ? [actor.areaId] : [], clearedCategories: cleared }
+  const clearedCategories = categoryIds.filter((c) => isCleared(actor, c))
+  const generalisedItems = hiddenItems(actor)
+  if (actor.role === 'grid' || actor.role === 'district') return { areaIds: actor.areaId ? [actor.areaId] : [], clearedCategories, generalisedItems }
   const category = actorCategory(actor)
-  if (actor.role === 'lead_unit') return { categories: category ? [category] : [], clearedCategories: cleared }
-  return { clearedCategories: cleared }
+  if (actor.role === 'lead_unit') return { categories: category ? [category] : [], clearedCategories, generalisedItems }
+  return { clearedCategories, generalisedItems }
 }
 
 /** Confidential items whose text and exact place this actor may not see. */

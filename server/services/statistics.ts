@@ -2,7 +2,7 @@ import type { AreaLevel } from '../domain/areas'
 import type { Actor } from '../domain/roles'
 import { ApiError } from './errors'
 import type { Services } from './context'
-import { itemConfidential } from './ledger/codes'
+import { itemCode, itemConfidential } from './ledger/codes'
 import type { AreaRow, Bucket, HazardFilter } from './ledger'
 import { hiddenItems, reachOf } from './reach'
 
@@ -31,8 +31,13 @@ const WALL_MIN_CELL = 3
 
 export function areaTable(s: Services, actor: Actor, filter: HazardFilter, level: AreaLevel): AreaRow[] {
   const sel = selectHazards(s, actor, filter)
-  if (actor.role !== 'wall' || level !== 'grid') return s.ledger.byArea(sel, level, s.today())
+  if (level !== 'grid') return s.ledger.byArea(sel, level, s.today())
   const cols = s.ledger.columns
+  if (actor.role !== 'wall') {
+    // Hazards this caller sees only at their village are not counted per grid cell, or the count would place them.
+    const hidden = new Set(hiddenItems(actor).map((id) => itemCode.get(id)!))
+    return s.ledger.byArea(hidden.size ? sel.filter((i) => !hidden.has(cols.item[i]!)) : sel, level, s.today())
+  }
   const plain = sel.filter((i) => !itemConfidential[cols.item[i]!])
   const secret = sel.filter((i) => itemConfidential[cols.item[i]!])
   const perCell = new Map<number, number>()

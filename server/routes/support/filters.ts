@@ -6,6 +6,7 @@ import { csv } from './schemas'
 const flag = z.enum(['true', 'false']).transform((v) => v === 'true')
 const bbox = z
   .string()
+  .regex(/^\s*-?[\d.]+\s*(,\s*-?[\d.]+\s*){3}$/, 'four numbers: minLon,minLat,maxLon,maxLat')
   .transform((s) => s.split(',').map(Number))
   .pipe(
     z

@@ -1,5 +1,6 @@
 import type { Context, MiddlewareHandler } from 'hono'
 import { getCookie } from 'hono/cookie'
+import { type CategoryId, categoryOfLeadUnit } from '../../domain/categories'
 import type { Actor } from '../../domain/roles'
 import type { User } from '../../domain/schemas'
 import { limitsOf, resumeSession } from '../../services/auth/sessions'
@@ -8,7 +9,15 @@ import { unauthorized } from '../../services/errors'
 
 export const SESSION_COOKIE = 'pingan_session'
 
-export type SessionUser = User
+export type SessionUser = User & { category: CategoryId | null }
+
+/** The user as the API shows it: a lead unit also learns the category it leads. */
+export function sessionUser(u: User): SessionUser {
+  return {
+    id: u.id, username: u.username, name: u.name, role: u.role, areaId: u.areaId, leadUnit: u.leadUnit,
+    category: u.leadUnit ? categoryOfLeadUnit(u.leadUnit) : null,
+  }
+}
 
 export interface AppEnv {
   Variables: {
@@ -26,7 +35,7 @@ export const sessionMiddleware: MiddlewareHandler<AppEnv> = async (c, next) => {
   const token = getCookie(c, SESSION_COOKIE)
   const { store, env } = c.var.services
   const stored = token ? resumeSession(store, token, limitsOf(env)) : undefined
-  c.set('user', stored ? { id: stored.id, username: stored.username, name: stored.name, role: stored.role, areaId: stored.areaId, leadUnit: stored.leadUnit } : null)
+  c.set('user', stored ? sessionUser(stored) : null)
   await next()
 }
 

@@ -6,6 +6,8 @@ export interface AreaNode {
   level: AreaLevel
   parentId: string | null
   population: number | null
+  /** where the area's name is drawn; a generalised hazard stands at its village's */
+  label?: [number, number]
 }
 
 /**
@@ -22,6 +24,9 @@ export class AreaIndex {
   /** gridAncestor.get(level)[gridOrd] = ordinal of the ancestor area at that level (or -1) */
   readonly gridAncestor = new Map<AreaLevel, Int32Array>()
   private readonly inside = new Map<string, Int32Array>()
+  /** each grid cell's village label point: where a generalised hazard is placed */
+  readonly villageLon: Float32Array
+  readonly villageLat: Float32Array
 
   constructor(areas: readonly AreaNode[]) {
     for (const a of areas) {
@@ -44,6 +49,19 @@ export class AreaIndex {
       }
     })
     for (const [id, list] of collect) this.inside.set(id, Int32Array.from(list))
+    const villages = this.byLevel.get('village') ?? []
+    const up = this.gridAncestor.get('village')
+    this.villageLon = Float32Array.from(this.grids, (_, g) => villages[up?.[g] ?? -1]?.label?.[0] ?? NaN)
+    this.villageLat = Float32Array.from(this.grids, (_, g) => villages[up?.[g] ?? -1]?.label?.[1] ?? NaN)
+  }
+
+  /** The mask widened to whole villages' worth: a cell counts only where its whole village is in the mask. */
+  villageCovered(mask: Uint8Array): Uint8Array {
+    const up = this.gridAncestor.get('village')
+    if (!up) return mask
+    const partial = new Uint8Array(this.byLevel.get('village')?.length ?? 0)
+    for (let g = 0; g < mask.length; g++) if (!mask[g] && up[g]! >= 0) partial[up[g]!] = 1
+    return mask.map((m, g) => (m && up[g]! >= 0 && !partial[up[g]!] ? 1 : 0))
   }
 
   /** Grid ordinals inside an area (itself if a grid); empty for an unknown id. */

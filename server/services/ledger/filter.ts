@@ -25,6 +25,11 @@ export interface CompiledFilter {
   bbox: [number, number, number, number] | null
   /** ids that matched the text search, when there was one */
   text: Set<number> | null
+  /** items placed at their village for this caller, and the grid mask as whole villages */
+  generalised: Uint8Array | null
+  gridCoarse: Uint8Array | null
+  villageLon: Float32Array
+  villageLat: Float32Array
 }
 
 function and(a: Uint8Array | null, b: Uint8Array | null): Uint8Array | null {
@@ -36,8 +41,14 @@ function and(a: Uint8Array | null, b: Uint8Array | null): Uint8Array | null {
 export function compileFilter(f: HazardFilter, reach: Reach, areas: AreaIndex, today: string, text: Set<number> | null): CompiledFilter {
   const categories = and(maskOf(categoryIds, categoryCode, f.category), maskOf(categoryIds, categoryCode, reach.categories))
   const itemFromCategory = categories ? Uint8Array.from(itemIds, (_, i) => categories[itemCategory[i]!]!) : null
-  const areaMask = and(areas.gridMask(f.area), areas.gridMask(reach.areaIds))
+  const requested = areas.gridMask(f.area)
+  const areaMask = and(requested, areas.gridMask(reach.areaIds))
+  const generalised = maskOf(itemIds, itemCode, reach.generalisedItems)
   return {
+    generalised,
+    gridCoarse: generalised && areaMask ? and(requested ? areas.villageCovered(requested) : null, areas.gridMask(reach.areaIds)) : null,
+    villageLon: areas.villageLon,
+    villageLat: areas.villageLat,
     item: and(maskOf(itemIds, itemCode, f.item), itemFromCategory),
     status: maskOf(statusIds, statusCode, f.status),
     level: maskOf(riskLevelIds, levelCode, f.level, riskLevelIds.length + 1),
@@ -58,20 +69,25 @@ export function compileFilter(f: HazardFilter, reach: Reach, areas: AreaIndex, t
 export function select(c: HazardColumns, f: CompiledFilter): Int32Array {
   const out = new Int32Array(c.n)
   let k = 0
-  const { item, status, level, source, grid, from, to, overdueBefore, escalated, openOn, campaign, bbox, text } = f
+  const { item, status, level, source, grid, from, to, overdueBefore, escalated, openOn, campaign, bbox, text, generalised, gridCoarse, villageLon, villageLat } = f
   for (let i = 0; i < c.n; i++) {
     if (item && !item[c.item[i]!]) continue
+    const vague = generalised !== null && generalised[c.item[i]!] === 1
     if (status && !status[c.status[i]!]) continue
     if (level && !level[c.level[i]!]) continue
     if (source && !source[c.source[i]!]) continue
-    if (grid && !grid[c.grid[i]!]) continue
+    if (grid && !(vague ? gridCoarse! : grid)[c.grid[i]!]) continue
     const d = c.discovered[i]!
     if (d < from || d > to) continue
     if (overdueBefore && !(OVERDUE_STATUS[c.status[i]!] && c.deadline[i]! > 0 && c.deadline[i]! < overdueBefore)) continue
     if (escalated && !c.escalated[i]) continue
     if (openOn && (d > openOn || (c.closed[i]! > 0 && c.closed[i]! <= openOn))) continue
     if (campaign && c.campaign[i] !== campaign) continue
-    if (bbox && (c.lon[i]! < bbox[0] || c.lon[i]! > bbox[2] || c.lat[i]! < bbox[1] || c.lat[i]! > bbox[3])) continue
+    if (bbox) {
+      const x = vague ? villageLon[c.grid[i]!]! : c.lon[i]!
+      const y = vague ? villageLat[c.grid[i]!]! : c.lat[i]!
+      if (x < bbox[0] || x > bbox[2] || y < bbox[1] || y > bbox[3]) continue
+    }
     if (text && !text.has(c.id[i]!)) continue
     out[k++] = i
   }

@@ -32,4 +32,9 @@ export interface Reach {
   categories?: CategoryId[]
   /** text search must not match the text of confidential hazards the caller is not cleared for */
   clearedCategories: CategoryId[]
+  /**
+   * items shown to the caller only at their village: their grid cell and exact point must not
+   * be discoverable through the area or bbox filters either
+   */
+  generalisedItems?: string[]
 }

@@ -12,7 +12,10 @@ export interface Summary {
   total: number
   open: number
   overdue: number
+  /** every escalated hazard, as the escalated=true filter lists them */
   escalated: number
+  /** of those, the ones not yet closed: what still needs a joint diagnosis */
+  escalatedOpen: number
   closed: number
   closeRate: number
   byCategory: Record<string, number>
@@ -35,6 +38,7 @@ export function summarize(c: HazardColumns, sel: Int32Array, today: string): Sum
   const bySource = new Int32Array(sourceIds.length)
   let overdue = 0
   let escalated = 0
+  let escalatedOpen = 0
   for (let k = 0; k < sel.length; k++) {
     const i = sel[k]!
     const s = c.status[i]!
@@ -43,7 +47,10 @@ export function summarize(c: HazardColumns, sel: Int32Array, today: string): Sum
     byStatus[s]!++
     bySource[c.source[i]!]!++
     if (OVERDUE_STATUS[s] && c.deadline[i]! > 0 && c.deadline[i]! < t) overdue++
-    if (c.escalated[i] && s !== CLOSED) escalated++
+    if (c.escalated[i]) {
+      escalated++
+      if (s !== CLOSED) escalatedOpen++
+    }
   }
   const closed = byStatus[CLOSED]!
   const levels = record(riskLevelIds, byLevel, 1)
@@ -52,6 +59,7 @@ export function summarize(c: HazardColumns, sel: Int32Array, today: string): Sum
     open: sel.length - closed,
     overdue,
     escalated,
+    escalatedOpen,
     closed,
     closeRate: rate(closed, sel.length),
     byCategory: record(categoryIds, byCategory),
@@ -98,7 +106,8 @@ export function trend(c: HazardColumns, sel: Int32Array, bucket: Bucket, fromDat
       closed += closedOn[d - from]!
     }
     open += reported - closed
-    out.push({ start: fromDay(s), end: fromDay(e), reported, closed, openAtEnd: open })
+    // The first and last buckets are cut to the period asked for, and say so in their dates.
+    out.push({ start: fromDay(Math.max(s, from)), end: fromDay(Math.min(e, to)), reported, closed, openAtEnd: open })
   }
   return out
 }
@@ -132,7 +141,7 @@ export function byArea(c: HazardColumns, sel: Int32Array, areas: AreaIndex, leve
       const s = c.status[i]!
       total[a]!++
       if (s === CLOSED) closed[a]!++
-      else if (c.escalated[i]) escalated[a]!++
+      if (c.escalated[i]) escalated[a]!++
       if (OVERDUE_STATUS[s] && c.deadline[i]! > 0 && c.deadline[i]! < t) overdue[a]!++
     }
   }
