@@ -36,7 +36,8 @@ export function createApp(services: Services) {
   app.use('/api/*', sessionMiddleware)
   app.use('/api/*', requireUser)
 
-  app.get('/api/health', (c) => c.json({ ok: true, hazards: services.ledger.size, today: services.today() }))
+  // Public: says the server is up, which day it keeps, and whether it holds the demo (so the login page may show the demo accounts).
+  app.get('/api/health', (c) => c.json({ ok: true, today: services.today(), demo: services.store.meta.get('demo') === 'true' }))
 
   const api = app
     .route('/api', referenceRoutes)

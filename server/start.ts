@@ -1,3 +1,4 @@
+import { rmSync } from 'node:fs'
 import { type Env, chinaToday } from './env'
 import { seedDemo } from './seed/demo'
 import { LiveBus, type Services } from './services/context'
@@ -11,7 +12,15 @@ export async function startServices(env: Env): Promise<Services> {
   const store = openSqliteStore(env.DB_PATH)
   const today = () => env.AS_OF ?? chinaToday()
   if (store.areas.count() === 0 && env.DEMO) {
-    const report = await seedDemo(store, { seed: env.SEED, scope: env.SCOPE, asOf: today(), hazards: env.HAZARDS })
+    let report
+    try {
+      report = await seedDemo(store, { seed: env.SEED, scope: env.SCOPE, asOf: today(), hazards: env.HAZARDS })
+    } catch (err) {
+      // The first load runs without a journal for speed: a failed one leaves nothing worth keeping.
+      store.close()
+      for (const suffix of ['', '-wal', '-shm']) rmSync(env.DB_PATH + suffix, { force: true })
+      throw err
+    }
     console.log(`seeded the demo ${env.SCOPE}: ${report.areas} areas, ${report.sites} sites, ${report.hazards} hazards, ${report.users} accounts`)
   }
   const ledger = new LedgerIndex(store.areas.list().map((a) => ({ ...a })), store.hazards.scanIndexed())

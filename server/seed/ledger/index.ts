@@ -102,20 +102,31 @@ export function generateLedger(geo: Geography, opts: LedgerOptions): Ledger {
       for (const h of order) {
         const inspection = publicVillage[h]! >= 0 ? null : inspections[occasion[h]!]!
         const source: SourceId = inspection?.source ?? 'public_report'
-        const village =
+        let village =
           publicVillage[h]! >= 0 ? places.villages[publicVillage[h]!]!
           : inspection!.villageId ? byId.get(inspection!.villageId)!
           : random.pick(villagesOf.get(inspection!.areaId)!)
-        const category = inspection?.leadUnit
+        let category = inspection?.leadUnit
           ? categoryIds.find((c) => categoryById[c].leadUnit === inspection.leadUnit)!
           : categoryTable.draw(random)
         let item = itemTables.get(category)!.draw(random)
         let spot: Spot | null = places.place(itemPlans[item]!.place, village, random)
-        for (let tries = 0; !spot && tries < 4; tries++) {
+        // Not every village has a road, water or each kind of site: draw again, and when that fails
+        // look in another village of the district (a unit's focused inspection covers the district)
+        // or for another kind of risk (a village's own check finds what the village has).
+        for (let tries = 1; !spot && tries < 24; tries++) {
+          if (tries % 4 === 0) {
+            if (inspection?.leadUnit) village = random.pick(villagesOf.get(inspection.areaId)!)
+            else category = categoryTable.draw(random)
+          }
           item = itemTables.get(category)!.draw(random)
           spot = places.place(itemPlans[item]!.place, village, random)
         }
-        spot ??= places.inVillage(random, village)
+        if (!spot) {
+          category = 'mass_incident'
+          item = 'land_disputes'
+          spot = places.inVillage(random, village)
+        }
         if (inspection) inspection.hazardsFound++
 
         const district = byId.get(village.parentId!)!

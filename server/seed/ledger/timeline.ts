@@ -38,10 +38,18 @@ export interface Outcome {
 
 const roleOf = (actor: string, a: Actors): Role =>
   actor === a.grid ? 'grid' : actor === a.lead ? 'lead_unit' : 'district'
+const times = new Map<number, string>()
+/** A working-hours time on a day, as an ISO string in China's offset; memoised, a ledger repeats them. */
 const at = (day: number, minutes: number) => {
-  const h = String(8 + Math.floor(minutes / 60)).padStart(2, '0')
-  const m = String(minutes % 60).padStart(2, '0')
-  return `${fromDay(day)}T${h}:${m}:00+08:00`
+  const key = day * 1440 + minutes
+  let text = times.get(key)
+  if (text === undefined) {
+    const h = String(8 + Math.floor(minutes / 60)).padStart(2, '0')
+    const m = String(minutes % 60).padStart(2, '0')
+    text = `${fromDay(day)}T${h}:${m}:00+08:00`
+    if (times.size < 500_000) times.set(key, text)
+  }
+  return text
 }
 const levelWeights = [7, 18, 40, 35]
 const handlingFor: Record<RiskLevel, HandlingLevel> = { major: 'town', significant: 'district', general: 'village', low: 'village' }

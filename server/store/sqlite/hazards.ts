@@ -59,7 +59,25 @@ const insertSql = `INSERT INTO hazards (${insertColumns.join(',')}) VALUES (${in
 const eventSql = `INSERT INTO hazard_events (hazard_id, at, actor, action, note, from_status, to_status)
   VALUES (@hazardId, @at, @actor, @action, @note, @from, @to)`
 
+/** Rows per multi-row INSERT in bulk loads: far fewer statement runs, well under SQLite's parameter cap. */
+const BULK = 50
+const eventColumns = ['hazard_id', 'at', 'actor', 'action', 'note', 'from_status', 'to_status']
+const bulkSql = (table: string, cols: readonly string[]) =>
+  `INSERT INTO ${table} (${cols.join(',')}) VALUES ${Array(BULK).fill(`(${cols.map(() => '?').join(',')})`).join(',')}`
+
+/** A hazard's values in insertColumns order, read field by field: no intermediate objects in bulk loads. */
+function hazardValues(h: Hazard, out: unknown[]): void {
+  out.push(
+    h.id, h.code, h.title, h.description, h.category, h.item, h.status, h.level, h.source, h.areaId, h.villageId,
+    h.districtId, h.townId, h.siteId, h.discoveredAt, h.reportedBy, h.measures, h.leadUnit, h.responsibleUnit,
+    h.responsiblePerson, h.deadline, h.handlingLevel, h.escalated ? 1 : 0, h.rectifiedAt, h.closedAt, h.campaignId,
+    h.version, h.updatedAt, h.location[0], h.location[1],
+  )
+}
+
 export function hazardStore(db: Database.Database): HazardStore {
+  const bulkHazards = db.prepare(bulkSql('hazards', insertColumns))
+  const bulkEvents = db.prepare(bulkSql('hazard_events', eventColumns))
   const insertHazard = db.prepare(insertSql)
   const insertEvent = db.prepare(eventSql)
   const byId = db.prepare('SELECT * FROM hazards WHERE id = ?')
@@ -77,8 +95,24 @@ export function hazardStore(db: Database.Database): HazardStore {
 
   return {
     insertMany(hazards, events) {
-      for (const h of hazards) insertHazard.run({ ...toParams(h), id: h.id })
-      for (const e of events) insertEvent.run(e)
+      const values: unknown[] = []
+      let i = 0
+      for (; i + BULK <= hazards.length; i += BULK) {
+        values.length = 0
+        for (let k = i; k < i + BULK; k++) hazardValues(hazards[k]!, values)
+        bulkHazards.run(values)
+      }
+      for (; i < hazards.length; i++) insertHazard.run({ ...toParams(hazards[i]!), id: hazards[i]!.id })
+      let j = 0
+      for (; j + BULK <= events.length; j += BULK) {
+        values.length = 0
+        for (let k = j; k < j + BULK; k++) {
+          const e = events[k]!
+          values.push(e.hazardId, e.at, e.actor, e.action, e.note, e.from, e.to)
+        }
+        bulkEvents.run(values)
+      }
+      for (; j < events.length; j++) insertEvent.run(events[j]!)
     },
     insert(hazard: NewHazard, event: NewEvent) {
       const id = (maxId.get() as { n: number }).n + 1

@@ -48,7 +48,11 @@ export function openSqliteStore(path: string): Store {
         .prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL AND tbl_name IN ('hazards', 'hazard_events', 'inspections')")
         .pluck()
         .all() as string[]
+      // A first load into a new file: no journal to write twice, a large cache. A load that fails
+      // leaves a file the caller deletes, so durability is restored only once it has succeeded.
+      db.pragma('journal_mode = OFF')
       db.pragma('synchronous = OFF')
+      db.pragma('cache_size = -262144')
       try {
         return db.transaction(() => {
           for (const name of names) db.exec(`DROP INDEX "${name}"`)
@@ -57,8 +61,9 @@ export function openSqliteStore(path: string): Store {
           return result
         })()
       } finally {
+        db.pragma('cache_size = -16384')
+        db.pragma('journal_mode = WAL')
         db.pragma('synchronous = FULL')
-        db.pragma('wal_checkpoint(TRUNCATE)')
       }
     },
     close: () => db.close(),
