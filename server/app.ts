@@ -8,6 +8,7 @@ import { hazardRoutes } from './routes/hazards'
 import { referenceRoutes } from './routes/reference'
 import { statsRoutes } from './routes/stats'
 import { streamRoutes } from './routes/stream'
+import { tileRoutes } from './routes/tiles'
 import { ApiError, errorBody } from './services/errors'
 import { type AppEnv, requireUser, sessionMiddleware } from './routes/support/session'
 import type { Services } from './services/context'
@@ -45,6 +46,7 @@ export function createApp(services: Services) {
     .route('/api/hazards', hazardRoutes)
     .route('/api/stats', statsRoutes)
     .route('/api/stream', streamRoutes)
+    .route('/api/tiles', tileRoutes)
 
   app.doc31('/api/openapi.json', {
     openapi: '3.1.0',

@@ -17,6 +17,8 @@ export { AreaIndex, HazardColumns }
 export class LedgerIndex {
   readonly areas: AreaIndex
   readonly columns: HazardColumns
+  /** rises with every change, so caches built from a selection know when they are stale */
+  version = 0
 
   constructor(areas: readonly AreaNode[], hazards: Iterable<IndexedHazard>) {
     this.areas = new AreaIndex(areas)
@@ -30,6 +32,7 @@ export class LedgerIndex {
 
   upsert(h: IndexedHazard): void {
     this.columns.upsert(h)
+    this.version++
   }
 
   select(filter: HazardFilter, reach: Reach, today: string, text: Set<number> | null = null): Int32Array {
