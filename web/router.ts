@@ -1,14 +1,18 @@
 import { createRouter, createWebHistory } from 'vue-router'
+import { guardSessions, LOGIN_PATH } from './navigation'
 import DeskView from './views/DeskView.vue'
 
-/** The desk is the front door; the wall and the work forms load only when visited. */
+/** The desk is the front door; the wall, the work forms and the login page load only when visited. */
 export function createAppRouter() {
-  return createRouter({
+  const router = createRouter({
     history: createWebHistory(),
     routes: [
       { path: '/', name: 'desk', component: DeskView },
       { path: '/wall', name: 'wall', component: () => import('./views/WallView.vue') },
       { path: '/work', name: 'work', component: () => import('./views/WorkView.vue') },
+      { path: LOGIN_PATH, name: 'login', component: () => import('./views/LoginView.vue') },
     ],
   })
+  guardSessions(router)
+  return router
 }

@@ -1,5 +1,6 @@
 /** Status 0 stands for "no answer at all", as fetch reports it. */
 const NO_ANSWER = 0
+const UNAUTHORIZED = 401
 
 /** An API refusal as the server states it: `{"error": {"code", "message", "details"}}` with its status. */
 export class ApiError extends Error {
@@ -13,9 +14,14 @@ export class ApiError extends Error {
     this.name = 'ApiError'
   }
 
-  /** 401: the session is missing or expired. */
+  /** 401: the session is missing or expired (or, for a login, the credentials are wrong). */
   get notLoggedIn(): boolean {
-    return this.status === 401
+    return this.status === UNAUTHORIZED
+  }
+
+  /** 429: too many attempts; the server asks the client to wait. */
+  get tooManyAttempts(): boolean {
+    return this.status === 429
   }
 
   /** The server never answered (down, or the network is cut). */
@@ -35,18 +41,59 @@ async function errorFrom(res: Response): Promise<ApiError> {
   return new ApiError(res.status, code, message, body.error?.details)
 }
 
-/** GET a JSON resource from the app's own origin, with the session cookie. */
-export async function getJson<T>(path: string, query: Record<string, string> = {}): Promise<T> {
-  const search = new URLSearchParams(query).toString()
+type UnauthorizedHandler = (error: ApiError) => void
+let unauthorizedHandler: UnauthorizedHandler | undefined
+
+/**
+ * Names the one place that reacts when the server says the session is gone (it expired, or was
+ * closed elsewhere). Replaces any earlier handler; returns a function that removes this one.
+ */
+export function onUnauthorized(handler: UnauthorizedHandler): () => void {
+  unauthorizedHandler = handler
+  return () => {
+    if (unauthorizedHandler === handler) unauthorizedHandler = undefined
+  }
+}
+
+export interface RequestOptions {
+  method?: 'GET' | 'POST'
+  query?: Record<string, string>
+  /** Sent as JSON. */
+  body?: unknown
+  /** A 401 is this call's own answer (wrong password, nobody logged in), not a session that expired. */
+  unauthorizedIsAnswer?: boolean
+}
+
+/** Calls the app's own origin with the session cookie; any status but 2xx becomes an ApiError. */
+export async function request(path: string, options: RequestOptions = {}): Promise<Response> {
+  const search = new URLSearchParams(options.query ?? {}).toString()
+  const headers: Record<string, string> = { Accept: 'application/json' }
+  if (options.body !== undefined) headers['Content-Type'] = 'application/json'
   let res: Response
   try {
     res = await fetch(search ? `${path}?${search}` : path, {
+      method: options.method ?? 'GET',
       credentials: 'same-origin',
-      headers: { Accept: 'application/json' },
+      headers,
+      ...(options.body !== undefined && { body: JSON.stringify(options.body) }),
     })
   } catch (cause) {
     throw new ApiError(NO_ANSWER, 'no_answer', cause instanceof Error ? cause.message : String(cause))
   }
-  if (!res.ok) throw await errorFrom(res)
+  if (res.ok) return res
+  const error = await errorFrom(res)
+  if (error.notLoggedIn && !options.unauthorizedIsAnswer) unauthorizedHandler?.(error)
+  throw error
+}
+
+/** GET a JSON resource from the app's own origin, with the session cookie. */
+export async function getJson<T>(path: string, query: Record<string, string> = {}, options: Pick<RequestOptions, 'unauthorizedIsAnswer'> = {}): Promise<T> {
+  const res = await request(path, { ...options, query })
+  return (await res.json()) as T
+}
+
+/** POST a JSON body and read the JSON answer. */
+export async function postJson<T>(path: string, body: unknown, options: Pick<RequestOptions, 'unauthorizedIsAnswer'> = {}): Promise<T> {
+  const res = await request(path, { ...options, method: 'POST', body })
   return (await res.json()) as T
 }

@@ -32,6 +32,27 @@ export const en: Messages = {
     river: 'River',
     reservoir: 'Reservoir',
   },
+  login: {
+    title: 'Log in',
+    username: 'Username',
+    password: 'Password',
+    submit: 'Log in',
+    submitting: 'Logging in…',
+    missing: 'Enter your username and password.',
+    badCredentials: 'Wrong username or password.',
+    tooManyAttempts: 'Too many attempts. Try again in 15 minutes.',
+    noAnswer: 'The server did not answer. Check the network and try again.',
+    failed: 'Login failed: {message}',
+  },
+  demo: {
+    title: 'Demo accounts',
+    password: 'All use the password {password}. Pick an account to fill in its username.',
+    accounts: 'Demo accounts',
+  },
+  session: {
+    label: 'Logged in as',
+    logout: 'Log out',
+  },
   errors: {
     notLoggedIn: 'Not logged in, so the map cannot be shown: {message}',
     loadFailed: 'The map data could not be loaded: {message}',

@@ -31,6 +31,27 @@ export const zhCN = {
     river: '河流',
     reservoir: '水库',
   },
+  login: {
+    title: '登录',
+    username: '用户名',
+    password: '密码',
+    submit: '登录',
+    submitting: '正在登录…',
+    missing: '请输入用户名和密码。',
+    badCredentials: '用户名或密码错误。',
+    tooManyAttempts: '尝试次数过多，请15分钟后再试。',
+    noAnswer: '服务器没有响应，请检查网络后重试。',
+    failed: '登录失败：{message}',
+  },
+  demo: {
+    title: '演示账号',
+    password: '密码均为 {password}，点击账号即可填入用户名。',
+    accounts: '演示账号列表',
+  },
+  session: {
+    label: '当前用户',
+    logout: '退出登录',
+  },
   errors: {
     notLoggedIn: '尚未登录，无法查看地图：{message}',
     loadFailed: '地图数据加载失败：{message}',

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { fetchAreas } from '../../../web/api/areas'
-import { ApiError } from '../../../web/api/client'
+import { ApiError, onUnauthorized } from '../../../web/api/client'
 
 const answer = (status: number, body: unknown) => vi.fn(async () => new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } }))
 
@@ -30,5 +30,29 @@ describe('the API client', () => {
   it('still reports a refusal whose body is not JSON (e.g. a proxy’s error page)', async () => {
     vi.stubGlobal('fetch', vi.fn(async () => new Response('<html>Bad Gateway</html>', { status: 502, statusText: 'Bad Gateway' })))
     await expect(fetchAreas('town')).rejects.toMatchObject({ status: 502, code: 'http_502', message: 'Bad Gateway' })
+  })
+})
+
+describe('onUnauthorized', () => {
+  it('hears of a 401 from any ordinary call, once, with the refusal', async () => {
+    const expired = vi.fn()
+    const stop = onUnauthorized(expired)
+    vi.stubGlobal('fetch', answer(401, { error: { code: 'unauthorized', message: 'Not logged in.' } }))
+    await fetchAreas('town').catch(() => undefined)
+    stop()
+    expect(expired).toHaveBeenCalledTimes(1)
+    expect(expired).toHaveBeenCalledWith(expect.objectContaining({ status: 401 }))
+  })
+
+  it('is not told of other refusals, nor after it is removed', async () => {
+    const expired = vi.fn()
+    onUnauthorized(expired)()
+    vi.stubGlobal('fetch', answer(401, {}))
+    await fetchAreas('town').catch(() => undefined)
+    const stop = onUnauthorized(expired)
+    vi.stubGlobal('fetch', answer(403, {}))
+    await fetchAreas('town').catch(() => undefined)
+    stop()
+    expect(expired).not.toHaveBeenCalled()
   })
 })
