@@ -5,6 +5,8 @@ import { secureHeaders } from 'hono/secure-headers'
 import { authRoutes } from './routes/auth'
 import { sameOriginOnly } from './routes/support/csrf'
 import { hazardRoutes } from './routes/hazards'
+import { inspectionRoutes } from './routes/inspections'
+import { personRoutes } from './routes/persons'
 import { referenceRoutes } from './routes/reference'
 import { statsRoutes } from './routes/stats'
 import { streamRoutes } from './routes/stream'
@@ -45,6 +47,8 @@ export function createApp(services: Services) {
     .route('/api/auth', authRoutes)
     .route('/api/hazards', hazardRoutes)
     .route('/api/stats', statsRoutes)
+    .route('/api/inspections', inspectionRoutes)
+    .route('/api/persons', personRoutes)
     .route('/api/stream', streamRoutes)
     .route('/api/tiles', tileRoutes)
 

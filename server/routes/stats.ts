@@ -1,5 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi'
-import { AreaLevelSchema, RiskLevelSchema } from '../domain/schemas'
+import { AreaLevelSchema, DateSchema, RiskLevelSchema } from '../domain/schemas'
+import { inspectionSourceIds } from '../domain/sources'
+import { coverage } from '../services/coverage'
 import { areaTable, summary, trend } from '../services/statistics'
 import { filterFields, filterOf } from './support/filters'
 import { json, router } from './support/router'
@@ -17,6 +19,14 @@ const TrendSchema = z.array(z.object({ start: z.string(), end: z.string(), repor
 const AreaRowsSchema = z
   .array(z.object({ areaId: z.string(), name: z.string(), total: z.number(), open: z.number(), overdue: z.number(), escalated: z.number(), closed: z.number(), closeRate: z.number(), density: z.number().nullable() }))
   .openapi('AreaStats')
+
+const CoverageSchema = z
+  .object({
+    period: z.object({ start: z.string(), end: z.string() }),
+    villages: z.array(z.object({ villageId: z.string(), name: z.string(), districtId: z.string().nullable(), inspected: z.boolean(), inspections: z.number(), lastDate: z.string().nullable() })),
+    covered: z.number(), total: z.number(), rate: z.number(),
+  })
+  .openapi('Coverage')
 
 /** On /stats/areas `level` names the area level, so the risk-level filter is spelt `riskLevel` there. */
 const { level: _riskLevel, ...areaFilterFields } = filterFields
@@ -48,5 +58,16 @@ export const statsRoutes = router()
       const q = c.req.valid('query')
       const filter = filterOf({ ...q, level: q.riskLevel })
       return c.json(areaTable(c.var.services, actorOf(userOf(c)), filter, q.level), 200)
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'get', path: '/coverage', summary: 'Per village: inspected or not in the half-month (or week, month) holding a date; by default by the town\'s concentrated round',
+      request: { query: z.strictObject({ period: DateSchema.optional(), bucket: z.enum(['half-month', 'week', 'month']).default('half-month'), source: csv(z.enum(inspectionSourceIds)).optional() }) },
+      responses: { 200: json(CoverageSchema, 'coverage of the villages in reach') },
+    }),
+    (c) => {
+      const q = c.req.valid('query')
+      return c.json(coverage(c.var.services, actorOf(userOf(c)), q.period ?? c.var.services.today(), q.bucket, q.source), 200)
     },
   )

@@ -91,6 +91,8 @@ export interface InspectionStore {
   insertMany(rows: readonly (Inspection & { createdBy: string })[]): void
   insert(row: NewInspection): Inspection
   list(filter: { villageIds?: string[]; from?: string; to?: string; source?: string[]; limit?: number }): Inspection[]
+  /** Per village: its inspections of the given sources between two dates, and the last date. */
+  perVillage(from: string, to: string, sources: readonly string[]): Map<string, { count: number; last: string }>
 }
 
 export interface PersonStore {

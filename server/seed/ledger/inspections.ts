@@ -23,15 +23,18 @@ export function planInspections(
 ): SeedInspection[] {
   const out: SeedInspection[] = []
   const add = (i: Omit<SeedInspection, 'id' | 'hazardsFound' | 'findings'>) => out.push({ ...i, id: 0, hazardsFound: 0, findings: null })
+  // Not every village keeps to the week, and the town's round runs over the whole half-month:
+  // so the current period's coverage map has gaps to show.
   for (const [start, end] of bucketsBetween(from, to, 'week'))
     for (const v of villages) {
-      const day = Math.min(to, Math.max(from, start + random.int(0, 4)))
-      if (day > end) continue
+      const day = Math.max(from, start + random.int(0, 4))
+      if (random.chance(0.06) || day > end || day > to) continue
       add({ source: 'routine', areaId: v.id, villageId: v.id, leadUnit: null, date: fromDay(day), inspectors: '村网格员、治安志愿者', checked: routineChecks, createdBy: users.grid(v.id) })
     }
-  for (const [start] of bucketsBetween(from, to, 'half-month'))
+  for (const [start, end] of bucketsBetween(from, to, 'half-month'))
     for (const v of villages) {
-      const day = Math.min(to, Math.max(from, start + random.int(0, 5)))
+      const day = Math.max(from, start + random.int(0, end - start))
+      if (day > to) continue
       add({ source: 'concentrated', areaId: v.id, villageId: v.id, leadUnit: null, date: fromDay(day), inspectors: '镇机关干部、派出所、司法所、市场监管所、安监所', checked: concentratedChecks, createdBy: users.district(v.parentId!) })
     }
   let turn = 0

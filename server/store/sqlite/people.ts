@@ -12,7 +12,15 @@ export function inspectionStore(db: Database.Database): InspectionStore {
        WHEN 'grid' THEN (SELECT p.parent_id FROM areas p WHERE p.id = a.parent_id) END FROM areas a WHERE a.id = @areaId),
     @date, @inspectors, @checked, @findings, @hazardsFound, @createdBy)`)
   const one = db.prepare(`SELECT ${inspectionCols} FROM inspections WHERE id = ?`)
+  const perVillage = db.prepare(
+    `SELECT village_id AS v, count(*) AS n, max(date) AS last FROM inspections
+     WHERE village_id IS NOT NULL AND date BETWEEN ? AND ? AND source IN (SELECT value FROM json_each(?)) GROUP BY village_id`,
+  )
   return {
+    perVillage(from, to, sources) {
+      const rows = perVillage.all(from, to, JSON.stringify(sources)) as Array<{ v: string; n: number; last: string }>
+      return new Map(rows.map((r) => [r.v, { count: r.n, last: r.last }]))
+    },
     insertMany(rows) {
       for (const r of rows) insert.run(r)
     },

@@ -1,0 +1,32 @@
+import { createRoute, z } from '@hono/zod-openapi'
+import { PersonSchema } from '../domain/schemas'
+import { listPersons, readPerson } from '../services/persons'
+import { json, router } from './support/router'
+import { csv } from './support/schemas'
+import { actorOf, userOf } from './support/session'
+
+const PersonView = PersonSchema.extend({ idNumber: z.string(), phone: z.string(), masked: z.boolean() }).openapi('Person')
+const IdParam = z.object({ id: z.coerce.number().int().positive().openapi({ param: { name: 'id', in: 'path' } }) })
+
+export const personRoutes = router()
+  .openapi(
+    createRoute({
+      method: 'get', path: '/', summary: 'Key persons (cleared roles only), masked: 张*, 370283********1234',
+      request: { query: z.strictObject({ area: csv(z.string().min(1).max(40)).optional() }) },
+      responses: { 200: json(z.object({ persons: z.array(PersonView) }), 'masked records'), 403: { description: 'not cleared' } },
+    }),
+    (c) => c.json({ persons: listPersons(c.var.services, actorOf(userOf(c)), c.req.valid('query').area) }, 200),
+  )
+  .openapi(
+    createRoute({
+      method: 'get', path: '/{id}', summary: 'One key person; reveal=true with a reason unmasks it and is audited',
+      request: { params: IdParam, query: z.strictObject({ reveal: z.enum(['true', 'false']).optional(), reason: z.string().max(500).optional() }) },
+      responses: { 200: json(z.object({ person: PersonView }), 'the record'), 403: { description: 'not cleared' }, 404: { description: 'no such person here' } },
+    }),
+    (c) => {
+      const user = userOf(c)
+      const { reveal, reason } = c.req.valid('query')
+      const person = readPerson(c.var.services, { ...actorOf(user), username: user.username }, c.req.valid('param').id, reveal === 'true', reason)
+      return c.json({ person }, 200)
+    },
+  )

@@ -1,0 +1,56 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { TestApp } from '../support/app'
+import { openSeededApp } from '../support/seeded'
+
+let t: TestApp
+let villages: Array<{ id: string; parentId: string }>
+beforeAll(async () => {
+  t = await openSeededApp()
+  const fc = (await (await (await t.as('leader')).get('/api/areas?level=village')).json()) as { features: Array<{ properties: { id: string; parentId: string } }> }
+  villages = fc.features.map((f) => f.properties)
+})
+afterAll(() => t.close())
+
+interface Inspection { id: number; source: string; areaId: string; date: string; findings: string | null; hazardsFound: number }
+const list = async (user: string, query = '') => ((await (await (await t.as(user)).get(`/api/inspections?${query}`)).json()) as { inspections: Inspection[] }).inspections
+
+describe('inspections', () => {
+  it('lets a grid worker record a self-check of its village that found nothing, and lists it first', async () => {
+    const v = villages[0]!
+    const grid = await t.as(`grid-${v.id}`)
+    const res = await grid.post('/api/inspections', { source: 'routine', areaId: v.id, date: '2026-11-28', inspectors: '网格员、治安志愿者', checked: '出租房屋、消防通道' })
+    expect(res.status).toBe(201)
+    const { inspection } = (await res.json()) as { inspection: Inspection }
+    expect(inspection).toMatchObject({ source: 'routine', areaId: v.id, findings: null, hazardsFound: 0 })
+    expect((await list(`grid-${v.id}`, 'limit=1'))[0]!.id).toBe(inspection.id)
+  })
+
+  it('refuses an inspection outside the worker’s own village, one in the future, and one by the analyst', async () => {
+    const [a, b] = villages
+    const grid = await t.as(`grid-${a!.id}`)
+    const body = { source: 'routine', areaId: b!.id, date: '2026-11-20', inspectors: '网格员' }
+    const outside = await grid.post('/api/inspections', body)
+    expect(outside.status).toBe(400)
+    expect(JSON.stringify(await outside.json())).toContain('areaId')
+    expect((await grid.post('/api/inspections', { ...body, areaId: a!.id, date: '2026-12-01' })).status).toBe(400)
+    expect((await (await t.as('analyst')).post('/api/inspections', { ...body, areaId: a!.id })).status).toBe(403)
+    expect((await grid.post('/api/inspections', { ...body, areaId: a!.id, extra: 1 })).status).toBe(400)
+  })
+
+  it('shows each role only the inspections in its reach', async () => {
+    const [a, b] = villages
+    const mine = await list(`grid-${a!.id}`, 'limit=5000')
+    expect(mine.length).toBeGreaterThan(50)
+    // its own checks, and the rounds of lead units through its whole district
+    expect(mine.every((i) => i.areaId === a!.id || i.areaId === a!.parentId)).toBe(true)
+    expect(mine.some((i) => i.areaId === a!.parentId && i.source === 'focused')).toBe(true)
+    const theirs = await list(`grid-${a!.id}`, `area=${b!.id}`)
+    expect(theirs).toEqual([])
+  })
+
+  it('filters by source and date', async () => {
+    const found = await list('leader', 'source=concentrated&from=2026-06-01&to=2026-06-15&limit=5000')
+    expect(found.length).toBe(28)
+    expect(found.every((i) => i.source === 'concentrated' && i.date >= '2026-06-01' && i.date <= '2026-06-15')).toBe(true)
+  })
+})
