@@ -32,7 +32,8 @@ export function inspectionStore(db: Database.Database): InspectionStore {
       const where: string[] = []
       const params: Array<string | number> = []
       if (filter.villageIds) {
-        where.push('(village_id IN (SELECT value FROM json_each(?)) OR district_id IN (SELECT parent_id FROM areas WHERE id IN (SELECT value FROM json_each(?))))')
+        // A village sees its own checks and the district-wide rounds that covered it.
+        where.push('(village_id IN (SELECT value FROM json_each(?)) OR (village_id IS NULL AND district_id IN (SELECT parent_id FROM areas WHERE id IN (SELECT value FROM json_each(?)))))')
         params.push(JSON.stringify(filter.villageIds), JSON.stringify(filter.villageIds))
       }
       if (filter.from) { where.push('date >= ?'); params.push(filter.from) }
