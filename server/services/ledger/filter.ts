@@ -65,6 +65,12 @@ export function compileFilter(f: HazardFilter, reach: Reach, areas: AreaIndex, t
   }
 }
 
+/** Whether the filter keeps everything, so a selection pass can be skipped. */
+export function keepsAll(f: CompiledFilter): boolean {
+  return !f.item && !f.status && !f.level && !f.source && !f.grid && f.from === -Infinity && f.to === Infinity &&
+    !f.overdueBefore && !f.escalated && !f.openOn && !f.campaign && !f.bbox && !f.text
+}
+
 /** Indices (into the columns) of every hazard the filter keeps, in column order. */
 export function select(c: HazardColumns, f: CompiledFilter): Int32Array {
   const out = new Int32Array(c.n)

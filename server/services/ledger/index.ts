@@ -2,7 +2,7 @@ import type { AreaLevel } from '../../domain/areas'
 import { AreaIndex, type AreaNode } from './area-index'
 import { HazardColumns, type IndexedHazard } from './columns'
 import type { Bucket } from './days'
-import { compileFilter, select } from './filter'
+import { compileFilter, keepsAll, select } from './filter'
 import type { HazardFilter, Reach } from './query'
 import { type AreaRow, type Summary, type TrendPoint, byArea, newest, summarize, trend } from './stats'
 
@@ -36,7 +36,15 @@ export class LedgerIndex {
   }
 
   select(filter: HazardFilter, reach: Reach, today: string, text: Set<number> | null = null): Int32Array {
-    return select(this.columns, compileFilter(filter, reach, this.areas, today, text))
+    const compiled = compileFilter(filter, reach, this.areas, today, text)
+    // The unfiltered ledger (the leader's first view, the wall) is the commonest question: no pass needed.
+    return keepsAll(compiled) ? this.everything() : select(this.columns, compiled)
+  }
+
+  private all = new Int32Array(0)
+  private everything(): Int32Array {
+    if (this.all.length !== this.columns.n) this.all = Int32Array.from({ length: this.columns.n }, (_, i) => i)
+    return this.all
   }
 
   summary(sel: Int32Array, today: string): Summary {
