@@ -1,16 +1,9 @@
 import type { Actor } from '../domain/roles'
+import type { Coverage } from '../domain/stats'
 import type { InspectionSource } from '../domain/sources'
 import type { Services } from './context'
 import { type Bucket, bucketOf, fromDay, toDay } from './ledger/days'
 import { reachOf } from './reach'
-
-export interface Coverage {
-  period: { start: string; end: string }
-  villages: Array<{ villageId: string; name: string; districtId: string | null; inspected: boolean; inspections: number; lastDate: string | null }>
-  covered: number
-  total: number
-  rate: number
-}
 
 /**
  * Which villages had their check in the period holding a date. By default the plan's cadence:

@@ -3,26 +3,13 @@ import { riskLevelIds } from '../../domain/levels'
 import { sourceIds } from '../../domain/sources'
 import { statusIds } from '../../domain/statuses'
 import type { AreaLevel } from '../../domain/areas'
+import type { AreaRow, Summary, TrendPoint } from '../../domain/stats'
+
+export type { AreaRow, Summary, TrendPoint }
 import { CLOSED, OVERDUE_STATUS, itemCategory } from './codes'
 import type { AreaIndex } from './area-index'
 import type { HazardColumns } from './columns'
 import { type Bucket, bucketsBetween, fromDay, toDay } from './days'
-
-export interface Summary {
-  total: number
-  open: number
-  overdue: number
-  /** every escalated hazard, as the escalated=true filter lists them */
-  escalated: number
-  /** of those, the ones not yet closed: what still needs a joint diagnosis */
-  escalatedOpen: number
-  closed: number
-  closeRate: number
-  byCategory: Record<string, number>
-  byLevel: Record<string, number>
-  byStatus: Record<string, number>
-  bySource: Record<string, number>
-}
 
 const rate = (closed: number, total: number) => (total === 0 ? 0 : Math.round((closed / total) * 1000) / 1000)
 
@@ -62,19 +49,11 @@ export function summarize(c: HazardColumns, sel: Int32Array, today: string): Sum
     escalatedOpen,
     closed,
     closeRate: rate(closed, sel.length),
-    byCategory: record(categoryIds, byCategory),
-    byLevel: { ...levels, unassessed: byLevel[0]! },
-    byStatus: record(statusIds, byStatus),
-    bySource: record(sourceIds, bySource),
+    byCategory: record(categoryIds, byCategory) as Summary['byCategory'],
+    byLevel: { ...levels, unassessed: byLevel[0]! } as Summary['byLevel'],
+    byStatus: record(statusIds, byStatus) as Summary['byStatus'],
+    bySource: record(sourceIds, bySource) as Summary['bySource'],
   }
-}
-
-export interface TrendPoint {
-  start: string
-  end: string
-  reported: number
-  closed: number
-  openAtEnd: number
 }
 
 /** Reported and closed per bucket, and the open backlog at each bucket's end. */
@@ -110,19 +89,6 @@ export function trend(c: HazardColumns, sel: Int32Array, bucket: Bucket, fromDat
     out.push({ start: fromDay(Math.max(s, from)), end: fromDay(Math.min(e, to)), reported, closed, openAtEnd: open })
   }
   return out
-}
-
-export interface AreaRow {
-  areaId: string
-  name: string
-  total: number
-  open: number
-  overdue: number
-  escalated: number
-  closed: number
-  closeRate: number
-  /** open hazards per 1,000 residents where population is known */
-  density: number | null
 }
 
 export function byArea(c: HazardColumns, sel: Int32Array, areas: AreaIndex, level: AreaLevel, today: string): AreaRow[] {
