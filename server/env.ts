@@ -18,6 +18,12 @@ export const EnvSchema = z.object({
   AS_OF: z.iso.date().optional(),
   SESSION_IDLE_MINUTES: z.coerce.number().positive().default(30),
   SESSION_MAX_HOURS: z.coerce.number().positive().default(12),
+  /**
+   * A long-lived display token for the command-centre wall: a display opening /wall?token=… signs in
+   * as WALL_USER without a typed password. Off unless set (at least 24 characters).
+   */
+  WALL_TOKEN: z.string().min(24).optional(),
+  WALL_USER: z.string().default('wall'),
   /** the wall display's session lasts this long (it runs all day) */
   WALL_SESSION_DAYS: z.coerce.number().positive().default(30),
   /** an optional external raster basemap, e.g. an intranet tile server: https://tiles.local/{z}/{x}/{y}.png */

@@ -1,3 +1,4 @@
+import { timingSafeEqual } from 'node:crypto'
 import { createRoute, z } from '@hono/zod-openapi'
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie'
 import { CategoryIdSchema, UserSchema } from '../domain/schemas'
@@ -41,6 +42,32 @@ export const authRoutes = router()
       setCookie(c, SESSION_COOKIE, token, {
         httpOnly: true, sameSite: 'Strict', path: '/', secure: c.req.url.startsWith('https:'),
         maxAge: Math.floor((user.role === 'wall' ? limits.wallMaxMs : limits.maxMs) / 1000),
+      })
+      return c.json({ user: sessionUser(user) }, 200)
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'post', path: '/display-token', summary: 'The wall display signs in with its configured token (WALL_TOKEN) as the wall account',
+      request: { body: { content: { 'application/json': { schema: z.strictObject({ token: z.string().min(1).max(256) }) } }, required: true } },
+      responses: { 200: json(UserResponse, 'the wall user'), 401: { description: 'wrong or no token configured' } },
+    }),
+    async (c) => {
+      const { store, env } = c.var.services
+      const { token } = c.req.valid('json')
+      const expected = env.WALL_TOKEN
+      if (throttle.blocked('display-token')) throw new ApiError(429, 'too_many_attempts', 'Too many failed attempts; try again in 15 minutes.')
+      const given = Buffer.from(token)
+      const ok = !!expected && given.length === Buffer.byteLength(expected) && timingSafeEqual(given, Buffer.from(expected))
+      const user = ok ? store.users.byUsername(env.WALL_USER) : undefined
+      if (!user || user.role !== 'wall') {
+        throttle.fail('display-token')
+        await sleep(400)
+        throw new ApiError(401, 'bad_credentials', 'The display token is not valid.')
+      }
+      const session = openSession(store, user.id)
+      setCookie(c, SESSION_COOKIE, session, {
+        httpOnly: true, sameSite: 'Strict', path: '/', secure: c.req.url.startsWith('https:'), maxAge: Math.floor(limitsOf(env).wallMaxMs / 1000),
       })
       return c.json({ user: sessionUser(user) }, 200)
     },

@@ -47,7 +47,7 @@ export function userOf(c: Context<AppEnv>): SessionUser {
 }
 
 /** Paths anyone may reach; every other API path needs a session. */
-const PUBLIC = new Set(['/api/health', '/api/auth/login', '/api/auth/logout', '/api/openapi.json'])
+const PUBLIC = new Set(['/api/health', '/api/auth/login', '/api/auth/display-token', '/api/auth/logout', '/api/openapi.json'])
 
 export const requireUser: MiddlewareHandler<AppEnv> = async (c, next) => {
   if (!PUBLIC.has(c.req.path)) userOf(c)

@@ -187,3 +187,29 @@ describe('without a session', () => {
       expect((await t.anonymous.get(path)).status).toBe(200)
     })
 })
+
+describe('the wall display token', () => {
+  it('signs a display in as the wall account with the configured token, and refuses any other', async () => {
+    const { openTestApp } = await import('../support/app')
+    const token = 'display-token-for-the-command-centre-2026'
+    const w = await openTestApp({ WALL_TOKEN: token })
+    try {
+      const wrong = await w.anonymous.post('/api/auth/display-token', { token: token.slice(0, -1) + 'x' })
+      expect(wrong.status).toBe(401)
+      const res = await w.anonymous.post('/api/auth/display-token', { token })
+      expect(res.status).toBe(200)
+      expect(((await res.json()) as { user: { role: string } }).user.role).toBe('wall')
+      const cookie = res.headers.get('set-cookie')!
+      expect(cookie).toMatch(/HttpOnly/i)
+      expect(cookie).toMatch(/SameSite=Strict/i)
+      const me = await w.anonymous.raw('/api/auth/me', { headers: { cookie: cookie.split(';')[0]! } })
+      expect(((await me.json()) as { user: { username: string } }).user.username).toBe('wall')
+    } finally {
+      w.close()
+    }
+  })
+
+  it('is refused when no token is configured', async () => {
+    expect((await t.anonymous.post('/api/auth/display-token', { token: 'anything-at-all-long-enough-to-try' })).status).toBe(401)
+  })
+})
