@@ -28,7 +28,9 @@ export default defineConfig({
           name: 'unit',
           include: ['tests/server/**/*.test.ts', 'tests/web/**/*.test.ts'],
           environment: 'node',
-          testTimeout: 30_000,
+          // Seeding a town in beforeAll takes seconds; generous limits keep a busy machine from failing the suite.
+          testTimeout: 60_000,
+          hookTimeout: 180_000,
         },
       },
       {
