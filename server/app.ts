@@ -11,6 +11,12 @@ import { referenceRoutes } from './routes/reference'
 import { statsRoutes } from './routes/stats'
 import { streamRoutes } from './routes/stream'
 import { tileRoutes } from './routes/tiles'
+import { boundaryRoutes } from './routes/boundaries'
+import { bulletinRoutes } from './routes/bulletins'
+import { campaignRoutes } from './routes/campaigns'
+import { ledgerFileRoutes } from './routes/ledger-files'
+import { notificationRoutes } from './routes/notifications'
+import { photoRoutes } from './routes/photos'
 import { ApiError, errorBody } from './services/errors'
 import { type AppEnv, requireUser, sessionMiddleware } from './routes/support/session'
 import type { Services } from './services/context'
@@ -45,12 +51,19 @@ export function createApp(services: Services) {
   const api = app
     .route('/api', referenceRoutes)
     .route('/api/auth', authRoutes)
+    // Before the hazard routes, or "/export" and "/import" would be read as a hazard id.
+    .route('/api/hazards', ledgerFileRoutes)
     .route('/api/hazards', hazardRoutes)
+    .route('/api/areas', boundaryRoutes)
     .route('/api/stats', statsRoutes)
     .route('/api/inspections', inspectionRoutes)
     .route('/api/persons', personRoutes)
     .route('/api/stream', streamRoutes)
     .route('/api/tiles', tileRoutes)
+    .route('/api', photoRoutes)
+    .route('/api', notificationRoutes)
+    .route('/api/campaigns', campaignRoutes)
+    .route('/api/bulletins', bulletinRoutes)
 
   app.doc31('/api/openapi.json', {
     openapi: '3.1.0',

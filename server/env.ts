@@ -31,6 +31,17 @@ export const EnvSchema = z.object({
   /** static files of the built web app */
   WEB_DIST: z.string().default('dist'),
   LOG_REQUESTS: flag.default(false),
+  /** default rectification periods by risk level, in days, when an assignment names no deadline */
+  DEADLINE_DAYS_MAJOR: z.coerce.number().int().positive().default(7),
+  DEADLINE_DAYS_SIGNIFICANT: z.coerce.number().int().positive().default(15),
+  DEADLINE_DAYS_GENERAL: z.coerce.number().int().positive().default(30),
+  DEADLINE_DAYS_LOW: z.coerce.number().int().positive().default(60),
+  /** largest photo accepted, in MB (MiB) */
+  PHOTO_MAX_MB: z.coerce.number().positive().max(100).default(10),
+  /** largest ledger spreadsheet (.xlsx, .csv) accepted for import, in MB */
+  IMPORT_MAX_MB: z.coerce.number().positive().max(100).default(5),
+  /** largest boundary file (GeoJSON or zipped Shapefile) accepted, in MB */
+  AREA_IMPORT_MAX_MB: z.coerce.number().positive().max(500).default(50),
 })
 export type Env = z.infer<typeof EnvSchema>
 

@@ -4,6 +4,7 @@ import { isConfidential } from '../domain/categories'
 import { actOn, hazardFor, reportHazard } from '../services/hazards'
 import { hazardFeature, viewEvents, viewHazard } from '../services/hazard-view'
 import { toDay } from '../services/ledger/days'
+import { photoStages, photosOf } from '../services/photos'
 import { selectHazards } from '../services/statistics'
 import { filterFields, filterOf } from './support/filters'
 import { json, router } from './support/router'
@@ -39,7 +40,12 @@ const ListQuery = z.strictObject({
 })
 const IdParam = z.object({ id: z.coerce.number().int().positive().openapi({ param: { name: 'id', in: 'path' } }) })
 const HazardResponse = z.object({ hazard: z.record(z.string(), z.unknown()) }).openapi('HazardResponse')
-const DetailResponse = z.object({ hazard: z.record(z.string(), z.unknown()), events: z.array(z.record(z.string(), z.unknown())) }).openapi('HazardDetail')
+const DetailResponse = z
+  .object({
+    hazard: z.record(z.string(), z.unknown()), events: z.array(z.record(z.string(), z.unknown())),
+    photos: z.array(z.object({ id: z.number(), url: z.string(), stage: z.enum(photoStages) })),
+  })
+  .openapi('HazardDetail')
 const HazardList = FeatureCollectionSchema.extend({ nextCursor: z.string().optional() })
 const jsonBody = <T extends z.ZodType>(schema: T) => ({ content: { 'application/json': { schema } }, required: true })
 
@@ -86,7 +92,7 @@ export const hazardRoutes = router()
       // Every read of confidential detail is audited.
       if (!hazard.generalised && isConfidential(h.item))
         s.store.audit.write({ at: new Date().toISOString(), username: user.username, action: 'read_hazard', target: String(h.id), reason: null })
-      return c.json({ hazard, events: viewEvents(s.store.hazards.events(id), hazard.generalised) }, 200)
+      return c.json({ hazard, events: viewEvents(s.store.hazards.events(id), hazard.generalised), photos: photosOf(s, h.id, hazard.generalised) }, 200)
     },
   )
   .openapi(

@@ -7,9 +7,9 @@ import { router } from './support/router'
 import { actorOf, userOf } from './support/session'
 
 const TileParams = z.object({
-  z: z.coerce.number().int().min(0).max(22).openapi({ param: { name: 'z', in: 'path' } }),
-  x: z.coerce.number().int().min(0).openapi({ param: { name: 'x', in: 'path' } }),
-  y: z.coerce.number().int().min(0).openapi({ param: { name: 'y', in: 'path' } }),
+  z: z.coerce.number().int().min(0).max(22).openapi({ param: { name: 'z', in: 'path', required: true } }),
+  x: z.coerce.number().int().min(0).openapi({ param: { name: 'x', in: 'path', required: true } }),
+  y: z.coerce.number().int().min(0).openapi({ param: { name: 'y', in: 'path', required: true } }),
 })
 
 /** One tile cutter per server, built on first use. */

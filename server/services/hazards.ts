@@ -1,16 +1,17 @@
 import { distance } from '@turf/turf'
 import { categoryById, isItemOf } from '../domain/categories'
-import { defaultDeadlineDays } from '../domain/levels'
 import { type Action, nextStatus, stepOf } from '../domain/lifecycle'
 import { type Actor, actorCategory, mayReport } from '../domain/roles'
 import type { CategoryId } from '../domain/categories'
 import type { Hazard, HazardEvent } from '../domain/schemas'
 import type { RiskLevel } from '../domain/levels'
+import type { Env } from '../env'
 import type { SourceId } from '../domain/sources'
 import { ApiError, forbidden, notFound } from './errors'
 import type { HazardPatch } from '../store/types'
 import type { Services } from './context'
-import { toDay } from './ledger/days'
+import { addDays } from './ledger/days'
+import { recordEscalation } from './notifications'
 import { reachOf } from './reach'
 
 export interface NewHazardInput {
@@ -106,13 +107,18 @@ export function reportHazard(s: Services, actor: Actor & { username: string }, i
   return hazard
 }
 
+/** Default rectification periods by level (限期整改), as the deployment configures them. */
+export function deadlineDays(env: Env): Record<RiskLevel, number> {
+  return { major: env.DEADLINE_DAYS_MAJOR, significant: env.DEADLINE_DAYS_SIGNIFICANT, general: env.DEADLINE_DAYS_GENERAL, low: env.DEADLINE_DAYS_LOW }
+}
+
 /** The fields a step changes, from the validated input. */
-function patchFor(input: ActionInput, h: Hazard, today: string): { patch: HazardPatch; note: string | null } {
+function patchFor(input: ActionInput, h: Hazard, today: string, days: Record<RiskLevel, number>): { patch: HazardPatch; note: string | null } {
   switch (input.action) {
     case 'assess':
       return { patch: { level: input.level, measures: input.measures, handlingLevel: input.handlingLevel ?? null }, note: input.measures }
     case 'assign': {
-      const deadline = input.deadline ?? new Date((toDay(today) + defaultDeadlineDays[h.level ?? 'general']) * 86_400_000).toISOString().slice(0, 10)
+      const deadline = input.deadline ?? addDays(today, days[h.level ?? 'general'])
       if (deadline < today) throw new ApiError(400, 'invalid_input', 'The deadline is in the past.', [{ field: 'deadline', message: 'in the past' }])
       return { patch: { responsibleUnit: input.responsibleUnit, responsiblePerson: input.responsiblePerson, deadline }, note: `${input.responsibleUnit}·${input.responsiblePerson}，限${deadline}前整改` }
     }
@@ -137,11 +143,18 @@ export function actOn(s: Services, actor: Actor & { username: string }, id: numb
   if (!move.ok) throw new ApiError(422, 'not_allowed_now', `A ${h.status} hazard cannot be given "${input.action}".`, { status: h.status, action: input.action })
   if (input.version !== h.version) throw new ApiError(409, 'stale_version', 'The hazard changed since you loaded it; reload and try again.', { version: h.version })
   if (input.action === 'escalate' && h.escalated) throw new ApiError(422, 'not_allowed_now', 'The hazard is already escalated.')
-  const { patch, note } = patchFor(input, h, s.today())
+  const { patch, note } = patchFor(input, h, s.today(), deadlineDays(s.env))
   const at = nowIso()
   const event: Omit<HazardEvent, 'hazardId'> = { at, actor: actor.username, action: input.action, note, from: h.status, to: move.to }
-  const updated = s.store.transaction(() => s.store.hazards.update(id, input.version, { ...patch, status: move.to, updatedAt: at }, event))
+  let notices: ReturnType<typeof recordEscalation> = []
+  const updated = s.store.transaction(() => {
+    const changed = s.store.hazards.update(id, input.version, { ...patch, status: move.to, updatedAt: at }, event)
+    // The lead unit's head hears of an escalation in the same commit that records it.
+    if (changed && input.action === 'escalate') notices = recordEscalation(s, changed, actor.username, input.reason, at)
+    return changed
+  })
   if (!updated) throw new ApiError(409, 'stale_version', 'The hazard changed since you loaded it; reload and try again.')
   announce(s, updated, 'changed')
+  for (const notice of notices) s.live.publish(notice)
   return updated
 }

@@ -2,7 +2,7 @@ import type { AreaLevel } from '../domain/areas'
 import type { Area, Hazard, HazardEvent, Inspection, Person, Site, User } from '../domain/schemas'
 import type { IndexedHazard } from '../services/ledger/columns'
 import type { Role } from '../domain/roles'
-import type { LeadUnitId } from '../domain/categories'
+import type { CategoryId, LeadUnitId } from '../domain/categories'
 
 /** An area with its shape, as stored. */
 export interface AreaRecord extends Area {
@@ -130,6 +130,105 @@ export interface MetaStore {
   set(key: string, value: string): void
 }
 
+/** A photo's row; the image itself lies in VAR_DIR/photos/<file>, a name the server made. */
+export interface PhotoRecord {
+  id: number
+  hazardId: number
+  stage: 'found' | 'rectified'
+  mime: 'image/jpeg' | 'image/png' | 'image/webp'
+  bytes: number
+  width: number
+  height: number
+  file: string
+  createdBy: string
+  createdAt: string
+}
+
+export interface PhotoStore {
+  insert(row: Omit<PhotoRecord, 'id'>): PhotoRecord
+  get(id: number): PhotoRecord | undefined
+  forHazard(hazardId: number): PhotoRecord[]
+}
+
+export interface NotificationRecord {
+  id: number
+  username: string
+  hazardId: number | null
+  message: string
+  createdAt: string
+  readAt: string | null
+}
+
+export interface NotificationStore {
+  insert(row: Omit<NotificationRecord, 'id' | 'readAt'>): NotificationRecord
+  /** The user's notifications, newest first. */
+  list(username: string, opts: { unreadOnly?: boolean; limit: number }): NotificationRecord[]
+  unreadCount(username: string): number
+  /** Marks one of the user's own notifications read; undefined when it is not theirs. */
+  markRead(id: number, username: string, at: string): NotificationRecord | undefined
+  markAllRead(username: string, at: string): number
+}
+
+export interface CampaignRecord {
+  id: number
+  name: string
+  goal: string
+  deadline: string
+  category: CategoryId | null
+  createdBy: string
+  createdAt: string
+}
+
+export interface CampaignStore {
+  insert(row: Omit<CampaignRecord, 'id'>): CampaignRecord
+  get(id: number): CampaignRecord | undefined
+  list(): CampaignRecord[]
+  /** Ids of the hazards grouped in a campaign. */
+  hazardIds(id: number): number[]
+  /** Sets (or clears, with null) the campaign of each hazard; returns how many rows changed. */
+  setCampaign(hazardIds: readonly number[], campaignId: number | null): number
+}
+
+export interface BulletinRecord {
+  month: string
+  generatedAt: string
+  body: string
+}
+
+export interface BulletinStore {
+  get(month: string): BulletinRecord | undefined
+  /** Stores the month's bulletin unless one is already stored; returns the stored one either way. */
+  freeze(row: BulletinRecord): BulletinRecord
+  /** Escalation events between two instants (ISO, inclusive), oldest first. */
+  escalations(fromIso: string, toIso: string): Array<{ hazardId: number; at: string }>
+}
+
+export interface LedgerFileStore {
+  /** Which of these hazard codes the ledger already holds. */
+  existingCodes(codes: readonly string[]): Set<string>
+}
+
+/** A replaced area shape, with its new label point, box and (possibly new) parent. */
+export interface AreaShape {
+  id: string
+  parentId: string | null
+  label: [number, number]
+  bbox: [number, number, number, number]
+  geometry: GeoJSON.Polygon | GeoJSON.MultiPolygon
+}
+
+export interface BoundaryStore {
+  replaceShapes(shapes: readonly AreaShape[]): void
+  setParents(changes: ReadonlyArray<{ id: string; parentId: string }>): void
+  /** Moves hazards to new cells (and their villages and districts); returns how many changed. */
+  placeHazards(rows: ReadonlyArray<{ id: number; areaId: string; villageId: string; districtId: string }>): number
+  placeSites(rows: ReadonlyArray<{ id: string; areaId: string; villageId: string }>): number
+  /** Recomputes each inspection's village and district from its area, after the tree changed. */
+  refreshInspections(): void
+  /** Every hazard's id, point and current cell. */
+  hazardPoints(): Array<{ id: number; location: [number, number]; areaId: string }>
+}
+
 /** The port every service talks to; SQLite is the first adapter, PostgreSQL/PostGIS the next. */
 export interface Store {
   meta: MetaStore
@@ -142,6 +241,12 @@ export interface Store {
   users: UserStore
   sessions: SessionStore
   audit: AuditStore
+  photos: PhotoStore
+  notifications: NotificationStore
+  campaigns: CampaignStore
+  bulletins: BulletinStore
+  ledgerFiles: LedgerFileStore
+  boundaries: BoundaryStore
   /** Runs fn atomically: all of its writes land or none do. */
   transaction<T>(fn: () => T): T
   /** Speeds a first bulk load (indexes built after, durability restored after). */

@@ -6,6 +6,12 @@ import { areaStore, basemapStore, siteStore } from './geography'
 import { hazardStore } from './hazards'
 import { migrate } from './migrations'
 import { auditStore, inspectionStore, personStore, sessionStore, userStore } from './people'
+import { boundaryStore } from './boundaries'
+import { bulletinStore } from './bulletins'
+import { campaignStore } from './campaigns'
+import { ledgerFileStore } from './ledger-files'
+import { photoStore } from './media'
+import { notificationStore } from './notifications'
 
 function metaStore(db: Database.Database): MetaStore {
   const get = db.prepare('SELECT value FROM meta WHERE key = ?').pluck()
@@ -37,6 +43,12 @@ export function openSqliteStore(path: string): Store {
     users: userStore(db),
     sessions: sessionStore(db),
     audit: auditStore(db),
+    photos: photoStore(db),
+    notifications: notificationStore(db),
+    campaigns: campaignStore(db),
+    bulletins: bulletinStore(db),
+    ledgerFiles: ledgerFileStore(db),
+    boundaries: boundaryStore(db),
     transaction: (fn) => db.transaction(fn)(),
     bulkLoad(fn) {
       // Indexes are cheaper built once over the loaded rows than kept up row by row.

@@ -98,6 +98,27 @@ export const migrations: readonly string[] = [
     target TEXT NOT NULL, reason TEXT
   ) STRICT;
   `,
+  /* 2: photos, notifications, frozen monthly bulletins */ `
+  CREATE TABLE photos (
+    id INTEGER PRIMARY KEY, hazard_id INTEGER NOT NULL REFERENCES hazards(id),
+    stage TEXT NOT NULL, mime TEXT NOT NULL, bytes INTEGER NOT NULL,
+    width INTEGER NOT NULL, height INTEGER NOT NULL, file TEXT NOT NULL UNIQUE,
+    created_by TEXT NOT NULL, created_at TEXT NOT NULL
+  ) STRICT;
+  CREATE INDEX photos_hazard ON photos(hazard_id, id);
+
+  CREATE TABLE notifications (
+    id INTEGER PRIMARY KEY, username TEXT NOT NULL, hazard_id INTEGER REFERENCES hazards(id),
+    message TEXT NOT NULL, created_at TEXT NOT NULL, read_at TEXT
+  ) STRICT;
+  CREATE INDEX notifications_user ON notifications(username, id DESC);
+
+  CREATE TABLE bulletins (
+    month TEXT PRIMARY KEY, generated_at TEXT NOT NULL, body TEXT NOT NULL
+  ) STRICT;
+
+  CREATE INDEX hazard_events_action ON hazard_events(action, at) WHERE action = 'escalate';
+  `,
 ]
 
 export function migrate(db: Database.Database): number {

@@ -1,0 +1,46 @@
+import { categoryById } from '../domain/categories'
+import { seesDetails } from '../domain/roles'
+import type { Hazard } from '../domain/schemas'
+import type { NotificationRecord } from '../store/types'
+import type { LiveEvent, Services } from './context'
+import { notFound } from './errors'
+
+export type NotificationView = Omit<NotificationRecord, 'username'>
+
+const view = ({ username: _username, ...rest }: NotificationRecord): NotificationView => rest
+
+/**
+ * Escalation (疑难/紧急): the inspecting unit's head reports to the lead unit's head at once. Writes
+ * an in-app notification for every account of the hazard's lead unit (not the escalating user
+ * itself) and returns the stream messages to publish once the write has committed.
+ * Call inside the transaction that records the escalation.
+ */
+export function recordEscalation(s: Services, h: Hazard, escalatedBy: string, reason: string, at: string): LiveEvent[] {
+  const lead = categoryById[h.category].leadUnit
+  const heads = s.store.users.list().filter((u) => u.role === 'lead_unit' && u.leadUnit === lead && u.username !== escalatedBy)
+  return heads.map((u) => {
+    // A lead unit is cleared for its own category, so the message may name the hazard.
+    const title = seesDetails({ role: u.role, leadUnit: u.leadUnit ?? undefined }, h.category, h.item) ? `「${h.title}」` : ''
+    const message = `${escalatedBy} 上报疑难/紧急隐患 ${h.code}${title}：${reason}`
+    s.store.notifications.insert({ username: u.username, hazardId: h.id, message, createdAt: at })
+    return { type: 'notification' as const, username: u.username, hazardId: h.id, message }
+  })
+}
+
+export function listNotifications(s: Services, username: string, opts: { unreadOnly?: boolean; limit: number }) {
+  return {
+    notifications: s.store.notifications.list(username, opts).map(view),
+    unread: s.store.notifications.unreadCount(username),
+  }
+}
+
+export function markRead(s: Services, username: string, id: number): NotificationView {
+  const n = s.store.notifications.markRead(id, username, new Date().toISOString())
+  // Another user's notification answers exactly like a missing one.
+  if (!n) throw notFound('notification')
+  return view(n)
+}
+
+export function markAllRead(s: Services, username: string): number {
+  return s.store.notifications.markAllRead(username, new Date().toISOString())
+}

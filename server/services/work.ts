@@ -1,0 +1,93 @@
+import { isConfidential } from '../domain/categories'
+import { type Step, availableSteps } from '../domain/lifecycle'
+import type { Actor } from '../domain/roles'
+import { openStatuses, overdueStatuses } from '../domain/statuses'
+import type { Services } from './context'
+import { type HazardView, viewHazard } from './hazard-view'
+import type { HazardFilter } from './ledger'
+import { statusCode } from './ledger/codes'
+import { toDay } from './ledger/days'
+import { listNotifications } from './notifications'
+import { reachOf } from './reach'
+
+/** Why a hazard is on someone's queue. */
+export type Task = 'assess' | 'assign' | 'rectify' | 'on_the_spot' | 'verify' | 'chase' | 'oversee'
+export const taskIds: readonly Task[] = ['assess', 'assign', 'rectify', 'on_the_spot', 'verify', 'chase', 'oversee']
+
+export type WorkItem = HazardView & {
+  task: Task
+  /** days to the rectification deadline while it runs (assigned, rectifying); negative when overdue */
+  daysLeft: number | null
+  nextSteps: Step[]
+}
+
+/**
+ * What waits for each role (the plan's 归口办理): the grid worker rectifies what is assigned in
+ * its village and may fix a new report on the spot; a district officer (in its district) and a lead
+ * unit (in its category) assess, assign and verify, and chase what is overdue; the leadership group
+ * oversees escalated and overdue hazards. Others have no queue, only their notifications.
+ */
+const queues: Partial<Record<Actor['role'], Array<{ task: Task; filter: HazardFilter }>>> = {
+  grid: [
+    { task: 'rectify', filter: { status: ['assigned', 'rectifying'] } },
+    { task: 'on_the_spot', filter: { status: ['reported'] } },
+  ],
+  district: handlerQueue(),
+  lead_unit: handlerQueue(),
+  leader: [
+    { task: 'chase', filter: { overdue: true } },
+    { task: 'oversee', filter: { escalated: true, status: [...openStatuses] } },
+  ],
+}
+
+function handlerQueue() {
+  return [
+    { task: 'assess' as const, filter: { status: ['reported' as const] } },
+    { task: 'assign' as const, filter: { status: ['assessed' as const] } },
+    { task: 'verify' as const, filter: { status: ['rectified' as const] } },
+    { task: 'chase' as const, filter: { overdue: true } },
+  ]
+}
+
+export function workQueue(s: Services, actor: Actor & { username: string }, limit: number) {
+  const today = s.today()
+  const t = toDay(today)
+  const c = s.ledger.columns
+  const reach = reachOf(actor)
+  // Each hazard once, under the first task that holds it.
+  const taskOf = new Map<number, Task>()
+  for (const q of queues[actor.role] ?? []) for (const i of s.ledger.select(q.filter, reach, today)) if (!taskOf.has(i)) taskOf.set(i, q.task)
+  const running = new Set(overdueStatuses.map((st) => statusCode.get(st)!))
+  const daysLeftOf = (i: number) => (running.has(c.status[i]!) && c.deadline[i]! > 0 ? c.deadline[i]! - t : null)
+  // Overdue first (most overdue first), then by deadline, then the longest waiting.
+  const order = [...taskOf.keys()].sort((a, b) => {
+    const da = daysLeftOf(a)
+    const db = daysLeftOf(b)
+    if (da !== null && db !== null) return da - db || c.id[a]! - c.id[b]!
+    if (da !== null) return -1
+    if (db !== null) return 1
+    return c.discovered[a]! - c.discovered[b]! || c.id[a]! - c.id[b]!
+  })
+  const counts = Object.fromEntries(taskIds.map((task) => [task, 0])) as Record<Task, number>
+  let overdue = 0
+  for (const [i, task] of taskOf) {
+    counts[task]++
+    if ((daysLeftOf(i) ?? 0) < 0) overdue++
+  }
+  const page = order.slice(0, limit)
+  const rows = s.store.hazards.getMany(page.map((i) => c.id[i]!))
+  const labels = s.geography.labels()
+  const items: WorkItem[] = rows.map((h, k) => {
+    const i = page[k]!
+    return {
+      ...viewHazard(h, actor, today, s.ledger.areas, labels),
+      task: taskOf.get(i)!,
+      daysLeft: daysLeftOf(i),
+      nextSteps: availableSteps(h.status, actor.role),
+    }
+  })
+  const secret = items.filter((v) => !v.generalised && isConfidential(v.item))
+  if (secret.length)
+    s.store.audit.write({ at: new Date().toISOString(), username: actor.username, action: 'work_queue', target: secret.map((v) => v.id).join(','), reason: null })
+  return { items, total: taskOf.size, counts, overdue, ...listNotifications(s, actor.username, { unreadOnly: true, limit: 20 }) }
+}
