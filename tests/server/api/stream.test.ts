@@ -1,0 +1,112 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Client, TestApp } from '../support/app'
+import { openSeededApp } from '../support/seeded'
+
+let t: TestApp
+let villages: Array<{ id: string; parentId: string; label: [number, number] }>
+beforeAll(async () => {
+  t = await openSeededApp()
+  const fc = (await (await (await t.as('leader')).get('/api/areas?level=village')).json()) as { features: Array<{ properties: { id: string; parentId: string; label: [number, number] } }> }
+  villages = fc.features.map((f) => f.properties)
+})
+afterAll(() => t.close())
+
+interface Message { id?: string; event: string; data: Record<string, unknown>; retry?: number }
+
+/** Opens the stream and collects its messages until `stop` says enough or the time is up. */
+async function listen(client: Client, act: () => Promise<void>, ms = 1500, headers: Record<string, string> = {}): Promise<Message[]> {
+  const controller = new AbortController()
+  const res = await client.raw('/api/stream', { headers, signal: controller.signal })
+  expect(res.status).toBe(200)
+  expect(res.headers.get('content-type')).toMatch(/text\/event-stream/)
+  const reader = res.body!.getReader()
+  const messages: Message[] = []
+  let buffer = ''
+  const decoder = new TextDecoder()
+  const reading = (async () => {
+    for (;;) {
+      const { value, done } = await reader.read().catch(() => ({ value: undefined, done: true }))
+      if (done) return
+      buffer += decoder.decode(value, { stream: true })
+      let end: number
+      while ((end = buffer.indexOf('\n\n')) >= 0) {
+        const block = buffer.slice(0, end)
+        buffer = buffer.slice(end + 2)
+        const m: Message = { event: 'message', data: {} }
+        for (const line of block.split('\n')) {
+          const [key, ...rest] = line.split(':')
+          const value = rest.join(':').trimStart()
+          if (key === 'event') m.event = value
+          else if (key === 'data') m.data = JSON.parse(value) as Record<string, unknown>
+          else if (key === 'id') m.id = value
+          else if (key === 'retry') m.retry = Number(value)
+        }
+        if (block.trim() && !block.startsWith(':')) messages.push(m)
+      }
+    }
+  })()
+  await new Promise((r) => setTimeout(r, 100))
+  await act()
+  await new Promise((r) => setTimeout(r, ms))
+  controller.abort()
+  await reader.cancel().catch(() => undefined)
+  await reading
+  return messages
+}
+
+async function report(village: { id: string; label: [number, number] }, category = 'safety_accident', item = 'fire', title = '楼道堆放杂物') {
+  const res = await (await t.as(`grid-${village.id}`)).post('/api/hazards', { category, item, title, location: village.label, source: 'routine' })
+  expect(res.status).toBe(201)
+  return ((await res.json()) as { hazard: { id: number } }).hazard.id
+}
+
+describe('the live stream', () => {
+  it('greets with a retry interval, then announces a new hazard and the changed figures with event ids', async () => {
+    let id = 0
+    const messages = await listen(await t.as('leader'), async () => {
+      id = await report(villages[0]!)
+    })
+    expect(messages[0]).toMatchObject({ event: 'hello', retry: 3000 })
+    const hazard = messages.find((m) => m.event === 'hazard')!
+    expect(hazard.data).toMatchObject({ id, kind: 'created', status: 'reported', version: 1 })
+    expect(Number(hazard.id)).toBeGreaterThan(0)
+    expect(messages.some((m) => m.event === 'stats')).toBe(true)
+  })
+
+  it('tells a grid worker about its own village only', async () => {
+    const [mine, other] = villages
+    const messages = await listen(await t.as(`grid-${mine!.id}`), async () => {
+      await report(other!)
+    })
+    expect(messages.filter((m) => m.event === 'hazard')).toEqual([])
+  })
+
+  it('gives the wall and uncleared roles no text and no exact cell for a confidential hazard', async () => {
+    const v = villages[1]!
+    let id = 0
+    const wall = await listen(await t.as('wall'), async () => {
+      const res = await (await t.as('police')).post('/api/hazards', { category: 'violent_terror', item: 'key_items', title: '发现可疑管制刀具交易', location: v.label, source: 'focused' })
+      expect(res.status).toBe(201)
+      id = ((await res.json()) as { hazard: { id: number } }).hazard.id
+    })
+    const text = JSON.stringify(wall)
+    expect(text).not.toContain('管制刀具交易')
+    const msg = wall.find((m) => m.event === 'hazard' && m.data.id === id)!
+    expect(msg.data.areaId).toBe(v.id)
+  })
+
+  it('replays what a reconnecting client missed after its Last-Event-ID', async () => {
+    const leader = await t.as('leader')
+    const first = await listen(leader, async () => {
+      await report(villages[2]!)
+    }, 500)
+    const lastId = first.filter((m) => m.id).at(-1)!.id!
+    const missed = await report(villages[2]!)
+    const again = await listen(leader, async () => undefined, 500, { 'last-event-id': lastId })
+    expect(again.some((m) => m.event === 'hazard' && m.data.id === missed)).toBe(true)
+  })
+
+  it('is closed to visitors without a session', async () => {
+    expect((await t.anonymous.get('/api/stream')).status).toBe(401)
+  })
+})
