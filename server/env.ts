@@ -26,7 +26,7 @@ export const EnvSchema = z.object({
   WALL_USER: z.string().default('wall'),
   /** the wall display's session lasts this long (it runs all day) */
   WALL_SESSION_DAYS: z.coerce.number().positive().default(30),
-  /** an optional external raster basemap, e.g. an intranet tile server: https://tiles.local/{z}/{x}/{y}.png */
+  /** an optional external raster basemap, e.g. an intranet tile server such as http://localhost:8081/{z}/{x}/{y}.png */
   BASEMAP_URL: z.string().optional(),
   /** static files of the built web app */
   WEB_DIST: z.string().default('dist'),
