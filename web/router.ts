@@ -10,6 +10,7 @@ export function createAppRouter() {
       { path: '/', name: 'desk', component: DeskView },
       { path: '/wall', name: 'wall', component: () => import('./views/WallView.vue') },
       { path: '/work', name: 'work', component: () => import('./views/WorkView.vue') },
+      { path: '/bulletin/:month', name: 'bulletin', component: () => import('./views/BulletinView.vue') },
       { path: LOGIN_PATH, name: 'login', component: () => import('./views/LoginView.vue') },
     ],
   })
