@@ -19,3 +19,8 @@ export function distinctCharacters(names: Iterable<string>): string {
 export async function loadLabelFont(text: string): Promise<void> {
   await document.fonts.load(`16px "${labelFontFamily}"`, text)
 }
+
+/** The bold cut, for the characters drawn on canvas badges (see marks.ts). */
+export async function loadBadgeFont(text: string): Promise<void> {
+  await document.fonts.load(`700 16px "${labelFontFamily}"`, text)
+}

@@ -1,6 +1,11 @@
 import { areaFillLayers, areaLineLayers } from './layers/areas'
 import { basemapLabelLayers, basemapLayers } from './layers/basemap'
+import { choroplethLayers } from './layers/choropleth'
+import { focusFillLayers, focusLineLayers } from './layers/focus'
+import { hazardLayers } from './layers/hazards'
+import { hazardHeatLayers } from './layers/heat'
 import { areaLabelLayers } from './layers/labels'
+import { siteLayers } from './layers/sites'
 import type { MapPalette } from './palette'
 import type { TownScale } from './scale'
 import { sourceIds, type SourceId } from './sources'
@@ -13,18 +18,44 @@ export interface Overlay {
   layers: OverlayBuilder
 }
 
-/** Overlays in drawing order, bottom first: fills, the base, boundaries, then every label on top. */
-export const overlayIds = ['areaFills', 'basemap', 'areaLines', 'basemapLabels', 'areaLabels'] as const
+/**
+ * Overlays in drawing order, bottom first: the land and its tints, the choropleth, the base,
+ * heat, the drill-down veil, boundaries, hazards, sites, then every label on top.
+ */
+export const overlayIds = [
+  'areaFills',
+  'choropleth',
+  'basemap',
+  'heat',
+  'focusFills',
+  'areaLines',
+  'focusLines',
+  'hazards',
+  'sites',
+  'basemapLabels',
+  'areaLabels',
+] as const
 export type OverlayId = (typeof overlayIds)[number]
 
 export const overlays: Record<OverlayId, Overlay> = {
   areaFills: { source: sourceIds.areas, layers: areaFillLayers },
+  choropleth: { source: sourceIds.areas, layers: (source, palette) => choroplethLayers(source, palette) },
   basemap: { source: sourceIds.basemap, layers: basemapLayers },
+  heat: { source: sourceIds.hazards, layers: hazardHeatLayers },
+  focusFills: { source: sourceIds.areas, layers: focusFillLayers },
   areaLines: { source: sourceIds.areas, layers: areaLineLayers },
+  focusLines: { source: sourceIds.areas, layers: focusLineLayers },
+  hazards: { source: sourceIds.hazards, layers: hazardLayers },
+  sites: { source: sourceIds.sites, layers: siteLayers },
   basemapLabels: { source: sourceIds.basemap, layers: basemapLabelLayers },
   areaLabels: { source: sourceIds.areaLabels, layers: areaLabelLayers },
 }
 
 export function overlayLayers(palette: MapPalette, scale: TownScale): LayerSpecification[] {
   return overlayIds.flatMap((id) => overlays[id].layers(overlays[id].source, palette, scale))
+}
+
+/** The first layer of an overlay: where layers that belong beneath it are inserted. */
+export function firstLayerOf(id: OverlayId, palette: MapPalette, scale: TownScale): string | undefined {
+  return overlays[id].layers(overlays[id].source, palette, scale)[0]?.id
 }

@@ -13,3 +13,9 @@ export type LineLayerSpecification = Extract<LayerSpecification, { type: 'line' 
 export type LinePaint = NonNullable<LineLayerSpecification['paint']>
 export type FillLayerSpecification = Extract<LayerSpecification, { type: 'fill' }>
 export type FillPaint = NonNullable<FillLayerSpecification['paint']>
+export type CircleLayerSpecification = Extract<LayerSpecification, { type: 'circle' }>
+export type CirclePaint = NonNullable<CircleLayerSpecification['paint']>
+export type HeatmapLayerSpecification = Extract<LayerSpecification, { type: 'heatmap' }>
+export type HeatmapPaint = NonNullable<HeatmapLayerSpecification['paint']>
+/** Any MapLibre expression (the array form), as the style spec types it. */
+export type ExpressionSpecification = Extract<NonNullable<CirclePaint['circle-radius']>, unknown[]>

@@ -1,12 +1,15 @@
 import type { FeatureCollection, Geometry, Point, Position } from 'geojson'
 import type { AreaFeature, AreaGeometry } from '../api/areas'
 import type { BasemapFeature } from '../api/basemap'
+import type { SiteFeature } from '../api/sites'
 import { distinctCharacters } from './fonts'
 
 /** Everything the town map draws, as the API delivers it. */
 export interface TownMapData {
   areas: AreaFeature[]
   basemap: BasemapFeature[]
+  /** Key sites the role may see. */
+  sites: SiteFeature[]
 }
 
 export type Bounds = [minLon: number, minLat: number, maxLon: number, maxLat: number]
@@ -40,7 +43,7 @@ export function areaLabelPoints(areas: AreaFeature[]): FeatureCollection<Point> 
 
 /** Every character any label may draw, so the font subsets are loaded before the first label. */
 export function labelCharacters(data: TownMapData): string {
-  return distinctCharacters([...data.areas, ...data.basemap].map((f) => f.properties.name))
+  return distinctCharacters([...data.areas, ...data.basemap, ...data.sites].map((f) => f.properties.name))
 }
 
 function positions(geometry: Geometry): Position[] {
@@ -60,11 +63,14 @@ function positions(geometry: Geometry): Position[] {
   }
 }
 
-/** The town's extent (or, if no town outline came, that of all areas): what the map opens on. */
-export function townBounds(areas: AreaFeature[]): Bounds | undefined {
-  const town = areas.filter((a) => a.properties.level === 'town')
+/** The extent of one area's outline. */
+export function areaBounds(area: AreaFeature): Bounds | undefined {
+  return extent([area])
+}
+
+function extent(areas: AreaFeature[]): Bounds | undefined {
   const bounds: Bounds = [Infinity, Infinity, -Infinity, -Infinity]
-  for (const area of town.length > 0 ? town : areas) {
+  for (const area of areas) {
     for (const [lon = NaN, lat = NaN] of positions(area.geometry)) {
       bounds[0] = Math.min(bounds[0], lon)
       bounds[1] = Math.min(bounds[1], lat)
@@ -73,4 +79,10 @@ export function townBounds(areas: AreaFeature[]): Bounds | undefined {
     }
   }
   return bounds.every(Number.isFinite) ? bounds : undefined
+}
+
+/** The town's extent (or, if no town outline came, that of all areas): what the map opens on. */
+export function townBounds(areas: AreaFeature[]): Bounds | undefined {
+  const town = areas.filter((a) => a.properties.level === 'town')
+  return extent(town.length > 0 ? town : areas)
 }

@@ -38,6 +38,15 @@ export const useFilterStore = defineStore('filters', () => {
     choice.value = {}
   }
 
+  /** Replaces the whole view at once (a link opened, Back pressed): one change, one refetch. */
+  function restore(nextChoice: FilterChoice, nextPath: readonly string[]): void {
+    choice.value = { ...nextChoice }
+    path.value = [...nextPath]
+  }
+
+  /** How many filter choices are in effect, for the reset button and the panel's summary. */
+  const chosen = computed(() => Object.keys(choice.value).length)
+
   /** Drills to an area given its ancestors below the town, e.g. [district, village]. */
   function drillTo(ancestors: string[]): void {
     path.value = [...ancestors]
@@ -47,5 +56,5 @@ export const useFilterStore = defineStore('filters', () => {
     path.value = path.value.slice(0, Math.max(0, path.value.length - levels))
   }
 
-  return { choice, path, area, filter, query, queryString, set, toggle, reset, drillTo, up }
+  return { choice, path, area, filter, query, queryString, chosen, set, toggle, reset, restore, drillTo, up }
 })

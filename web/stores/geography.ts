@@ -42,5 +42,21 @@ export const useGeographyStore = defineStore('geography', () => {
 
   const town = computed(() => levels.value.town?.[0])
 
-  return { levels, basemap, town, loadLevel, loadBasemap }
+  /** Every loaded area by id. */
+  const byId = computed(() => new Map(Object.values(levels.value).flatMap((areas) => areas.map((a) => [a.properties.id, a] as const))))
+
+  /**
+   * The drill-down path to an area, as the filter store keeps it: its ancestors below the town
+   * and itself, e.g. [district, village, grid]. Empty for the town or an area not loaded.
+   */
+  function pathTo(id: string): string[] {
+    const path: string[] = []
+    for (let area = byId.value.get(id); area && area.properties.level !== 'town'; area = byId.value.get(area.properties.parentId ?? '')) {
+      path.unshift(area.properties.id)
+      if (path.length > 4) break
+    }
+    return path
+  }
+
+  return { levels, basemap, town, byId, loadLevel, loadBasemap, pathTo }
 })

@@ -1,6 +1,9 @@
 import { defineStore } from 'pinia'
 import { ref } from 'vue'
 
+/** Where the page stands with the live stream. */
+export type LinkState = 'connecting' | 'live' | 'interrupted'
+
 /**
  * What the live stream has announced. `revision` rises on every change the caller may see, so
  * anything showing ledger data (tiles, figures, charts, lists) refetches when it moves.
@@ -10,11 +13,29 @@ export const useLiveStore = defineStore('live', () => {
   /** when the data shown was last known current (ISO time) */
   const asOf = ref<string>()
   const connected = ref(false)
+  /** false until the stream has answered once, so "not connected" can read "connecting" at first */
+  const everConnected = ref(false)
 
   function changed(at = new Date().toISOString()): void {
     revision.value++
     asOf.value = at
   }
 
-  return { revision, asOf, connected, changed }
+  /** The data shown is current at `at`, with nothing to refetch (the stream opened, or just dropped). */
+  function current(at = new Date().toISOString()): void {
+    asOf.value = at
+  }
+
+  function linked(): void {
+    connected.value = true
+    everConnected.value = true
+  }
+
+  /** The stream dropped: what is shown was current up to now and may age from here on. */
+  function unlinked(at = new Date().toISOString()): void {
+    if (connected.value) current(at)
+    connected.value = false
+  }
+
+  return { revision, asOf, connected, everConnected, changed, current, linked, unlinked }
 })

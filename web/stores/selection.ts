@@ -1,15 +1,25 @@
 import { defineStore } from 'pinia'
 import { ref } from 'vue'
 
+export interface Camera {
+  lon: number
+  lat: number
+  zoom: number
+}
+
 /** What the user has picked on the map or in a list: one hazard card open at a time. */
 export const useSelectionStore = defineStore('selection', () => {
   const hazardId = ref<number>()
   /** the map's camera, mirrored in the URL as `map=lon,lat,zoom` */
-  const camera = ref<{ lon: number; lat: number; zoom: number }>()
+  const camera = ref<Camera>()
 
   function openHazard(id: number | undefined): void {
     hazardId.value = id
   }
 
-  return { hazardId, camera, openHazard }
+  function closeHazard(): void {
+    hazardId.value = undefined
+  }
+
+  return { hazardId, camera, openHazard, closeHazard }
 })

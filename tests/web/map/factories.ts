@@ -1,5 +1,10 @@
 import type { AreaFeature, AreaProperties } from '../../../web/api/areas'
 import type { BasemapFeature, BasemapKind } from '../../../web/api/basemap'
+import type { SiteFeature, SiteProperties } from '../../../web/api/sites'
+import { hazardTileUrl } from '../../../web/api/tiles'
+import type { MapLayerState } from '../../../web/map/layer-groups'
+import type { TownStyleOptions } from '../../../web/map/style'
+import { deskPalette } from '../../../web/map/palette'
 import type { TownMapData } from '../../../web/map/town-data'
 
 type Box = [number, number, number, number]
@@ -31,6 +36,36 @@ export function makeBasemapFeature(kind: BasemapKind, name: string): BasemapFeat
     : { type: 'Feature', geometry: { type: 'LineString', coordinates: [[120, 36.6], [120.1, 36.7]] }, properties: { kind, name } }
 }
 
+export function makeSite(props: Partial<SiteProperties> = {}, at: [number, number] = [120.02, 36.62]): SiteFeature {
+  return {
+    type: 'Feature',
+    geometry: { type: 'Point', coordinates: at },
+    properties: { id: 'S-1', name: '大庄小学', kind: 'school', areaId: 'grid-大庄1网格', villageId: 'village-大庄村', responsible: null, measures: {}, ...props },
+  }
+}
+
+/** The map as it first opens for a leader: hazards and sites on, no heat, no choropleth, the whole town. */
+export function makeLayerState(overrides: Partial<MapLayerState> = {}): MapLayerState {
+  return {
+    visible: {
+      hazards: true,
+      sites: true,
+      choropleth: false,
+      'heat-violent_terror': false,
+      'heat-mass_incident': false,
+      'heat-individual_extreme': false,
+      'heat-safety_accident': false,
+    },
+    choroplethLevel: 'village',
+    focus: { target: 'district' },
+    ...overrides,
+  }
+}
+
+export function makeStyleOptions(overrides: Partial<TownStyleOptions> = {}): TownStyleOptions {
+  return { palette: deskPalette, scale: { townZoom: 12 }, hazardTiles: hazardTileUrl('', 0), state: makeLayerState(), ...overrides }
+}
+
 /** A small town: one outline, two districts, two villages, two grid cells, one of each base feature. */
 export function makeTownData(): TownMapData {
   return {
@@ -49,5 +84,6 @@ export function makeTownData(): TownMapData {
       makeBasemapFeature('river', '小沽河'),
       makeBasemapFeature('reservoir', '官庄水库'),
     ],
+    sites: [makeSite(), makeSite({ id: 'S-2', name: '小庄加油站', kind: 'gas_station' }, [120.15, 36.65])],
   }
 }
