@@ -1,70 +1,14 @@
-import type { CategoryId } from '../../server/domain/categories'
-import type { RiskLevel } from '../../server/domain/levels'
-import type { SourceId } from '../../server/domain/sources'
-import type { Status } from '../../server/domain/statuses'
+import type { AreaRow, Coverage, Summary, TrendBucket as BucketSize, TrendPoint } from '../../server/domain/stats'
 import { getJson } from './client'
 
-/** Hazards not yet assessed have no risk level; the summary counts them under this key. */
-export const UNASSESSED = 'unassessed'
-export type LevelKey = RiskLevel | typeof UNASSESSED
-
-export interface Summary {
-  total: number
-  open: number
-  overdue: number
-  escalated: number
-  /** escalated and still open */
-  escalatedOpen: number
-  closed: number
-  /** closed ÷ total, 0–1 */
-  closeRate: number
-  byCategory: Partial<Record<CategoryId, number>>
-  byLevel: Partial<Record<LevelKey, number>>
-  byStatus: Partial<Record<Status, number>>
-  bySource: Partial<Record<SourceId, number>>
-}
-
-export type TrendBucketSize = 'half-month' | 'week' | 'month'
-
-export interface TrendBucket {
-  start: string
-  end: string
-  reported: number
-  closed: number
-  openAtEnd: number
-}
-
+// The answers' shapes are defined once, in server/domain/stats.ts, for the server that computes
+// them and the web that reads them; the names below are the web's for the same types.
+export { UNASSESSED, type LevelKey, type Summary, type Coverage } from '../../server/domain/stats'
+export type TrendBucketSize = BucketSize
+export type TrendBucket = TrendPoint
+export type AreaStat = AreaRow
+export type VillageCoverage = Coverage['villages'][number]
 export type RankedLevel = 'district' | 'village' | 'grid'
-
-export interface AreaStat {
-  areaId: string
-  name: string
-  total: number
-  open: number
-  overdue: number
-  escalated: number
-  closed: number
-  closeRate: number
-  /** open hazards per 1,000 residents, where the population is known */
-  density: number | null
-}
-
-export interface VillageCoverage {
-  villageId: string
-  name: string
-  districtId: string | null
-  inspected: boolean
-  inspections: number
-  lastDate: string | null
-}
-
-export interface Coverage {
-  period: { start: string; end: string }
-  villages: VillageCoverage[]
-  covered: number
-  total: number
-  rate: number
-}
 
 /** `GET /api/stats/summary` — totals for the filter (a filter query from `filterToQuery`). */
 export function fetchSummary(query: Record<string, string>): Promise<Summary> {

@@ -35,8 +35,9 @@ describe('the category chart', () => {
     expect(rows(categoryOption({ summary: makeSummary(), locale: 'zh-CN', chosen: [] })).some((r) => r.dimmed)).toBe(false)
   })
 
-  it('counts a category missing from the summary as zero', () => {
-    const shown = rows(categoryOption({ summary: makeSummary({ byCategory: { safety_accident: 3 } }), locale: 'zh-CN' }))
+  it('keeps a category with no hazards in its place, at zero', () => {
+    const byCategory = { violent_terror: 0, mass_incident: 0, individual_extreme: 0, safety_accident: 3 }
+    const shown = rows(categoryOption({ summary: makeSummary({ byCategory }), locale: 'zh-CN' }))
     expect(shown.map((r) => r.value)).toEqual([0, 0, 0, 3])
   })
 })

@@ -12,7 +12,7 @@ export function makeSummary(overrides: Partial<Summary> = {}): Summary {
     closeRate: 0.7,
     byCategory: { violent_terror: 10, mass_incident: 20, individual_extreme: 30, safety_accident: 40 },
     byLevel: { major: 5, significant: 15, general: 40, low: 30, unassessed: 10 },
-    byStatus: { reported: 10, rectifying: 20, closed: 70 },
+    byStatus: { reported: 10, assessed: 0, assigned: 0, rectifying: 20, rectified: 0, closed: 70 },
     bySource: { routine: 50, concentrated: 30, focused: 15, public_report: 5 },
     ...overrides,
   }
