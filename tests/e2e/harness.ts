@@ -8,6 +8,7 @@
  *   await waitForMap(app)                             // window.__pinganMap, see web/map/test-handle.ts
  *   expect(app.problems()).toEqual([])                // off-origin requests, console and page errors
  *   await screenshot(app.page, 'desk-map')            // test-output/screenshots/desk-map.png
+ *   await server.restart()                            // same port and database, e.g. to test reconnection
  *   await app.close(); await browser.close(); await server.stop()
  *
  * PINGAN_E2E_SERVER=<file> runs another server entry (same env contract) instead of server/index.ts.
@@ -34,6 +35,11 @@ export interface AppServer {
   dbPath: string
   /** Everything the server printed so far, for failure messages. */
   output(): string
+  /**
+   * Stops the process and starts it again on the same port and database; resolves once healthy.
+   * `whileDown` runs after the old process has exited and before the new one starts.
+   */
+  restart(whileDown?: () => Promise<unknown>): Promise<void>
   stop(): Promise<void>
 }
 
@@ -73,31 +79,47 @@ export async function startServer(options: ServerOptions = {}): Promise<AppServe
   const entry = process.env['PINGAN_E2E_SERVER'] ?? 'server/index.ts'
   const origin = `http://127.0.0.1:${port}`
   let log = ''
-  const child = spawn(process.execPath, ['--import', 'tsx', entry], {
-    cwd: repoRoot,
-    env: { ...process.env, HOST: '127.0.0.1', PORT: String(port), DB_PATH: dbPath, VAR_DIR: dir, AS_OF: options.asOf ?? DEFAULT_AS_OF, ...options.env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  })
-  child.stdout?.on('data', (chunk: Buffer) => (log += chunk.toString()))
-  child.stderr?.on('data', (chunk: Buffer) => (log += chunk.toString()))
+  const spawnServer = () => {
+    const started = spawn(process.execPath, ['--import', 'tsx', entry], {
+      cwd: repoRoot,
+      env: { ...process.env, HOST: '127.0.0.1', PORT: String(port), DB_PATH: dbPath, VAR_DIR: dir, AS_OF: options.asOf ?? DEFAULT_AS_OF, ...options.env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    })
+    started.stdout?.on('data', (chunk: Buffer) => (log += chunk.toString()))
+    started.stderr?.on('data', (chunk: Buffer) => (log += chunk.toString()))
+    return started
+  }
+  let child = spawnServer()
 
-  const stop = async () => {
+  const halt = async () => {
     if (child.exitCode === null && child.signalCode === null) {
       child.kill('SIGTERM')
       const killer = setTimeout(() => child.kill('SIGKILL'), 5_000)
       await exited(child)
       clearTimeout(killer)
     }
+  }
+  const stop = async () => {
+    await halt()
     rmSync(dir, { recursive: true, force: true })
   }
-
-  const deadline = Date.now() + (options.timeoutMs ?? 120_000)
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) break
-    const healthy = await fetch(`${origin}/api/health`).then((r) => r.ok, () => false)
-    if (healthy) return { origin, dbPath, output: () => log, stop }
-    await new Promise((r) => setTimeout(r, 250))
+  const healthy = async (timeoutMs: number) => {
+    const deadline = Date.now() + timeoutMs
+    while (Date.now() < deadline) {
+      if (child.exitCode !== null) return false
+      if (await fetch(`${origin}/api/health`).then((r) => r.ok, () => false)) return true
+      await new Promise((r) => setTimeout(r, 250))
+    }
+    return false
   }
+  const restart = async (whileDown?: () => Promise<unknown>) => {
+    await halt()
+    await whileDown?.()
+    child = spawnServer()
+    if (!(await healthy(options.timeoutMs ?? 120_000))) throw new Error(`server did not come back at ${origin}/api/health (exit ${child.exitCode}):\n${log}`)
+  }
+
+  if (await healthy(options.timeoutMs ?? 120_000)) return { origin, dbPath, output: () => log, restart, stop }
   await stop()
   throw new Error(`server did not become healthy at ${origin}/api/health (exit ${child.exitCode}):\n${log}`)
 }

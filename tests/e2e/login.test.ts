@@ -205,7 +205,10 @@ describe('logging in', () => {
   })
 
   it('sends the reader back to log in when the session ends under them', async () => {
-    for (const path of ['/api/areas?level=district', '/api/areas?level=village', '/api/areas?level=grid', '/api/basemap']) provokes(401, path)
+    // Every request the desk makes on arrival meets the 401: the map's data, then the panels' figures.
+    const desk = ['/api/areas?level=district', '/api/areas?level=village', '/api/areas?level=grid', '/api/basemap', '/api/sites']
+    const panels = ['/api/stats/summary', '/api/stats/trend?bucket=half-month', '/api/stats/areas?level=district', '/api/stats/coverage']
+    for (const path of [...desk, ...panels]) provokes(401, path)
     const app = await openApp(browser, server.origin, '/work', { user: 'analyst' })
     opened.push(app)
     const { page } = app
