@@ -151,10 +151,15 @@ export const useStatsStore = defineStore('stats', () => {
     clearTimeout(timer)
     timer = setTimeout(() => void refresh(), STATS_DEBOUNCE_MS)
   }
+  watch(() => Object.values(questions.value).map((q) => q.key).join('\n'), schedule, { immediate: true })
+  // A live change asks at once, not after the debounce meant for typing: the request then leaves
+  // before the map starts repainting its new tiles, which on a slow machine holds the page's thread.
   watch(
-    () => `${Object.values(questions.value).map((q) => q.key).join('\n')}#${live.revision}`,
-    schedule,
-    { immediate: true },
+    () => live.revision,
+    () => {
+      clearTimeout(timer)
+      void refresh()
+    },
   )
 
   let askingToday = false
