@@ -4,7 +4,7 @@ import pluginVue from 'eslint-plugin-vue'
 import tseslint from 'typescript-eslint'
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'var/**', 'test-output/**', 'data/**'] },
+  { ignores: ['dist/**', 'node_modules/**', 'var/**', 'test-output/**', 'data/**', '.tmp-*/**', '**/.tmp-*/**'] },
   ...tseslint.configs.recommended,
   ...pluginVue.configs['flat/recommended'],
   {
