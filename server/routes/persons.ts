@@ -1,11 +1,17 @@
 import { createRoute, z } from '@hono/zod-openapi'
-import { PersonSchema } from '../domain/schemas'
-import { listPersons, readPerson } from '../services/persons'
+import { DateSchema, PersonSchema } from '../domain/schemas'
+import { listPersons, listVisits, readPerson, recordVisit } from '../services/persons'
 import { json, router } from './support/router'
 import { csv } from './support/schemas'
 import { actorOf, userOf } from './support/session'
 
 const PersonView = PersonSchema.extend({ idNumber: z.string(), phone: z.string(), masked: z.boolean() }).openapi('Person')
+const Visit = z
+  .object({ id: z.number(), personId: z.number(), date: z.string(), visitors: z.string(), note: z.string(), createdBy: z.string(), createdAt: z.string() })
+  .openapi('PersonVisit')
+const NewVisit = z
+  .strictObject({ date: DateSchema, visitors: z.string().trim().min(1).max(200), note: z.string().trim().min(1).max(2000) })
+  .openapi('NewPersonVisit')
 const IdParam = z.object({ id: z.coerce.number().int().positive().openapi({ param: { name: 'id', in: 'path' } }) })
 
 export const personRoutes = router()
@@ -28,5 +34,25 @@ export const personRoutes = router()
       const { reveal, reason } = c.req.valid('query')
       const person = readPerson(c.var.services, { ...actorOf(user), username: user.username }, c.req.valid('param').id, reveal === 'true', reason)
       return c.json({ person }, 200)
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'get', path: '/{id}/visits', summary: 'A key person’s visit records (走访记录), newest first (cleared roles only)',
+      request: { params: IdParam },
+      responses: { 200: json(z.object({ visits: z.array(Visit) }), 'visits'), 403: { description: 'not cleared' }, 404: { description: 'no such person here' } },
+    }),
+    (c) => c.json({ visits: listVisits(c.var.services, actorOf(userOf(c)), c.req.valid('param').id) }, 200),
+  )
+  .openapi(
+    createRoute({
+      method: 'post', path: '/{id}/visits', summary: 'Record a visit to a key person (cleared roles only)',
+      request: { params: IdParam, body: { content: { 'application/json': { schema: NewVisit } }, required: true } },
+      responses: { 201: json(z.object({ visit: Visit }), 'the visit'), 400: { description: 'invalid' }, 403: { description: 'not cleared' }, 404: { description: 'no such person here' } },
+    }),
+    (c) => {
+      const user = userOf(c)
+      const visit = recordVisit(c.var.services, { ...actorOf(user), username: user.username }, c.req.valid('param').id, c.req.valid('json'))
+      return c.json({ visit }, 201)
     },
   )

@@ -1,5 +1,5 @@
 import { bbox } from '@turf/turf'
-import type { Store } from '../store/types'
+import { BULK_HAZARD_WIDTH, type Store, bulkHazardFields } from '../store/types'
 import { DEMO_PASSWORD, demoAccounts } from './accounts'
 import { type Geography, type Scope, generateGeography } from './geography'
 import { generateLedger } from './ledger'
@@ -24,6 +24,9 @@ export interface SeedReport {
   generateMs: number
   loadMs: number
 }
+
+/** where a flat row holds the hazard's version, which is its count of events */
+const VERSION = bulkHazardFields.indexOf('version')
 
 export const defaultHazards = (scope: Scope) => (scope === 'town' ? 3_000 : 60_000)
 
@@ -61,15 +64,22 @@ export async function seedDemo(store: Store, opts: DemoOptions): Promise<SeedRep
     let t = performance.now()
     writeGeography(store, geo)
     loadMs += performance.now() - t
-    for (const batch of ledger.batches()) {
-      generateMs += performance.now() - t
-      t = performance.now()
-      store.hazards.insertMany(batch.hazards, batch.events)
-      hazards += batch.hazards.length
-      events += batch.events.length
-      loadMs += performance.now() - t
-      t = performance.now()
-    }
+    // Generation and loading interleave: every hundred rows go to the store as they are made.
+    t = performance.now()
+    const writer = store.hazards.bulkWriter()
+    const { values } = writer
+    ledger.write({
+      values,
+      next(history) {
+        hazards++
+        events += values[values.length - BULK_HAZARD_WIDTH + VERSION] as number
+        writer.next(history)
+      },
+      escalation: (id, at) => writer.escalation(id, at),
+    })
+    writer.end()
+    generateMs += performance.now() - t - writer.storeMs
+    loadMs += writer.storeMs
     t = performance.now()
     store.inspections.insertMany(ledger.inspections)
     store.persons.insertMany(ledger.persons)

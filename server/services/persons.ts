@@ -41,3 +41,32 @@ export function readPerson(s: Services, actor: Actor & { username: string }, id:
   s.store.audit.write({ at: new Date().toISOString(), username: actor.username, action: 'reveal_person', target: String(id), reason: reason.trim() })
   return { ...person, masked: false as const }
 }
+
+/** The person, if this actor is cleared for its kind; otherwise the same 403/404 as reading it. */
+function personFor(s: Services, actor: Actor, id: number): Person {
+  if (!mayReadPersons(actor)) throw forbidden('Key persons are confidential.')
+  const person = s.store.persons.get(id)
+  if (!person || !covers(actor, person.kind)) throw notFound('person')
+  return person
+}
+
+/** A key person's visit records (走访记录), newest first; they name no identity, so reading them is not audited. */
+export function listVisits(s: Services, actor: Actor, id: number) {
+  personFor(s, actor, id)
+  return s.store.persons.visits(id)
+}
+
+export interface NewVisitInput {
+  date: string
+  visitors: string
+  note: string
+}
+
+/** Records a visit to a key person, by a role cleared for that person; a date after today is refused. */
+export function recordVisit(s: Services, actor: Actor & { username: string }, id: number, input: NewVisitInput) {
+  personFor(s, actor, id)
+  if (input.date > s.today()) throw new ApiError(400, 'invalid_input', 'The date is in the future.', [{ field: 'date', message: 'in the future' }])
+  return s.store.transaction(() =>
+    s.store.persons.addVisit({ personId: id, date: input.date, visitors: input.visitors, note: input.note, createdBy: actor.username, createdAt: new Date().toISOString() }),
+  )
+}

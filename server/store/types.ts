@@ -70,15 +70,48 @@ export interface SiteStore {
   get(id: string): Site | undefined
 }
 
+/**
+ * A bulk-loaded hazard as a flat run of values, in this order: no object per hazard or per event
+ * when the seed loads millions. `escalated` is 0 or 1, `lon`/`lat` the location.
+ */
+export const bulkHazardFields = [
+  'id', 'code', 'title', 'description', 'category', 'item', 'status', 'level', 'source', 'areaId', 'villageId',
+  'districtId', 'townId', 'siteId', 'discoveredAt', 'reportedBy', 'measures', 'leadUnit', 'responsibleUnit',
+  'responsiblePerson', 'deadline', 'handlingLevel', 'escalated', 'rectifiedAt', 'closedAt', 'campaignId', 'version',
+  'updatedAt', 'lon', 'lat',
+] as const
+export const BULK_HAZARD_WIDTH = bulkHazardFields.length
+
+/**
+ * Where a bulk load writes its hazards: push one hazard's values (bulkHazardFields) onto `values`,
+ * then call next() with its events as one compact blob (server/store/history.ts).
+ */
+export interface HazardSink {
+  readonly values: unknown[]
+  next(history: Uint8Array): void
+  /** An escalation inside a history, for the bulletins' index of them. */
+  escalation(hazardId: number, at: string): void
+}
+
+export interface HazardBulkWriter extends HazardSink {
+  /** Writes what is pending; the writer is done. */
+  end(): void
+  /** milliseconds spent in the store so far */
+  readonly storeMs: number
+}
+
 export interface HazardStore {
   /** Bulk load for the seed and imports: hazards with their ids and their events, in one go. */
   insertMany(hazards: readonly Hazard[], events: readonly HazardEvent[]): void
+  /** Bulk load of flat rows with compact histories (the demo seed): many hazards a statement. */
+  bulkWriter(): HazardBulkWriter
   insert(hazard: NewHazard, event: NewEvent): Hazard
   /** Applies a change only if the stored version is `version`; undefined when it is stale. */
   update(id: number, version: number, patch: HazardPatch, event: NewEvent): Hazard | undefined
   get(id: number): Hazard | undefined
   /** Rows for ids, in the order given; ids that do not exist are left out. */
   getMany(ids: readonly number[]): Hazard[]
+  /** A hazard's events, oldest first: those of its compact history, then those recorded since. */
   events(id: number): HazardEvent[]
   /** Every hazard in the compact form the ledger index holds. */
   scanIndexed(): IterableIterator<IndexedHazard>
@@ -100,6 +133,20 @@ export interface PersonStore {
   list(villageIds?: readonly string[]): Person[]
   get(id: number): Person | undefined
   countByVillage(): Map<string, number>
+  /** A person's visit records (走访记录), newest first. */
+  visits(personId: number): PersonVisit[]
+  addVisit(visit: Omit<PersonVisit, 'id'>): PersonVisit
+}
+
+/** One visit to a key person: who went, when, and what was found or done. */
+export interface PersonVisit {
+  id: number
+  personId: number
+  date: string
+  visitors: string
+  note: string
+  createdBy: string
+  createdAt: string
 }
 
 export interface UserStore {

@@ -1,7 +1,9 @@
 import { type CategoryId, categoryById, categoryIds, isConfidential } from '../../domain/categories'
 import type { Hazard, HazardEvent, Person } from '../../domain/schemas'
 import { type SourceId } from '../../domain/sources'
-import { toDay } from '../../services/ledger/days'
+import { fromDay, toDay } from '../../services/ledger/days'
+import { HistoryWriter, LITERAL_NOTE, decodeHistory, historyStatuses, noteCode } from '../../store/history'
+import { type HazardSink, bulkHazardFields } from '../../store/types'
 import type { AreaFeature, Geography } from '../geography'
 import { personName } from '../names'
 import { Random, WeightedTable } from '../random'
@@ -9,14 +11,14 @@ import { type SeedInspection, planInspections } from './inspections'
 import { planPersons } from './persons'
 import { PlacementModel, type Spot } from './placement'
 import { itemPlans } from './templates'
-import { liveHazard } from './timeline'
+import { DISTRICT, GRID, LEAD, Life } from './timeline'
 
 export interface LedgerOptions {
   seed: number
   asOf: string
   /** hazards in the campaign year */
   hazards: number
-  /** hazards per bulk batch */
+  /** hazards per batch of batches() */
   batchSize?: number
 }
 
@@ -24,7 +26,12 @@ export interface Ledger {
   campaignStart: string
   inspections: SeedInspection[]
   persons: Person[]
-  /** the hazards in discovery order, in batches, with their events; inspections' counts fill as it runs */
+  /**
+   * Writes the hazards in discovery order to a sink, each as a flat row with its history as one
+   * compact blob (the bulk load's layout); inspections' counts fill as it runs.
+   */
+  write(sink: HazardSink): void
+  /** The same hazards and their events as records, in batches: for tests, dumps and diffs. */
   batches(): Generator<{ hazards: Hazard[]; events: HazardEvent[] }>
 }
 
@@ -65,105 +72,179 @@ export function generateLedger(geo: Geography, opts: LedgerOptions): Ledger {
   const villagesOf = new Map<string, AreaFeature[]>()
   for (const v of places.villages) villagesOf.set(v.parentId!, [...(villagesOf.get(v.parentId!) ?? []), v])
 
+  // Titles and descriptions repeat (an item's few phrasings at a few hundred places): made once each.
+  const titles = new Map<string, { name: 'v' | 's' | 'r' | null; made: Map<string, string> }>()
+  const titleOf = (template: string, village: AreaFeature, spot: Spot): string => {
+    let plan = titles.get(template)
+    if (!plan) {
+      // One placeholder a phrasing: the name alone decides the title, so titles are kept by it.
+      const names = template.match(/\{[vsr]\}/g) ?? []
+      titles.set(template, (plan = { name: names.length === 1 ? (names[0]![1] as 'v' | 's' | 'r') : null, made: new Map() }))
+    }
+    const name = plan.name === 'v' ? village.name : plan.name === 's' ? (spot.site?.name ?? village.name) : plan.name === 'r' ? (spot.feature ?? village.name) : null
+    let title = name === null ? undefined : plan.made.get(name)
+    if (title === undefined) {
+      title = template.replace('{v}', village.name).replace('{s}', spot.site?.name ?? village.name).replace('{r}', spot.feature ?? village.name)
+      if (name !== null) plan.made.set(name, title)
+    }
+    return title
+  }
+  const siteOrd = new Map(geo.sites.map((site, i) => [site.id, i + 1]))
+  const descriptions = new Map<string, Map<number, string>>()
+  const descriptionOf = (title: string, village: AreaFeature, spot: Spot, publicReport: boolean): string => {
+    const key = ((villageOrd.get(village)! * (geo.sites.length + 1) + (spot.site ? siteOrd.get(spot.site.id)! : 0)) << 1) | (publicReport ? 1 : 0)
+    let byKey = descriptions.get(title)
+    if (!byKey) descriptions.set(title, (byKey = new Map()))
+    let text = byKey.get(key)
+    if (text === undefined) {
+      text = `${village.name}${spot.site ? '·' + spot.site.name : ''}：${title}。${publicReport ? '群众举报，' : ''}经核实情况属实，已登记入账。`
+      byKey.set(key, text)
+    }
+    return text
+  }
+  const committees = new Map(places.villages.map((v) => [v, `${v.name}村委会`]))
+  const gridUsers = new Map(places.villages.map((v) => [v, users.grid(v.id)]))
+  const categoryOfUnit = new Map<string, CategoryId>()
+  for (const c of categoryIds) if (!categoryOfUnit.has(categoryById[c].leadUnit)) categoryOfUnit.set(categoryById[c].leadUnit, c)
+
+  /** Writes the hazards to the sink, pausing (yielding) after every `every` of them. */
+  function* run(sink: HazardSink, every: number): Generator<void> {
+    const random = root.fork('hazards')
+    for (const i of inspections) i.hazardsFound = 0
+    // Occasions first, sorted by day, so hazard ids and codes rise with time as a real ledger's do.
+    const n = opts.hazards
+    const occasion = new Int32Array(n)
+    const publicVillage = new Int32Array(n).fill(-1)
+    const day = new Int32Array(n)
+    const sourceTable = new WeightedTable(sourceWeights.map(([s]) => s), sourceWeights.map(([, w]) => w))
+    for (let h = 0; h < n; h++) {
+      const source = sourceTable.draw(random)
+      const list = ofSource.get(source)
+      if (source === 'public_report' || !list?.length) {
+        publicVillage[h] = villageOrd.get(places.drawVillage(random))!
+        day[h] = random.int(start, asOf)
+      } else {
+        const inspection = list[Math.floor(random.next() * list.length)]!
+        occasion[h] = inspection.id - 1
+        day[h] = toDay(inspection.date)
+      }
+    }
+    // A counting sort by day keeps draw order within a day: stable, and linear in n.
+    const perDay = new Int32Array(asOf - start + 2)
+    for (let h = 0; h < n; h++) perDay[day[h]! - start + 1]!++
+    for (let d = 1; d < perDay.length; d++) perDay[d]! += perDay[d - 1]!
+    const order = new Int32Array(n)
+    for (let h = 0; h < n; h++) order[perDay[day[h]! - start]!++] = h
+
+    const life = new Life()
+    const history = new HistoryWriter()
+    const actors = ['', '', '']
+    let id = 0
+    for (const h of order) {
+      const inspection = publicVillage[h]! >= 0 ? null : inspections[occasion[h]!]!
+      const source: SourceId = inspection?.source ?? 'public_report'
+      let village =
+        publicVillage[h]! >= 0 ? places.villages[publicVillage[h]!]!
+        : inspection!.villageId ? byId.get(inspection!.villageId)!
+        : random.pick(villagesOf.get(inspection!.areaId)!)
+      let category = inspection?.leadUnit ? categoryOfUnit.get(inspection.leadUnit)! : categoryTable.draw(random)
+      let item = itemTables.get(category)!.draw(random)
+      let spot: Spot | null = places.place(itemPlans[item]!.place, village, random)
+      // Not every village has a road, water or each kind of site: draw again, and when that fails
+      // look in another village of the district (a unit's focused inspection covers the district)
+      // or for another kind of risk (a village's own check finds what the village has).
+      for (let tries = 1; !spot && tries < 24; tries++) {
+        if (tries % 4 === 0) {
+          if (inspection?.leadUnit) village = random.pick(villagesOf.get(inspection.areaId)!)
+          else category = categoryTable.draw(random)
+        }
+        item = itemTables.get(category)!.draw(random)
+        spot = places.place(itemPlans[item]!.place, village, random)
+      }
+      if (!spot) {
+        category = 'mass_incident'
+        item = 'land_disputes'
+        spot = places.inVillage(random, village)
+      }
+      if (inspection) inspection.hazardsFound++
+
+      const district = byId.get(village.parentId!)!
+      const confidential = isConfidential(item)
+      const leadUnit = categoryById[category].leadUnit
+      actors[GRID] = gridUsers.get(village)!
+      actors[DISTRICT] = users.district(district.id)
+      actors[LEAD] = leadUnit
+      const reporter = source === 'concentrated' ? DISTRICT : source === 'focused' ? LEAD : GRID
+      life.live(day[h]!, asOf, reporter, confidential || random.chance(0.3), random, !confidential)
+      id++
+      const plan = itemPlans[item]!
+      const title = titleOf(plan.titles[random.int(0, plan.titles.length - 1)]!, village, spot)
+      const responsiblePerson = life.assigned ? (spot.site?.responsible.name ?? personName(random)) : null
+
+      history.begin(day[h]!)
+      for (let e = 0; e < life.n; e++) {
+        const note = life.eventNote[e]!
+        const code = noteCode(note)
+        history.event(life.eventDay[e]!, 480 + life.eventMinutes[e]!, actors[life.eventActor[e]!]!, life.eventAction[e]!, life.eventTo[e]!, code, code === LITERAL_NOTE ? note : null)
+      }
+      sink.values.push(
+        id, `YH${String(id).padStart(7, '0')}`, title, descriptionOf(title, village, spot, source === 'public_report'),
+        category, item, historyStatuses[life.status], life.level, source, spot.grid.id, village.id, district.id,
+        district.parentId!, spot.site?.id ?? null, fromDay(day[h]!), actors[reporter], life.measures, leadUnit,
+        life.assigned ? (spot.site?.name ?? committees.get(village)!) : null, responsiblePerson, life.deadline,
+        life.handlingLevel, life.escalated ? 1 : 0, life.rectifiedAt, life.closedAt, null, life.n, life.updatedAt(),
+        spot.location[0], spot.location[1],
+      )
+      sink.next(history.finish())
+      if (life.escalation >= 0) sink.escalation(id, life.at(life.escalation))
+      if (id % every === 0) yield
+    }
+  }
+
   return {
     campaignStart: new Date(start * 86_400_000).toISOString().slice(0, 10),
     inspections,
     persons,
+    write(sink) {
+      for (const _ of run(sink, Infinity));
+    },
     *batches() {
-      const random = root.fork('hazards')
-      // Occasions first, sorted by day, so hazard ids and codes rise with time as a real ledger's do.
-      const n = opts.hazards
-      const occasion = new Int32Array(n)
-      const publicVillage = new Int32Array(n).fill(-1)
-      const day = new Int32Array(n)
-      const sourceTable = new WeightedTable(sourceWeights.map(([s]) => s), sourceWeights.map(([, w]) => w))
-      for (let h = 0; h < n; h++) {
-        const source = sourceTable.draw(random)
-        const list = ofSource.get(source)
-        if (source === 'public_report' || !list?.length) {
-          publicVillage[h] = villageOrd.get(places.drawVillage(random))!
-          day[h] = random.int(start, asOf)
-        } else {
-          const inspection = list[Math.floor(random.next() * list.length)]!
-          occasion[h] = inspection.id - 1
-          day[h] = toDay(inspection.date)
-        }
-      }
-      // A counting sort by day keeps draw order within a day: stable, and linear in n.
-      const perDay = new Int32Array(asOf - start + 2)
-      for (let h = 0; h < n; h++) perDay[day[h]! - start + 1]!++
-      for (let d = 1; d < perDay.length; d++) perDay[d]! += perDay[d - 1]!
-      const order = new Int32Array(n)
-      for (let h = 0; h < n; h++) order[perDay[day[h]! - start]!++] = h
-
+      // The records are read back from the rows the store is given, so both say the same.
       let hazards: Hazard[] = []
       let events: HazardEvent[] = []
-      let id = 0
-      for (const h of order) {
-        const inspection = publicVillage[h]! >= 0 ? null : inspections[occasion[h]!]!
-        const source: SourceId = inspection?.source ?? 'public_report'
-        let village =
-          publicVillage[h]! >= 0 ? places.villages[publicVillage[h]!]!
-          : inspection!.villageId ? byId.get(inspection!.villageId)!
-          : random.pick(villagesOf.get(inspection!.areaId)!)
-        let category = inspection?.leadUnit
-          ? categoryIds.find((c) => categoryById[c].leadUnit === inspection.leadUnit)!
-          : categoryTable.draw(random)
-        let item = itemTables.get(category)!.draw(random)
-        let spot: Spot | null = places.place(itemPlans[item]!.place, village, random)
-        // Not every village has a road, water or each kind of site: draw again, and when that fails
-        // look in another village of the district (a unit's focused inspection covers the district)
-        // or for another kind of risk (a village's own check finds what the village has).
-        for (let tries = 1; !spot && tries < 24; tries++) {
-          if (tries % 4 === 0) {
-            if (inspection?.leadUnit) village = random.pick(villagesOf.get(inspection.areaId)!)
-            else category = categoryTable.draw(random)
-          }
-          item = itemTables.get(category)!.draw(random)
-          spot = places.place(itemPlans[item]!.place, village, random)
-        }
-        if (!spot) {
-          category = 'mass_incident'
-          item = 'land_disputes'
-          spot = places.inVillage(random, village)
-        }
-        if (inspection) inspection.hazardsFound++
-
-        const district = byId.get(village.parentId!)!
-        const confidential = isConfidential(item)
-        const leadUnit = categoryById[category].leadUnit
-        const reporter = source === 'concentrated' ? users.district(district.id) : source === 'focused' ? leadUnit : users.grid(village.id)
-        const life = liveHazard(day[h]!, asOf, {
-          reporter, grid: users.grid(village.id), district: users.district(district.id), lead: leadUnit,
-          leadHandles: confidential || random.chance(0.3),
-        }, random, !confidential)
-        id++
-        const title = itemPlans[item]!.titles[random.int(0, itemPlans[item]!.titles.length - 1)]!
-          .replace('{v}', village.name).replace('{s}', spot.site?.name ?? village.name).replace('{r}', spot.feature ?? village.name)
-        hazards.push({
-          id, code: `YH${String(id).padStart(7, '0')}`, title,
-          description: `${village.name}${spot.site ? '·' + spot.site.name : ''}：${title}。${source === 'public_report' ? '群众举报，' : ''}经核实情况属实，已登记入账。`,
-          category, item, status: life.status, level: life.level, source, location: spot.location,
-          areaId: spot.grid.id, villageId: village.id, districtId: district.id, townId: district.parentId!,
-          siteId: spot.site?.id ?? null, discoveredAt: life.events[0]!.at.slice(0, 10), reportedBy: reporter,
-          measures: life.measures, leadUnit,
-          responsibleUnit: life.assigned ? (spot.site?.name ?? `${village.name}村委会`) : null,
-          responsiblePerson: life.assigned ? (spot.site?.responsible.name ?? personName(random)) : null,
-          deadline: life.deadline, handlingLevel: life.handlingLevel, escalated: life.escalated,
-          rectifiedAt: life.rectifiedAt, closedAt: life.closedAt, campaignId: null,
-          version: life.events.length, updatedAt: life.updatedAt,
-        })
-        for (const e of life.events) {
-          e.hazardId = id
-          events.push(e)
-        }
-        if (hazards.length === (opts.batchSize ?? 20_000)) {
-          yield { hazards, events }
-          hazards = []
-          events = []
-        }
+      const sink: HazardSink = {
+        values: [],
+        next(history) {
+          const h = hazardOf(sink.values)
+          hazards.push(h)
+          for (const e of decodeHistory(h.id, history)) events.push(e)
+          sink.values.length = 0
+        },
+        escalation() {},
+      }
+      for (const _ of run(sink, opts.batchSize ?? 20_000)) {
+        yield { hazards, events }
+        hazards = []
+        events = []
       }
       if (hazards.length) yield { hazards, events }
     },
+  }
+}
+
+const field = Object.fromEntries(bulkHazardFields.map((f, i) => [f, i])) as Record<(typeof bulkHazardFields)[number], number>
+
+/** A flat row back as a hazard record. */
+function hazardOf(v: readonly unknown[]): Hazard {
+  const get = <T>(f: (typeof bulkHazardFields)[number]) => v[field[f]] as T
+  return {
+    id: get('id'), code: get('code'), title: get('title'), description: get('description'), category: get('category'),
+    item: get('item'), status: get('status'), level: get('level'), source: get('source'), location: [get('lon'), get('lat')],
+    areaId: get('areaId'), villageId: get('villageId'), districtId: get('districtId'), townId: get('townId'),
+    siteId: get('siteId'), discoveredAt: get('discoveredAt'), reportedBy: get('reportedBy'), measures: get('measures'),
+    leadUnit: get('leadUnit'), responsibleUnit: get('responsibleUnit'), responsiblePerson: get('responsiblePerson'),
+    deadline: get('deadline'), handlingLevel: get('handlingLevel'), escalated: get('escalated') === 1,
+    rectifiedAt: get('rectifiedAt'), closedAt: get('closedAt'), campaignId: get('campaignId'), version: get('version'),
+    updatedAt: get('updatedAt'),
   }
 }

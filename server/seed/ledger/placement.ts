@@ -17,6 +17,7 @@ export interface Spot {
 type Shape = AreaFeature['geometry']
 const inside = (p: [number, number], g: Shape) => booleanPointInPolygon(p, g)
 const round6 = (x: number) => Math.round(x * 1e6) / 1e6
+const waterKinds: readonly SiteKind[] = ['reservoir', 'river_section', 'mountain_slope']
 
 /**
  * Where hazards can be: the town's grid cells weighted by population, its sites by kind, and
@@ -33,6 +34,7 @@ export class PlacementModel {
   private readonly sites = new Map<string, Map<SiteKind, Site[]>>()
   private readonly roadSpots = new Map<string, Spot[]>()
   private readonly waterSpots = new Map<string, Spot[]>()
+  private readonly sitesOfKinds = new Map<readonly SiteKind[], Map<AreaFeature, Site[]>>()
 
   constructor(geo: Geography, random: Random) {
     for (const a of geo.areas) this.byId.set(a.id, a)
@@ -100,24 +102,32 @@ export class PlacementModel {
 
   /** A spot in the village fitting the item, or null where the village has no such place. */
   place(placement: Placement, village: AreaFeature, random: Random): Spot | null {
-    const sitesOf = (kinds: readonly SiteKind[]) => kinds.flatMap((k) => this.sites.get(village.id)?.get(k) ?? [])
     if (placement.at === 'road') {
       const spots = this.roadSpots.get(village.id)
       if (spots) return random.pick(spots)
     }
     if (placement.at === 'water') {
-      const sites = sitesOf(['reservoir', 'river_section', 'mountain_slope'])
+      const sites = this.sitesOf(village, waterKinds)
       if (sites.length && random.chance(0.6)) return this.atSite(random.pick(sites), random)
       const spots = this.waterSpots.get(village.id)
       if (spots) return random.pick(spots)
     }
     if (placement.at === 'site') {
-      const sites = sitesOf(placement.kinds)
+      const sites = this.sitesOf(village, placement.kinds)
       if (sites.length) return this.atSite(random.pick(sites), random)
       return null
     }
     if (placement.at === 'village') return this.inVillage(random, village)
     return null
+  }
+
+  /** The village's sites of these kinds, in the order of the kinds; the lists are made once. */
+  private sitesOf(village: AreaFeature, kinds: readonly SiteKind[]): Site[] {
+    let byVillage = this.sitesOfKinds.get(kinds)
+    if (!byVillage) this.sitesOfKinds.set(kinds, (byVillage = new Map()))
+    let sites = byVillage.get(village)
+    if (!sites) byVillage.set(village, (sites = kinds.flatMap((k) => this.sites.get(village.id)?.get(k) ?? [])))
+    return sites
   }
 
   /** A spot a few metres from a site, kept inside the site's own grid cell. */

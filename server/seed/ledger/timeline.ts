@@ -2,123 +2,165 @@ import type { HandlingLevel } from '../../domain/areas'
 import { type RiskLevel, defaultDeadlineDays, riskLevelIds } from '../../domain/levels'
 import { type Step, nextStatus } from '../../domain/lifecycle'
 import type { Role } from '../../domain/roles'
-import type { HazardEvent } from '../../domain/schemas'
-import type { Status } from '../../domain/statuses'
 import { fromDay } from '../../services/ledger/days'
+import { actionCode, chinaTime, historyStatuses, statusCode } from '../../store/history'
 import type { Random } from '../random'
 import { escalationReasons, measureTemplates, rectifyNotes, verifyFailNotes } from './templates'
 
-export interface Actors {
-  /** who registered it: the grid worker, the district (concentrated) or the lead unit (focused) */
-  reporter: string
-  /** the grid worker of the hazard's village */
-  grid: string
-  /** the officer of its management district */
-  district: string
-  /** its category's lead unit */
-  lead: string
-  /** whether the lead unit rather than the district handles it (always for confidential items) */
-  leadHandles: boolean
-}
+/** Who acts on a hazard, by the part they play: its village's grid worker, its district's officer, its lead unit. */
+export const GRID = 0
+export const DISTRICT = 1
+export const LEAD = 2
+const roles: readonly Role[] = ['grid', 'district', 'lead_unit']
 
-export interface Outcome {
-  status: Status
-  level: RiskLevel | null
-  measures: string | null
-  deadline: string | null
-  handlingLevel: HandlingLevel | null
-  escalated: boolean
-  rectifiedAt: string | null
-  closedAt: string | null
-  assigned: boolean
-  /** hazardId is filled in by the caller once the id is known */
-  events: HazardEvent[]
-  updatedAt: string
-}
+const steps: readonly Step[] = ['assess', 'assign', 'start', 'rectify', 'verify_pass', 'verify_fail', 'escalate']
+const [ASSESS, ASSIGN, START, RECTIFY, VERIFY_PASS, VERIFY_FAIL, ESCALATE] = steps.map((_, i) => i) as [number, number, number, number, number, number, number]
+const REPORTED = statusCode.get('reported')!
+const CLOSED = statusCode.get('closed')!
+/** The lifecycle table read once for every step, status and role: the status a step leads to, or −1 where it is refused. */
+const moves = steps.map((step) =>
+  historyStatuses.map((from) =>
+    roles.map((role) => {
+      const move = nextStatus(from, step, role)
+      return move.ok ? statusCode.get(move.to)! : -1
+    }),
+  ),
+)
+const stepAction = steps.map((s) => actionCode.get(s === 'verify_pass' || s === 'verify_fail' ? 'verify' : s)!)
+const REPORT = actionCode.get('report')!
 
-const roleOf = (actor: string, a: Actors): Role =>
-  actor === a.grid ? 'grid' : actor === a.lead ? 'lead_unit' : 'district'
-const times = new Map<number, string>()
-/** A working-hours time on a day, as an ISO string in China's offset; memoised, a ledger repeats them. */
-const at = (day: number, minutes: number) => {
-  const key = day * 1440 + minutes
-  let text = times.get(key)
-  if (text === undefined) {
-    const h = String(8 + Math.floor(minutes / 60)).padStart(2, '0')
-    const m = String(minutes % 60).padStart(2, '0')
-    text = `${fromDay(day)}T${h}:${m}:00+08:00`
-    if (times.size < 500_000) times.set(key, text)
-  }
-  return text
-}
 const levelWeights = [7, 18, 40, 35]
 const handlingFor: Record<RiskLevel, HandlingLevel> = { major: 'town', significant: 'district', general: 'village', low: 'village' }
+const ON_THE_SPOT = '现场当场整改'
+const SPOT_CHECKED = '现场核查，整改到位'
+const CLOSED_OUT = '验收合格，予以销号'
 
 /**
  * A hazard's history from its report to the as-of date, every step checked against the
  * lifecycle table as it is taken, so the demo ledger can only hold lives the plan allows.
+ * One Life is reused for every hazard of a ledger: the events stay in typed arrays until they
+ * are written (to a compact history), and nothing is allocated per event.
  */
-export function liveHazard(discovered: number, asOf: number, actors: Actors, random: Random, onSpotAllowed: boolean): Outcome {
-  const out: Outcome = {
-    status: 'reported', level: null, measures: null, deadline: null, handlingLevel: null, escalated: false,
-    rectifiedAt: null, closedAt: null, assigned: false, events: [], updatedAt: at(discovered, 0),
-  }
-  let minutes = random.int(0, 540)
-  const reporter = actors.reporter
-  out.events.push({ hazardId: 0, at: at(discovered, minutes), actor: reporter, action: 'report', note: null, from: null, to: 'reported' })
-  const handler = actors.leadHandles ? actors.lead : actors.district
-  let day = discovered
+export class Life {
+  status = REPORTED
+  level: RiskLevel | null = null
+  measures: string | null = null
+  deadline: string | null = null
+  handlingLevel: HandlingLevel | null = null
+  escalated = false
+  rectifiedAt: string | null = null
+  closedAt: string | null = null
+  assigned = false
+  /** the events: day, minutes after 08:00, who (GRID, DISTRICT, LEAD), action and status codes, note */
+  n = 0
+  readonly eventDay = new Int32Array(64)
+  readonly eventMinutes = new Int32Array(64)
+  readonly eventActor = new Uint8Array(64)
+  readonly eventAction = new Uint8Array(64)
+  readonly eventTo = new Uint8Array(64)
+  readonly eventNote: Array<string | null> = []
+  /** the index of the escalation among the events, or −1 */
+  escalation = -1
 
-  const take = (step: Step, actor: string, when: number, note: string | null): boolean => {
-    if (when > asOf) return false
-    if (when > day) minutes = random.int(0, 480)
-    else minutes = Math.min(minutes + random.int(5, 60), 599)
-    day = when
-    const move = nextStatus(out.status, step, roleOf(actor, actors))
-    if (!move.ok) throw new Error(`demo ledger tried ${step} from ${out.status} as ${actor}`)
-    const action = step === 'verify_pass' || step === 'verify_fail' ? 'verify' : step
-    out.events.push({ hazardId: 0, at: at(day, minutes), actor, action, note, from: out.status, to: move.to })
-    out.status = move.to
-    out.updatedAt = at(day, minutes)
+  private day = 0
+  private minutes = 0
+  private asOf = 0
+  private random!: Random
+
+  /** When it was last changed: its last step's time, or the start of its first day while it is only reported. */
+  updatedAt(): string {
+    const last = this.n - 1
+    return last === 0 ? chinaTime(this.eventDay[0]!, 480) : chinaTime(this.eventDay[last]!, 480 + this.eventMinutes[last]!)
+  }
+
+  /** The time of event i, in China time. */
+  at(i: number): string {
+    return chinaTime(this.eventDay[i]!, 480 + this.eventMinutes[i]!)
+  }
+
+  private push(actor: number, action: number, to: number, note: string | null): void {
+    const i = this.n++
+    this.eventDay[i] = this.day
+    this.eventMinutes[i] = this.minutes
+    this.eventActor[i] = actor
+    this.eventAction[i] = action
+    this.eventTo[i] = to
+    this.eventNote[i] = note
+  }
+
+  private take(step: number, actor: number, when: number, note: string | null): boolean {
+    if (when > this.asOf) return false
+    if (when > this.day) this.minutes = this.random.int(0, 480)
+    else this.minutes = Math.min(this.minutes + this.random.int(5, 60), 599)
+    this.day = when
+    const to = moves[step]![this.status]![actor]!
+    if (to < 0) throw new Error(`demo ledger tried ${steps[step]} from ${historyStatuses[this.status]} as ${roles[actor]}`)
+    this.push(actor, stepAction[step]!, to, note)
+    this.status = to
     return true
   }
 
-  const escalateAt = random.chance(0.06) ? discovered + random.int(0, 20) : Infinity
-  const maybeEscalate = (before: number) => {
-    if (escalateAt <= before && !out.escalated && out.status !== 'closed' && take('escalate', actors.district, Math.max(escalateAt, day), random.pick(escalationReasons)))
-      out.escalated = true
+  /**
+   * Lives a hazard reported on `discovered` by `reporter` (GRID, DISTRICT or LEAD) up to `asOf`.
+   * `leadHandles`: the lead unit rather than the district handles it (always for confidential items).
+   */
+  live(discovered: number, asOf: number, reporter: number, leadHandles: boolean, random: Random, onSpotAllowed: boolean): void {
+    this.status = REPORTED
+    this.level = null
+    this.measures = null
+    this.deadline = null
+    this.handlingLevel = null
+    this.escalated = false
+    this.rectifiedAt = null
+    this.closedAt = null
+    this.assigned = false
+    this.n = 0
+    this.escalation = -1
+    this.asOf = asOf
+    this.random = random
+    this.day = discovered
+    this.minutes = random.int(0, 540)
+    this.push(reporter, REPORT, REPORTED, null)
+    const handler = leadHandles ? LEAD : DISTRICT
+
+    const escalateAt = random.chance(0.06) ? discovered + random.int(0, 20) : Infinity
+    if (onSpotAllowed && random.chance(0.14)) {
+      // 能当场整改的当场整改: fixed where found, then verified.
+      if (!this.take(RECTIFY, reporter, discovered, ON_THE_SPOT)) return
+      this.rectifiedAt = fromDay(this.day)
+      if (this.take(VERIFY_PASS, handler, this.day + random.int(1, 5), SPOT_CHECKED)) this.closedAt = fromDay(this.day)
+      return
+    }
+
+    const level = random.weighted(riskLevelIds, levelWeights)
+    if (!this.take(ASSESS, handler, this.day + random.int(0, 3), random.pick(measureTemplates))) return
+    this.level = level
+    this.measures = this.eventNote[this.n - 1]!
+    this.handlingLevel = handlingFor[level]
+    this.maybeEscalate(escalateAt, this.day + 1)
+    if (!this.take(ASSIGN, handler, this.day + random.int(0, 2), null)) return
+    this.assigned = true
+    const deadline = this.day + defaultDeadlineDays[level]
+    this.deadline = fromDay(deadline)
+    if (!this.take(START, GRID, this.day + random.int(0, 3), null)) return
+    this.maybeEscalate(escalateAt, deadline)
+    // Most finish in time; some run late, which is what the overdue list is for.
+    const late = random.chance(0.16)
+    const finish = late ? deadline + random.int(1, 40) : this.day + Math.floor((deadline - this.day) * (0.3 + 0.7 * random.next()))
+    if (!this.take(RECTIFY, GRID, Math.max(this.day, finish), random.pick(rectifyNotes))) return
+    this.rectifiedAt = fromDay(this.day)
+    if (random.chance(0.1)) {
+      if (!this.take(VERIFY_FAIL, handler, this.day + random.int(1, 5), random.pick(verifyFailNotes))) return
+      if (!this.take(RECTIFY, GRID, this.day + random.int(3, 15), random.pick(rectifyNotes))) return
+      this.rectifiedAt = fromDay(this.day)
+    }
+    if (this.take(VERIFY_PASS, handler, this.day + random.int(1, 6), CLOSED_OUT)) this.closedAt = fromDay(this.day)
   }
 
-  if (onSpotAllowed && random.chance(0.14)) {
-    // 能当场整改的当场整改: fixed where found, then verified.
-    if (!take('rectify', reporter, discovered, '现场当场整改')) return out
-    out.rectifiedAt = fromDay(day)
-    if (take('verify_pass', handler, day + random.int(1, 5), '现场核查，整改到位')) out.closedAt = fromDay(day)
-    return out
+  private maybeEscalate(escalateAt: number, before: number): void {
+    if (escalateAt <= before && !this.escalated && this.status !== CLOSED && this.take(ESCALATE, DISTRICT, Math.max(escalateAt, this.day), this.random.pick(escalationReasons))) {
+      this.escalated = true
+      this.escalation = this.n - 1
+    }
   }
-
-  const level = random.weighted(riskLevelIds, levelWeights)
-  if (!take('assess', handler, day + random.int(0, 3), random.pick(measureTemplates))) return out
-  out.level = level
-  out.measures = out.events.at(-1)!.note
-  out.handlingLevel = handlingFor[level]
-  maybeEscalate(day + 1)
-  if (!take('assign', handler, day + random.int(0, 2), null)) return out
-  out.assigned = true
-  const deadline = day + defaultDeadlineDays[level]
-  out.deadline = fromDay(deadline)
-  if (!take('start', actors.grid, day + random.int(0, 3), null)) return out
-  maybeEscalate(deadline)
-  // Most finish in time; some run late, which is what the overdue list is for.
-  const late = random.chance(0.16)
-  const finish = late ? deadline + random.int(1, 40) : day + Math.floor((deadline - day) * (0.3 + 0.7 * random.next()))
-  if (!take('rectify', actors.grid, Math.max(day, finish), random.pick(rectifyNotes))) return out
-  out.rectifiedAt = fromDay(day)
-  if (random.chance(0.1)) {
-    if (!take('verify_fail', handler, day + random.int(1, 5), random.pick(verifyFailNotes))) return out
-    if (!take('rectify', actors.grid, day + random.int(3, 15), random.pick(rectifyNotes))) return out
-    out.rectifiedAt = fromDay(day)
-  }
-  if (take('verify_pass', handler, day + random.int(1, 6), '验收合格，予以销号')) out.closedAt = fromDay(day)
-  return out
 }

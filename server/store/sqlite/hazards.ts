@@ -1,7 +1,8 @@
 import type Database from 'better-sqlite3'
 import type { Hazard, HazardEvent } from '../../domain/schemas'
 import type { IndexedHazard } from '../../services/ledger/columns'
-import type { HazardPatch, HazardStore, NewEvent, NewHazard } from '../types'
+import { decodeHistory } from '../history'
+import { BULK_HAZARD_WIDTH, type HazardBulkWriter, bulkHazardFields, type HazardPatch, type HazardStore, type NewEvent, type NewHazard } from '../types'
 
 interface HazardRow {
   id: number; code: string; title: string; description: string; category: string; item: string
@@ -61,9 +62,13 @@ const eventSql = `INSERT INTO hazard_events (hazard_id, at, actor, action, note,
 
 /** Rows per multi-row INSERT in bulk loads: far fewer statement runs, well under SQLite's parameter cap. */
 const BULK = 50
+/** Rows per statement for the seed's flat rows (30 values each). */
+const BULK_FLAT = 100
+// The flat layout binds straight to insertColumns: the two orders must be one.
+if (insertColumns.some((c, i) => c !== (sqlOf[bulkHazardFields[i]!] ?? bulkHazardFields[i]))) throw new Error('bulkHazardFields and the hazards columns disagree')
 const eventColumns = ['hazard_id', 'at', 'actor', 'action', 'note', 'from_status', 'to_status']
-const bulkSql = (table: string, cols: readonly string[]) =>
-  `INSERT INTO ${table} (${cols.join(',')}) VALUES ${Array(BULK).fill(`(${cols.map(() => '?').join(',')})`).join(',')}`
+const bulkSql = (table: string, cols: readonly string[], rows = BULK) =>
+  `INSERT INTO ${table} (${cols.join(',')}) VALUES ${Array(rows).fill(`(${cols.map(() => '?').join(',')})`).join(',')}`
 
 /** A hazard's values in insertColumns order, read field by field: no intermediate objects in bulk loads. */
 function hazardValues(h: Hazard, out: unknown[]): void {
@@ -77,10 +82,16 @@ function hazardValues(h: Hazard, out: unknown[]): void {
 
 export function hazardStore(db: Database.Database): HazardStore {
   const bulkHazards = db.prepare(bulkSql('hazards', insertColumns))
+  const flatMany = db.prepare(bulkSql('hazards', insertColumns, BULK_FLAT))
+  const flatOne = db.prepare(bulkSql('hazards', insertColumns, 1))
+  const historiesMany = db.prepare(bulkSql('hazard_histories', ['hazard_id', 'events'], BULK_FLAT))
+  const historyOne = db.prepare(bulkSql('hazard_histories', ['hazard_id', 'events'], 1))
+  const escalationOne = db.prepare('INSERT INTO history_escalations (hazard_id, at) VALUES (?, ?)')
+  const historyOf = db.prepare('SELECT events FROM hazard_histories WHERE hazard_id = ?').pluck()
   const bulkEvents = db.prepare(bulkSql('hazard_events', eventColumns))
   const insertHazard = db.prepare(insertSql)
   const insertEvent = db.prepare(eventSql)
-  const byId = db.prepare('SELECT * FROM hazards WHERE id = ?')
+  const byId = db.prepare(`SELECT ${insertColumns.join(',')} FROM hazards WHERE id = ?`)
   const eventsOf = db.prepare(
     'SELECT hazard_id AS hazardId, at, actor, action, note, from_status AS "from", to_status AS "to" FROM hazard_events WHERE hazard_id = ? ORDER BY id',
   )
@@ -114,6 +125,47 @@ export function hazardStore(db: Database.Database): HazardStore {
       }
       for (; j < events.length; j++) insertEvent.run(events[j]!)
     },
+    bulkWriter(): HazardBulkWriter {
+      const values: unknown[] = []
+      const histories: unknown[] = []
+      const escalations: Array<[number, string]> = []
+      let rows = 0
+      let storeMs = 0
+      return {
+        values,
+        next(history) {
+          if (values.length !== ++rows * BULK_HAZARD_WIDTH) throw new Error(`a bulk hazard row needs ${BULK_HAZARD_WIDTH} values`)
+          histories.push(values[values.length - BULK_HAZARD_WIDTH], history)
+          if (rows < BULK_FLAT) return
+          const t = performance.now()
+          flatMany.run(values)
+          historiesMany.run(histories)
+          storeMs += performance.now() - t
+          values.length = 0
+          histories.length = 0
+          rows = 0
+        },
+        escalation(hazardId, at) {
+          escalations.push([hazardId, at])
+        },
+        end() {
+          const t = performance.now()
+          for (let r = 0; r < rows; r++) {
+            flatOne.run(values.slice(r * BULK_HAZARD_WIDTH, (r + 1) * BULK_HAZARD_WIDTH))
+            historyOne.run(histories.slice(r * 2, r * 2 + 2))
+          }
+          for (const e of escalations) escalationOne.run(e)
+          values.length = 0
+          histories.length = 0
+          escalations.length = 0
+          rows = 0
+          storeMs += performance.now() - t
+        },
+        get storeMs() {
+          return storeMs
+        },
+      }
+    },
     insert(hazard: NewHazard, event: NewEvent) {
       const id = (maxId.get() as { n: number }).n + 1
       const code = hazard.code ?? nextCode(hazard.discoveredAt, id)
@@ -140,13 +192,15 @@ export function hazardStore(db: Database.Database): HazardStore {
       // SQLite caps bound parameters; 500 per statement stays far below it.
       for (let i = 0; i < ids.length; i += 500) {
         const chunk = ids.slice(i, i + 500)
-        const stmt = db.prepare(`SELECT * FROM hazards WHERE id IN (${chunk.map(() => '?').join(',')})`)
+        const stmt = db.prepare(`SELECT ${insertColumns.join(',')} FROM hazards WHERE id IN (${chunk.map(() => '?').join(',')})`)
         for (const r of stmt.all(...chunk) as HazardRow[]) rows.set(r.id, fromRow(r))
       }
       return ids.flatMap((id) => rows.get(id) ?? [])
     },
     events(id) {
-      return eventsOf.all(id) as HazardEvent[]
+      const history = historyOf.get(id) as Uint8Array | null | undefined
+      const later = eventsOf.all(id) as HazardEvent[]
+      return history ? [...decodeHistory(id, history), ...later] : later
     },
     *scanIndexed() {
       type Row = Omit<IndexedHazard, 'location' | 'escalated'> & { escalated: number; lon: number; lat: number }

@@ -119,6 +119,26 @@ export const migrations: readonly string[] = [
 
   CREATE INDEX hazard_events_action ON hazard_events(action, at) WHERE action = 'escalate';
   `,
+  /* 3: compact seeded histories (server/store/history.ts), read before a hazard's hazard_events rows */ `
+  -- apart from hazards, so scans of the ledger (the index at start, index builds) read no history
+  CREATE TABLE hazard_histories (
+    hazard_id INTEGER PRIMARY KEY REFERENCES hazards(id), events BLOB NOT NULL
+  ) STRICT;
+
+  -- the escalations inside those histories, for the bulletins (which read hazard_events' too)
+  CREATE TABLE history_escalations (
+    hazard_id INTEGER NOT NULL REFERENCES hazards(id), at TEXT NOT NULL
+  ) STRICT;
+  CREATE INDEX history_escalations_hazard ON history_escalations(hazard_id);
+  `,
+  /* 4: visits to key persons (走访记录): who went, when, what was found and done */ `
+  CREATE TABLE person_visits (
+    id INTEGER PRIMARY KEY, person_id INTEGER NOT NULL REFERENCES persons(id),
+    date TEXT NOT NULL, visitors TEXT NOT NULL, note TEXT NOT NULL,
+    created_by TEXT NOT NULL, created_at TEXT NOT NULL
+  ) STRICT;
+  CREATE INDEX person_visits_person ON person_visits(person_id, date);
+  `,
 ]
 
 export function migrate(db: Database.Database): number {

@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3'
 import type { Inspection, Person, User } from '../../domain/schemas'
-import type { AuditStore, InspectionStore, PersonStore, SessionRow, SessionStore, StoredUser, UserStore } from '../types'
+import type { AuditStore, InspectionStore, PersonStore, PersonVisit, SessionRow, SessionStore, StoredUser, UserStore } from '../types'
 
 const inspectionCols = `id, source, area_id AS areaId, date, inspectors, checked, findings, hazards_found AS hazardsFound`
 
@@ -56,6 +56,10 @@ export function personStore(db: Database.Database): PersonStore {
     VALUES (@id, @kind, @villageId, @name, @idNumber, @phone, @controlLevel, @measures)`)
   const one = db.prepare(`SELECT ${personCols} FROM persons WHERE id = ?`)
   const perVillage = db.prepare('SELECT village_id AS v, count(*) AS n FROM persons GROUP BY village_id')
+  const visitCols = 'id, person_id AS personId, date, visitors, note, created_by AS createdBy, created_at AS createdAt'
+  const visitsOf = db.prepare(`SELECT ${visitCols} FROM person_visits WHERE person_id = ? ORDER BY date DESC, id DESC`)
+  const insertVisit = db.prepare(`INSERT INTO person_visits (person_id, date, visitors, note, created_by, created_at)
+    VALUES (@personId, @date, @visitors, @note, @createdBy, @createdAt) RETURNING ${visitCols}`)
   return {
     insertMany(persons) {
       for (const p of persons) insert.run(p)
@@ -71,6 +75,12 @@ export function personStore(db: Database.Database): PersonStore {
     },
     countByVillage() {
       return new Map((perVillage.all() as Array<{ v: string; n: number }>).map((r) => [r.v, r.n]))
+    },
+    visits(personId) {
+      return visitsOf.all(personId) as PersonVisit[]
+    },
+    addVisit(visit) {
+      return insertVisit.get(visit) as PersonVisit
     },
   }
 }
