@@ -19,3 +19,10 @@ export function childLevel(level: AreaLevel): AreaLevel | undefined {
 /** 小事不出村、大事不出镇、矛盾不上交: where a hazard is handled. */
 export const handlingLevelIds = ['village', 'district', 'town', 'above'] as const
 export type HandlingLevel = (typeof handlingLevelIds)[number]
+
+export const handlingLevels: Record<HandlingLevel, Bilingual> = {
+  village: { zh: '村级', en: 'Village' },
+  district: { zh: '管区', en: 'District' },
+  town: { zh: '镇级', en: 'Town' },
+  above: { zh: '镇以上', en: 'Above the town' },
+}

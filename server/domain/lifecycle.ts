@@ -23,6 +23,11 @@ export function stepOf(action: Action, passed?: boolean): Step {
   return passed ? 'verify_pass' : 'verify_fail'
 }
 
+/** The action a step is taken with: both outcomes of a verification are the one action `verify`. */
+export function actionOf(step: Step): Action {
+  return step === 'verify_pass' || step === 'verify_fail' ? 'verify' : step
+}
+
 type Move = { to: Status | 'same'; roles: readonly Role[] }
 const handlers: readonly Role[] = ['lead_unit', 'district']
 const reporters: readonly Role[] = ['grid', 'district', 'lead_unit']

@@ -17,6 +17,8 @@ const WorkQueue = NotificationList.extend({
   total: z.number(),
   overdue: z.number(),
   counts: z.record(z.string(), z.number()),
+  today: z.string(),
+  deadlineDays: z.record(z.string(), z.number()),
 }).openapi('WorkQueue')
 
 /** In-app notifications (escalations reach the lead unit here and on the stream) and each role's work queue. */

@@ -2,17 +2,15 @@ import { isConfidential } from '../domain/categories'
 import { type Step, availableSteps } from '../domain/lifecycle'
 import type { Actor } from '../domain/roles'
 import { openStatuses, overdueStatuses } from '../domain/statuses'
+import { type Task, taskIds } from '../domain/tasks'
 import type { Services } from './context'
 import { type HazardView, viewHazard } from './hazard-view'
+import { deadlineDays } from './hazards'
 import type { HazardFilter } from './ledger'
 import { statusCode } from './ledger/codes'
 import { toDay } from './ledger/days'
 import { listNotifications } from './notifications'
 import { reachOf } from './reach'
-
-/** Why a hazard is on someone's queue. */
-export type Task = 'assess' | 'assign' | 'rectify' | 'on_the_spot' | 'verify' | 'chase' | 'oversee'
-export const taskIds: readonly Task[] = ['assess', 'assign', 'rectify', 'on_the_spot', 'verify', 'chase', 'oversee']
 
 export type WorkItem = HazardView & {
   task: Task
@@ -89,5 +87,9 @@ export function workQueue(s: Services, actor: Actor & { username: string }, limi
   const secret = items.filter((v) => !v.generalised && isConfidential(v.item))
   if (secret.length)
     s.store.audit.write({ at: new Date().toISOString(), username: actor.username, action: 'work_queue', target: secret.map((v) => v.id).join(','), reason: null })
-  return { items, total: taskOf.size, counts, overdue, ...listNotifications(s, actor.username, { unreadOnly: true, limit: 20 }) }
+  // today and the configured default periods let the forms count down and propose deadlines as the server will.
+  return {
+    items, total: taskOf.size, counts, overdue, today, deadlineDays: deadlineDays(s.env),
+    ...listNotifications(s, actor.username, { unreadOnly: true, limit: 20 }),
+  }
 }

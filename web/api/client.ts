@@ -97,3 +97,17 @@ export async function postJson<T>(path: string, body: unknown, options: Pick<Req
   const res = await request(path, { ...options, method: 'POST', body })
   return (await res.json()) as T
 }
+
+/** POST a multipart form (an upload) and read the JSON answer; the browser sets the boundary itself. */
+export async function postForm<T>(path: string, form: FormData): Promise<T> {
+  let res: Response
+  try {
+    res = await fetch(path, { method: 'POST', credentials: 'same-origin', headers: { Accept: 'application/json' }, body: form })
+  } catch (cause) {
+    throw new ApiError(NO_ANSWER, 'no_answer', cause instanceof Error ? cause.message : String(cause))
+  }
+  if (res.ok) return (await res.json()) as T
+  const error = await errorFrom(res)
+  if (error.notLoggedIn) unauthorizedHandler?.(error)
+  throw error
+}

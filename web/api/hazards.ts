@@ -1,5 +1,6 @@
 import type { Hazard, HazardEvent } from '../../server/domain/schemas'
 import { getJson } from './client'
+import type { HazardPhoto } from './photos'
 
 /** A hazard as the API shows it: overdue worked out for today, text withheld where not cleared. */
 export type HazardView = Hazard & {
@@ -14,6 +15,8 @@ export type HazardEventView = Omit<HazardEvent, 'hazardId'>
 export interface HazardDetail {
   hazard: HazardView
   events: HazardEventView[]
+  /** none where the hazard is shown generalised */
+  photos: HazardPhoto[]
 }
 
 /** `GET /api/hazards/:id` — one hazard and its history (404 when the reader may not see it). */

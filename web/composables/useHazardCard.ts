@@ -143,5 +143,5 @@ export function useHazardCard() {
   onMounted(() => window.addEventListener('keydown', onKey))
   onBeforeUnmount(() => window.removeEventListener('keydown', onKey))
 
-  return { open, loading, view, timeline, errorMessage, close }
+  return { open, loading, view, timeline, errorMessage, close, detail }
 }

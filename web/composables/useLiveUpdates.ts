@@ -54,7 +54,8 @@ export function followStream({ live, open, confirmSession }: FollowDeps) {
       else live.current()
       live.linked()
     })
-    for (const name of ['hazard', 'stats', 'reload'] as const) stream.addEventListener(name, settle)
+    // A notification (an escalation reaching this lead unit) changes the reader's work queue.
+    for (const name of ['hazard', 'stats', 'reload', 'notification'] as const) stream.addEventListener(name, settle)
     stream.addEventListener('error', () => {
       live.unlinked()
       if (stream.readyState === CLOSED) void recover(stream)

@@ -1,0 +1,112 @@
+import { describe, expect, it } from 'vitest'
+import { defaultDeadlineDays } from '../../../server/domain/levels'
+import {
+  actionsFor,
+  assessRequest,
+  assignRequest,
+  defaultDeadline,
+  noteRequest,
+  startRequest,
+  verdictsFor,
+  verifyRequest,
+} from '../../../web/composables/useWorkActions'
+
+describe('actionsFor: what a role sees on the card', () => {
+  const open = { escalated: false }
+
+  it('offers a district officer assessment of a new report, and fixing it on the spot', () => {
+    expect(actionsFor({ ...open, status: 'reported' }, 'district')).toEqual(['assess', 'rectify', 'escalate', 'comment'])
+  })
+
+  it('offers the grid worker start on an assigned hazard, and the district not', () => {
+    expect(actionsFor({ ...open, status: 'assigned' }, 'grid')).toEqual(['start', 'rectify', 'escalate', 'comment'])
+    expect(actionsFor({ ...open, status: 'assigned' }, 'district')).toEqual(['escalate', 'comment'])
+  })
+
+  it('offers verification of a rectified hazard to the lead unit, not to the grid worker', () => {
+    expect(actionsFor({ ...open, status: 'rectified' }, 'lead_unit')).toContain('verify')
+    expect(actionsFor({ ...open, status: 'rectified' }, 'grid')).not.toContain('verify')
+  })
+
+  it('offers no second escalation', () => {
+    expect(actionsFor({ status: 'rectifying', escalated: true }, 'grid')).toEqual(['rectify', 'comment'])
+  })
+
+  it('lets the leadership group only comment, even on a closed hazard', () => {
+    expect(actionsFor({ ...open, status: 'rectified' }, 'leader')).toEqual(['comment'])
+    expect(actionsFor({ ...open, status: 'closed' }, 'leader')).toEqual(['comment'])
+  })
+
+  it('offers the analyst, the wall and the admin nothing', () => {
+    for (const role of ['analyst', 'wall', 'admin'] as const) expect(actionsFor({ ...open, status: 'reported' }, role)).toEqual([])
+  })
+})
+
+describe('verdictsFor', () => {
+  it('gives a handler both verdicts on a rectified hazard', () => {
+    expect(verdictsFor('rectified', 'district')).toEqual([true, false])
+  })
+
+  it('gives none before the rectification is reported', () => {
+    expect(verdictsFor('rectifying', 'district')).toEqual([])
+  })
+})
+
+describe('defaultDeadline', () => {
+  it('adds the level’s period to today, across a month end', () => {
+    expect(defaultDeadline('2026-06-15', 'major', defaultDeadlineDays)).toBe('2026-06-22')
+    expect(defaultDeadline('2026-06-15', 'significant', defaultDeadlineDays)).toBe('2026-06-30')
+    expect(defaultDeadline('2026-06-15', 'low', defaultDeadlineDays)).toBe('2026-08-14')
+  })
+
+  it('takes the general period for a hazard not yet assessed', () => {
+    expect(defaultDeadline('2026-06-15', null, defaultDeadlineDays)).toBe('2026-07-15')
+  })
+
+  it('follows the deployment’s configured periods', () => {
+    expect(defaultDeadline('2026-06-15', 'major', { ...defaultDeadlineDays, major: 3 })).toBe('2026-06-18')
+  })
+})
+
+describe('form → request', () => {
+  it('sends an assessment with trimmed measures, and the handling level only when chosen', () => {
+    expect(assessRequest({ level: 'major', measures: '  专人盯防 ', handlingLevel: '' }, 4)).toEqual({
+      ok: true,
+      body: { action: 'assess', version: 4, level: 'major', measures: '专人盯防' },
+    })
+    expect(assessRequest({ level: 'low', measures: 'x', handlingLevel: 'town' }, 1)).toMatchObject({ ok: true, body: { handlingLevel: 'town' } })
+  })
+
+  it('refuses an assessment without a level or measures, naming both', () => {
+    expect(assessRequest({ level: '', measures: ' ', handlingLevel: '' }, 1)).toEqual({ ok: false, problems: { level: 'required', measures: 'required' } })
+  })
+
+  it('sends an assignment with its deadline, or without one for the server’s default', () => {
+    const draft = { responsibleUnit: '村东仓库', responsiblePerson: '王建国', deadline: '2026-06-30' }
+    expect(assignRequest(draft, 2, '2026-06-15')).toEqual({ ok: true, body: { action: 'assign', version: 2, ...draft } })
+    expect(assignRequest({ ...draft, deadline: '' }, 2, '2026-06-15')).toEqual({
+      ok: true,
+      body: { action: 'assign', version: 2, responsibleUnit: '村东仓库', responsiblePerson: '王建国' },
+    })
+  })
+
+  it('refuses a deadline before today and an overlong person', () => {
+    const built = assignRequest({ responsibleUnit: 'u', responsiblePerson: 'p'.repeat(61), deadline: '2026-06-14' }, 2, '2026-06-15')
+    expect(built).toEqual({ ok: false, problems: { responsiblePerson: 'tooLong', deadline: 'past' } })
+  })
+
+  it('sends an escalation’s text as its reason and a rectification’s as its note', () => {
+    expect(noteRequest('escalate', ' 需协调 ', 3)).toEqual({ ok: true, body: { action: 'escalate', version: 3, reason: '需协调' } })
+    expect(noteRequest('rectify', '已清运', 3)).toEqual({ ok: true, body: { action: 'rectify', version: 3, note: '已清运' } })
+    expect(noteRequest('comment', '', 3)).toEqual({ ok: false, problems: { note: 'required' } })
+  })
+
+  it('needs a verdict and its reason', () => {
+    expect(verifyRequest(undefined, '', 5)).toEqual({ ok: false, problems: { passed: 'required', note: 'required' } })
+    expect(verifyRequest(false, '通道仍有杂物', 5)).toEqual({ ok: true, body: { action: 'verify', version: 5, passed: false, note: '通道仍有杂物' } })
+  })
+
+  it('starts with nothing but the version', () => {
+    expect(startRequest(7)).toEqual({ ok: true, body: { action: 'start', version: 7 } })
+  })
+})

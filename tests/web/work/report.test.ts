@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest'
+import { draftPoint, emptyReport, reportCategories, reportRequest } from '../../../web/composables/useWorkReportDraft'
+import { actors, makeDraft } from './factories'
+
+describe('reportRequest: the report form → POST /api/hazards', () => {
+  it('sends the typed coordinates as numbers and leaves out what was not filled in', () => {
+    expect(reportRequest(makeDraft({ title: ' 消防通道堵塞 ' }))).toEqual({
+      ok: true,
+      body: { category: 'safety_accident', item: 'fire', title: '消防通道堵塞', location: [120.1835, 36.9494], source: 'routine' },
+    })
+  })
+
+  it('sends the description, site and discovery date when given', () => {
+    const built = reportRequest(makeDraft({ description: '约 20 米', siteId: 'S-1', discoveredAt: '2026-06-14' }), '2026-06-15')
+    expect(built).toMatchObject({ ok: true, body: { description: '约 20 米', siteId: 'S-1', discoveredAt: '2026-06-14' } })
+  })
+
+  it('carries the on-the-spot note beside the request, and requires it when ticked', () => {
+    expect(reportRequest(makeDraft({ onTheSpot: true, spotNote: ' 当场清理 ' }))).toMatchObject({ ok: true, spotNote: '当场清理' })
+    expect(reportRequest(makeDraft({ onTheSpot: true }))).toEqual({ ok: false, problems: { spotNote: 'required' } })
+    expect(reportRequest(makeDraft({ spotNote: 'ignored' }))).not.toHaveProperty('spotNote')
+  })
+
+  it('names every missing field of an empty form', () => {
+    expect(reportRequest(emptyReport('grid'))).toEqual({
+      ok: false,
+      problems: { category: 'required', item: 'required', title: 'required', location: 'required' },
+    })
+  })
+
+  it('refuses an item of another category, bad coordinates and a date after today', () => {
+    const built = reportRequest(makeDraft({ item: 'petitioners', lon: 'east', discoveredAt: '2026-06-16' }), '2026-06-15')
+    expect(built).toEqual({ ok: false, problems: { item: 'required', location: 'badCoordinate', discoveredAt: 'future' } })
+  })
+})
+
+describe('draftPoint', () => {
+  it('reads both coordinates or none', () => {
+    expect(draftPoint({ lon: '120.1', lat: ' 36.9 ' })).toEqual([120.1, 36.9])
+    expect(draftPoint({ lon: '120.1', lat: '' })).toBeUndefined()
+    expect(draftPoint({ lon: '200', lat: '36.9' })).toBeUndefined()
+  })
+})
+
+describe('emptyReport and reportCategories', () => {
+  it('starts each reporter with the way it usually finds hazards', () => {
+    expect(emptyReport('grid').source).toBe('routine')
+    expect(emptyReport('district').source).toBe('concentrated')
+    expect(emptyReport('lead_unit').source).toBe('focused')
+  })
+
+  it('lets a lead unit report only in its own category, and the others in all four', () => {
+    expect(reportCategories(actors.police).map((c) => c.id)).toEqual(['violent_terror'])
+    expect(reportCategories(actors.grid)).toHaveLength(4)
+  })
+})
