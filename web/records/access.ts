@@ -1,0 +1,38 @@
+import type { Actor } from '../../server/domain/roles'
+import { mayReadPersons, mayReport } from '../../server/domain/roles'
+
+export const recordPanelIds = ['inspections', 'campaigns', 'persons', 'bulletin', 'ledgerFiles', 'boundaries'] as const
+export type RecordPanelId = (typeof recordPanelIds)[number]
+
+/**
+ * Who receives the monthly bulletin; mirrors the server's rule (services/bulletins): the analyst
+ * who issues it, the leadership, and those it is circulated to. The server enforces it; the UI
+ * only avoids offering what would be refused.
+ */
+export function mayReadBulletin(actor: Actor): boolean {
+  return actor.role === 'analyst' || actor.role === 'leader' || actor.role === 'lead_unit' || actor.role === 'district'
+}
+
+/** Special campaigns are set up by the analyst (综治办) or a lead unit, as services/campaigns allows. */
+export function mayRunCampaigns(actor: Actor): boolean {
+  return actor.role === 'analyst' || actor.role === 'lead_unit'
+}
+
+/**
+ * Which record panels a role is offered. Key persons only to cleared roles, so that nobody else's
+ * page ever asks for them; the wall shows aggregates only; real boundaries are the admin's.
+ */
+export function recordPanelsFor(actor: Actor): Record<RecordPanelId, boolean> {
+  const works = actor.role !== 'wall' && actor.role !== 'admin'
+  return {
+    inspections: works,
+    campaigns: works,
+    persons: mayReadPersons(actor),
+    bulletin: mayReadBulletin(actor),
+    ledgerFiles: works,
+    boundaries: actor.role === 'admin',
+  }
+}
+
+/** Whether the role may record inspections and import hazards (the same right as reporting). */
+export { mayReport as mayRecord }

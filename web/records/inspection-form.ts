@@ -1,0 +1,72 @@
+import type { Actor } from '../../server/domain/roles'
+import type { InspectionSource } from '../../server/domain/sources'
+
+export interface InspectionDraft {
+  source: InspectionSource
+  areaId: string
+  date: string
+  inspectors: string
+  checked: string
+  findings: string
+  hazardsFound: number
+}
+
+export type InspectionField = 'areaId' | 'date' | 'inspectors' | 'hazardsFound'
+export type InspectionProblem = 'required' | 'future' | 'count'
+
+/**
+ * A fresh form: the village records its own routine self-check, the others the town's half-month
+ * round, as the plan gives each its cadence.
+ */
+export function inspectionDraft(actor: Actor, today: string): InspectionDraft {
+  return {
+    source: actor.role === 'grid' ? 'routine' : 'concentrated',
+    areaId: actor.role === 'grid' ? (actor.areaId ?? '') : '',
+    date: today,
+    inspectors: '',
+    checked: '',
+    findings: '',
+    hazardsFound: 0,
+  }
+}
+
+/** What must be fixed before the form is sent; the server checks the same and the area's reach. */
+export function inspectionProblems(d: InspectionDraft, today: string): Partial<Record<InspectionField, InspectionProblem>> {
+  const problems: Partial<Record<InspectionField, InspectionProblem>> = {}
+  if (!d.areaId) problems.areaId = 'required'
+  if (!d.date) problems.date = 'required'
+  else if (d.date > today) problems.date = 'future'
+  if (!d.inspectors.trim()) problems.inspectors = 'required'
+  if (!Number.isInteger(d.hazardsFound) || d.hazardsFound < 0) problems.hazardsFound = 'count'
+  return problems
+}
+
+export interface AreaChoice {
+  id: string
+  name: string
+  level: 'district' | 'village'
+  parentId: string | null
+}
+
+/**
+ * The areas a role may record an inspection for: a grid worker its village; a district officer
+ * its district and the villages in it; lead units anywhere in the town.
+ */
+export function inspectableAreas(actor: Actor, areas: readonly AreaChoice[]): AreaChoice[] {
+  if (actor.role === 'grid') return areas.filter((a) => a.id === actor.areaId)
+  if (actor.role === 'district') return areas.filter((a) => a.id === actor.areaId || a.parentId === actor.areaId)
+  return [...areas]
+}
+
+/** The body of `POST /api/inspections`: optional text left out when empty. */
+export function inspectionBody(d: InspectionDraft) {
+  return {
+    source: d.source,
+    areaId: d.areaId,
+    date: d.date,
+    inspectors: d.inspectors.trim(),
+    hazardsFound: d.hazardsFound,
+    ...(d.checked.trim() && { checked: d.checked.trim() }),
+    ...(d.findings.trim() && { findings: d.findings.trim() }),
+  }
+}
