@@ -1,4 +1,5 @@
 import { createRouter, createWebHistory } from 'vue-router'
+import { wallTokenGuard } from './composables/useWallSignIn'
 import { guardSessions, LOGIN_PATH } from './navigation'
 import DeskView from './views/DeskView.vue'
 
@@ -14,6 +15,8 @@ export function createAppRouter() {
       { path: LOGIN_PATH, name: 'login', component: () => import('./views/LoginView.vue') },
     ],
   })
+  // Before the session guard: the wall display may sign itself in with its display token.
+  router.beforeEach(wallTokenGuard())
   guardSessions(router)
   return router
 }

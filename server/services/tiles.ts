@@ -3,7 +3,7 @@ import KDBush from 'kdbush'
 import type { GeoJSONVTFeature, GeoJSONVTTile } from '@maplibre/geojson-vt'
 import { categoryIds, itemIds } from '../domain/categories'
 import { riskLevelIds } from '../domain/levels'
-import type { Actor } from '../domain/roles'
+import { type Actor, isAggregateOnly } from '../domain/roles'
 import { sourceIds } from '../domain/sources'
 import { statusIds } from '../domain/statuses'
 import type { Services } from './context'
@@ -53,7 +53,7 @@ export class HazardTiles {
   /** A key that changes whenever the bytes for this caller and filter could. */
   key(actor: Actor, filter: HazardFilter): string {
     const reach = reachOf(actor)
-    return JSON.stringify([this.s.ledger.version, this.s.today(), reach.areaIds, reach.categories, reach.generalisedItems?.length, filter])
+    return JSON.stringify([this.s.ledger.version, this.s.today(), reach.areaIds, reach.categories, reach.generalisedItems?.length, isAggregateOnly(actor), filter])
   }
 
   tile(actor: Actor, filter: HazardFilter, z: number, x: number, y: number): Uint8Array {
@@ -108,7 +108,8 @@ export class HazardTiles {
     const hidden = new Set(hiddenItems(actor))
     const toTile = (k: number): [number, number] => [Math.round((layer.x[k]! * n - tx) * EXTENT), Math.round((layer.y[k]! * n - ty) * EXTENT)]
     const features: GeoJSONVTFeature[] = []
-    if (found.length <= POINT_LIMIT || z >= 16) {
+    // The wall gets counts only: bins at every zoom, never a single hazard with its id and status.
+    if (!isAggregateOnly(actor) && (found.length <= POINT_LIMIT || z >= 16)) {
       for (const k of found) {
         const i = layer.ids[k]!
         const item = c.item[i]!

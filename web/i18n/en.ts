@@ -53,6 +53,7 @@ export const en: Messages = {
     en: 'EN',
   },
   views: {
+    label: 'Views',
     desk: 'Desk',
     wall: 'Command wall',
     work: 'Ledger workbench',

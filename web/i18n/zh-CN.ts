@@ -53,6 +53,7 @@ export const zhCN = {
     en: 'EN',
   },
   views: {
+    label: '视图',
     desk: '研判桌面',
     wall: '指挥大屏',
     work: '台账工作台',

@@ -41,6 +41,10 @@ export interface TownMapOptions extends Omit<TownStyleOptions, 'scale'> {
   area?: Bounds
   events: TownMapEvents
   testHooks: TestHooks
+  /** A view's own drawing over the town (the wall's pulses), handed the map once its style has loaded. */
+  addOn?: (map: MaplibreMap) => void
+  /** Canvas pixels per CSS pixel, for a view that scales the map's box itself (the wall at 4K); default the screen's. */
+  pixelRatio?: number
 }
 
 export interface TownMap {
@@ -89,6 +93,7 @@ export function createTownMap(options: TownMapOptions): TownMap {
     fadeDuration: 0,
     // Tile URLs are path-only (the style names no host); resolve them against the page.
     transformRequest: (url) => ({ url: new URL(url, window.location.href).href }),
+    ...(options.pixelRatio && { pixelRatio: options.pixelRatio }),
   })
   map.touchZoomRotate.disableRotation()
   map.keyboard.disableRotation()
@@ -118,6 +123,7 @@ export function createTownMap(options: TownMapOptions): TownMap {
   const syncOverlays = overlaySync(map, options.palette, scale)
 
   bindInteractions(map, options.events)
+  if (options.addOn) whenLoaded(() => options.addOn!(map))
   map.on('moveend', () => {
     const { lng, lat } = map.getCenter()
     options.events.onCamera(roundCamera({ lon: lng, lat, zoom: map.getZoom() }))

@@ -1,0 +1,112 @@
+import type { FeatureCollection, Polygon } from 'geojson'
+import type { Browser } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { type AppPage, type AppServer, launchChromium, openApp, startServer } from './harness'
+import { apiSession } from './live-api'
+import { waitForWallFigures } from './wall-support'
+
+/** The tour at ten times its default pace: 2 s a stop (the flight takes 0.8 s of it). */
+const TOUR_SECONDS = 2
+const RUN_MS = 10 * 60_000
+/** A hazard reported now and then, so the ticker, the refetch and the tile reload run as well. */
+const REPORT_EVERY_STOPS = 15
+const MAX_GROWTH = 0.1
+
+let server: AppServer
+let browser: Browser
+let app: AppPage
+
+beforeAll(async () => {
+  server = await startServer()
+  browser = await launchChromium()
+})
+
+afterAll(async () => {
+  await app?.close()
+  await browser?.close()
+  await server?.stop()
+})
+
+describe('the wall over a long run', () => {
+  it(`tours for ${RUN_MS / 60_000} minutes at a fast pace with its heap growing less than ${MAX_GROWTH * 100}%`, async () => {
+    app = await openApp(browser, server.origin, `/wall?tour=${TOUR_SECONDS}`, { user: 'wall' })
+    const page = app.page
+    await waitForWallFigures(page)
+    // The map is published once its data and fonts are in; it never idles while the tour flies.
+    await page.waitForFunction(() => window.__pinganMap !== undefined, undefined, { timeout: 60_000 })
+    // Counts the tour's stops as the page shows them.
+    await page.evaluate(() => {
+      const wall = document.querySelector('[data-testid="wall"]')!
+      const seen = { stops: 0, districts: new Set<string>() }
+      Object.assign(window, { __tour: seen })
+      new MutationObserver(() => {
+        seen.stops++
+        seen.districts.add(wall.getAttribute('data-tour-stop') ?? '')
+      }).observe(wall, { attributes: true, attributeFilter: ['data-tour-stop'] })
+    })
+    const stops = () => page.evaluate(() => (window as unknown as { __tour: { stops: number } }).__tour.stops)
+    const cdp = await app.context.newCDPSession(page)
+    const heap = async () => {
+      // Twice: the first pass may only free what finalisers then release.
+      await cdp.send('HeapProfiler.collectGarbage')
+      await cdp.send('HeapProfiler.collectGarbage')
+      const { usedSize } = await cdp.send('Runtime.getHeapUsage')
+      const { nodes, jsEventListeners } = await cdp.send('Memory.getDOMCounters')
+      return { usedSize, nodes, jsEventListeners }
+    }
+
+    /**
+     * The retained heap: the least of three readings, one at each of the next three tour stops.
+     * A single reading may land while a district's tiles and figures are in flight; what those
+     * hold is freed a moment later, so it is noise against 10%, not growth.
+     */
+    const steadyHeap = async () => {
+      const readings: Awaited<ReturnType<typeof heap>>[] = []
+      for (let i = 0; i < 3; i++) {
+        const next = (await stops()) + 1
+        await page.waitForFunction((n) => (window as unknown as { __tour: { stops: number } }).__tour.stops >= n, next, { timeout: 120_000 })
+        readings.push(await heap())
+      }
+      return readings.reduce((a, b) => (b.usedSize < a.usedSize ? b : a))
+    }
+
+    const villages = await (await apiSession(server.origin, 'leader')).get<FeatureCollection<Polygon, { code: string; label: [number, number] }>>('/api/areas?level=village')
+    let reports = 0
+    /** Reports a hazard, then lets the tour go on for a few stops. */
+    const round = async () => {
+      const village = villages.features[reports % villages.features.length]!.properties
+      const grid = await apiSession(server.origin, `grid-${village.code}`)
+      await grid.post('/api/hazards', { category: 'safety_accident', item: 'fire', title: '长时运行测试', location: village.label, source: 'routine' })
+      reports++
+      const target = (await stops()) + REPORT_EVERY_STOPS
+      await page.waitForFunction((n) => (window as unknown as { __tour: { stops: number } }).__tour.stops >= n, target, { timeout: 120_000 })
+    }
+
+    // Warm-up: two whole rounds of the tour with a live change in them, so every district's
+    // figures, tiles and labels, the ticker and the refetch path have all run once: from here on
+    // the caches (MapLibre's tiles, compiled code) are full, and what still grows would be a leak.
+    const districts = (await (await apiSession(server.origin, 'wall')).get<FeatureCollection<Polygon>>('/api/areas?level=district')).features.length
+    await round()
+    await page.waitForFunction((n) => (window as unknown as { __tour: { stops: number } }).__tour.stops >= n, 2 * (districts + 1), { timeout: 120_000 })
+    const start = await steadyHeap()
+
+    const began = Date.now()
+    const samples: string[] = []
+    while (Date.now() - began < RUN_MS) {
+      await round()
+      if (reports % 4 === 0) samples.push(`${((Date.now() - began) / 60_000).toFixed(1)} min ${((await heap()).usedSize / 1_048_576).toFixed(2)} MB`)
+    }
+    const end = await steadyHeap()
+    const made = await stops()
+    const growth = end.usedSize / start.usedSize - 1
+    const mb = (n: number) => (n / 1_048_576).toFixed(2)
+    console.log(
+      `wall heap after GC: start ${mb(start.usedSize)} MB, end ${mb(end.usedSize)} MB, growth ${(growth * 100).toFixed(1)}% ` +
+        `over ${((Date.now() - began) / 60_000).toFixed(1)} min, ${made} tour stops, ${reports} hazards reported; ` +
+        `DOM nodes ${start.nodes} → ${end.nodes}, listeners ${start.jsEventListeners} → ${end.jsEventListeners}\n` +
+        `samples after GC: ${samples.join('; ')}`,
+    )
+    expect(growth).toBeLessThan(MAX_GROWTH)
+    expect(app.problems()).toEqual([])
+  }, 20 * 60_000)
+})
