@@ -138,7 +138,7 @@ export const recordsEn: RecordsMessages = {
     hazardTitle: 'Hazard',
     category: 'Category',
     level: 'Level',
-    status: 'Status when issued',
+    status: 'Status at month end',
     deadline: 'Deadline',
     daysOverdue: 'Days overdue',
     escalatedOn: 'Escalated on',

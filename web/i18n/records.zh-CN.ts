@@ -136,7 +136,7 @@ export const recordsZhCN = {
     hazardTitle: '隐患',
     category: '类别',
     level: '等级',
-    status: '生成时状态',
+    status: '月末状态',
     deadline: '整改期限',
     daysOverdue: '逾期天数',
     escalatedOn: '上报日期',

@@ -198,13 +198,19 @@ export function computeFigures(s: Services, month: string): Omit<Bulletin, 'summ
     closeRate: ratio(sum('closed'), sum('openAtStart') + sum('found')), coverage: mean(villageRows.map((r) => r.coverage)),
   }
 
+  // The status the hazard had at the end of the month (its last event by then), not today's: a
+  // bulletin drawn up later must still show what was overdue or escalated as it stood.
+  const statusAt = (id: number, current: BulletinItem['status']) => {
+    const events = s.store.hazards.events(id).filter((e) => chinaDate(e.at) <= asOf)
+    return events.at(-1)?.to ?? current
+  }
   const item = (id: number, extra: Partial<BulletinItem>): BulletinItem | undefined => {
     const h = s.store.hazards.get(id)
     if (!h) return undefined
     const secret = isConfidential(h.item)
     return {
       id: h.id, code: h.code, title: secret ? null : h.title, confidential: secret, category: h.category, categoryName: categoryById[h.category].name.zh,
-      item: h.item, itemName: itemById.get(h.item)?.name.zh ?? null, level: h.level, status: h.status,
+      item: h.item, itemName: itemById.get(h.item)?.name.zh ?? null, level: h.level, status: statusAt(id, h.status),
       villageId: h.villageId, village: areas.byId.get(h.villageId)?.name ?? '', districtId: h.districtId, district: areas.byId.get(h.districtId)?.name ?? '',
       deadline: h.deadline, daysOverdue: null, escalatedOn: null, ...extra,
     }

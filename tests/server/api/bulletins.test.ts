@@ -119,6 +119,11 @@ describe('the figures of a past month (2026-10)', () => {
     for (const i of b.topEscalated) expect(i.escalatedOn! >= '2026-10-01' && i.escalatedOn! <= '2026-10-31').toBe(true)
   })
 
+  it('show each overdue hazard as it stood at the month’s end: not yet rectified, whatever happened since', () => {
+    const open = ['reported', 'assessed', 'assigned', 'rectifying']
+    for (const i of b.topOverdue) expect(open).toContain(i.status)
+  })
+
   it('never carry a confidential hazard’s text', async () => {
     const secrets = (await listAll(await t.as('leader'), 'category=violent_terror,individual_extreme')).map((f) => f.properties)
     const text = JSON.stringify(b)
