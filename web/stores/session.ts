@@ -49,11 +49,10 @@ export const useSessionStore = defineStore('session', () => {
 
   /** Ends the session on the server; the page forgets the user even if the server could not be told. */
   async function logout(): Promise<void> {
-    try {
-      await apiLogout()
-    } finally {
-      forget()
-    }
+    // Forgotten first: once the reader chose to leave, nothing on the page may still ask in their
+    // name (a figure refreshed by the stream the logout drops would otherwise meet a 401).
+    forget()
+    await apiLogout()
   }
 
   /** The server said the session is gone (expired, or closed elsewhere). */
