@@ -1,4 +1,5 @@
 import { onBeforeUnmount, onMounted, shallowRef, watch, type Ref } from 'vue'
+import { afterMapDrawn } from '../map/draw-first'
 import type { ECharts } from './echarts'
 import { chartFont } from './palette'
 import type { ChartSpec } from './types'
@@ -11,7 +12,8 @@ function textOf(spec: ChartSpec): string {
 /**
  * Mounts an ECharts instance into `container` and keeps it in step with `spec`: the option is
  * replaced whole when the spec changes, the chart follows the container's size, and a click on a
- * data item hands its domain key to `onPick`. ECharts itself is loaded on first use.
+ * data item hands its domain key to `onPick`. ECharts itself is loaded on first use, once the
+ * page's map has drawn its first picture (draw-first.ts): the map comes first.
  *
  * Clickable charts are keyboard-operable too: with the container focused, the arrow keys move
  * from bar to bar (highlighted, with its tooltip) and Enter or Space picks it.
@@ -33,6 +35,8 @@ export function useEChart(container: Readonly<Ref<HTMLElement | null>>, spec: ()
   }
 
   onMounted(async () => {
+    await afterMapDrawn()
+    if (gone) return
     const { init } = await import('./echarts')
     const el = container.value
     if (gone || !el) return

@@ -6,6 +6,7 @@ import { appConfig } from '../config'
 import { sameCamera, type Insets, type MapCamera } from '../map/camera'
 import { drillPath } from '../map/drill'
 import type { MapTexts, TownMap } from '../map/create-map'
+import { mapWillDraw } from '../map/draw-first'
 import { loadBadgeFont, loadLabelFont } from '../map/fonts'
 import type { MapLayerState } from '../map/layer-groups'
 import type { SubLevel } from '../map/layers/focus'
@@ -70,6 +71,8 @@ export function useTownMap(container: Readonly<Ref<HTMLElement | null>>, palette
   const following = effectScope()
   /** The camera the map last reported, to tell its own echo from a camera set from outside. */
   let reported: MapCamera | undefined
+  /** The charts wait for the map's first picture (see draw-first.ts). */
+  const drawn = mapWillDraw()
 
   const texts = (): MapTexts => ({
     attribution: t('map.attribution'),
@@ -135,12 +138,14 @@ export function useTownMap(container: Readonly<Ref<HTMLElement | null>>, palette
           },
         },
         testHooks: { stores: { filters, selection, layers, overlays, live }, settled: work.settled },
+        onDrawn: drawn,
       })
       state.value = 'ready'
       follow(townMap)
     } catch (error) {
       failure.value = error
       state.value = 'error'
+      drawn()
     }
   })
 
@@ -165,6 +170,7 @@ export function useTownMap(container: Readonly<Ref<HTMLElement | null>>, palette
 
   onBeforeUnmount(() => {
     unmounted = true
+    drawn()
     following.stop()
     townMap?.destroy()
   })

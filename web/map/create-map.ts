@@ -45,6 +45,8 @@ export interface TownMapOptions extends Omit<TownStyleOptions, 'scale'> {
   addOn?: (map: MaplibreMap) => void
   /** Canvas pixels per CSS pixel, for a view that scales the map's box itself (the wall at 4K); default the screen's. */
   pixelRatio?: number
+  /** Called once, when the first frame with everything loaded has been drawn (the map's first 'idle'). */
+  onDrawn?: () => void
 }
 
 export interface TownMap {
@@ -123,6 +125,7 @@ export function createTownMap(options: TownMapOptions): TownMap {
   const syncOverlays = overlaySync(map, options.palette, scale)
 
   bindInteractions(map, options.events)
+  if (options.onDrawn) map.once('idle', options.onDrawn)
   if (options.addOn) whenLoaded(() => options.addOn!(map))
   map.on('moveend', () => {
     const { lng, lat } = map.getCenter()
