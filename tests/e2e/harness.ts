@@ -174,6 +174,8 @@ export interface OpenOptions {
   user?: string
   /** The UI language kept in localStorage (the 中/EN switch); default: the app's own (zh-CN). */
   locale?: 'zh-CN' | 'en'
+  /** Runs on the new context before the page opens (routes that make some requests fail, say). */
+  prepare?: (context: BrowserContext) => Promise<unknown>
 }
 
 /** Logs the context in; the session cookie then goes with every page of that context. */
@@ -221,6 +223,7 @@ export async function openApp(browser: Browser, origin: string, path = '/', opti
   context.on('weberror', (error) => pageErrors.push(error.error().stack ?? String(error.error())))
 
   if (options.user) await logIn(context, origin, options.user)
+  await options.prepare?.(context)
   const page = await context.newPage()
   await page.goto(path)
   return {

@@ -165,3 +165,34 @@ for (const size of sizes) {
     }
   })
 }
+
+describe('a wall whose map fails to load', () => {
+  it('says so, tries again by itself and draws the map once the server answers', async () => {
+    let refused = 0
+    const app = await openApp(browser, server.origin, '/wall?tour=off', {
+      user: 'wall',
+      // The server restarting just as the wall loads: its first requests for the base map are refused.
+      prepare: (context) =>
+        context.route('**/api/basemap*', (route) => {
+          if (refused >= 2) return route.continue()
+          refused++
+          return route.abort('connectionrefused')
+        }),
+    })
+    try {
+      const { page } = app
+      const map = page.locator('.wall-map')
+      await page.waitForSelector('.wall-map[data-map-state="error"]', { timeout: 60_000 })
+      expect(await map.textContent()).toContain('地图暂未载入，正在重试')
+      // Figures do not wait for the map.
+      await waitForWallFigures(page)
+      await page.waitForSelector('.wall-map[data-map-state="ready"]', { timeout: 60_000 })
+      await page.waitForFunction(() => window.__pinganMap?.map.loaded(), undefined, { timeout: 60_000 })
+      expect(refused).toBe(2)
+      expect(await map.textContent()).not.toContain('正在重试')
+      expect(app.problems().filter((p) => !/net::ERR_CONNECTION_REFUSED|Failed to load resource/.test(p))).toEqual([])
+    } finally {
+      await app.close()
+    }
+  })
+})

@@ -4,6 +4,7 @@ import { fetchSites } from '../api/sites'
 import { hazardTileUrl } from '../api/tiles'
 import { appConfig } from '../config'
 import type { TownMap } from '../map/create-map'
+import { mapWillDraw } from '../map/draw-first'
 import { loadBadgeFont, loadLabelFont } from '../map/fonts'
 import { heatToggle, mapLayerToggles, type MapLayerState, type MapLayerToggle } from '../map/layer-groups'
 import { siteGlyphs } from '../map/marks'
@@ -26,6 +27,8 @@ export type WallMapState = 'loading' | 'ready' | 'error'
 
 /** Digits of cluster counts, loaded with the names so no count is drawn as boxes. */
 const DIGITS = '0123456789'
+/** Wait before asking again for a map that failed to load (the server restarting): nobody is there to reload the wall. */
+export const MAP_RETRY_MS = 5_000
 /** Places pulsing at once for overdue hazards: the worst few, or the map would only flicker. */
 export const OVERDUE_PULSES = 12
 
@@ -76,6 +79,8 @@ export function useWallMap(container: Readonly<Ref<HTMLElement | null>>, { stop,
   const following = effectScope()
   let townMap: TownMap | undefined
   let unmounted = false
+  /** The charts wait for the map's first picture (see draw-first.ts). */
+  const drawn = mapWillDraw()
 
   const tiles = computed(() => hazardTileUrl('', revision.value))
   const classes = computed(() => (villages.value ? fourColourClasses(villages.value) : undefined))
@@ -110,7 +115,10 @@ export function useWallMap(container: Readonly<Ref<HTMLElement | null>>, { stop,
     pulses.pulse(spots([villageId], tone))
   }
 
-  onMounted(async () => {
+  let retry: ReturnType<typeof setTimeout> | undefined
+
+  /** Loads the data and draws the map; a failure is tried again until it works or the wall goes away. */
+  async function mount(): Promise<void> {
     try {
       const [{ createTownMap }, data] = await Promise.all([import('../map/create-map'), loadData()])
       await Promise.all([loadLabelFont(labelCharacters(data) + DIGITS), loadBadgeFont(siteGlyphs)])
@@ -133,6 +141,7 @@ export function useWallMap(container: Readonly<Ref<HTMLElement | null>>, { stop,
           stores: { filters: useFilterStore(), selection: useSelectionStore(), layers: useMapLayersStore(), overlays: useOverlayStore(), live: useLiveStore() },
           settled,
         },
+        onDrawn: drawn,
         addOn: (m) => {
           pulses.attach(m)
           pulseOverdue(stop.value)
@@ -151,11 +160,17 @@ export function useWallMap(container: Readonly<Ref<HTMLElement | null>>, { stop,
       })
     } catch {
       state.value = 'error'
+      drawn()
+      if (!unmounted) retry = setTimeout(() => void mount(), MAP_RETRY_MS)
     }
-  })
+  }
+
+  onMounted(mount)
 
   onBeforeUnmount(() => {
     unmounted = true
+    clearTimeout(retry)
+    drawn()
     following.stop()
     pulses.destroy()
     townMap?.destroy()

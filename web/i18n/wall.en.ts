@@ -54,5 +54,6 @@ export const wallEn: WallMessages = {
   },
   map: {
     title: 'Situation map of {town}',
+    retrying: 'The map has not loaded yet; trying again…',
   },
 }

@@ -52,6 +52,7 @@ export const wallZhCN = {
   },
   map: {
     title: '{town}态势图',
+    retrying: '地图暂未载入，正在重试…',
   },
 }
 
