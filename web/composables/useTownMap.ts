@@ -1,19 +1,17 @@
 import { computed, effectScope, onBeforeUnmount, onMounted, shallowRef, watch, type Ref } from 'vue'
 import { ApiError } from '../api/client'
-import { fetchSites } from '../api/sites'
 import { hazardTileUrl } from '../api/tiles'
 import { appConfig } from '../config'
 import { sameCamera, type Insets, type MapCamera } from '../map/camera'
 import { drillPath } from '../map/drill'
 import type { MapTexts, TownMap } from '../map/create-map'
 import { mapWillDraw } from '../map/draw-first'
-import { loadBadgeFont, loadLabelFont } from '../map/fonts'
+import { prepareTownMap } from '../map/prepare'
 import type { MapLayerState } from '../map/layer-groups'
 import type { SubLevel } from '../map/layers/focus'
-import { siteGlyphs } from '../map/marks'
-import { drawnAreaLevels, type MapPalette } from '../map/palette'
+import type { MapPalette } from '../map/palette'
 import type { MapHover, MapPick } from '../map/picks'
-import { areaBounds, labelCharacters, type TownMapData } from '../map/town-data'
+import { areaBounds } from '../map/town-data'
 import { useFilterStore } from '../stores/filters'
 import { useGeographyStore } from '../stores/geography'
 import { useLiveStore } from '../stores/live'
@@ -41,9 +39,6 @@ export const deskInsets: InsetsFor = ({ width }) => ({
 })
 
 const subLevels: readonly SubLevel[] = ['district', 'village', 'grid']
-
-/** Digits of bin and cluster counts, loaded with the names so no count is drawn as boxes. */
-const DIGITS = '0123456789'
 
 /**
  * Mounts the town map into `container` once the data and the label font are in, then keeps it
@@ -96,25 +91,18 @@ export function useTownMap(container: Readonly<Ref<HTMLElement | null>>, palette
     return area && areaBounds(area)
   }
 
-  async function loadData(): Promise<TownMapData> {
-    const [areas, basemap, sites] = await Promise.all([
-      Promise.all(drawnAreaLevels.map((level) => geography.loadLevel(level))),
-      geography.loadBasemap(),
-      fetchSites(),
-    ])
-    return { areas: areas.flat(), basemap, sites: sites.features }
-  }
-
   function picked(pick: MapPick): void {
     if (pick.kind === 'hazard') selection.openHazard(pick.mark.id)
     else if (pick.kind === 'area') filters.drillTo(drillPath(filters.path, geography.pathTo(pick.id)))
   }
 
+  // Started now, not when mounted: the downloads run while the rest of the page renders.
+  const prepared = prepareTownMap(geography)
+  prepared.catch(() => undefined) // answered in onMounted
+
   onMounted(async () => {
     try {
-      // MapLibre (most of the app's weight) downloads while the data and the font do.
-      const [{ createTownMap }, data] = await Promise.all([import('../map/create-map'), loadData()])
-      await Promise.all([loadLabelFont(labelCharacters(data) + DIGITS), loadBadgeFont(siteGlyphs)])
+      const { createTownMap, data } = await prepared
       if (unmounted || !container.value) return
       townMap = createTownMap({
         container: container.value,

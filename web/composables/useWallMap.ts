@@ -1,15 +1,12 @@
 import { computed, effectScope, onBeforeUnmount, onMounted, shallowRef, watch, type Ref } from 'vue'
 import type { AreaStat } from '../api/stats'
-import { fetchSites } from '../api/sites'
 import { hazardTileUrl } from '../api/tiles'
 import { appConfig } from '../config'
 import type { TownMap } from '../map/create-map'
 import { mapWillDraw } from '../map/draw-first'
-import { loadBadgeFont, loadLabelFont } from '../map/fonts'
+import { prepareTownMap } from '../map/prepare'
 import { heatToggle, mapLayerToggles, type MapLayerState, type MapLayerToggle } from '../map/layer-groups'
-import { siteGlyphs } from '../map/marks'
-import { drawnAreaLevels } from '../map/palette'
-import { areaBounds, labelCharacters, type TownMapData } from '../map/town-data'
+import { areaBounds } from '../map/town-data'
 import { fourColourClasses, wallMapPalette } from '../map/wall-palette'
 import { type PulseSpot, type PulseTone, wallPulses } from '../map/wall-pulse'
 import { categoryIds } from '../../server/domain/categories'
@@ -25,8 +22,6 @@ import type { TourStop } from './useWallTour'
 
 export type WallMapState = 'loading' | 'ready' | 'error'
 
-/** Digits of cluster counts, loaded with the names so no count is drawn as boxes. */
-const DIGITS = '0123456789'
 /** Wait before asking again for a map that failed to load (the server restarting): nobody is there to reload the wall. */
 export const MAP_RETRY_MS = 5_000
 /** Places pulsing at once for overdue hazards: the worst few, or the map would only flicker. */
@@ -91,11 +86,6 @@ export function useWallMap(container: Readonly<Ref<HTMLElement | null>>, { stop,
   }
   const texts = () => ({ attribution: t('map.attribution'), title: t('wall.map.title', { town: geography.town?.properties.name ?? '' }) })
 
-  async function loadData(): Promise<TownMapData> {
-    const [areas, basemap, sites] = await Promise.all([Promise.all(drawnAreaLevels.map((l) => geography.loadLevel(l))), geography.loadBasemap(), fetchSites()])
-    return { areas: areas.flat(), basemap, sites: sites.features }
-  }
-
   function spots(ids: readonly string[], tone: PulseTone): PulseSpot[] {
     return ids.flatMap((id) => {
       const lngLat = villagePoint(id)
@@ -116,12 +106,14 @@ export function useWallMap(container: Readonly<Ref<HTMLElement | null>>, { stop,
   }
 
   let retry: ReturnType<typeof setTimeout> | undefined
+  // Started now, not when mounted: the downloads run while the panels render.
+  let prepared = prepareTownMap(geography)
+  prepared.catch(() => undefined) // answered in mount()
 
   /** Loads the data and draws the map; a failure is tried again until it works or the wall goes away. */
   async function mount(): Promise<void> {
     try {
-      const [{ createTownMap }, data] = await Promise.all([import('../map/create-map'), loadData()])
-      await Promise.all([loadLabelFont(labelCharacters(data) + DIGITS), loadBadgeFont(siteGlyphs)])
+      const { createTownMap, data } = await prepared
       if (unmounted || !container.value) return
       const map = createTownMap({
         container: container.value,
@@ -161,7 +153,11 @@ export function useWallMap(container: Readonly<Ref<HTMLElement | null>>, { stop,
     } catch {
       state.value = 'error'
       drawn()
-      if (!unmounted) retry = setTimeout(() => void mount(), MAP_RETRY_MS)
+      if (!unmounted)
+        retry = setTimeout(() => {
+          prepared = prepareTownMap(geography)
+          void mount()
+        }, MAP_RETRY_MS)
     }
   }
 

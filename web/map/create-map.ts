@@ -1,5 +1,5 @@
 import 'maplibre-gl/dist/maplibre-gl.css'
-import { AttributionControl, Map as MaplibreMap, ScaleControl, setWorkerUrl, type VectorTileSource } from 'maplibre-gl'
+import { AttributionControl, Map as MaplibreMap, prewarm, ScaleControl, setWorkerUrl, type VectorTileSource } from 'maplibre-gl'
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url'
 import type { Overlay } from '../stores/overlays'
 import { fitPadding, roundCamera, type Insets, type MapCamera } from './camera'
@@ -15,6 +15,9 @@ import { townBounds, type Bounds, type TownMapData } from './town-data'
 
 // MapLibre 6 looks for its worker beside its own module file; once bundled it lives elsewhere.
 setWorkerUrl(workerUrl)
+// The worker starts now, while the page still waits for the town's data and fonts, rather than
+// when the first map is created; it then stays for the next map (the desk after the work page).
+prewarm()
 
 /** Texts the map shows itself; they come from the app's i18n messages. */
 export interface MapTexts {

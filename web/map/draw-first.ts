@@ -7,8 +7,11 @@
  * that never comes to rest cannot keep the figures off the page.
  */
 
-/** Longest the extras wait for the map: far beyond a first frame on real hardware (≈ 1 s). */
-export const MAX_WAIT_MS = 8_000
+/**
+ * Longest the extras wait for the map: far beyond a first frame on real hardware (≈ 1 s), and
+ * beyond one drawn in software on two cores (≈ 9 s for the desk with every layer on).
+ */
+export const MAX_WAIT_MS = 20_000
 
 let drawing: Promise<void> = Promise.resolve()
 
