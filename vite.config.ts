@@ -44,18 +44,6 @@ export default defineConfig({
           fileParallelism: false,
         },
       },
-      {
-        extends: true,
-        test: {
-          // Long runs (the wall's ten-minute heap check): `npm run test:soak`, not part of `npm test`.
-          name: 'soak',
-          include: ['tests/e2e/**/*.soak.ts'],
-          environment: 'node',
-          testTimeout: 30 * 60_000,
-          hookTimeout: 180_000,
-          fileParallelism: false,
-        },
-      },
     ],
   },
 })

@@ -3,6 +3,7 @@ import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { type AppPage, type AppServer, launchChromium, openApp, startServer } from './harness'
 import { apiSession } from './live-api'
+import { heapReading } from './heap'
 import { waitForWallFigures } from './wall-support'
 
 /** The tour at ten times its default pace: 2 s a stop (the flight takes 0.8 s of it). */
@@ -10,6 +11,11 @@ const TOUR_SECONDS = 2
 const RUN_MS = 10 * 60_000
 /** A hazard reported now and then, so the ticker, the refetch and the tile reload run as well. */
 const REPORT_EVERY_STOPS = 15
+/**
+ * Issue 5: under 10% growth of the heap after a forced GC. Measured on the page's objects (heap.ts):
+ * V8's compiled code grows for a long while as functions get hot (8.2 → 10.5 MB here in ten
+ * minutes, slowing), which is the engine's cache, not the page keeping anything.
+ */
 const MAX_GROWTH = 0.1
 
 let server: AppServer
@@ -28,7 +34,7 @@ afterAll(async () => {
 })
 
 describe('the wall over a long run', () => {
-  it(`tours for ${RUN_MS / 60_000} minutes at a fast pace with its heap growing less than ${MAX_GROWTH * 100}%`, async () => {
+  it(`tours for ${RUN_MS / 60_000} minutes at a fast pace with the objects on its heap growing less than ${MAX_GROWTH * 100}%`, async () => {
     app = await openApp(browser, server.origin, `/wall?tour=${TOUR_SECONDS}`, { user: 'wall' })
     const page = app.page
     await waitForWallFigures(page)
@@ -46,15 +52,7 @@ describe('the wall over a long run', () => {
     })
     const stops = () => page.evaluate(() => (window as unknown as { __tour: { stops: number } }).__tour.stops)
     const cdp = await app.context.newCDPSession(page)
-    const heap = async () => {
-      // Twice: the first pass may only free what finalisers then release.
-      await cdp.send('HeapProfiler.collectGarbage')
-      await cdp.send('HeapProfiler.collectGarbage')
-      const { usedSize } = await cdp.send('Runtime.getHeapUsage')
-      const { nodes, jsEventListeners } = await cdp.send('Memory.getDOMCounters')
-      return { usedSize, nodes, jsEventListeners }
-    }
-
+    const heap = () => heapReading(cdp)
     /**
      * The retained heap: the least of three readings, one at each of the next three tour stops.
      * A single reading may land while a district's tiles and figures are in flight; what those
@@ -67,7 +65,7 @@ describe('the wall over a long run', () => {
         await page.waitForFunction((n) => (window as unknown as { __tour: { stops: number } }).__tour.stops >= n, next, { timeout: 120_000 })
         readings.push(await heap())
       }
-      return readings.reduce((a, b) => (b.usedSize < a.usedSize ? b : a))
+      return readings.reduce((a, b) => (b.objects < a.objects ? b : a))
     }
 
     const villages = await (await apiSession(server.origin, 'leader')).get<FeatureCollection<Polygon, { code: string; label: [number, number] }>>('/api/areas?level=village')
@@ -92,21 +90,34 @@ describe('the wall over a long run', () => {
 
     const began = Date.now()
     const samples: string[] = []
+    const mb = (n: number) => (n / 1_048_576).toFixed(2)
     while (Date.now() - began < RUN_MS) {
       await round()
-      if (reports % 4 === 0) samples.push(`${((Date.now() - began) / 60_000).toFixed(1)} min ${((await heap()).usedSize / 1_048_576).toFixed(2)} MB`)
+      if (reports % 4 === 0) {
+        const h = await heap()
+        samples.push(`${((Date.now() - began) / 60_000).toFixed(1)} min: objects ${mb(h.objects)} MB, code ${mb(h.code)} MB`)
+      }
     }
     const end = await steadyHeap()
     const made = await stops()
-    const growth = end.usedSize / start.usedSize - 1
-    const mb = (n: number) => (n / 1_048_576).toFixed(2)
+    const growth = end.objects / start.objects - 1
+    const percent = (x: number) => `${(x * 100).toFixed(1)}%`
     console.log(
-      `wall heap after GC: start ${mb(start.usedSize)} MB, end ${mb(end.usedSize)} MB, growth ${(growth * 100).toFixed(1)}% ` +
+      `wall heap after GC, its objects: start ${mb(start.objects)} MB, end ${mb(end.objects)} MB, growth ${percent(growth)}; ` +
+        `compiled code ${mb(start.code)} → ${mb(end.code)} MB; V8's used heap in all ${mb(start.usedSize)} → ${mb(end.usedSize)} MB (${percent(end.usedSize / start.usedSize - 1)}) ` +
         `over ${((Date.now() - began) / 60_000).toFixed(1)} min, ${made} tour stops, ${reports} hazards reported; ` +
         `DOM nodes ${start.nodes} → ${end.nodes}, listeners ${start.jsEventListeners} → ${end.jsEventListeners}\n` +
         `samples after GC: ${samples.join('; ')}`,
     )
     expect(growth).toBeLessThan(MAX_GROWTH)
     expect(app.problems()).toEqual([])
+
+    // The control: the same reading sees objects the page keeps. A fifth of the heap more, held on
+    // purpose as small objects (24 bytes each: an array slot and a two-field object), must fail the
+    // limit above, or the figure above proves nothing.
+    const kept = Math.ceil((end.objects * 2 * MAX_GROWTH) / 24)
+    await page.evaluate((count) => Object.assign(window, { __kept: Array.from({ length: count }, (_, i) => ({ i, at: i * 2 })) }), kept)
+    const leaked = await heap()
+    expect(leaked.objects / end.objects - 1).toBeGreaterThan(MAX_GROWTH)
   }, 20 * 60_000)
 })
