@@ -287,6 +287,34 @@ describe('a link to a view', () => {
     expect(app.problems()).toEqual([])
   })
 
+  it('reproduces the layers drawn and the choropleth’s cut, and a toggle rewrites the link', async () => {
+    const app = await open('/?layers=heat-safety_accident,choropleth,sites&cut=grid,density', { user: 'leader' })
+    const { page } = app
+    await waitForMap(app)
+    // The map opens with them: drawn from its first frame, not switched on after.
+    const drawn = await page.evaluate(() => {
+      const map = window.__pinganMap!.map
+      const shown = (pattern: RegExp) => map.getLayersOrder().filter((id) => pattern.test(id) && map.getLayoutProperty(id, 'visibility') !== 'none')
+      return { heat: shown(/^hazard-heat-/), choropleth: shown(/choropleth/), hazards: shown(/^hazard-(points|bins|overdue|escalated)$/) }
+    })
+    expect(drawn.heat).toHaveLength(1)
+    expect(drawn.heat[0]).toMatch(/safety_accident/)
+    expect(drawn.choropleth).toHaveLength(1)
+    expect(drawn.hazards).toEqual([])
+    await expect(page.getByTestId('toggle-hazards').isChecked()).resolves.toBe(false)
+    await expect(page.getByTestId('toggle-choropleth').isChecked()).resolves.toBe(true)
+    await expect(page.getByTestId('choropleth-level').inputValue()).resolves.toBe('grid')
+    await expect(page.getByTestId('choropleth-metric').inputValue()).resolves.toBe('density')
+
+    // Switching the single hazards back on is written into the link, without a history entry of its own.
+    const entries = await page.evaluate(() => history.length)
+    await page.getByTestId('toggle-hazards').check()
+    await expect.poll(() => queryOf(page)['layers']).toBe('hazards,heat-safety_accident,choropleth,sites')
+    expect(queryOf(page)['cut']).toBe('grid,density')
+    expect(await page.evaluate(() => history.length)).toBe(entries)
+    expect(app.problems()).toEqual([])
+  })
+
   it('ignores what it cannot read and still shows the desk', async () => {
     const app = await open('/?category=aliens&level=purple&from=2026-02-30&map=999,0,3&hazard=-1&path=%3Cx%3E', { user: 'leader' })
     await expectFiguresFor(app.page, {})

@@ -4,27 +4,43 @@ import { filterToQuery } from '../../server/domain/filters'
 import { riskLevelIds } from '../../server/domain/levels'
 import { sourceIds } from '../../server/domain/sources'
 import { statusIds } from '../../server/domain/statuses'
+import { type ChoroplethChoice, choroplethMetrics, defaultChoropleth } from '../map/choropleth'
+import { defaultLayerToggles, mapLayerToggles, type MapLayerToggle } from '../map/layer-groups'
+import type { ChoroplethLevel } from '../map/layers/choropleth'
 import type { Camera } from '../stores/selection'
 import type { FilterChoice } from '../stores/filters'
 
 /**
  * The desk's view as URL query parameters, so a link reproduces it: the filter choice under the
  * API's own names (category=…&level=…), the drill-down path as `path=district,village,grid`,
- * the camera as `map=lon,lat,zoom` and the open card as `hazard=id`. Pure: no Vue, no router.
+ * the camera as `map=lon,lat,zoom`, the open card as `hazard=id`, the layers drawn as
+ * `layers=hazards,heat-safety_accident` (`none` for none) and the choropleth's cut as
+ * `cut=grid,density`; the last two only when they differ from what a desk opens with.
+ * Pure: no Vue, no router.
  */
 export interface DeskState {
   choice: FilterChoice
   path: string[]
   camera?: Camera
   hazardId?: number
+  /** the layer toggles that are on; absent: the desk's default */
+  layers?: MapLayerToggle[]
+  /** the choropleth's level and measure; absent: the default */
+  cut?: ChoroplethChoice
 }
 
 export type RawQuery = Record<string, string | null | undefined | readonly (string | null)[]>
 
 /** The keys this module owns; anything else in the URL belongs to someone else and is kept. */
-export const deskQueryKeys = ['category', 'item', 'status', 'level', 'source', 'from', 'to', 'overdue', 'escalated', 'q', 'openOn', 'path', 'map', 'hazard'] as const
-/** Keys that change continuously (panning, scrubbing the time slider): replaced, not pushed, in history. */
-export const transientQueryKeys: readonly string[] = ['map', 'openOn']
+export const deskQueryKeys = ['category', 'item', 'status', 'level', 'source', 'from', 'to', 'overdue', 'escalated', 'q', 'openOn', 'path', 'map', 'hazard', 'layers', 'cut'] as const
+/**
+ * Keys that change continuously (panning, scrubbing the time slider) or only change how the map
+ * looks (layers, the choropleth's cut): replaced, not pushed, in history, so Back undoes a filter
+ * or a drill-down rather than a toggle.
+ */
+export const transientQueryKeys: readonly string[] = ['map', 'openOn', 'layers', 'cut']
+const NO_LAYERS = 'none'
+const choroplethLevels: readonly ChoroplethLevel[] = ['village', 'grid']
 
 const MAX_TEXT = 100
 const MAX_DEPTH = 3
@@ -86,6 +102,24 @@ function pathOf(text: string | undefined): string[] {
   return valid
 }
 
+/** The toggles a link lists, in the control's order; `none` for none; undefined (the default) when it lists none known. */
+function layersOf(text: string | undefined): MapLayerToggle[] | undefined {
+  if (text?.trim() === NO_LAYERS) return []
+  const listed = text?.split(',').map((t) => t.trim()) ?? []
+  const known = mapLayerToggles.filter((t) => listed.includes(t))
+  return known.length ? known : undefined
+}
+
+function cutOf(text: string | undefined): ChoroplethChoice | undefined {
+  const [level, metric] = text?.split(',').map((t) => t.trim()) ?? []
+  const l = choroplethLevels.find((x) => x === level)
+  const m = choroplethMetrics.find((x) => x === metric)
+  return l && m ? { level: l, metric: m } : undefined
+}
+
+const defaultCut = (cut: ChoroplethChoice) => cut.level === defaultChoropleth.level && cut.metric === defaultChoropleth.metric
+const sameToggles = (a: readonly MapLayerToggle[], b: readonly MapLayerToggle[]) => a.length === b.length && a.every((t) => b.includes(t))
+
 function hazardOf(text: string | undefined): number | undefined {
   if (!text || !/^\d{1,10}$/.test(text)) return undefined
   const id = Number(text)
@@ -122,6 +156,10 @@ export function parseDeskQuery(raw: RawQuery): DeskState {
   if (camera) state.camera = camera
   const hazardId = hazardOf(first(raw, 'hazard'))
   if (hazardId) state.hazardId = hazardId
+  const layers = layersOf(first(raw, 'layers'))
+  if (layers && !sameToggles(layers, defaultLayerToggles)) state.layers = layers
+  const cut = cutOf(first(raw, 'cut'))
+  if (cut && !defaultCut(cut)) state.cut = cut
   return state
 }
 
@@ -137,6 +175,11 @@ export function deskQuery(state: DeskState): Record<string, string> {
     out.map = `${round(lon, 5)},${round(lat, 5)},${round(zoom, 2)}`
   }
   if (state.hazardId) out.hazard = String(state.hazardId)
+  if (state.layers && !sameToggles(state.layers, defaultLayerToggles)) {
+    const on = mapLayerToggles.filter((t) => state.layers!.includes(t))
+    out.layers = on.length ? on.join(',') : NO_LAYERS
+  }
+  if (state.cut && !defaultCut(state.cut)) out.cut = `${state.cut.level},${state.cut.metric}`
   return out
 }
 

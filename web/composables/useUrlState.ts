@@ -3,8 +3,11 @@ import { type LocationQuery, useRoute, useRouter } from 'vue-router'
 import type { AreaLevel } from '../../server/domain/areas'
 import { useFilterStore } from '../stores/filters'
 import { useGeographyStore } from '../stores/geography'
+import { useMapLayersStore } from '../stores/map-layers'
 import { useSelectionStore } from '../stores/selection'
 import { useSessionStore } from '../stores/session'
+import { defaultChoropleth } from '../map/choropleth'
+import { defaultLayerToggles } from '../map/layer-groups'
 import { type DeskState, deskQuery, deskQueryKeys, parseDeskQuery, queryKey, transientQueryKeys } from './desk-query'
 
 const pathLevels: readonly AreaLevel[] = ['district', 'village', 'grid']
@@ -23,7 +26,7 @@ function onlyTransient(a: Record<string, string>, b: Record<string, string>): bo
 }
 
 /**
- * Keeps the desk's view (filters, drill-down path, camera, open hazard) and the URL in step both
+ * Keeps the desk's view (filters, drill-down path, camera, open hazard, layers) and the URL in step both
  * ways, so a link reproduces the view and Back undoes a filter or a drill-down. Camera moves and
  * time scrubbing replace the history entry instead of adding one.
  */
@@ -33,6 +36,7 @@ export function useUrlState() {
   const filters = useFilterStore()
   const selection = useSelectionStore()
   const geography = useGeographyStore()
+  const layers = useMapLayersStore()
   const session = useSessionStore()
   const home = route.path
 
@@ -41,6 +45,8 @@ export function useUrlState() {
     path: filters.path,
     camera: selection.camera,
     hazardId: selection.hazardId,
+    layers: layers.on,
+    cut: layers.choropleth,
   }))
   const current = computed(() => deskQuery(state.value))
 
@@ -70,6 +76,12 @@ export function useUrlState() {
     const cameraKey = (camera: DeskState['camera']) => deskQuery({ choice: {}, path: [], camera }).map
     // An equal camera (to the URL's precision) is left alone, so the map is not nudged by its own echo.
     if (next.camera && cameraKey(next.camera) !== cameraKey(selection.camera)) selection.camera = next.camera
+    // Absent from the URL means the desk's defaults: Back to a link without them brings those back.
+    const looks = (state: Pick<DeskState, 'layers' | 'cut'>) => queryKey(deskQuery({ choice: {}, path: [], ...state }))
+    const nextLayers = next.layers ?? defaultLayerToggles
+    if (looks({ layers: [...nextLayers] }) !== looks({ layers: layers.on })) layers.showOnly(nextLayers)
+    const nextCut = next.cut ?? defaultChoropleth
+    if (looks({ cut: nextCut }) !== looks({ cut: layers.choropleth })) layers.cut(nextCut)
     if (next.path.join() === filters.path.join()) return
     // The area is taken only once it is known to exist, so no panel asks the server about an unknown one.
     checking++

@@ -3,7 +3,18 @@
  * map as feature state. Pure, so the classes and the legend are tested without a browser.
  */
 
+import type { ChoroplethLevel } from './layers/choropleth'
+
 export type ChoroplethMetric = 'open' | 'density'
+export const choroplethMetrics: readonly ChoroplethMetric[] = ['open', 'density']
+
+/** How the choropleth is cut: by which areas, showing what. */
+export interface ChoroplethChoice {
+  level: ChoroplethLevel
+  metric: ChoroplethMetric
+}
+
+export const defaultChoropleth: Readonly<ChoroplethChoice> = { level: 'village', metric: 'open' }
 
 /** The part of an /api/stats/areas row the choropleth reads. */
 export interface AreaFigures {

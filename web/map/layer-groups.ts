@@ -13,6 +13,8 @@ export type MapLayerToggle = 'hazards' | 'choropleth' | 'sites' | HeatToggle
 
 export const heatToggle = (category: CategoryId): HeatToggle => `heat-${category}`
 export const mapLayerToggles: readonly MapLayerToggle[] = ['hazards', ...categoryIds.map(heatToggle), 'choropleth', 'sites']
+/** What a desk opens with: single hazards and key sites; heat and the choropleth are asked for. */
+export const defaultLayerToggles: readonly MapLayerToggle[] = ['hazards', 'sites']
 
 export const toggleLayerIds: Record<MapLayerToggle, readonly string[]> = {
   hazards: Object.values(hazardLayerIds),

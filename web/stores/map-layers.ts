@@ -1,13 +1,13 @@
 import { defineStore } from 'pinia'
-import { ref, shallowRef } from 'vue'
-import { categoryIds } from '../../server/domain/categories'
-import type { ChoroplethMetric } from '../map/choropleth'
-import type { MapLayerToggle } from '../map/layer-groups'
-import type { ChoroplethLevel } from '../map/layers/choropleth'
+import { computed, ref, shallowRef } from 'vue'
+import { type ChoroplethChoice, defaultChoropleth } from '../map/choropleth'
+import { defaultLayerToggles, mapLayerToggles, type MapLayerToggle } from '../map/layer-groups'
 
-export interface ChoroplethChoice {
-  level: ChoroplethLevel
-  metric: ChoroplethMetric
+export type { ChoroplethChoice }
+
+/** Every toggle, on if listed. */
+export function visibleOf(on: readonly MapLayerToggle[]): Record<MapLayerToggle, boolean> {
+  return Object.fromEntries(mapLayerToggles.map((t) => [t, on.includes(t)])) as Record<MapLayerToggle, boolean>
 }
 
 /** What the legend shows of the choropleth's current classes. */
@@ -21,13 +21,8 @@ export interface ChoroplethLegend {
  * here, the map reads it; the map writes back the classes it draws, for the legend.
  */
 export const useMapLayersStore = defineStore('mapLayers', () => {
-  const visible = ref<Record<MapLayerToggle, boolean>>({
-    hazards: true,
-    choropleth: false,
-    sites: true,
-    ...(Object.fromEntries(categoryIds.map((c) => [`heat-${c}`, false])) as Record<`heat-${(typeof categoryIds)[number]}`, boolean>),
-  })
-  const choropleth = ref<ChoroplethChoice>({ level: 'village', metric: 'open' })
+  const visible = ref<Record<MapLayerToggle, boolean>>(visibleOf(defaultLayerToggles))
+  const choropleth = ref<ChoroplethChoice>({ ...defaultChoropleth })
   const legend = shallowRef<ChoroplethLegend>()
 
   function show(toggle: MapLayerToggle, on: boolean): void {
@@ -38,5 +33,13 @@ export const useMapLayersStore = defineStore('mapLayers', () => {
     choropleth.value = { ...choropleth.value, ...choice }
   }
 
-  return { visible, choropleth, legend, show, cut }
+  /** The toggles that are on, in the layers control's order. */
+  const on = computed(() => mapLayerToggles.filter((t) => visible.value[t]))
+
+  /** Exactly these toggles on (a link's layers). */
+  function showOnly(toggles: readonly MapLayerToggle[]): void {
+    visible.value = visibleOf(toggles)
+  }
+
+  return { visible, on, choropleth, legend, show, showOnly, cut }
 })

@@ -18,6 +18,8 @@ const full: DeskState = {
   path: ['370283122-D1', '370283122203', '370283122203-G01'],
   camera: { lon: 120.21573, lat: 36.97112, zoom: 11.5 },
   hazardId: 1500,
+  layers: ['hazards', 'heat-safety_accident', 'choropleth'],
+  cut: { level: 'grid', metric: 'density' },
 }
 
 /** Through the URL and back, as a browser would carry it. */
@@ -30,6 +32,8 @@ describe('the desk query', () => {
     expect(back.path).toEqual(full.path)
     expect(back.camera).toEqual(full.camera)
     expect(back.hazardId).toBe(1500)
+    expect(back.layers).toEqual(['hazards', 'heat-safety_accident', 'choropleth'])
+    expect(back.cut).toEqual({ level: 'grid', metric: 'density' })
   })
 
   it('writes the same text for the same view, whatever order the lists were chosen in', () => {
@@ -96,5 +100,31 @@ describe('the desk query', () => {
 
   it('ignores keys it does not own and null values', () => {
     expect(parseDeskQuery({ next: '/wall', category: null, foo: 'bar' })).toEqual({ choice: {}, path: [] })
+  })
+
+  describe('the layers drawn and the choropleth’s cut', () => {
+    it('are written only when they differ from what a desk opens with, so a plain link stays short', () => {
+      expect(deskQuery({ choice: {}, path: [], layers: ['sites', 'hazards'], cut: { level: 'village', metric: 'open' } })).toEqual({})
+      expect(deskQuery({ choice: {}, path: [], layers: ['sites'] })).toEqual({ layers: 'sites' })
+    })
+
+    it('are written in the layers control’s order, whatever order they were switched on in', () => {
+      expect(deskQuery({ choice: {}, path: [], layers: ['sites', 'choropleth', 'heat-mass_incident'] }).layers).toBe('heat-mass_incident,choropleth,sites')
+    })
+
+    it('say “none” when every layer is off, and read it back as none', () => {
+      expect(deskQuery({ choice: {}, path: [], layers: [] }).layers).toBe('none')
+      expect(parseDeskQuery({ layers: 'none' }).layers).toEqual([])
+    })
+
+    it('drop what they do not know: unknown layers are skipped, a list of nothing known or a bad cut means the default', () => {
+      expect(parseDeskQuery({ layers: 'heat-fire,sites,<script>' }).layers).toEqual(['sites'])
+      expect(parseDeskQuery({ layers: 'bogus' }).layers).toBeUndefined()
+      expect(parseDeskQuery({ layers: 'hazards,sites' }).layers).toBeUndefined()
+      expect(parseDeskQuery({ cut: 'grid' }).cut).toBeUndefined()
+      expect(parseDeskQuery({ cut: 'county,open' }).cut).toBeUndefined()
+      expect(parseDeskQuery({ cut: 'village,open' }).cut).toBeUndefined()
+      expect(parseDeskQuery({ cut: 'grid,open' }).cut).toEqual({ level: 'grid', metric: 'open' })
+    })
   })
 })
