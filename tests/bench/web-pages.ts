@@ -6,6 +6,7 @@
 import type { Browser, Page } from 'playwright-core'
 import type {} from '../../web/map/test-handle' // window.__pinganMap
 import type {} from './web-fixtures/bare' // window.__bench
+import { mapLayerToggles } from '../../web/map/layer-groups'
 import { FULL_HD, logIn } from '../e2e/harness'
 
 declare global {
@@ -56,10 +57,10 @@ async function open(browser: Browser, origin: string, path: string, prepare?: (p
 }
 
 /**
- * Before the app runs: once it publishes its map, every layer toggle is switched on through the
- * app's own layers store, and the first idle with every toggled layer visible is noted.
+ * Before the app runs: once it publishes its map, the first idle with every toggled layer
+ * visible is noted. The layers are on from the start: the bench opens a link naming them all.
  */
-function hookAllLayersOn(): void {
+function hookFirstIdleAllOn(): void {
   let handle: Window['__pinganMap']
   Object.defineProperty(window, '__pinganMap', {
     configurable: true,
@@ -68,10 +69,6 @@ function hookAllLayersOn(): void {
       handle = next
       if (!next || window.__benchFirstIdle !== undefined) return
       const layers = next.stores.layers
-      // Once the app has finished publishing (its watchers are set up), as a reader's clicks would.
-      setTimeout(() => {
-        for (const toggle of Object.keys(layers.visible)) layers.show(toggle as never, true)
-      })
       const map = next.map
       const allOn = () =>
         Object.values(layers.visible).every(Boolean) &&
@@ -86,10 +83,13 @@ function hookAllLayersOn(): void {
   })
 }
 
+/** The desk's link with every layer on, as a reader who turned them all on would share it. */
+export const ALL_LAYERS_PATH = `/?layers=${mapLayerToggles.join(',')}`
+
 /** The app: its desk, with every layer on; filters through its own filter store. */
 export async function runApp(browser: Browser, origin: string, options: RunOptions, capture?: (page: Page) => Promise<void>): Promise<PageRun> {
-  const { page, problems, scripts, close } = await open(browser, origin, '/', async (p) => {
-    await p.addInitScript(hookAllLayersOn)
+  const { page, problems, scripts, close } = await open(browser, origin, ALL_LAYERS_PATH, async (p) => {
+    await p.addInitScript(hookFirstIdleAllOn)
   })
   try {
     await page.waitForFunction(() => window.__benchFirstIdle !== undefined || document.querySelector('[data-map-state="error"]'), undefined, { timeout: options.timeoutMs, polling: 100 })
