@@ -128,6 +128,11 @@ export function createTownMap(options: TownMapOptions): TownMap {
   const syncOverlays = overlaySync(map, options.palette, scale)
 
   bindInteractions(map, options.events)
+  // A tile refused because the session has just ended (logging out while tiles load) is no fault
+  // of the map: the app takes the reader to the login page. Anything else is reported as MapLibre would.
+  map.on('error', ({ error }) => {
+    if ((error as { status?: unknown } | undefined)?.status !== 401) console.error(error)
+  })
   if (options.onDrawn) map.once('idle', options.onDrawn)
   if (options.addOn) whenLoaded(() => options.addOn!(map))
   map.on('moveend', () => {
