@@ -21,6 +21,7 @@ import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { type Browser, type BrowserContext, type Page, chromium } from 'playwright-core'
 import type {} from '../../web/map/test-handle' // declares window.__pinganMap
+import { afterAll, beforeAll } from 'vitest'
 
 export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..')
 export const FULL_HD = { width: 1920, height: 1080 } as const
@@ -239,6 +240,28 @@ export async function openApp(browser: Browser, origin: string, path = '/', opti
       ...pageErrors.map((text) => `page error: ${text}`),
     ],
     close: () => context.close(),
+  }
+}
+
+/**
+ * A server and a browser for the tests of one describe block: started before them, stopped after.
+ * `open` opens a page of that server in a fresh context, as openApp does.
+ */
+export function useAppServer(options: ServerOptions = {}) {
+  let server: AppServer | undefined
+  let browser: Browser | undefined
+  beforeAll(async () => {
+    ;[server, browser] = await Promise.all([startServer(options), launchChromium()])
+  })
+  afterAll(async () => {
+    await browser?.close()
+    await server?.stop()
+  })
+  return {
+    get origin(): string {
+      return server!.origin
+    },
+    open: (path: string, openOptions: OpenOptions = {}) => openApp(browser!, server!.origin, path, openOptions),
   }
 }
 

@@ -1,22 +1,12 @@
-import type { Browser } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { type AppServer, launchChromium, openApp, screenshot, startServer } from './harness'
+import { describe, expect, it } from 'vitest'
+import { screenshot, useAppServer } from './harness'
 import { openPanel } from './records-support'
 
 describe('real boundaries', () => {
-  let server: AppServer
-  let browser: Browser
-
-  beforeAll(async () => {
-    ;[server, browser] = await Promise.all([startServer(), launchChromium()])
-  })
-  afterAll(async () => {
-    await browser?.close()
-    await server?.stop()
-  })
+  const env = useAppServer()
 
   it('the admin uploads villages with bad features, sees each refused with its reason, and nothing changes', async () => {
-    const app = await openApp(browser, server.origin, '/work', { user: 'admin' })
+    const app = await env.open('/work', { user: 'admin' })
     const { page } = app
     await openPanel(page, 'BoundaryImportPanel')
     const village = await page.evaluate(async () => {

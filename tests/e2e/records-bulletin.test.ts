@@ -1,8 +1,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import type { Browser } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { type AppServer, launchChromium, openApp, screenshot, screenshotDir, startServer } from './harness'
+import { describe, expect, it } from 'vitest'
+import { screenshot, screenshotDir, useAppServer } from './harness'
 import { renderPdf } from './records-pdf'
 import { openPanel } from './records-support'
 
@@ -10,19 +9,10 @@ import { openPanel } from './records-support'
 const MONTH = '2026-05'
 
 describe('the monthly bulletin, printed', () => {
-  let server: AppServer
-  let browser: Browser
-
-  beforeAll(async () => {
-    ;[server, browser] = await Promise.all([startServer(), launchChromium()])
-  })
-  afterAll(async () => {
-    await browser?.close()
-    await server?.stop()
-  })
+  const env = useAppServer()
 
   it('prints as A4 without the app header, and the PDF’s image holds the ranked table', async () => {
-    const app = await openApp(browser, server.origin, `/bulletin/${MONTH}`, { user: 'analyst' })
+    const app = await env.open(`/bulletin/${MONTH}`, { user: 'analyst' })
     const { page } = app
     await page.getByTestId('bulletin').waitFor({ timeout: 30_000 })
     expect(await page.getByTestId('bulletin').getAttribute('data-final')).toBe('true')
@@ -37,7 +27,7 @@ describe('the monthly bulletin, printed', () => {
     await screenshot(page, 'records-bulletin-print-media')
 
     const pdf = await page.pdf({ format: 'A4', printBackground: true })
-    const rendered = await renderPdf(app.context, server.origin, pdf)
+    const rendered = await renderPdf(app.context, env.origin, pdf)
     mkdirSync(screenshotDir, { recursive: true })
     writeFileSync(join(screenshotDir, 'records-bulletin-pdf.png'), Buffer.from(rendered.png.split(',')[1]!, 'base64'))
 
@@ -54,7 +44,7 @@ describe('the monthly bulletin, printed', () => {
   })
 
   it('is not even asked for by a role it is not circulated to', async () => {
-    const app = await openApp(browser, server.origin, `/bulletin/${MONTH}`, { user: 'wall' })
+    const app = await env.open(`/bulletin/${MONTH}`, { user: 'wall' })
     await app.page.getByTestId('bulletin-not-received').waitFor({ timeout: 30_000 })
     expect(app.requests.filter((url) => url.includes('/api/bulletins'))).toEqual([])
     expect(app.problems()).toEqual([])
@@ -62,7 +52,7 @@ describe('the monthly bulletin, printed', () => {
   })
 
   it('a district officer reads it in the workbench, in English too, and downloads the workbook', async () => {
-    const app = await openApp(browser, server.origin, '/work', { user: 'district-1', locale: 'en' })
+    const app = await env.open('/work', { user: 'district-1', locale: 'en' })
     const { page } = app
     await openPanel(page, 'BulletinPanel')
     await page.getByTestId('bulletin-month').selectOption(MONTH)

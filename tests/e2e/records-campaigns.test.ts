@@ -1,22 +1,12 @@
-import type { Browser } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { type AppServer, launchChromium, openApp, screenshot, startServer } from './harness'
+import { describe, expect, it } from 'vitest'
+import { screenshot, useAppServer } from './harness'
 import { addDays, openPanel, serverToday } from './records-support'
 
 describe('special campaigns', () => {
-  let server: AppServer
-  let browser: Browser
-
-  beforeAll(async () => {
-    ;[server, browser] = await Promise.all([startServer(), launchChromium()])
-  })
-  afterAll(async () => {
-    await browser?.close()
-    await server?.stop()
-  })
+  const env = useAppServer()
 
   it('the analyst sets one up, groups the hazards of its category into it, and sees its progress', async () => {
-    const app = await openApp(browser, server.origin, '/work', { user: 'analyst' })
+    const app = await env.open('/work', { user: 'analyst' })
     const { page } = app
     await openPanel(page, 'CampaignsPanel')
     const deadline = addDays(await serverToday(page), 45)
@@ -53,7 +43,7 @@ describe('special campaigns', () => {
   })
 
   it('a district officer follows the campaigns but is not offered to set one up', async () => {
-    const app = await openApp(browser, server.origin, '/work', { user: 'district-1' })
+    const app = await env.open('/work', { user: 'district-1' })
     const { page } = app
     await openPanel(page, 'CampaignsPanel')
     await page.locator('[data-panel="CampaignsPanel"] [aria-label]').first().waitFor()

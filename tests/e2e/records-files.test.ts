@@ -1,23 +1,13 @@
 import { readFileSync } from 'node:fs'
-import type { Browser } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { type AppServer, launchChromium, openApp, screenshot, startServer } from './harness'
+import { describe, expect, it } from 'vitest'
+import { screenshot, useAppServer } from './harness'
 import { openPanel } from './records-support'
 
 describe('the ledger as files', () => {
-  let server: AppServer
-  let browser: Browser
-
-  beforeAll(async () => {
-    ;[server, browser] = await Promise.all([startServer(), launchChromium()])
-  })
-  afterAll(async () => {
-    await browser?.close()
-    await server?.stop()
-  })
+  const env = useAppServer()
 
   it('a lead unit exports the ledger as .xlsx and imports a CSV whose one bad row is rejected with its reason', async () => {
-    const app = await openApp(browser, server.origin, '/work', { user: 'safety' })
+    const app = await env.open('/work', { user: 'safety' })
     const { page } = app
     await openPanel(page, 'LedgerFilesPanel')
 

@@ -1,6 +1,6 @@
-import type { Browser, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { type AppServer, launchChromium, openApp, screenshot, startServer } from './harness'
+import type { Page } from 'playwright-core'
+import { describe, expect, it } from 'vitest'
+import { screenshot, useAppServer } from './harness'
 import { openPanel } from './records-support'
 
 /** The coverage the panel shows: villages covered and in all, once loaded. */
@@ -11,19 +11,10 @@ async function shownCoverage(page: Page): Promise<{ covered: number; total: numb
 }
 
 describe('inspections', () => {
-  let server: AppServer
-  let browser: Browser
-
-  beforeAll(async () => {
-    ;[server, browser] = await Promise.all([startServer(), launchChromium()])
-  })
-  afterAll(async () => {
-    await browser?.close()
-    await server?.stop()
-  })
+  const env = useAppServer()
 
   it('a district officer records a round in a village not yet inspected, and the coverage counts it', async () => {
-    const app = await openApp(browser, server.origin, '/work', { user: 'district-1' })
+    const app = await env.open('/work', { user: 'district-1' })
     const { page } = app
     await openPanel(page, 'InspectionsPanel')
 
@@ -55,7 +46,7 @@ describe('inspections', () => {
   })
 
   it('refuses an empty form on the page, naming what is missing, without asking the server', async () => {
-    const app = await openApp(browser, server.origin, '/work', { user: 'district-1' })
+    const app = await env.open('/work', { user: 'district-1' })
     const { page } = app
     await openPanel(page, 'InspectionsPanel')
     const posts: string[] = []

@@ -1,22 +1,12 @@
-import type { Browser } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { type AppServer, launchChromium, openApp, screenshot, startServer } from './harness'
+import { describe, expect, it } from 'vitest'
+import { screenshot, useAppServer } from './harness'
 import { openPanel, tabOf } from './records-support'
 
 describe('key persons', () => {
-  let server: AppServer
-  let browser: Browser
-
-  beforeAll(async () => {
-    ;[server, browser] = await Promise.all([startServer(), launchChromium()])
-  })
-  afterAll(async () => {
-    await browser?.close()
-    await server?.stop()
-  })
+  const env = useAppServer()
 
   it('the leader sees the register masked and unmasks one record by stating a reason', async () => {
-    const app = await openApp(browser, server.origin, '/work', { user: 'leader' })
+    const app = await env.open('/work', { user: 'leader' })
     const { page } = app
     await openPanel(page, 'PersonsPanel')
     const rows = page.locator('[data-testid="persons"] tbody tr[data-person-id]')
@@ -61,7 +51,7 @@ describe('key persons', () => {
   })
 
   it('a role not cleared is offered no persons tab, and its page never asks for persons', async () => {
-    const app = await openApp(browser, server.origin, '/work', { user: 'analyst' })
+    const app = await env.open('/work', { user: 'analyst' })
     const { page } = app
     // The workbench is up once any of the analyst's own panels shows.
     await openPanel(page, 'CampaignsPanel')
