@@ -167,9 +167,31 @@ export interface SessionStore {
   deleteOlderThan(createdBefore: number, seenBefore: number): number
 }
 
+/** A stored audit row: the entry, its place in the log and its link in the hash chain. */
+export interface AuditRow extends AuditEntry {
+  id: number
+  hash: string
+}
+
+/** A page of the log, newest first: at bounds are ISO instants (from inclusive, to exclusive). */
+export interface AuditQuery {
+  username?: string
+  action?: string
+  fromAt?: string
+  toAt?: string
+  /** rows older than this id (the next page) */
+  beforeId?: number
+  limit: number
+}
+
+/** The audit log: append-only (triggers refuse UPDATE and DELETE) and hash-chained. */
 export interface AuditStore {
+  /** Appends one entry, chained to the newest row; the only way rows get in. */
   write(entry: AuditEntry): void
   list(limit: number): AuditEntry[]
+  query(q: AuditQuery): Array<Omit<AuditRow, 'hash'>>
+  /** How many entries of this user and action since an instant (ISO). */
+  count(username: string, action: string, fromAt: string): number
 }
 
 export interface MetaStore {

@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3'
+import { auditHash } from './audit'
 
 /**
  * Versioned migrations, applied in order inside one transaction each. Never edit a released
@@ -139,10 +140,36 @@ export const migrations: readonly string[] = [
   ) STRICT;
   CREATE INDEX person_visits_person ON person_visits(person_id, date);
   `,
+  /* 5: the audit log becomes append-only and tamper-evident: each row carries the hash of the one before (store/sqlite/audit.ts) */ `
+  ALTER TABLE audit ADD COLUMN prev_hash TEXT NOT NULL DEFAULT '';
+  ALTER TABLE audit ADD COLUMN hash TEXT NOT NULL DEFAULT '';
+  -- chain the rows already there, oldest first (pingan_audit_hash is registered by migrate())
+  CREATE TEMP TABLE audit_chain AS
+    WITH RECURSIVE chain(id, prev, hash) AS (
+      SELECT 0, NULL, '${'0'.repeat(64)}'
+      UNION ALL
+      SELECT a.id, chain.hash, pingan_audit_hash(a.id, a.at, a.username, a.action, a.target, a.reason, chain.hash)
+      FROM chain JOIN audit a ON a.id = (SELECT min(id) FROM audit WHERE id > chain.id)
+    )
+    SELECT id, prev, hash FROM chain WHERE id > 0;
+  UPDATE audit SET prev_hash = c.prev, hash = c.hash FROM audit_chain c WHERE c.id = audit.id;
+  DROP TABLE audit_chain;
+  CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+  CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+  -- a row must follow the newest one: next id, and that row's hash as its prev_hash
+  CREATE TRIGGER audit_chained BEFORE INSERT ON audit
+    WHEN NEW.id IS NOT coalesce((SELECT max(id) FROM audit), 0) + 1
+      OR NEW.prev_hash IS NOT coalesce((SELECT hash FROM audit ORDER BY id DESC LIMIT 1), '${'0'.repeat(64)}')
+  BEGIN SELECT RAISE(ABORT, 'an audit row must be chained to the newest one'); END;
+  `,
 ]
 
 export function migrate(db: Database.Database): number {
   const current = db.pragma('user_version', { simple: true }) as number
+  // Functions the migrations call (registered on this connection only; no trigger uses them).
+  db.function('pingan_audit_hash', { deterministic: true }, (id, at, username, action, target, reason, prev) =>
+    auditHash({ id: id as number, at: at as string, username: username as string, action: action as string, target: target as string, reason: reason as string | null }, prev as string),
+  )
   for (let v = current; v < migrations.length; v++) {
     db.transaction(() => {
       db.exec(migrations[v] as string)

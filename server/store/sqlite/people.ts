@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3'
 import type { Inspection, Person, User } from '../../domain/schemas'
-import type { AuditStore, InspectionStore, PersonStore, PersonVisit, SessionRow, SessionStore, StoredUser, UserStore } from '../types'
+import type { InspectionStore, PersonStore, PersonVisit, SessionRow, SessionStore, StoredUser, UserStore } from '../types'
 
 const inspectionCols = `id, source, area_id AS areaId, date, inspectors, checked, findings, hazards_found AS hazardsFound`
 
@@ -136,18 +136,6 @@ export function sessionStore(db: Database.Database): SessionStore {
     },
     deleteOlderThan(createdBefore, seenBefore) {
       return db.prepare('DELETE FROM sessions WHERE created_at < ? OR last_seen_at < ?').run(createdBefore, seenBefore).changes
-    },
-  }
-}
-
-export function auditStore(db: Database.Database): AuditStore {
-  const insert = db.prepare('INSERT INTO audit (at, username, action, target, reason) VALUES (@at, @username, @action, @target, @reason)')
-  return {
-    write(entry) {
-      insert.run(entry)
-    },
-    list(limit) {
-      return db.prepare('SELECT at, username, action, target, reason FROM audit ORDER BY id DESC LIMIT ?').all(limit) as ReturnType<AuditStore['list']>
     },
   }
 }
