@@ -42,6 +42,8 @@ export const EnvSchema = z.object({
   IMPORT_MAX_MB: z.coerce.number().positive().max(100).default(5),
   /** largest boundary file (GeoJSON or zipped Shapefile) accepted, in MB */
   AREA_IMPORT_MAX_MB: z.coerce.number().positive().max(500).default(50),
+  /** unmaskings of key persons one account may make a day (China's day); beyond it 429 and the leaders are told */
+  REVEAL_DAILY_LIMIT: z.coerce.number().int().positive().default(20),
 })
 export type Env = z.infer<typeof EnvSchema>
 
