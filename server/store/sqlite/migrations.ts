@@ -162,6 +162,11 @@ export const migrations: readonly string[] = [
       OR NEW.prev_hash IS NOT coalesce((SELECT hash FROM audit ORDER BY id DESC LIMIT 1), '${'0'.repeat(64)}')
   BEGIN SELECT RAISE(ABORT, 'an audit row must be chained to the newest one'); END;
   `,
+  /* 6: four eyes and classified inspections (issue 11): a rectification's reason for having no after-photo; an inspection's category */ `
+  ALTER TABLE hazard_events ADD COLUMN no_photo_reason TEXT;
+  -- NULL: a round of no one category (a village self-check, a concentrated check), read like open text
+  ALTER TABLE inspections ADD COLUMN category TEXT;
+  `,
 ]
 
 export function migrate(db: Database.Database): number {
