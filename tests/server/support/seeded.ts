@@ -26,18 +26,19 @@ function fingerprint(): string {
  * `openTestApp()` over a copy of the seeded demo town. Seeding takes seconds and every test file
  * opens its own app, so the first file to seed a given server version keeps a pristine copy
  * (taken before any request) and the others start from a copy of it. Each file still gets its own
- * real SQLite file, and the template is rebuilt whenever any of SOURCES changes.
+ * real SQLite file, and the template is rebuilt whenever any of SOURCES changes. `extra` settings
+ * (e.g. WALL_TOKEN) configure the server; they must not change what is seeded.
  */
-export async function openSeededApp(): Promise<TestApp> {
+export async function openSeededApp(extra: Record<string, string> = {}): Promise<TestApp> {
   const template = join(TEMPLATES, `${fingerprint()}.db`)
   const dir = mkdtempSync(join(tmpdir(), 'pingan-seeded-'))
   try {
     copyFileSync(template, join(dir, 'test.db'))
   } catch {
     rmSync(dir, { recursive: true, force: true })
-    return seedAndKeep(template)
+    return seedAndKeep(template, extra)
   }
-  const t = await openTestApp({ DB_PATH: join(dir, 'test.db') })
+  const t = await openTestApp({ ...extra, DB_PATH: join(dir, 'test.db') })
   return {
     ...t,
     close() {
@@ -47,8 +48,8 @@ export async function openSeededApp(): Promise<TestApp> {
   }
 }
 
-async function seedAndKeep(template: string): Promise<TestApp> {
-  const t = await openTestApp()
+async function seedAndKeep(template: string, extra: Record<string, string>): Promise<TestApp> {
+  const t = await openTestApp(extra)
   mkdirSync(dirname(template), { recursive: true })
   const partial = `${template}.${randomUUID()}.partial`
   const db = new Database(t.services.env.DB_PATH, { readonly: true })
