@@ -1,6 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi'
 import { DateSchema, PersonSchema } from '../domain/schemas'
-import { listPersons, listVisits, readPerson, recordVisit } from '../services/persons'
+import { listPersons, listVisits, readPerson, recordVisit, revealPerson } from '../services/persons'
 import { json, router } from './support/router'
 import { csv } from './support/schemas'
 import { actorOf, userOf } from './support/session'
@@ -12,6 +12,8 @@ const Visit = z
 const NewVisit = z
   .strictObject({ date: DateSchema, visitors: z.string().trim().min(1).max(200), note: z.string().trim().min(1).max(2000) })
   .openapi('NewPersonVisit')
+/** The reason travels in the body, never the address, so it stays out of logs and histories. */
+const Reveal = z.strictObject({ reason: z.string().trim().min(4).max(500) }).openapi('PersonReveal')
 const IdParam = z.object({ id: z.coerce.number().int().positive().openapi({ param: { name: 'id', in: 'path' } }) })
 
 export const personRoutes = router()
@@ -21,18 +23,33 @@ export const personRoutes = router()
       request: { query: z.strictObject({ area: csv(z.string().min(1).max(40)).optional() }) },
       responses: { 200: json(z.object({ persons: z.array(PersonView) }), 'masked records'), 403: { description: 'not cleared' } },
     }),
-    (c) => c.json({ persons: listPersons(c.var.services, actorOf(userOf(c)), c.req.valid('query').area) }, 200),
+    (c) => {
+      const user = userOf(c)
+      return c.json({ persons: listPersons(c.var.services, { ...actorOf(user), username: user.username }, c.req.valid('query').area) }, 200)
+    },
   )
   .openapi(
     createRoute({
-      method: 'get', path: '/{id}', summary: 'One key person; reveal=true with a reason unmasks it and is audited',
-      request: { params: IdParam, query: z.strictObject({ reveal: z.enum(['true', 'false']).optional(), reason: z.string().max(500).optional() }) },
-      responses: { 200: json(z.object({ person: PersonView }), 'the record'), 403: { description: 'not cleared' }, 404: { description: 'no such person here' } },
+      method: 'get', path: '/{id}', summary: 'One key person, masked (unmasking is POST /{id}/reveal)',
+      // reveal= and reason= are refused (400), not ignored: a client still asking that way learns it at once.
+      request: { params: IdParam, query: z.strictObject({}) },
+      responses: { 200: json(z.object({ person: PersonView }), 'the masked record'), 403: { description: 'not cleared' }, 404: { description: 'no such person here' } },
+    }),
+    (c) => c.json({ person: readPerson(c.var.services, actorOf(userOf(c)), c.req.valid('param').id) }, 200),
+  )
+  .openapi(
+    createRoute({
+      method: 'post', path: '/{id}/reveal',
+      summary: 'Unmask one key person for a stated reason (audited; REVEAL_DAILY_LIMIT a day per account, the leaders told when reached)',
+      request: { params: IdParam, body: { content: { 'application/json': { schema: Reveal } }, required: true } },
+      responses: {
+        200: json(z.object({ person: PersonView }), 'the record, unmasked'), 400: { description: 'no reason' }, 403: { description: 'not cleared' },
+        404: { description: 'no such person here' }, 429: { description: 'the daily cap is reached' },
+      },
     }),
     (c) => {
       const user = userOf(c)
-      const { reveal, reason } = c.req.valid('query')
-      const person = readPerson(c.var.services, { ...actorOf(user), username: user.username }, c.req.valid('param').id, reveal === 'true', reason)
+      const person = revealPerson(c.var.services, { ...actorOf(user), username: user.username }, c.req.valid('param').id, c.req.valid('json').reason)
       return c.json({ person }, 200)
     },
   )
@@ -42,7 +59,10 @@ export const personRoutes = router()
       request: { params: IdParam },
       responses: { 200: json(z.object({ visits: z.array(Visit) }), 'visits'), 403: { description: 'not cleared' }, 404: { description: 'no such person here' } },
     }),
-    (c) => c.json({ visits: listVisits(c.var.services, actorOf(userOf(c)), c.req.valid('param').id) }, 200),
+    (c) => {
+      const user = userOf(c)
+      return c.json({ visits: listVisits(c.var.services, { ...actorOf(user), username: user.username }, c.req.valid('param').id) }, 200)
+    },
   )
   .openapi(
     createRoute({

@@ -12,7 +12,7 @@ export type LiveEvent =
       areaId: string; villageId: string; districtId: string; category: string; item: string; kind: 'created' | 'changed'
     }
   | { type: 'stats' }
-  | { type: 'notification'; username: string; hazardId: number; message: string }
+  | { type: 'notification'; username: string; hazardId: number | null; message: string }
 
 export type Sequenced = LiveEvent & { seq: number }
 

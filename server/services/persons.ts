@@ -2,6 +2,7 @@ import { itemById } from '../domain/categories'
 import { type PersonKind, maskIdNumber, maskName, maskPhone, personKinds } from '../domain/persons'
 import { type Actor, actorCategory, mayReadPersons } from '../domain/roles'
 import type { Person } from '../domain/schemas'
+import { chinaToday } from '../env'
 import type { Services } from './context'
 import { ApiError, forbidden, notFound } from './errors'
 
@@ -21,24 +22,56 @@ function villagesIn(s: Services, areaIds: readonly string[]): string[] {
   return [...new Set(areaIds.flatMap((id) => [...areas.gridsInside(id)].map((g) => areas.grids[g]!.parentId!)))]
 }
 
-/** Key persons, masked, for cleared roles only; others are refused without learning anything. */
-export function listPersons(s: Services, actor: Actor, area: string[] | undefined) {
+/** Key persons, masked, for cleared roles only; others are refused without learning anything. Every listing is audited. */
+export function listPersons(s: Services, actor: Actor & { username: string }, area: string[] | undefined) {
   if (!mayReadPersons(actor)) throw forbidden('Key persons are confidential.')
   const unknown = (area ?? []).filter((id) => !s.ledger.areas.byId.has(id))
   if (unknown.length) throw new ApiError(400, 'invalid_input', 'Unknown area.', unknown.map(() => ({ field: 'area', message: 'unknown area id' })))
   const persons = s.store.persons.list(area ? villagesIn(s, area) : undefined).filter((p) => covers(actor, p.kind))
+  s.store.audit.write({ at: new Date().toISOString(), username: actor.username, action: 'list_persons', target: area ? `area=${area.join(',')}` : 'all', reason: null })
   return persons.map(masked)
 }
 
-/** One record; unmasked only with a stated reason, and every unmasking is written to the audit log. */
-export function readPerson(s: Services, actor: Actor & { username: string }, id: number, reveal: boolean, reason: string | undefined) {
-  if (!mayReadPersons(actor)) throw forbidden('Key persons are confidential.')
-  const person = s.store.persons.get(id)
-  if (!person || !covers(actor, person.kind)) throw notFound('person')
-  if (!reveal) return masked(person)
-  if (!reason || reason.trim().length < 4)
-    throw new ApiError(400, 'invalid_input', 'Unmasking needs a stated reason.', [{ field: 'reason', message: 'at least 4 characters' }])
-  s.store.audit.write({ at: new Date().toISOString(), username: actor.username, action: 'reveal_person', target: String(id), reason: reason.trim() })
+/** One record, masked. */
+export function readPerson(s: Services, actor: Actor, id: number) {
+  return masked(personFor(s, actor, id))
+}
+
+/** The instant (ISO) today began in China: the reveal cap counts from there. */
+function chinaDayStart(now: Date): string {
+  return new Date(`${chinaToday(now)}T00:00:00+08:00`).toISOString()
+}
+
+/**
+ * Unmasks one record for a stated reason. Each account may unmask REVEAL_DAILY_LIMIT records a day:
+ * the reveal that reaches the cap tells every leader, and any beyond it is refused (429) and
+ * written to the audit log as refused. The count is taken from the audit log itself, in the same
+ * transaction as the new row, so the cap holds however many requests arrive at once.
+ */
+export function revealPerson(s: Services, actor: Actor & { username: string }, id: number, reason: string) {
+  const person = personFor(s, actor, id)
+  const now = new Date()
+  const at = now.toISOString()
+  const limit = s.env.REVEAL_DAILY_LIMIT
+  const outcome = s.store.transaction(() => {
+    const used = s.store.audit.count(actor.username, 'reveal_person', chinaDayStart(now))
+    if (used >= limit) {
+      s.store.audit.write({ at, username: actor.username, action: 'reveal_refused', target: String(id), reason })
+      return undefined
+    }
+    s.store.audit.write({ at, username: actor.username, action: 'reveal_person', target: String(id), reason })
+    if (used + 1 < limit) return []
+    const message = `${actor.username} 今日已查看 ${limit} 名重点人员的身份信息，达到每日上限；此后当日的查看将被拒绝。`
+    return s.store.users
+      .list()
+      .filter((u) => u.role === 'leader')
+      .map((u) => {
+        s.store.notifications.insert({ username: u.username, hazardId: null, message, createdAt: at })
+        return { type: 'notification' as const, username: u.username, hazardId: null, message }
+      })
+  })
+  if (!outcome) throw new ApiError(429, 'reveal_limit', `At most ${limit} key persons may be unmasked by one account a day.`)
+  for (const event of outcome) s.live.publish(event)
   return { ...person, masked: false as const }
 }
 
@@ -50,9 +83,10 @@ function personFor(s: Services, actor: Actor, id: number): Person {
   return person
 }
 
-/** A key person's visit records (走访记录), newest first; they name no identity, so reading them is not audited. */
-export function listVisits(s: Services, actor: Actor, id: number) {
+/** A key person's visit records (走访记录), newest first; their notes describe the person, so reading them is audited. */
+export function listVisits(s: Services, actor: Actor & { username: string }, id: number) {
   personFor(s, actor, id)
+  s.store.audit.write({ at: new Date().toISOString(), username: actor.username, action: 'read_visits', target: String(id), reason: null })
   return s.store.persons.visits(id)
 }
 

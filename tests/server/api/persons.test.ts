@@ -41,12 +41,14 @@ describe('key persons', () => {
     expect((await (await t.as('governance')).get(`/api/persons/${other}`)).status).toBe(404)
   })
 
-  it('unmask one record only with a reason, and the reading is audited', async () => {
+  it('unmask one record only by POST with a reason in the body, and the reading is audited', async () => {
     const p = ((await (await persons('leader')).json()) as { persons: Person[] }).persons[0]!
     const leader = await t.as('leader')
-    expect((await leader.get(`/api/persons/${p.id}?reveal=true`)).status).toBe(400)
+    const noReason = await leader.post(`/api/persons/${p.id}/reveal`, {})
+    expect(noReason.status).toBe(400)
+    expect(JSON.stringify(await noReason.json())).toContain('reason')
     const before = t.services.store.audit.list(100).length
-    const res = await leader.get(`/api/persons/${p.id}?reveal=true&reason=${encodeURIComponent('走访核实身份信息')}`)
+    const res = await leader.post(`/api/persons/${p.id}/reveal`, { reason: '走访核实身份信息' })
     expect(res.status).toBe(200)
     const { person } = (await res.json()) as { person: Person }
     expect(person.masked).toBe(false)
@@ -56,11 +58,63 @@ describe('key persons', () => {
     expect(audit[0]).toMatchObject({ username: 'leader', action: 'reveal_person', target: String(p.id), reason: '走访核实身份信息' })
   })
 
+  it('are not unmasked by a GET, whose reason would sit in every log along the way', async () => {
+    const p = ((await (await persons('leader')).json()) as { persons: Person[] }).persons[0]!
+    const res = await (await t.as('leader')).get(`/api/persons/${p.id}?reveal=true&reason=${encodeURIComponent('走访核实身份信息')}`)
+    expect(res.status).toBe(400)
+    const text = await res.text()
+    expect(text).toContain('reveal')
+    expect(text).not.toMatch(/370283\d{11}[\dX]/)
+  })
+
+  it('a reveal of a person outside the caller’s clearance is refused and unmasks nothing', async () => {
+    const police = ((await (await persons('police')).json()) as { persons: Person[] }).persons
+    const res = await (await t.as('governance')).post(`/api/persons/${police[0]!.id}/reveal`, { reason: '走访核实身份信息' })
+    expect(res.status).toBe(404)
+    expect(await res.text()).not.toMatch(/370283\d{11}[\dX]/)
+    expect((await (await t.as('analyst')).post(`/api/persons/${police[0]!.id}/reveal`, { reason: '走访核实身份信息' })).status).toBe(403)
+  })
+
+  it('listing masked persons and reading visit notes are audited', async () => {
+    const before = t.services.store.audit.list(1000).length
+    const list = ((await (await persons('police')).json()) as { persons: Person[] }).persons
+    expect(t.services.store.audit.list(1)[0]).toMatchObject({ username: 'police', action: 'list_persons' })
+    expect((await (await t.as('police')).get(`/api/persons/${list[0]!.id}/visits`)).status).toBe(200)
+    expect(t.services.store.audit.list(1)[0]).toMatchObject({ username: 'police', action: 'read_visits', target: String(list[0]!.id) })
+    expect(t.services.store.audit.list(1000).length).toBe(before + 2)
+  })
+
   it('filter by area', async () => {
     const all = ((await (await persons('leader')).json()) as { persons: Person[] }).persons
     const village = all[0]!.villageId
     const some = ((await (await persons('leader', `?area=${village}`)).json()) as { persons: Person[] }).persons
     expect(some.length).toBeGreaterThan(0)
     expect(some.every((p) => p.villageId === village)).toBe(true)
+  })
+})
+
+describe('the daily cap on reveals', () => {
+  let capped: TestApp
+  beforeAll(async () => {
+    capped = await openSeededApp({ REVEAL_DAILY_LIMIT: '3' })
+  })
+  afterAll(() => capped.close())
+
+  it('refuses the account’s reveals beyond REVEAL_DAILY_LIMIT a day with 429, tells the leader, and leaves other accounts their own', async () => {
+    const police = await capped.as('police')
+    const list = ((await (await police.get('/api/persons')).json()) as { persons: Person[] }).persons
+    for (const p of list.slice(0, 3)) expect((await police.post(`/api/persons/${p.id}/reveal`, { reason: '走访核实身份信息' })).status).toBe(200)
+    const refused = await police.post(`/api/persons/${list[3]!.id}/reveal`, { reason: '走访核实身份信息' })
+    expect(refused.status).toBe(429)
+    expect(await refused.text()).not.toMatch(/370283\d{11}[\dX]/)
+    const audit = capped.services.store.audit.list(5)
+    expect(audit[0]).toMatchObject({ username: 'police', action: 'reveal_refused', target: String(list[3]!.id) })
+    expect(audit.filter((a) => a.action === 'reveal_person' && a.username === 'police')).toHaveLength(3)
+
+    const leader = await capped.as('leader')
+    const notes = (await (await leader.get('/api/notifications')).json()) as { notifications: Array<{ message: string }> }
+    expect(notes.notifications.some((n) => n.message.includes('police') && n.message.includes('3'))).toBe(true)
+    // The cap is per account: the leader still reveals.
+    expect((await leader.post(`/api/persons/${list[3]!.id}/reveal`, { reason: '复核派出所查看记录' })).status).toBe(200)
   })
 })
