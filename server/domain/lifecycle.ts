@@ -74,7 +74,40 @@ export function nextStatus(from: Status, step: Step, role: Role): Transition {
   return { ok: true, to: move.to === 'same' ? from : move.to }
 }
 
-/** Steps the role may take now, for forms that show only what is possible. */
-export function availableSteps(from: Status, role: Role): Step[] {
-  return (Object.keys(moves) as Step[]).filter((s) => nextStatus(from, s, role).ok)
+/**
+ * Four eyes (四眼原则, issue 11): no one closes a hazard alone. The table above says which roles
+ * verify; these are the facts about one person and one hazard that can still bar them, drawn from
+ * the hazard's events and photos (server/services/close-out.ts) and sent with its detail.
+ */
+export interface CloseOut {
+  /** what the reader did to the hazard that bars them from verifying it: reported it, or reported it rectified */
+  own: 'reported' | 'rectified' | null
+  /** after-photos (stage rectified) of the rectification under review: those since the last failed verification */
+  photos: number
+  /** why no after-photo can exist, as the rectifier wrote it; '' when the reader may not read the text */
+  noPhotoReason: string | null
+}
+
+export type CloseOutRefusal = 'four_eyes' | 'no_evidence'
+
+/** A rectification's evidence: an after-photo of this round, or a reason why none can exist. */
+export const hasEvidence = (c: CloseOut): boolean => c.photos > 0 || c.noPhotoReason !== null
+
+/**
+ * Whoever reported a hazard or reported it rectified may not verify it, either way ('four_eyes');
+ * a passed verification needs the rectification's evidence ('no_evidence'). Other steps: undefined.
+ */
+export function closeOutRefusal(step: Step, c: CloseOut): CloseOutRefusal | undefined {
+  if (step !== 'verify_pass' && step !== 'verify_fail') return undefined
+  if (c.own) return 'four_eyes'
+  if (step === 'verify_pass' && !hasEvidence(c)) return 'no_evidence'
+  return undefined
+}
+
+/**
+ * Steps the role may take now, for forms that show only what is possible; given the close-out
+ * facts, also only the verifications this reader may give.
+ */
+export function availableSteps(from: Status, role: Role, closeOut?: CloseOut): Step[] {
+  return (Object.keys(moves) as Step[]).filter((s) => nextStatus(from, s, role).ok && !(closeOut && closeOutRefusal(s, closeOut)))
 }

@@ -96,6 +96,8 @@ export const HazardEventSchema = z.object({
   note: z.string().nullable(),
   from: StatusSchema.nullable(),
   to: StatusSchema,
+  /** on a rectify step without an after-photo: why none can exist (the verifier's evidence instead) */
+  noPhotoReason: z.string().nullable().optional(),
 })
 export type HazardEvent = z.infer<typeof HazardEventSchema>
 

@@ -1,6 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi'
 import { CategoryIdSchema, DateSchema, HandlingLevelSchema, ItemIdSchema, LonLatSchema, RiskLevelSchema, SourceSchema } from '../domain/schemas'
 import { isConfidential } from '../domain/categories'
+import { closeOutFor } from '../services/close-out'
 import { actOn, hazardFor, reportHazard } from '../services/hazards'
 import { hazardFeature, viewEvents, viewHazard } from '../services/hazard-view'
 import { toDay } from '../services/ledger/days'
@@ -26,7 +27,8 @@ export const ActionBody = z
     z.strictObject({ action: z.literal('assess'), version, level: RiskLevelSchema, measures: text(2000), handlingLevel: HandlingLevelSchema.optional() }),
     z.strictObject({ action: z.literal('assign'), version, responsibleUnit: text(120), responsiblePerson: text(60), deadline: DateSchema.optional() }),
     z.strictObject({ action: z.literal('start'), version }),
-    z.strictObject({ action: z.literal('rectify'), version, note: text(2000) }),
+    // Evidence for the verifier when no after-photo can exist (four eyes: a pass needs one or the other).
+    z.strictObject({ action: z.literal('rectify'), version, note: text(2000), noPhotoReason: text(2000).optional() }),
     z.strictObject({ action: z.literal('verify'), version, passed: z.boolean(), note: text(2000) }),
     z.strictObject({ action: z.literal('escalate'), version, reason: text(2000) }),
     z.strictObject({ action: z.literal('comment'), version, note: text(2000) }),
@@ -44,6 +46,9 @@ const DetailResponse = z
   .object({
     hazard: z.record(z.string(), z.unknown()), events: z.array(z.record(z.string(), z.unknown())),
     photos: z.array(z.object({ id: z.number(), url: z.string(), stage: z.enum(photoStages) })),
+    closeOut: z.object({ own: z.enum(['reported', 'rectified']).nullable(), photos: z.number().int(), noPhotoReason: z.string().nullable() }).openapi({
+      description: 'four eyes: whether the reader reported or rectified it (and so may not verify it), and the rectification’s evidence',
+    }),
   })
   .openapi('HazardDetail')
 const HazardList = FeatureCollectionSchema.extend({ nextCursor: z.string().optional() })
@@ -89,10 +94,12 @@ export const hazardRoutes = router()
       const s = c.var.services
       const h = hazardFor(s, actor, id)
       const hazard = viewHazard(h, actor, s.today(), s.ledger.areas, s.geography.labels())
+      const events = s.store.hazards.events(id)
       // Every read of confidential detail is audited.
       if (!hazard.generalised && isConfidential(h.item))
         s.store.audit.write({ at: new Date().toISOString(), username: user.username, action: 'read_hazard', target: String(h.id), reason: null })
-      return c.json({ hazard, events: viewEvents(s.store.hazards.events(id), hazard.generalised), photos: photosOf(s, h.id, hazard.generalised) }, 200)
+      const closeOut = closeOutFor(s, user.username, h, events, !hazard.generalised)
+      return c.json({ hazard, events: viewEvents(events, hazard.generalised), photos: photosOf(s, h.id, hazard.generalised), closeOut }, 200)
     },
   )
   .openapi(

@@ -40,6 +40,8 @@ export interface EventView {
   note: string | null
   from: HazardEvent['from']
   to: HazardEvent['to']
+  /** a rectification's reason for having no after-photo, where one was given and the reader may read it */
+  noPhotoReason?: string
 }
 
 export function viewEvents(events: readonly HazardEvent[], generalised: boolean): EventView[] {
@@ -50,6 +52,7 @@ export function viewEvents(events: readonly HazardEvent[], generalised: boolean)
     note: generalised ? null : e.note,
     from: e.from,
     to: e.to,
+    ...(e.noPhotoReason && !generalised ? { noPhotoReason: e.noPhotoReason } : {}),
   }))
 }
 

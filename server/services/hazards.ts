@@ -1,6 +1,6 @@
 import { distance } from '@turf/turf'
 import { categoryById, isItemOf } from '../domain/categories'
-import { type Action, nextStatus, stepOf } from '../domain/lifecycle'
+import { type Action, closeOutRefusal, nextStatus, stepOf } from '../domain/lifecycle'
 import { type Actor, actorCategory, mayReport } from '../domain/roles'
 import type { CategoryId } from '../domain/categories'
 import type { Hazard, HazardEvent } from '../domain/schemas'
@@ -10,6 +10,7 @@ import type { SourceId } from '../domain/sources'
 import { ApiError, forbidden, notFound } from './errors'
 import type { HazardPatch } from '../store/types'
 import type { Services } from './context'
+import { closeOutFor } from './close-out'
 import { addDays } from './ledger/days'
 import { recordEscalation } from './notifications'
 import { reachOf } from './reach'
@@ -29,7 +30,7 @@ export type ActionInput =
   | { action: 'assess'; version: number; level: RiskLevel; measures: string; handlingLevel?: Hazard['handlingLevel'] }
   | { action: 'assign'; version: number; responsibleUnit: string; responsiblePerson: string; deadline?: string }
   | { action: 'start'; version: number }
-  | { action: 'rectify'; version: number; note: string }
+  | { action: 'rectify'; version: number; note: string; noPhotoReason?: string }
   | { action: 'verify'; version: number; passed: boolean; note: string }
   | { action: 'escalate'; version: number; reason: string }
   | { action: 'comment'; version: number; note: string }
@@ -135,7 +136,21 @@ function patchFor(input: ActionInput, h: Hazard, today: string, days: Record<Ris
   }
 }
 
-/** Takes one lifecycle step: scope (404), role (403), state (422), version (409), in that order. */
+/**
+ * No one closes a hazard alone (domain/lifecycle.ts, closeOutRefusal): the reporter and the
+ * rectifiers may not verify (403), and passing needs the rectification's evidence (422).
+ */
+function fourEyes(s: Services, username: string, h: Hazard, passed: boolean): void {
+  const refusal = closeOutRefusal(stepOf('verify', passed), closeOutFor(s, username, h, s.store.hazards.events(h.id)))
+  if (refusal === 'four_eyes')
+    throw new ApiError(403, 'four_eyes', 'You reported this hazard or reported it rectified: a second person must verify it.')
+  if (refusal === 'no_evidence')
+    throw new ApiError(422, 'no_evidence', 'The rectification has no evidence: attach an after-photo (stage rectified) or have the rectifier give noPhotoReason, or send it back.', [
+      { field: 'evidence', message: 'no after-photo since the last failed verification and no noPhotoReason on the rectify step' },
+    ])
+}
+
+/** Takes one lifecycle step: scope (404), role (403), state (422), version (409), then four eyes (403, 422), in that order. */
 export function actOn(s: Services, actor: Actor & { username: string }, id: number, input: ActionInput): Hazard {
   const h = hazardFor(s, actor, id)
   const move = nextStatus(h.status, stepOf(input.action as Action, input.action === 'verify' ? input.passed : undefined), actor.role)
@@ -143,9 +158,11 @@ export function actOn(s: Services, actor: Actor & { username: string }, id: numb
   if (!move.ok) throw new ApiError(422, 'not_allowed_now', `A ${h.status} hazard cannot be given "${input.action}".`, { status: h.status, action: input.action })
   if (input.version !== h.version) throw new ApiError(409, 'stale_version', 'The hazard changed since you loaded it; reload and try again.', { version: h.version })
   if (input.action === 'escalate' && h.escalated) throw new ApiError(422, 'not_allowed_now', 'The hazard is already escalated.')
+  if (input.action === 'verify') fourEyes(s, actor.username, h, input.passed)
   const { patch, note } = patchFor(input, h, s.today(), deadlineDays(s.env))
   const at = nowIso()
   const event: Omit<HazardEvent, 'hazardId'> = { at, actor: actor.username, action: input.action, note, from: h.status, to: move.to }
+  if (input.action === 'rectify' && input.noPhotoReason !== undefined) event.noPhotoReason = input.noPhotoReason
   let notices: ReturnType<typeof recordEscalation> = []
   const updated = s.store.transaction(() => {
     const changed = s.store.hazards.update(id, input.version, { ...patch, status: move.to, updatedAt: at }, event)

@@ -5,6 +5,7 @@ import { openStatuses, overdueStatuses } from '../domain/statuses'
 import { type Task, taskIds } from '../domain/tasks'
 import type { Services } from './context'
 import { type HazardView, viewHazard } from './hazard-view'
+import { closeOutFor } from './close-out'
 import { deadlineDays } from './hazards'
 import type { HazardFilter } from './ledger'
 import { statusCode } from './ledger/codes'
@@ -81,7 +82,8 @@ export function workQueue(s: Services, actor: Actor & { username: string }, limi
       ...viewHazard(h, actor, today, s.ledger.areas, labels),
       task: taskOf.get(i)!,
       daysLeft: daysLeftOf(i),
-      nextSteps: availableSteps(h.status, actor.role),
+      // A rectified hazard's verifications depend on who did what (four eyes): read its events for those only.
+      nextSteps: availableSteps(h.status, actor.role, h.status === 'rectified' ? closeOutFor(s, actor.username, h, s.store.hazards.events(h.id)) : undefined),
     }
   })
   const secret = items.filter((v) => !v.generalised && isConfidential(v.item))

@@ -57,8 +57,8 @@ function toParams(h: Partial<Hazard>): Record<string, unknown> {
 
 const insertColumns = [...columns.map(([c]) => c), 'lon', 'lat']
 const insertSql = `INSERT INTO hazards (${insertColumns.join(',')}) VALUES (${insertColumns.map((c) => '@' + c).join(',')})`
-const eventSql = `INSERT INTO hazard_events (hazard_id, at, actor, action, note, from_status, to_status)
-  VALUES (@hazardId, @at, @actor, @action, @note, @from, @to)`
+const eventSql = `INSERT INTO hazard_events (hazard_id, at, actor, action, note, from_status, to_status, no_photo_reason)
+  VALUES (@hazardId, @at, @actor, @action, @note, @from, @to, @noPhotoReason)`
 
 /** Rows per multi-row INSERT in bulk loads: far fewer statement runs, well under SQLite's parameter cap. */
 const BULK = 50
@@ -93,8 +93,14 @@ export function hazardStore(db: Database.Database): HazardStore {
   const insertEvent = db.prepare(eventSql)
   const byId = db.prepare(`SELECT ${insertColumns.join(',')} FROM hazards WHERE id = ?`)
   const eventsOf = db.prepare(
-    'SELECT hazard_id AS hazardId, at, actor, action, note, from_status AS "from", to_status AS "to" FROM hazard_events WHERE hazard_id = ? ORDER BY id',
+    'SELECT hazard_id AS hazardId, at, actor, action, note, from_status AS "from", to_status AS "to", no_photo_reason AS noPhotoReason FROM hazard_events WHERE hazard_id = ? ORDER BY id',
   )
+  // Most events carry no reason: the field is left out rather than null, as in the compact histories.
+  const eventOf = (e: HazardEvent): HazardEvent => {
+    if (e.noPhotoReason == null) delete e.noPhotoReason
+    return e
+  }
+  const runEvent = (e: HazardEvent) => insertEvent.run({ ...e, noPhotoReason: e.noPhotoReason ?? null })
   const maxId = db.prepare('SELECT coalesce(max(id), 0) AS n FROM hazards')
   const count = db.prepare('SELECT count(*) AS n FROM hazards')
   const scan = db.prepare(
@@ -123,7 +129,7 @@ export function hazardStore(db: Database.Database): HazardStore {
         }
         bulkEvents.run(values)
       }
-      for (; j < events.length; j++) insertEvent.run(events[j]!)
+      for (; j < events.length; j++) runEvent(events[j]!)
     },
     bulkWriter(): HazardBulkWriter {
       const values: unknown[] = []
@@ -170,7 +176,7 @@ export function hazardStore(db: Database.Database): HazardStore {
       const id = (maxId.get() as { n: number }).n + 1
       const code = hazard.code ?? nextCode(hazard.discoveredAt, id)
       insertHazard.run({ ...toParams(hazard), id, code, version: 1 })
-      insertEvent.run({ ...event, hazardId: id })
+      runEvent({ ...event, hazardId: id })
       return fromRow(byId.get(id) as HazardRow)
     },
     update(id: number, version: number, patch: HazardPatch, event: NewEvent) {
@@ -179,7 +185,7 @@ export function hazardStore(db: Database.Database): HazardStore {
       const sql = `UPDATE hazards SET ${[...sets, 'version = version + 1'].join(', ')} WHERE id = @id AND version = @expected`
       const changed = db.prepare(sql).run({ ...params, id, expected: version }).changes
       if (changed === 0) return undefined
-      insertEvent.run({ ...event, hazardId: id })
+      runEvent({ ...event, hazardId: id })
       return fromRow(byId.get(id) as HazardRow)
     },
     get(id) {
@@ -199,7 +205,7 @@ export function hazardStore(db: Database.Database): HazardStore {
     },
     events(id) {
       const history = historyOf.get(id) as Uint8Array | null | undefined
-      const later = eventsOf.all(id) as HazardEvent[]
+      const later = (eventsOf.all(id) as HazardEvent[]).map(eventOf)
       return history ? [...decodeHistory(id, history), ...later] : later
     },
     *scanIndexed() {

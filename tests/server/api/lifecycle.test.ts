@@ -103,7 +103,7 @@ describe('the whole path', () => {
   it('runs report → assess → assign → start → rectify → failed verify → rectify → verify, ending closed today', async () => {
     const h = await hazardAt('rectified')
     let { hazard } = await read<{ hazard: HazardProps }>(act(district, h, { action: 'verify', passed: false, note: '不合格' }))
-    ;({ hazard } = await read<{ hazard: HazardProps }>(act(grid, hazard, { action: 'rectify', note: '再次整改' })))
+    ;({ hazard } = await read<{ hazard: HazardProps }>(act(grid, hazard, { action: 'rectify', note: '再次整改', noPhotoReason: '杂物已清运，现场无可拍摄之物' })))
     ;({ hazard } = await read<{ hazard: HazardProps }>(act(district, hazard, { action: 'verify', passed: true, note: '合格' })))
     expect(hazard).toMatchObject({ status: 'closed', closedAt: AS_OF })
     const { events } = await detail(h.id)

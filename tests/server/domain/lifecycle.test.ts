@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { type Step, availableSteps, nextStatus, stepOf } from '../../../server/domain/lifecycle'
+import { type Step, availableSteps, closeOutRefusal, nextStatus, stepOf } from '../../../server/domain/lifecycle'
 import { roleIds, type Role } from '../../../server/domain/roles'
 import { statusIds, type Status } from '../../../server/domain/statuses'
 
@@ -63,5 +63,25 @@ describe('the walls of the lifecycle', () => {
     expect(stepOf('verify', true)).toBe('verify_pass')
     expect(stepOf('verify', false)).toBe('verify_fail')
     expect(stepOf('assess')).toBe('assess')
+  })
+})
+
+describe('four eyes: no one closes a hazard alone', () => {
+  const stranger = { own: null, photos: 0, noPhotoReason: null }
+  it('bars whoever reported the hazard or reported it rectified from verifying it, either way', () => {
+    for (const own of ['reported', 'rectified'] as const)
+      for (const step of ['verify_pass', 'verify_fail'] as const) expect(closeOutRefusal(step, { ...stranger, own, photos: 2 })).toBe('four_eyes')
+  })
+  it('lets a second person pass a rectification only with its evidence: an after-photo or a reason there is none', () => {
+    expect(closeOutRefusal('verify_pass', stranger)).toBe('no_evidence')
+    expect(closeOutRefusal('verify_fail', stranger)).toBeUndefined()
+    expect(closeOutRefusal('verify_pass', { ...stranger, photos: 1 })).toBeUndefined()
+    expect(closeOutRefusal('verify_pass', { ...stranger, noPhotoReason: '' })).toBeUndefined()
+  })
+  it('touches no other step, and narrows the steps offered', () => {
+    for (const step of steps.filter((s) => !s.startsWith('verify'))) expect(closeOutRefusal(step, { ...stranger, own: 'reported' })).toBeUndefined()
+    expect(availableSteps('rectified', 'district', stranger)).toEqual(['verify_fail', 'escalate', 'comment'])
+    expect(availableSteps('rectified', 'district', { ...stranger, own: 'reported', photos: 1 })).toEqual(['escalate', 'comment'])
+    expect(availableSteps('rectified', 'district', { ...stranger, photos: 1 })).toEqual(['verify_pass', 'verify_fail', 'escalate', 'comment'])
   })
 })

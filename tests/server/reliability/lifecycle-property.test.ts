@@ -86,8 +86,15 @@ function reaches(a: Person, h: Pick<Hazard, 'villageId' | 'districtId' | 'catego
  * reported it rectified may not verify it, and a passed verification needs evidence of the
  * rectification. Undefined when the rule does not refuse the step.
  */
-function fourEyes(_h: Hazard, _events: readonly HazardEvent[], _actor: Person, _step: Step): Outcome | undefined {
-  return undefined
+function fourEyes(h: Hazard, events: readonly HazardEvent[], actor: Person, step: Step): Outcome | undefined {
+  if (step !== 'verify_pass' && step !== 'verify_fail') return undefined
+  const rectifiers = events.filter((e) => e.action === 'rectify').map((e) => e.actor)
+  if (h.reportedBy === actor.username || rectifiers.includes(actor.username)) return { ok: false, status: 403 }
+  if (step === 'verify_fail') return undefined
+  // No photos are uploaded here: the only evidence is a reason on the rectify step since the last failed verification.
+  const round = events.slice(events.findLastIndex((e) => e.action === 'verify' && e.to === 'rectifying') + 1)
+  const rectify = round.findLast((e) => e.action === 'rectify')
+  return rectify?.noPhotoReason ? undefined : { ok: false, status: 422 }
 }
 
 /** What the service must answer: scope (404), role (403), state (422), version (409), then the step's own checks. */
@@ -164,6 +171,8 @@ const stepArb = fc.record({
   person: fc.constantFrom(...persons),
   deadlineDays: fc.option(fc.integer({ min: -5, max: 90 }), { nil: undefined }),
   text: fc.constantFrom(...texts),
+  /** half the rectifications say why they have no after-photo: the evidence a passed verification needs */
+  noPhotoReason: fc.option(fc.constantFrom('夜间摊点已撤离', '<i>无</i>', '𠀀'), { nil: undefined }),
 })
 type StepDraw = fc.infer<typeof stepArb>
 
@@ -182,7 +191,7 @@ function inputOf(d: StepDraw, step: Step, version: number): ActionInput {
     case 'assess': return { action: 'assess', version: v, level: d.level, measures: text, handlingLevel: d.handlingLevel }
     case 'assign': return { action: 'assign', version: v, responsibleUnit: d.unit, responsiblePerson: d.person, deadline: d.deadlineDays === undefined ? undefined : addDays(AS_OF, d.deadlineDays) }
     case 'start': return { action: 'start', version: v }
-    case 'rectify': return { action: 'rectify', version: v, note: text }
+    case 'rectify': return { action: 'rectify', version: v, note: text, ...(d.noPhotoReason !== undefined && { noPhotoReason: d.noPhotoReason }) }
     case 'verify': return { action: 'verify', version: v, passed: step === 'verify_pass', note: text }
     case 'escalate': return { action: 'escalate', version: v, reason: text }
     case 'comment': return { action: 'comment', version: v, note: text }
@@ -251,6 +260,8 @@ describe('the lifecycle under random sequences of steps by random actors', () =>
           expect(e.actor).toBe(accepted[i]!.actor)
           expect(step).toBe(accepted[i]!.step)
           expect(nextStatus(e.from!, step, roleOf(e.actor))).toEqual({ ok: true, to: e.to })
+          const input = accepted[i]!.input
+          if (input.action === 'rectify') expect(e.noPhotoReason).toBe(input.noPhotoReason)
         })
         const stored = s.store.hazards.get(h.id)!
         expect(replay(events, accepted)).toEqual({
