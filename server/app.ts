@@ -2,6 +2,7 @@ import { OpenAPIHono } from '@hono/zod-openapi'
 import { bodyLimit } from 'hono/body-limit'
 import { HTTPException } from 'hono/http-exception'
 import { secureHeaders } from 'hono/secure-headers'
+import { auditRoutes } from './routes/audit'
 import { authRoutes } from './routes/auth'
 import { sameOriginOnly } from './routes/support/csrf'
 import { hazardRoutes } from './routes/hazards'
@@ -64,6 +65,7 @@ export function createApp(services: Services) {
     .route('/api', notificationRoutes)
     .route('/api/campaigns', campaignRoutes)
     .route('/api/bulletins', bulletinRoutes)
+    .route('/api/audit', auditRoutes)
 
   app.doc31('/api/openapi.json', {
     openapi: '3.1.0',

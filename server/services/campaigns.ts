@@ -94,10 +94,12 @@ export function changeMembers(s: Services, actor: Actor & { username: string }, 
   for (const hid of both) errors.push({ field: 'remove', message: `hazard ${hid} is both added and removed` })
   if (errors.length) throw new ApiError(422, 'not_allowed_now', 'Some hazards cannot be changed in this campaign.', errors)
   const leaving = remove.filter((hid) => byId.get(hid)!.campaignId === id)
-  const changed = s.store.transaction(() => ({
-    added: s.store.campaigns.setCampaign(add, id),
-    removed: s.store.campaigns.setCampaign(leaving, null),
-  }))
+  const changed = s.store.transaction(() => {
+    // Who put which hazards in or out is audited with the change itself: all or nothing.
+    const target = `${id}: ${[...add.map((hid) => `+${hid}`), ...leaving.map((hid) => `-${hid}`)].join(',')}`
+    s.store.audit.write({ at: new Date().toISOString(), username: actor.username, action: 'campaign_members', target, reason: null })
+    return { added: s.store.campaigns.setCampaign(add, id), removed: s.store.campaigns.setCampaign(leaving, null) }
+  })
   // The index follows the store: the campaign filter and its progress answer from it.
   for (const h of s.store.hazards.getMany([...add, ...leaving])) s.ledger.upsert(h)
   s.live.publish({ type: 'stats' })
