@@ -1,3 +1,4 @@
+import { userInfo } from 'node:os'
 import { parseArgs } from 'node:util'
 import { leadUnitIds, type LeadUnitId } from '../domain/categories'
 import { roleIds, type Role } from '../domain/roles'
@@ -28,7 +29,17 @@ function password(): string {
   return pw
 }
 
+/** Who ran the command, as the audit log names them: the operating-system account, marked as the command line. */
+function operator(): string {
+  try {
+    return `cli:${userInfo().username}`
+  } catch {
+    return `cli:${process.env.USER ?? 'unknown'}`
+  }
+}
+
 const store = openSqliteStore(readEnv().DB_PATH)
+const audit = (action: string, reason: string | null) => store.audit.write({ at: new Date().toISOString(), username: operator(), action, target: username!, reason })
 try {
   if (command === 'list') {
     for (const u of store.users.list()) console.log(`${u.username}\t${u.role}\t${u.areaId ?? u.leadUnit ?? ''}\t${u.name}`)
@@ -46,14 +57,17 @@ try {
       username, name: values.name!, role, areaId: needsArea ? area!.id : null, leadUnit: role === 'lead_unit' ? leadUnit! : null,
       passwordHash: await hashPassword(password()),
     })
+    audit('user_add', `${role}${needsArea ? ` ${area!.id}` : ''}${role === 'lead_unit' ? ` ${leadUnit}` : ''}`)
     console.log(`added ${username} (${role})`)
   } else if (command === 'passwd' && username) {
     if (!store.users.setPassword(username, await hashPassword(password()))) fail(`No user ${username}.`)
     const user = store.users.byUsername(username)!
     store.sessions.deleteForUser(user.id)
+    audit('user_passwd', null)
     console.log(`changed the password of ${username}; its sessions were ended`)
   } else if (command === 'remove' && username) {
     if (!store.users.remove(username)) fail(`No user ${username}.`)
+    audit('user_remove', null)
     console.log(`removed ${username}`)
   } else fail('Unknown command.')
 } finally {

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createApp } from '../../../server/app'
 import { readEnv } from '../../../server/env'
 import { startServices } from '../../../server/start'
+import { openSqliteStore } from '../../../server/store/sqlite'
 
 const run = promisify(execFile)
 let dir: string
@@ -53,5 +54,16 @@ describe('npm run user', () => {
     await user(['add', 'wangwu', '--role', 'analyst', '--name', '王五'], 'a-long-password-2026')
     expect((await user(['remove', 'wangwu'])).code).toBe(0)
     expect((await user(['list'])).out).not.toContain('wangwu')
+  })
+
+  it('writes every account change to the audit log, naming the account and who ran the command', async () => {
+    await user(['add', 'zhaoliu', '--role', 'analyst', '--name', '赵六'], 'a-long-password-2026')
+    await user(['passwd', 'zhaoliu'], 'another-long-password')
+    await user(['remove', 'zhaoliu'])
+    const store = openSqliteStore(db)
+    const rows = store.audit.query({ limit: 10 }).filter((r) => r.target === 'zhaoliu')
+    store.close()
+    expect(rows.map((r) => [r.action, r.reason])).toEqual([['user_remove', null], ['user_passwd', null], ['user_add', 'analyst']])
+    expect(rows.every((r) => r.username.startsWith('cli:'))).toBe(true)
   })
 })
