@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto'
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdirSync, readFileSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
 import sharp from 'sharp'
 import { isConfidential } from '../domain/categories'
@@ -7,6 +7,7 @@ import { type Actor, mayReport, seesDetails } from '../domain/roles'
 import type { Hazard } from '../domain/schemas'
 import type { PhotoRecord } from '../store/types'
 import type { Services } from './context'
+import { writeFileDurably } from './durable-file'
 import { ApiError, forbidden, notFound } from './errors'
 import { hazardFor } from './hazards'
 
@@ -78,7 +79,8 @@ export async function addPhoto(s: Services, actor: Actor & { username: string },
   mkdirSync(dir, { recursive: true })
   const file = `${randomBytes(16).toString('hex')}.${extensionOf[mime]}`
   const path = join(dir, file)
-  writeFileSync(path, out.data, { flag: 'wx', mode: 0o640 })
+  // On disk for good (file and name) before the row that acknowledges it is committed.
+  writeFileDurably(path, out.data, { mode: 0o640, exclusive: true })
   try {
     const row = s.store.photos.insert({
       hazardId: h.id, stage, mime, bytes: out.data.length, width: out.info.width, height: out.info.height, file,
