@@ -14,12 +14,15 @@ import type { Actor } from '../../../server/domain/roles'
 import type { Hazard, HazardEvent, User } from '../../../server/domain/schemas'
 import { ApiError } from '../../../server/services/errors'
 import { type ActionInput, actOn, reportHazard } from '../../../server/services/hazards'
+import { addPhoto } from '../../../server/services/photos'
 import { addDays } from '../../../server/services/ledger/days'
 import type { Services } from '../../../server/services/context'
 import { AS_OF, type TestApp } from '../support/app'
 import { openSeededApp } from '../support/seeded'
 
 const RUNS = 1000
+/** A 1×1 PNG: the smallest photo the server accepts and re-encodes. */
+const PNG = Uint8Array.from(Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64'))
 const steps: readonly Step[] = ['assess', 'assign', 'start', 'rectify', 'verify_pass', 'verify_fail', 'escalate', 'comment']
 
 type Person = User & Actor & { username: string }
@@ -86,26 +89,39 @@ function reaches(a: Person, h: Pick<Hazard, 'villageId' | 'districtId' | 'catego
  * reported it rectified may not verify it, and a passed verification needs evidence of the
  * rectification. Undefined when the rule does not refuse the step.
  */
-function fourEyes(h: Hazard, events: readonly HazardEvent[], actor: Person, step: Step): Outcome | undefined {
+function fourEyes(h: Hazard, events: readonly HazardEvent[], actor: Person, step: Step, photos: Photos): Outcome | undefined {
   if (step !== 'verify_pass' && step !== 'verify_fail') return undefined
   const rectifiers = events.filter((e) => e.action === 'rectify').map((e) => e.actor)
   if (h.reportedBy === actor.username || rectifiers.includes(actor.username)) return { ok: false, status: 403 }
   if (step === 'verify_fail') return undefined
-  // No photos are uploaded here: the only evidence is a reason on the rectify step since the last failed verification.
+  // The evidence: an after-photo added since the last failed verification, or a reason on that round's rectify step.
+  if (photos.thisRound > 0) return undefined
   const round = events.slice(events.findLastIndex((e) => e.action === 'verify' && e.to === 'rectifying') + 1)
   const rectify = round.findLast((e) => e.action === 'rectify')
   return rectify?.noPhotoReason ? undefined : { ok: false, status: 422 }
 }
 
+/** The photos the model has seen accepted for a hazard; `thisRound` counts after-photos since the last failed verification. */
+interface Photos { found: number; rectified: number; thisRound: number }
+
+/** Adding a photo of the finding or of the rectification: who may, to which hazard, how many. */
+function predictPhoto(h: Hazard, actor: Person, stage: 'found' | 'rectified', photos: Photos): Outcome {
+  if (!reaches(actor, h)) return { ok: false, status: 404 }
+  if (!['grid', 'district', 'lead_unit'].includes(actor.role)) return { ok: false, status: 403 }
+  if (h.status === 'closed') return { ok: false, status: 422 }
+  if (photos[stage] >= (stage === 'found' ? 5 : 10)) return { ok: false, status: 422 }
+  return { ok: true, to: h.status }
+}
+
 /** What the service must answer: scope (404), role (403), state (422), version (409), then the step's own checks. */
-function predict(h: Hazard, events: readonly HazardEvent[], actor: Person, step: Step, input: ActionInput): Outcome {
+function predict(h: Hazard, events: readonly HazardEvent[], actor: Person, step: Step, input: ActionInput, photos: Photos): Outcome {
   if (!reaches(actor, h)) return { ok: false, status: 404 }
   const move = nextStatus(h.status, step, actor.role)
   if (!move.ok) return { ok: false, status: move.refusal === 'role' ? 403 : 422 }
   if (input.version !== h.version) return { ok: false, status: 409 }
   if (step === 'escalate' && h.escalated) return { ok: false, status: 422 }
   if (input.action === 'assign' && input.deadline !== undefined && input.deadline < AS_OF) return { ok: false, status: 400 }
-  return fourEyes(h, events, actor, step) ?? { ok: true, to: move.to }
+  return fourEyes(h, events, actor, step, photos) ?? { ok: true, to: move.to }
 }
 
 /** What an accepted step set besides its event: the level and handling level are not in the event rows. */
@@ -173,6 +189,8 @@ const stepArb = fc.record({
   text: fc.constantFrom(...texts),
   /** half the rectifications say why they have no after-photo: the evidence a passed verification needs */
   noPhotoReason: fc.option(fc.constantFrom('夜间摊点已撤离', '<i>无</i>', '𠀀'), { nil: undefined }),
+  /** one step in ten is a photo instead: of the finding, or after the rectification (the other evidence) */
+  photo: fc.nat(19).map((n) => (n === 0 ? ('found' as const) : n <= 2 ? ('rectified' as const) : undefined)),
 })
 type StepDraw = fc.infer<typeof stepArb>
 
@@ -198,9 +216,9 @@ function inputOf(d: StepDraw, step: Step, version: number): ActionInput {
   }
 }
 
-function attempt<T>(fn: () => T): { ok: true; value: T } | { ok: false; status: number } {
+async function attempt<T>(fn: () => T | Promise<T>): Promise<{ ok: true; value: T } | { ok: false; status: number }> {
   try {
-    return { ok: true, value: fn() }
+    return { ok: true, value: await fn() }
   } catch (e) {
     if (e instanceof ApiError) return { ok: false, status: e.status }
     throw e
@@ -212,24 +230,40 @@ const roleOf = (username: string) => people.find((p) => p.username === username)
 // ---------------------------------------------------------------------------------------------
 
 describe('the lifecycle under random sequences of steps by random actors', () => {
-  it(`agrees with the model on every step of ${RUNS} sequences, and the events replay to the stored hazard`, () => {
-    const tally = { steps: 0, accepted: 0, refused: {} as Record<number, number>, reached: {} as Record<string, number> }
-    fc.assert(
-      fc.property(sequenceArb, (seq) => {
+  it(`agrees with the model on every step of ${RUNS} sequences, and the events replay to the stored hazard`, async () => {
+    const tally = { photos: { accepted: 0, refused: 0 }, steps: 0, accepted: 0, refused: {} as Record<number, number>, reached: {} as Record<string, number> }
+    await fc.assert(
+      fc.asyncProperty(sequenceArb, async (seq) => {
         const cat = categories.find((c) => c.id === seq.category)!
         const item = cat.items[seq.item % cat.items.length]!.id
         const reporter = actorFor(seq.reporter, seq.village, seq.category)
         let h = reportHazard(s, reporter, { category: seq.category, item, title: '随机序列隐患', location: villages[seq.village]!.label, source: 'routine' })
         expect(h).toMatchObject({ status: 'reported', version: 1, reportedBy: reporter.username })
         const accepted: Accepted[] = []
+        const photos: Photos = { found: 0, rectified: 0, thisRound: 0 }
         for (const d of seq.steps) {
           const actor = actorFor(d.kind, seq.village, seq.category)
+          if (d.photo) {
+            const stage = d.photo
+            const want = predictPhoto(h, actor, stage, photos)
+            const got = await attempt(() => addPhoto(s, actor, h.id, stage, PNG))
+            const label = `${actor.username} (${actor.role}) adds a ${stage} photo to a ${h.status} hazard`
+            expect(got.ok ? 'accepted' : (got as { status: number }).status, label).toBe(want.ok ? 'accepted' : (want as { status: number }).status)
+            // A photo is not a step: the hazard and its history stay as they were.
+            expect(s.store.hazards.get(h.id), label).toEqual(h)
+            if (got.ok) {
+              photos[stage]++
+              if (stage === 'rectified') photos.thisRound++
+            }
+            tally.photos[got.ok ? 'accepted' : 'refused']++
+            continue
+          }
           const open = steps.filter((st) => (['grid', 'district', 'lead_unit', 'leader'] as const).some((r) => nextStatus(h.status, st, r).ok))
           const step = d.plausible && open.length ? open[d.step % open.length]! : steps[d.step]!
           const input = inputOf(d, step, h.version)
           const events = s.store.hazards.events(h.id)
-          const want = predict(h, events, actor, step, input)
-          const got = attempt(() => actOn(s, actor, h.id, input))
+          const want = predict(h, events, actor, step, input, photos)
+          const got = await attempt(() => actOn(s, actor, h.id, input))
           const label = `${actor.username} (${actor.role}) ${step} on a ${h.status} hazard v${h.version}, sent v${input.version}`
           tally.steps++
           if (want.ok) {
@@ -240,6 +274,7 @@ describe('the lifecycle under random sequences of steps by random actors', () =>
             expect(s.store.hazards.get(h.id), label).toEqual(after)
             expect(s.store.hazards.events(h.id)).toHaveLength(events.length + 1)
             accepted.push({ step, input, actor: actor.username })
+            if (step === 'verify_fail') photos.thisRound = 0
             h = after
             tally.accepted++
             tally.reached[h.status] = (tally.reached[h.status] ?? 0) + 1
