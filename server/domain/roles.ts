@@ -1,4 +1,4 @@
-import { type CategoryId, type LeadUnitId, categoryOfLeadUnit, isConfidential } from './categories'
+import { type CategoryId, type LeadUnitId, categoryById, categoryOfLeadUnit, isConfidential } from './categories'
 import type { Bilingual } from './names'
 
 export const roleIds = ['leader', 'lead_unit', 'district', 'grid', 'analyst', 'wall', 'admin'] as const
@@ -36,6 +36,18 @@ export function isCleared(actor: Actor, category: CategoryId): boolean {
 export function seesDetails(actor: Actor, category: CategoryId, itemId: string): boolean {
   if (actor.role === 'wall') return false
   return !isConfidential(itemId) || isCleared(actor, category)
+}
+
+/**
+ * Whether the actor reads an inspection's text (inspectors, what was checked, findings), by the rule
+ * hazard text follows: an inspection of a category holding confidential items (暴恐, 个人极端,
+ * 群体性 — it names no item, so the category's most secret one counts) needs clearance for that
+ * category; a round of no one category, or of safety, is read by all who reach it.
+ */
+export function seesInspectionText(actor: Actor, category: CategoryId | null | undefined): boolean {
+  if (actor.role === 'wall') return false
+  if (!category) return true
+  return !categoryById[category].items.some((i) => i.confidential) || isCleared(actor, category)
 }
 
 /** Key persons' files: only cleared roles (leader, and the lead units whose items cover persons). */

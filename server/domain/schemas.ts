@@ -110,6 +110,8 @@ export const InspectionSchema = z.object({
   checked: z.string(),
   findings: z.string().nullable(),
   hazardsFound: z.number().int().nonnegative(),
+  /** the category the inspection concerns, when it is one: its text then needs that category's clearance */
+  category: CategoryIdSchema.nullable().optional(),
 })
 export type Inspection = z.infer<typeof InspectionSchema>
 

@@ -1,5 +1,6 @@
+import type { CategoryId } from '../domain/categories'
 import type { InspectionSource } from '../domain/sources'
-import { type Actor, mayReport } from '../domain/roles'
+import { type Actor, actorCategory, mayReport, seesInspectionText } from '../domain/roles'
 import type { Inspection } from '../domain/schemas'
 import type { Services } from './context'
 import { ApiError, forbidden } from './errors'
@@ -13,7 +14,24 @@ export interface NewInspectionInput {
   checked?: string
   findings?: string
   hazardsFound?: number
+  category?: CategoryId
 }
+
+/** An inspection as the API shows it: its text withheld where the reader is not cleared for it. */
+export type InspectionView = Inspection & { category: CategoryId | null; generalised: boolean }
+
+/**
+ * Generalised as a hazard is (services/hazard-view.ts): no people, nothing checked or found; the
+ * date, area, source, category and count stay, so coverage and the records' counts still add up.
+ */
+export function viewInspection(i: Inspection, actor: Actor): InspectionView {
+  const category = i.category ?? null
+  if (seesInspectionText(actor, category)) return { ...i, category, generalised: false }
+  return { ...i, category, inspectors: '', checked: '', findings: null, generalised: true }
+}
+
+/** Whether the inspection's text is confidential (read in full only by those cleared): such reads are audited. */
+const confidential = (i: Inspection) => !seesInspectionText({ role: 'analyst' }, i.category)
 
 /** Village ids inside a set of areas (or everywhere when undefined). */
 function villagesIn(s: Services, areaIds: readonly string[] | undefined): string[] | undefined {
@@ -22,21 +40,33 @@ function villagesIn(s: Services, areaIds: readonly string[] | undefined): string
   return [...new Set(areaIds.flatMap((id) => [...areas.gridsInside(id)].map((g) => areas.grids[g]!.parentId!)))]
 }
 
-export function listInspections(s: Services, actor: Actor, q: { area?: string[]; from?: string; to?: string; source?: string[]; limit: number }): Inspection[] {
+/**
+ * Inspections in reach, as hazards are: a village's and a district's own area (the store adds the
+ * district rounds that covered a village), a lead unit's own category and the rounds of none.
+ */
+export function listInspections(s: Services, actor: Actor & { username: string }, q: { area?: string[]; from?: string; to?: string; source?: string[]; limit: number }): InspectionView[] {
   const unknown = (q.area ?? []).filter((id) => !s.ledger.areas.byId.has(id))
   if (unknown.length) throw new ApiError(400, 'invalid_input', `Unknown area: ${unknown.join(', ')}.`, unknown.map(() => ({ field: 'area', message: 'unknown area id' })))
   const reach = villagesIn(s, reachOf(actor).areaIds)
   const asked = villagesIn(s, q.area)
   const villageIds = reach && asked ? asked.filter((v) => reach.includes(v)) : (asked ?? reach)
-  return s.store.inspections.list({ villageIds, from: q.from, to: q.to, source: q.source, limit: q.limit })
+  const rows = s.store.inspections.list({ villageIds, categories: reachOf(actor).categories, from: q.from, to: q.to, source: q.source, limit: q.limit })
+  const views = rows.map((i) => viewInspection(i, actor))
+  // Every read of confidential text is audited, lists included (as for hazards).
+  const secret = views.filter((v) => !v.generalised && confidential(v))
+  if (secret.length)
+    s.store.audit.write({ at: new Date().toISOString(), username: actor.username, action: 'list_inspections', target: secret.map((v) => v.id).join(','), reason: null })
+  return views
 }
 
 /**
  * Records an inspection, possibly one that found nothing. A village records its own self-checks;
  * districts and lead units their rounds, in their own area.
  */
-export function recordInspection(s: Services, actor: Actor & { username: string }, input: NewInspectionInput): Inspection {
+export function recordInspection(s: Services, actor: Actor & { username: string }, input: NewInspectionInput): InspectionView {
   if (!mayReport(actor)) throw forbidden('This role may not record inspections.')
+  const lead = actorCategory(actor)
+  if (lead && input.category && input.category !== lead) throw forbidden('A lead unit records inspections of its own category.')
   const area = s.ledger.areas.byId.get(input.areaId)
   if (!area || area.level === 'county') throw new ApiError(400, 'invalid_input', 'Unknown area.', [{ field: 'areaId', message: 'unknown area id' }])
   const reach = reachOf(actor).areaIds
@@ -51,8 +81,10 @@ export function recordInspection(s: Services, actor: Actor & { username: string 
     s.store.inspections.insert({
       source: input.source, areaId: area.id, date: input.date, inspectors: input.inspectors,
       checked: input.checked ?? '', findings: input.findings ?? null, hazardsFound: input.hazardsFound ?? 0, createdBy: actor.username,
+      category: input.category ?? null,
     }),
   )
   s.live.publish({ type: 'stats' })
-  return inspection
+  // As a report does, the answer shows the recorder what their clearance lets them read.
+  return viewInspection(inspection, actor)
 }

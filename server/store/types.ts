@@ -123,7 +123,7 @@ export interface HazardStore {
 export interface InspectionStore {
   insertMany(rows: readonly (Inspection & { createdBy: string })[]): void
   insert(row: NewInspection): Inspection
-  list(filter: { villageIds?: string[]; from?: string; to?: string; source?: string[]; limit?: number }): Inspection[]
+  list(filter: { villageIds?: string[]; categories?: string[]; from?: string; to?: string; source?: string[]; limit?: number }): Inspection[]
   /** Per village: its inspections of the given sources between two dates, and the last date. */
   perVillage(from: string, to: string, sources: readonly string[]): Map<string, { count: number; last: string }>
 }

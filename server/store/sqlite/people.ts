@@ -2,15 +2,15 @@ import type Database from 'better-sqlite3'
 import type { Inspection, Person, User } from '../../domain/schemas'
 import type { InspectionStore, PersonStore, PersonVisit, SessionRow, SessionStore, StoredUser, UserStore } from '../types'
 
-const inspectionCols = `id, source, area_id AS areaId, date, inspectors, checked, findings, hazards_found AS hazardsFound`
+const inspectionCols = `id, source, area_id AS areaId, date, inspectors, checked, findings, hazards_found AS hazardsFound, category`
 
 export function inspectionStore(db: Database.Database): InspectionStore {
   const insert = db.prepare(`INSERT INTO inspections (id, source, area_id, village_id, district_id, date, inspectors,
-    checked, findings, hazards_found, created_by) VALUES (@id, @source, @areaId,
+    checked, findings, hazards_found, created_by, category) VALUES (@id, @source, @areaId,
     (SELECT CASE a.level WHEN 'village' THEN a.id WHEN 'grid' THEN a.parent_id END FROM areas a WHERE a.id = @areaId),
     (SELECT CASE a.level WHEN 'district' THEN a.id WHEN 'village' THEN a.parent_id
        WHEN 'grid' THEN (SELECT p.parent_id FROM areas p WHERE p.id = a.parent_id) END FROM areas a WHERE a.id = @areaId),
-    @date, @inspectors, @checked, @findings, @hazardsFound, @createdBy)`)
+    @date, @inspectors, @checked, @findings, @hazardsFound, @createdBy, @category)`)
   const one = db.prepare(`SELECT ${inspectionCols} FROM inspections WHERE id = ?`)
   const perVillage = db.prepare(
     `SELECT village_id AS v, count(*) AS n, max(date) AS last FROM inspections
@@ -22,10 +22,10 @@ export function inspectionStore(db: Database.Database): InspectionStore {
       return new Map(rows.map((r) => [r.v, { count: r.n, last: r.last }]))
     },
     insertMany(rows) {
-      for (const r of rows) insert.run(r)
+      for (const r of rows) insert.run({ ...r, category: r.category ?? null })
     },
     insert(row) {
-      const info = insert.run({ ...row, id: null })
+      const info = insert.run({ ...row, category: row.category ?? null, id: null })
       return one.get(info.lastInsertRowid) as Inspection
     },
     list(filter) {
@@ -35,6 +35,11 @@ export function inspectionStore(db: Database.Database): InspectionStore {
         // A village sees its own checks and the district-wide rounds that covered it.
         where.push('(village_id IN (SELECT value FROM json_each(?)) OR (village_id IS NULL AND district_id IN (SELECT parent_id FROM areas WHERE id IN (SELECT value FROM json_each(?)))))')
         params.push(JSON.stringify(filter.villageIds), JSON.stringify(filter.villageIds))
+      }
+      if (filter.categories) {
+        // A lead unit reaches its own category's inspections and the rounds of no one category.
+        where.push('(category IS NULL OR category IN (SELECT value FROM json_each(?)))')
+        params.push(JSON.stringify(filter.categories))
       }
       if (filter.from) { where.push('date >= ?'); params.push(filter.from) }
       if (filter.to) { where.push('date <= ?'); params.push(filter.to) }
