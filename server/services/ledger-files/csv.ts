@@ -14,6 +14,27 @@ export function toCsv(rows: ReadonlyArray<readonly Cell[]>): string {
 
 export class CsvError extends Error {}
 
+/**
+ * How many non-blank records CSV bytes hold, without decoding or parsing them: line ends outside
+ * quotes. Quote and line-end bytes never occur inside a UTF-8 or GB18030 multi-byte character.
+ */
+export function countCsvRows(bytes: Uint8Array): number {
+  let rows = 0
+  let quoted = false
+  let content = false
+  for (let i = 0; i < bytes.length; i++) {
+    const b = bytes[i]!
+    if (b === 0x22) {
+      quoted = !quoted
+      content = true
+    } else if (!quoted && (b === 0x0a || b === 0x0d)) {
+      if (content) rows++
+      content = false
+    } else content = true
+  }
+  return content ? rows + 1 : rows
+}
+
 /** Parses RFC 4180 CSV (quoted fields may hold commas, quotes and line breaks); a stray quote is an error. */
 export function parseCsv(text: string): string[][] {
   const rows: string[][] = []

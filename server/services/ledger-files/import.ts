@@ -53,10 +53,11 @@ function headerOf(cells: string[]): Map<string, number> {
  */
 export async function importLedger(s: Services, actor: Actor & { username: string }, bytes: Uint8Array): Promise<ImportResult> {
   if (!mayReport(actor)) throw forbidden('This role may not register hazards.')
-  const table = await readTable(bytes)
+  const table = await readTable(bytes, IMPORT_MAX_ROWS)
   const [head, ...body] = table.rows
   if (!head) throw new ApiError(400, 'wrong_columns', 'The file has no header row.')
   const at = headerOf(head.cells)
+  // The readers stop at the cap; a CSV's rows of empty cells, counted there, are not counted here.
   if (body.length > IMPORT_MAX_ROWS) throw new ApiError(413, 'too_large', `A file may hold at most ${IMPORT_MAX_ROWS} rows; this one has ${body.length}.`)
   const cell = (cells: string[], key: string) => (at.has(key) ? (cells[at.get(key)!] ?? '').trim() : '')
   const codes = body.map((r) => cell(r.cells, 'code')).filter(Boolean)
@@ -122,12 +123,15 @@ export async function importLedger(s: Services, actor: Actor & { username: strin
       },
     })
   }
-  const created: Array<{ row: number; hazard: Hazard }> = s.store.transaction(() =>
-    good.map(({ row, hazard }) => ({
+  // The audit row commits with the hazards it records.
+  const created: Array<{ row: number; hazard: Hazard }> = s.store.transaction(() => {
+    const rows = good.map(({ row, hazard }) => ({
       row,
       hazard: s.store.hazards.insert(hazard, { at: now, actor: actor.username, action: 'report', note: `批量导入（第${row}行）`, from: null, to: 'reported' }),
-    })),
-  )
+    }))
+    s.store.audit.write({ at: now, username: actor.username, action: 'import_hazards', target: `${table.format}:${rows.length} created;${rejected.length} rejected`, reason: null })
+    return rows
+  })
   for (const { hazard: h } of created) {
     s.ledger.upsert(h)
     s.live.publish({

@@ -1,14 +1,26 @@
+import { Readable } from 'node:stream'
+import { createInflateRaw } from 'node:zlib'
 import ExcelJS from 'exceljs'
+import { ZipError, type ZipEntry, isContiguous, unpackedSize, zipEntries } from '../boundaries/zip'
 import { ApiError } from '../errors'
 import { unneutralise } from '../spreadsheet'
-import { CsvError, parseCsv } from './csv'
+import { CsvError, countCsvRows, parseCsv } from './csv'
 
 /** A table read from a file: its rows of text, each with its row number in the file (1 = first line). */
 export interface Table {
+  format: 'xlsx' | 'csv'
   rows: Array<{ row: number; cells: string[] }>
 }
 
 const malformed = (message: string) => new ApiError(400, 'malformed', message)
+const tooManyRows = (max: number, has?: number) =>
+  new ApiError(413, 'too_large', `A file may hold at most ${max} rows${has === undefined ? '' : `; this one has ${has}`}.`)
+
+/**
+ * A workbook may unpack to this much: a register of a few thousand rows is a few MB of XML, a zip
+ * bomb hundreds of MB or more. Checked from the zip's directory before anything is inflated.
+ */
+export const XLSX_MAX_UNPACKED = 64 * 1024 * 1024
 
 const isZip = (b: Uint8Array) => b.length >= 4 && b[0] === 0x50 && b[1] === 0x4b && b[2] === 0x03 && b[3] === 0x04
 
@@ -26,21 +38,68 @@ function cellText(v: ExcelJS.CellValue): string {
   return String(v)
 }
 
-async function readXlsx(bytes: Uint8Array): Promise<Table> {
-  const wb = new ExcelJS.Workbook()
+/** Inflates an entry without keeping it, to check it unpacks to no more than it declares. */
+async function honest(bytes: Uint8Array, e: ZipEntry): Promise<boolean> {
+  if (e.method === 0) return e.size === e.unpacked
+  if (e.method !== 8) return false
+  let out = 0
+  const z = createInflateRaw()
   try {
-    await wb.xlsx.load(bytes as unknown as ArrayBuffer)
+    for await (const chunk of Readable.from([bytes.subarray(e.start, e.start + e.size)]).pipe(z)) {
+      out += (chunk as Buffer).length
+      if (out > e.unpacked) return false
+    }
   } catch {
+    return false
+  } finally {
+    z.destroy()
+  }
+  return out === e.unpacked
+}
+
+/**
+ * The rows of the sheet named 隐患台账 (else the first), read as a stream and given up as soon as there
+ * are more than `maxRows` besides the header. What the zip's directory declares is checked first:
+ * the total it unpacks to, that it hides no entry, and that no entry inflates to more than declared.
+ */
+async function readXlsx(bytes: Uint8Array, maxRows: number): Promise<Table> {
+  let entries: ZipEntry[]
+  try {
+    entries = zipEntries(bytes)
+  } catch (err) {
+    throw malformed(`The file is not a readable .xlsx workbook${err instanceof ZipError ? ` (${err.message})` : ''}.`)
+  }
+  const total = unpackedSize(entries)
+  if (total > XLSX_MAX_UNPACKED)
+    throw new ApiError(413, 'too_large', `The workbook unpacks to ${Math.ceil(total / 1048576)} MB; at most ${XLSX_MAX_UNPACKED / 1048576} MB are read.`)
+  if (!isContiguous(bytes, entries)) throw malformed('The file is not a readable .xlsx workbook (entries outside its directory).')
+  for (const e of entries) if (!(await honest(bytes, e))) throw malformed(`The file is not a readable .xlsx workbook (${e.name} is not what its directory says).`)
+  let chosen: Table | undefined
+  try {
+    const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)]), {
+      sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', worksheets: 'emit', entries: 'ignore',
+    })
+    for await (const ws of reader) {
+      const rows: Table['rows'] = []
+      let last = 0
+      for await (const r of ws as AsyncIterable<ExcelJS.Row>) {
+        // A row without its number (r="…", which Excel always writes) follows the one before.
+        last = Number.isInteger(r.number) && r.number > 0 ? r.number : last + 1
+        const cells = (r.values as ExcelJS.CellValue[]).slice(1).map((v) => unneutralise(cellText(v).trim()))
+        if (!cells.some((c) => c !== '')) continue
+        rows.push({ row: last, cells })
+        if (rows.length > maxRows + 1) throw tooManyRows(maxRows)
+      }
+      const name = (ws as unknown as { name?: string }).name
+      if (!chosen || name === '隐患台账') chosen = { format: 'xlsx', rows }
+      if (name === '隐患台账') break
+    }
+  } catch (err) {
+    if (err instanceof ApiError) throw err
     throw malformed('The file is not a readable .xlsx workbook.')
   }
-  const ws = wb.getWorksheet('隐患台账') ?? wb.worksheets[0]
-  if (!ws) throw malformed('The workbook has no sheet.')
-  const rows: Table['rows'] = []
-  ws.eachRow({ includeEmpty: false }, (r, row) => {
-    const values = r.values as ExcelJS.CellValue[]
-    rows.push({ row, cells: values.slice(1).map((v) => unneutralise(cellText(v).trim())) })
-  })
-  return { rows }
+  if (!chosen) throw malformed('The workbook has no sheet.')
+  return chosen
 }
 
 /** UTF-8 (with or without BOM) as the export writes it; GB18030, as Excel in China saves "CSV", when the bytes are not UTF-8. */
@@ -56,7 +115,10 @@ function decode(bytes: Uint8Array): string {
   }
 }
 
-function readCsv(bytes: Uint8Array): Table {
+function readCsv(bytes: Uint8Array, maxRows: number): Table {
+  // Counted on the bytes, before any text is decoded or parsed: a flood of rows costs one pass.
+  const count = countCsvRows(bytes)
+  if (count > maxRows + 1) throw tooManyRows(maxRows, count - 1)
   const text = decode(bytes)
   if (text.includes('\u0000')) throw malformed('The file is binary, not CSV text.')
   let parsed: string[][]
@@ -65,11 +127,14 @@ function readCsv(bytes: Uint8Array): Table {
   } catch (err) {
     throw malformed(`The CSV is malformed: ${err instanceof CsvError ? err.message : 'unreadable'}.`)
   }
-  return { rows: parsed.map((cells, i) => ({ row: i + 1, cells: cells.map((c) => unneutralise(c.trim())) })).filter((r) => r.cells.some((c) => c !== '')) }
+  return { format: 'csv', rows: parsed.map((cells, i) => ({ row: i + 1, cells: cells.map((c) => unneutralise(c.trim())) })).filter((r) => r.cells.some((c) => c !== '')) }
 }
 
-/** Reads an .xlsx or .csv by its bytes (a zip is a workbook), whatever its name says. */
-export async function readTable(bytes: Uint8Array): Promise<Table> {
+/**
+ * Reads an .xlsx or .csv by its bytes (a zip is a workbook), whatever its name says; a file of more
+ * than `maxRows` rows besides its header is refused (413) before it is read whole.
+ */
+export async function readTable(bytes: Uint8Array, maxRows = Infinity): Promise<Table> {
   if (bytes.length === 0) throw malformed('The file is empty.')
-  return isZip(bytes) ? readXlsx(bytes) : readCsv(bytes)
+  return isZip(bytes) ? readXlsx(bytes, maxRows) : readCsv(bytes, maxRows)
 }
