@@ -74,7 +74,7 @@ export function createApp(services: Services) {
 
   app.notFound((c) => c.json(errorBody('not_found', `No route ${c.req.method} ${c.req.path}.`), 404))
   app.onError((err, c) => {
-    if (err instanceof ApiError) return c.json(errorBody(err.code, err.message, err.details), err.status)
+    if (err instanceof ApiError) return c.json(errorBody(err.code, err.message, err.details), err.status, err.headers)
     if (err instanceof HTTPException) {
       const status = err.status
       const code = status === 400 ? 'malformed' : status === 403 ? 'forbidden' : status === 413 ? 'too_large' : status === 415 ? 'unsupported_media_type' : 'http_error'

@@ -42,6 +42,12 @@ export const EnvSchema = z.object({
   IMPORT_MAX_MB: z.coerce.number().positive().max(100).default(5),
   /** largest boundary file (GeoJSON or zipped Shapefile) accepted, in MB */
   AREA_IMPORT_MAX_MB: z.coerce.number().positive().max(500).default(50),
+  /** imports and exports (ledger files, boundaries) run at most this many at a time; beyond, 429 */
+  FILE_JOBS: z.coerce.number().int().positive().max(64).default(2),
+  /** special campaigns one account may set up in 24 hours (429 beyond) */
+  CAMPAIGNS_PER_DAY: z.coerce.number().int().positive().default(10),
+  /** campaigns whose deadline has not passed, at most (422 beyond) */
+  CAMPAIGNS_OPEN_MAX: z.coerce.number().int().positive().default(100),
   /** unmaskings of key persons one account may make a day (China's day); beyond it 429 and the leaders are told */
   REVEAL_DAILY_LIMIT: z.coerce.number().int().positive().default(20),
 })

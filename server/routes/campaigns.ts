@@ -28,7 +28,10 @@ export const campaignRoutes = router()
     createRoute({
       method: 'post', path: '/', summary: 'Set up a special campaign (analyst, or a lead unit for its category)',
       request: { body: body(NewCampaign) },
-      responses: { 201: json(z.object({ campaign: Campaign }), 'the campaign'), 400: { description: 'invalid' }, 403: { description: 'role may not' } },
+      responses: {
+        201: json(z.object({ campaign: Campaign }), 'the campaign'), 400: { description: 'invalid' }, 403: { description: 'role may not' },
+        422: { description: 'CAMPAIGNS_OPEN_MAX campaigns are open already' }, 429: { description: 'this account set up CAMPAIGNS_PER_DAY campaigns in the last 24 hours' },
+      },
     }),
     (c) => {
       const user = userOf(c)

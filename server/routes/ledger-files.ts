@@ -1,4 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi'
+import { fileJobs } from '../services/file-jobs'
 import { exportLedger, importLedger } from '../services/ledger-files'
 import { filterFields, filterOf } from './support/filters'
 import { json, router } from './support/router'
@@ -35,12 +36,13 @@ export const ledgerFileRoutes = router()
           },
         },
         403: { description: 'the wall display exports nothing' }, 413: { description: 'more than 100,000 hazards: narrow the filters' },
+        429: { description: 'FILE_JOBS imports and exports are running already: try again after Retry-After seconds' },
       },
     }),
     async (c) => {
       const q = c.req.valid('query')
       const user = userOf(c)
-      const file = await exportLedger(c.var.services, { ...actorOf(user), username: user.username }, filterOf(q), q.format)
+      const file = await fileJobs(c.var.services).run(() => exportLedger(c.var.services, { ...actorOf(user), username: user.username }, filterOf(q), q.format))
       return c.body(file.bytes as Uint8Array<ArrayBuffer>, 200, {
         'content-type': file.contentType,
         'content-disposition': attachment(file.filename.ascii, file.filename.utf8),
@@ -58,12 +60,14 @@ export const ledgerFileRoutes = router()
       responses: {
         200: json(ImportResult, 'what was created and which rows were rejected, with their reasons'),
         400: { description: 'no file, a malformed file, or required columns missing (named)' }, 403: { description: 'role may not register hazards' },
-        413: { description: 'over the size or row limit' },
+        413: { description: 'over the size or row limit, or a workbook unpacking to too much' },
+        429: { description: 'FILE_JOBS imports and exports are running already: try again after Retry-After seconds' },
       },
     }),
     async (c) => {
       const user = userOf(c)
-      const result = await importLedger(c.var.services, { ...actorOf(user), username: user.username }, await bytesOf(c.req.valid('form').file))
+      const file = c.req.valid('form').file
+      const result = await fileJobs(c.var.services).run(async () => importLedger(c.var.services, { ...actorOf(user), username: user.username }, await bytesOf(file)))
       return c.json(result, 200)
     },
   )

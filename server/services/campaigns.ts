@@ -38,11 +38,34 @@ function progress(s: Services, actor: Actor, c: CampaignRecord) {
   }
 }
 
+/** A day, for the per-account cap: a rolling 24 hours by the clock, whatever day the ledger keeps. */
+const DAY_MS = 86_400_000
+
+/**
+ * Campaigns are cheap to make and each is listed, with its progress counted, on every records page:
+ * an account sets up at most CAMPAIGNS_PER_DAY in 24 hours (429), and the town keeps at most
+ * CAMPAIGNS_OPEN_MAX whose deadline has not passed (422).
+ */
+function withinCaps(s: Services, username: string): void {
+  const all = s.store.campaigns.list()
+  const since = Date.now() - DAY_MS
+  const mine = all.filter((c) => c.createdBy === username && Date.parse(c.createdAt) > since)
+  const perDay = s.env.CAMPAIGNS_PER_DAY
+  if (mine.length >= perDay) {
+    const wait = Math.max(1, Math.ceil((Math.min(...mine.map((c) => Date.parse(c.createdAt))) + DAY_MS - Date.now()) / 1000))
+    throw new ApiError(429, 'too_many_campaigns', `An account sets up at most ${perDay} campaigns in 24 hours.`, { retryAfter: wait }, { 'retry-after': String(wait) })
+  }
+  const open = all.filter((c) => c.deadline >= s.today()).length
+  if (open >= s.env.CAMPAIGNS_OPEN_MAX)
+    throw new ApiError(422, 'too_many_campaigns', `The town already runs ${open} open campaigns, the most allowed (${s.env.CAMPAIGNS_OPEN_MAX}); let one end first.`)
+}
+
 export function createCampaign(s: Services, actor: Actor & { username: string }, input: NewCampaignInput) {
   if (!mayRun(actor)) throw forbidden('Only the analyst or a lead unit sets up special campaigns.')
   const own = actorCategory(actor)
   if (own && input.category && input.category !== own) throw forbidden('A lead unit runs campaigns in its own category.')
   if (input.deadline < s.today()) throw new ApiError(400, 'invalid_input', 'The deadline is in the past.', [{ field: 'deadline', message: 'in the past' }])
+  withinCaps(s, actor.username)
   const row = s.store.transaction(() =>
     s.store.campaigns.insert({
       name: input.name, goal: input.goal, deadline: input.deadline, category: own ?? input.category ?? null,

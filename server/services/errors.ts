@@ -8,6 +8,8 @@ export class ApiError extends Error {
     readonly code: string,
     message: string,
     readonly details?: unknown,
+    /** response headers to go with it, e.g. Retry-After on a 429 */
+    readonly headers?: Record<string, string>,
   ) {
     super(message)
   }
