@@ -1,5 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi'
 import { crsIds, importBoundaries, importLevels } from '../services/boundaries'
+import { fileJobs } from '../services/file-jobs'
 import { json, router } from './support/router'
 import { actorOf, userOf } from './support/session'
 import { FileField, bytesOf, uploadLimit } from './support/upload'
@@ -11,7 +12,10 @@ const BoundaryForm = z
 const Rejection = z.object({ feature: z.number(), key: z.string().nullable(), errors: z.array(z.object({ field: z.string(), message: z.string() })) }).openapi('FeatureRejection')
 const Result = z
   .object({
-    imported: z.number(), level: z.enum(importLevels), crs: z.enum(crsIds), format: z.enum(['geojson', 'shapefile']), rejected: z.array(Rejection),
+    imported: z.number(), level: z.enum(importLevels), crs: z.enum(crsIds),
+    /** set when crs=gcj02 was given for a file labelled WGS 84 or CGCS2000: what the label said */
+    crsOverride: z.object({ file: z.enum(crsIds), name: z.string(), used: z.enum(crsIds) }).nullable(),
+    format: z.enum(['geojson', 'shapefile']), rejected: z.array(Rejection),
     reparented: z.number(), hazards: z.object({ moved: z.number(), unplaced: z.number() }), sites: z.object({ moved: z.number() }),
   })
   .openapi('BoundaryImportResult')
@@ -26,12 +30,14 @@ export const boundaryRoutes = router().openapi(
     responses: {
       200: json(Result, 'what was replaced; hazards and sites placed again by their points'),
       400: { description: 'a malformed file, an unsupported or contradictory CRS, or bad fields' }, 403: { description: 'administrator only' },
-      413: { description: 'over the size limit' }, 422: { description: 'features rejected (each with its reasons); nothing written' },
+      413: { description: 'over the size limit, or unpacking to too much' }, 422: { description: 'features rejected (each with its reasons); nothing written' },
+      429: { description: 'FILE_JOBS imports and exports are running already: try again after Retry-After seconds' },
     },
   }),
   async (c) => {
     const user = userOf(c)
     const { file, ...options } = c.req.valid('form')
-    return c.json(importBoundaries(c.var.services, actorOf(user), await bytesOf(file), options), 200)
+    const s = c.var.services
+    return c.json(await fileJobs(s).run(async () => importBoundaries(s, { ...actorOf(user), username: user.username }, await bytesOf(file), options)), 200)
   },
 )

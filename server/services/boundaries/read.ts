@@ -88,14 +88,28 @@ export function readBoundaryFile(bytes: Uint8Array): BoundaryFile {
   return isZip(bytes) ? readShapefile(bytes) : readGeoJson(bytes)
 }
 
-/** The CRS to read the coordinates in: the one asked for, else the file's own, else WGS 84; a contradiction is refused. */
-export function crsFor(file: BoundaryFile, asked: Crs | undefined): Crs {
+/** The file's own label, set aside because the user said the coordinates are GCJ-02. */
+export interface CrsOverride {
+  /** what the file says (its .prj or crs member), and its name there */
+  file: Crs
+  name: string
+  used: Crs
+}
+
+/**
+ * The CRS to read the coordinates in: the one asked for, else the file's own, else WGS 84; a
+ * contradiction is refused. One is not: GCJ-02 has no EPSG code, so nearly every GCJ-02 file arrives
+ * labelled WGS 84 (or CGCS2000). When the user says crs=gcj02 of such a file it is converted, and the
+ * answer says the label was overridden.
+ */
+export function crsFor(file: BoundaryFile, asked: Crs | undefined): { crs: Crs; override: CrsOverride | null } {
   const d = file.detected
   if (d?.kind === 'unsupported') throw new ApiError(400, 'unsupported_crs', `The file's CRS ${d.name}: ${d.reason}.`)
   const own = d?.kind === 'geographic' ? d.crs : d?.kind === 'projected' ? 'wgs84' : undefined
   // CGCS2000 and WGS 84 are the same within a metre: no contradiction between them.
   const same = (a: Crs, b: Crs) => a === b || (a !== 'gcj02' && b !== 'gcj02')
+  if (asked === 'gcj02' && own && own !== 'gcj02') return { crs: 'gcj02', override: { file: own, name: d!.name, used: 'gcj02' } }
   if (asked && own && !same(asked, own))
     throw new ApiError(400, 'crs_conflict', `crs=${asked} was given, but the file says ${d!.name} (${own}).`, [{ field: 'crs', message: `the file says ${own}` }])
-  return asked ?? own ?? 'wgs84'
+  return { crs: asked ?? own ?? 'wgs84', override: null }
 }

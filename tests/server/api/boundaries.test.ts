@@ -1,6 +1,6 @@
 import gcoord from 'gcoord'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { GCJ02_PRJ, WEB_MERCATOR_PRJ, XIAN80_PRJ, webMercator, writeShapefile } from '../../fixtures/shapefile'
+import { GCJ02_PRJ, WEB_MERCATOR_PRJ, WGS84_PRJ, XIAN80_PRJ, webMercator, writeShapefile } from '../../fixtures/shapefile'
 import { zipOf } from '../../fixtures/zip'
 import type { Client, TestApp } from '../support/app'
 import { type AreaProps, type ErrorBody, type HazardProps, gridAccount, listAll, read, summaryOf } from '../support/ledger'
@@ -95,6 +95,36 @@ describe('importing real boundaries', () => {
     expect(maxDiff(toGcj(a.geometry), a.geometry)).toBeGreaterThan(1e-3)
     expect(await ids(a.properties.id)).toEqual(inA)
     expect(now.properties.bbox[0]).toBeCloseTo(a.properties.bbox[0]!, 6)
+  })
+
+  it('reads a GCJ-02 Shapefile whose .prj says WGS 84 when told crs=gcj02, converting it and saying the label was overridden', async () => {
+    // How nearly every GCJ-02 file arrives: GCJ-02 has no EPSG code, so GIS software labels it WGS 84.
+    const { shp, shx, dbf } = writeShapefile([{ geometry: toGcj(a.geometry), properties: { CODE: a.properties.code } }], ['CODE'])
+    const zip = zipOf({ 'g.shp': shp, 'g.shx': shx, 'g.dbf': dbf, 'g.prj': WGS84_PRJ })
+    const result = await read<Result & { crsOverride: { file: string; name: string; used: string } | null }>(
+      send(admin, zip, { level: 'grid', codeField: 'CODE', crs: 'gcj02' }, 'g.zip'),
+    )
+    expect(result).toMatchObject({ imported: 1, crs: 'gcj02', format: 'shapefile', crsOverride: { file: 'wgs84', name: 'GCS_WGS_1984', used: 'gcj02' } })
+    expect(maxDiff((await byId('grid', a.properties.id)).geometry, a.geometry)).toBeLessThan(1e-6)
+    // Without crs=gcj02 the file is taken at its word, and nothing says it was overridden.
+    const plain = await read<Result & { crsOverride: unknown }>(send(admin, zipOf({ 'g.shp': writeShapefile([{ geometry: a.geometry, properties: { CODE: a.properties.code } }], ['CODE']).shp, 'g.dbf': dbf, 'g.prj': WGS84_PRJ }), { level: 'grid', codeField: 'CODE' }, 'g.zip'))
+    expect(plain).toMatchObject({ crs: 'wgs84', crsOverride: null })
+  })
+
+  it('writes each import that re-places hazards to the audit log', async () => {
+    const file = geojson([
+      { geometry: b.geometry, properties: { CODE: a.properties.code } },
+      { geometry: a.geometry, properties: { CODE: b.properties.code } },
+    ])
+    const result = await read<Result>(send(admin, file, { level: 'grid', codeField: 'CODE' }))
+    expect(result.hazards.moved).toBeGreaterThan(0)
+    const entry = t.services.store.audit.list(5).find((e) => e.action === 'import_boundaries')
+    expect(entry).toMatchObject({ username: 'admin', target: `grid:2 areas;${result.hazards.moved} hazards moved;${result.sites.moved} sites moved` })
+    // and back, so the later tests find the town as it was
+    await read<Result>(send(admin, geojson([
+      { geometry: a.geometry, properties: { CODE: a.properties.code } },
+      { geometry: b.geometry, properties: { CODE: b.properties.code } },
+    ]), { level: 'grid', codeField: 'CODE' }))
   })
 
   it('unprojects a Shapefile in a projected CRS through its .prj', async () => {
