@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3'
 import type { Hazard, HazardEvent } from '../../domain/schemas'
 import type { IndexedHazard } from '../../services/ledger/columns'
 import { decodeHistory } from '../history'
+import { textGrams, textQuery } from './text-search'
 import { BULK_HAZARD_WIDTH, type HazardBulkWriter, bulkHazardFields, type HazardPatch, type HazardStore, type NewEvent, type NewHazard } from '../types'
 
 interface HazardRow {
@@ -103,6 +104,10 @@ export function hazardStore(db: Database.Database): HazardStore {
   const runEvent = (e: HazardEvent) => insertEvent.run({ ...e, noPhotoReason: e.noPhotoReason ?? null })
   const maxId = db.prepare('SELECT coalesce(max(id), 0) AS n FROM hazards')
   const count = db.prepare('SELECT count(*) AS n FROM hazards')
+  // The text search's index, kept in the same transaction as each write of a hazard's text.
+  const textInsert = db.prepare('INSERT INTO hazard_text (rowid, grams) VALUES (?, ?)')
+  const textDelete = db.prepare('DELETE FROM hazard_text WHERE rowid = ?')
+  const indexText = (h: { id: number; code: string; title: string; description: string }) => void textInsert.run(h.id, textGrams(h.code, h.title, h.description))
   const scan = db.prepare(
     `SELECT id, area_id AS areaId, item, status, level, source, discovered_at AS discoveredAt, deadline,
             closed_at AS closedAt, escalated, campaign_id AS campaignId, lon, lat FROM hazards ORDER BY id`,
@@ -120,6 +125,7 @@ export function hazardStore(db: Database.Database): HazardStore {
         bulkHazards.run(values)
       }
       for (; i < hazards.length; i++) insertHazard.run({ ...toParams(hazards[i]!), id: hazards[i]!.id })
+      for (const h of hazards) indexText(h)
       let j = 0
       for (; j + BULK <= events.length; j += BULK) {
         values.length = 0
@@ -177,7 +183,9 @@ export function hazardStore(db: Database.Database): HazardStore {
       const code = hazard.code ?? nextCode(hazard.discoveredAt, id)
       insertHazard.run({ ...toParams(hazard), id, code, version: 1 })
       runEvent({ ...event, hazardId: id })
-      return fromRow(byId.get(id) as HazardRow)
+      const row = fromRow(byId.get(id) as HazardRow)
+      indexText(row)
+      return row
     },
     update(id: number, version: number, patch: HazardPatch, event: NewEvent) {
       const params = toParams(patch)
@@ -186,7 +194,12 @@ export function hazardStore(db: Database.Database): HazardStore {
       const changed = db.prepare(sql).run({ ...params, id, expected: version }).changes
       if (changed === 0) return undefined
       runEvent({ ...event, hazardId: id })
-      return fromRow(byId.get(id) as HazardRow)
+      const row = fromRow(byId.get(id) as HazardRow)
+      if ('title' in patch || 'description' in patch) {
+        textDelete.run(id)
+        indexText(row)
+      }
+      return row
     },
     get(id) {
       const row = byId.get(id) as HazardRow | undefined
@@ -216,12 +229,13 @@ export function hazardStore(db: Database.Database): HazardStore {
     },
     searchText(q, hiddenItems) {
       const like = `%${q.replace(/[\\%_]/g, (c) => '\\' + c)}%`
-      const text = "(code LIKE ? ESCAPE '\\' OR title LIKE ? ESCAPE '\\' OR description LIKE ? ESCAPE '\\')"
+      // The index names the candidates; the LIKE, as before the index, decides.
+      const text = "id IN (SELECT rowid FROM hazard_text WHERE hazard_text MATCH ?) AND (code LIKE ? ESCAPE '\\' OR title LIKE ? ESCAPE '\\' OR description LIKE ? ESCAPE '\\')"
       // Confidential text must not be searchable by those who may not read it, or a search leaks it.
       const guard = hiddenItems.length
         ? ` AND (item NOT IN (${hiddenItems.map(() => '?').join(',')}) OR code LIKE ? ESCAPE '\\')`
         : ''
-      const params = hiddenItems.length ? [like, like, like, ...hiddenItems, like] : [like, like, like]
+      const params = hiddenItems.length ? [textQuery(q), like, like, like, ...hiddenItems, like] : [textQuery(q), like, like, like]
       return new Set(db.prepare(`SELECT id FROM hazards WHERE ${text}${guard}`).pluck().all(...params) as number[])
     },
     count() {

@@ -5,6 +5,7 @@ import type { MetaStore, Store } from '../types'
 import { areaStore, basemapStore, siteStore } from './geography'
 import { hazardStore } from './hazards'
 import { migrate } from './migrations'
+import { rebuildHazardText } from './text-search'
 import { auditStore } from './audit'
 import { inspectionStore, personStore, sessionStore, userStore } from './people'
 import { boundaryStore } from './boundaries'
@@ -74,6 +75,8 @@ export function openSqliteStore(path: string): Store {
           for (const { name } of dropped) db.exec(`DROP INDEX "${name}"`)
           const result = fn()
           for (const { sql } of dropped) db.exec(sql)
+          // The text search's index too is built once over the loaded rows.
+          db.exec(rebuildHazardText)
           const broken = db.pragma('foreign_key_check') as Array<{ table: string; rowid: number; parent: string }>
           if (broken.length) throw new Error(`bulk load broke ${broken.length} foreign keys, first ${broken[0]!.table} row ${broken[0]!.rowid} → ${broken[0]!.parent}`)
           return result

@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3'
 import { auditHash } from './audit'
+import { registerTextFunctions } from './text-search'
 
 /**
  * Versioned migrations, applied in order inside one transaction each. Never edit a released
@@ -167,6 +168,10 @@ export const migrations: readonly string[] = [
   -- NULL: a round of no one category (a village self-check, a concentrated check), read like open text
   ALTER TABLE inspections ADD COLUMN category TEXT;
   `,
+  /* 7: the text search's index (server/store/sqlite/text-search.ts), kept by the hazard store in each write's transaction */ `
+  CREATE VIRTUAL TABLE hazard_text USING fts5(grams, tokenize = 'ascii', detail = none, content = '', contentless_delete = 1);
+  INSERT INTO hazard_text (rowid, grams) SELECT id, hazard_grams(code, title, description) FROM hazards;
+  `,
 ]
 
 export function migrate(db: Database.Database): number {
@@ -175,6 +180,7 @@ export function migrate(db: Database.Database): number {
   db.function('pingan_audit_hash', { deterministic: true }, (id, at, username, action, target, reason, prev) =>
     auditHash({ id: id as number, at: at as string, username: username as string, action: action as string, target: target as string, reason: reason as string | null }, prev as string),
   )
+  registerTextFunctions(db)
   for (let v = current; v < migrations.length; v++) {
     db.transaction(() => {
       db.exec(migrations[v] as string)
