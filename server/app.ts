@@ -20,6 +20,7 @@ import { notificationRoutes } from './routes/notifications'
 import { photoRoutes } from './routes/photos'
 import { ApiError, errorBody } from './services/errors'
 import { type AppEnv, requireUser, sessionMiddleware } from './routes/support/session'
+import { closeAfterUnreadBody, demoPasswordAccepted, hostCheck, noStore } from './routes/support/transport'
 import type { Services } from './services/context'
 
 /** JSON bodies are small; uploads have their own, larger limits on their routes. */
@@ -28,7 +29,12 @@ const JSON_LIMIT = 256 * 1024
 export function createApp(services: Services) {
   const app = new OpenAPIHono<AppEnv>()
 
-  app.use('*', secureHeaders({ crossOriginEmbedderPolicy: false, contentSecurityPolicy: undefined }))
+  // Outermost, so it sees the final answer: one sent before its request body was read ends the connection.
+  app.use('*', closeAfterUnreadBody)
+  app.use('*', secureHeaders({ crossOriginEmbedderPolicy: false, contentSecurityPolicy: undefined, referrerPolicy: 'no-referrer' }))
+  // With PUBLIC_ORIGIN, a request for another Host is answered 421 before anything else.
+  app.use('*', hostCheck(services.env))
+  app.use('/api/*', noStore)
   app.use('/api/*', async (c, next) => {
     c.set('services', services)
     await next()
@@ -47,7 +53,10 @@ export function createApp(services: Services) {
   app.use('/api/*', requireUser)
 
   // Public: says the server is up, which day it keeps, and whether it holds the demo (so the login page may show the demo accounts).
-  app.get('/api/health', (c) => c.json({ ok: true, today: services.today(), demo: services.store.meta.get('demo') === 'true' }))
+  // A server others can reach without DEMO=true refuses the demo password, so its login page does not offer it.
+  app.get('/api/health', (c) =>
+    c.json({ ok: true, today: services.today(), demo: services.store.meta.get('demo') === 'true' && demoPasswordAccepted(services.env) }),
+  )
 
   const api = app
     .route('/api', referenceRoutes)

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs'
 import { z } from 'zod'
 
 const flag = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1')
@@ -5,12 +6,16 @@ const flag = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' |
 /** The configuration, checked once at start; nothing else reads process.env. */
 export const EnvSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(8080),
-  HOST: z.string().default('0.0.0.0'),
+  /** loopback by default: a server reachable from other machines is a choice (HOST=0.0.0.0), and refuses the demo password */
+  HOST: z.string().default('127.0.0.1'),
   DB_PATH: z.string().default('var/pingan.db'),
   /** where uploaded photos are kept */
   VAR_DIR: z.string().default('var'),
-  /** seed the demo town into an empty database on first start */
-  DEMO: flag.default(true),
+  /**
+   * seed the demo town into an empty database on first start (unset counts as yes); only an explicit
+   * DEMO=true lets a server bound to a network address accept the demo accounts' published password
+   */
+  DEMO: flag.optional(),
   SCOPE: z.enum(['town', 'city']).default('town'),
   SEED: z.coerce.number().int().default(2026),
   HAZARDS: z.coerce.number().int().positive().optional(),
@@ -50,6 +55,23 @@ export const EnvSchema = z.object({
   CAMPAIGNS_OPEN_MAX: z.coerce.number().int().positive().default(100),
   /** unmaskings of key persons one account may make a day (China's day); beyond it 429 and the leaders are told */
   REVEAL_DAILY_LIMIT: z.coerce.number().int().positive().default(20),
+  /**
+   * The address users type, e.g. https://pingan.example.gov.cn: every request's Host and every
+   * changing request's Origin must match it, and with https the session cookie is Secure and __Host-.
+   */
+  PUBLIC_ORIGIN: z
+    .url({ protocol: /^https?$/ })
+    .refine((v) => URL.canParse(v) && new URL(v).origin === v.replace(/\/$/, ''), 'an origin only: scheme, host and port, no path')
+    .transform((v) => new URL(v).origin)
+    .optional(),
+  /** PEM certificate chain and key: when both are set the server speaks HTTPS itself */
+  TLS_CERT: z.string().refine(existsSync, 'no such file').optional(),
+  TLS_KEY: z.string().refine(existsSync, 'no such file').optional(),
+  /** addresses of reverse proxies whose X-Forwarded-For names the client (comma-separated); others' is ignored */
+  TRUST_PROXY: z
+    .string()
+    .transform((v) => v.split(',').map((a) => a.trim()).filter(Boolean))
+    .optional(),
 })
 export type Env = z.infer<typeof EnvSchema>
 
@@ -59,6 +81,8 @@ export function readEnv(source: Record<string, string | undefined> = process.env
     const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`)
     throw new Error(`invalid configuration:\n${lines.join('\n')}`)
   }
+  if (!parsed.data.TLS_CERT !== !parsed.data.TLS_KEY)
+    throw new Error(`invalid configuration:\n  ${parsed.data.TLS_CERT ? 'TLS_KEY' : 'TLS_CERT'}: TLS_CERT and TLS_KEY go together`)
   return parsed.data
 }
 

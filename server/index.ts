@@ -1,5 +1,6 @@
-import { serve } from '@hono/node-server'
+import type { AddressInfo } from 'node:net'
 import { readEnv } from './env'
+import { listen, startNotes } from './listen'
 import { startServices } from './start'
 import { withStaticWeb } from './static'
 import { createApp } from './app'
@@ -7,10 +8,11 @@ import { createApp } from './app'
 /** The node entry: configuration, store (seeded on first start), API and the built web app on one port. */
 const env = readEnv()
 const services = await startServices(env)
-const app = withStaticWeb(createApp(services), env.WEB_DIST)
-const server = serve({ fetch: app.fetch, port: env.PORT, hostname: env.HOST }, (info) => {
-  console.log(`平安一张图 listening on http://localhost:${info.port} (${services.ledger.size} hazards, today ${services.today()})`)
-})
+const app = withStaticWeb(createApp(services), env)
+const server = await listen(app, env)
+const [first, ...rest] = startNotes(env, (server.address() as AddressInfo).port)
+console.log(`平安一张图 ${first} (${services.ledger.size} hazards, today ${services.today()})`)
+for (const note of rest) console.log(note)
 
 const stop = () => {
   server.close()

@@ -11,7 +11,8 @@ import { openSqliteStore } from './store/sqlite'
 export async function startServices(env: Env): Promise<Services> {
   const store = openSqliteStore(env.DB_PATH)
   const today = () => env.AS_OF ?? chinaToday()
-  if (store.areas.count() === 0 && env.DEMO) {
+  // DEMO unset seeds too: `npm start` brings up the demo town.
+  if (store.areas.count() === 0 && env.DEMO !== false) {
     let report
     try {
       report = await seedDemo(store, { seed: env.SEED, scope: env.SCOPE, asOf: today(), hazards: env.HAZARDS })

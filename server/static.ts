@@ -1,14 +1,52 @@
 import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { serveStatic } from '@hono/node-server/serve-static'
-import type { Env, Hono, Schema } from 'hono'
+import type { Env as HonoEnv, Hono, Schema } from 'hono'
+import type { Env } from './env'
+
+/** The origin of an optional external basemap (its URL carries {z}/{x}/{y}, which URL accepts). */
+function basemapOrigin(url: string | undefined): string | undefined {
+  if (!url || !URL.canParse(url)) return undefined
+  const origin = new URL(url).origin
+  return origin === 'null' ? undefined : origin
+}
+
+/**
+ * What the pages may load: our own origin only, plus what MapLibre needs (its worker, blob: and
+ * data: images it makes) and the configured basemap server. No inline or eval'd script, no
+ * plugins, no framing, no <base> pointing elsewhere, no form posting elsewhere.
+ */
+export function contentSecurityPolicy(env: Pick<Env, 'BASEMAP_URL'>): string {
+  const basemap = basemapOrigin(env.BASEMAP_URL)
+  const extra = basemap ? ` ${basemap}` : ''
+  return [
+    "default-src 'self'",
+    "script-src 'self'",
+    "style-src 'self'",
+    `img-src 'self' data: blob:${extra}`,
+    "font-src 'self'",
+    `connect-src 'self'${extra}`,
+    "worker-src 'self' blob:",
+    "child-src 'self' blob:",
+    "object-src 'none'",
+    "base-uri 'self'",
+    "form-action 'self'",
+    "frame-ancestors 'none'",
+  ].join('; ')
+}
 
 /**
  * Serves the built web app beside the API: hashed assets cached for a year, and every other
  * path that is not the API answered with index.html so the router's routes (/wall, /work) load.
  */
-export function withStaticWeb<E extends Env, S extends Schema, B extends string>(app: Hono<E, S, B>, dist: string): Hono<E, S, B> {
+export function withStaticWeb<E extends HonoEnv, S extends Schema, B extends string>(app: Hono<E, S, B>, env: Pick<Env, 'WEB_DIST' | 'BASEMAP_URL'>): Hono<E, S, B> {
+  const dist = env.WEB_DIST
   const index = join(dist, 'index.html')
+  const csp = contentSecurityPolicy(env)
+  app.use('*', async (c, next) => {
+    await next()
+    if (!c.req.path.startsWith('/api/')) c.res.headers.set('content-security-policy', csp)
+  })
   app.use('/assets/*', async (c, next) => {
     await next()
     if (c.res.status === 200) c.header('cache-control', 'public, max-age=31536000, immutable')

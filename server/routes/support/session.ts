@@ -6,8 +6,20 @@ import type { User } from '../../domain/schemas'
 import { limitsOf, resumeSession } from '../../services/auth/sessions'
 import type { Services } from '../../services/context'
 import { unauthorized } from '../../services/errors'
+import type { Env } from '../../env'
+import { httpsOnly } from './transport'
 
 export const SESSION_COOKIE = 'pingan_session'
+
+/**
+ * The session cookie's name: over HTTPS it is `__Host-pingan_session`, which a browser accepts only
+ * Secure, for Path=/ and without a Domain, so no sibling host or plain-http page can plant or
+ * overwrite it. Only that name is read then.
+ */
+export const sessionCookieName = (env: Env) => (httpsOnly(env) ? `__Host-${SESSION_COOKIE}` : SESSION_COOKIE)
+
+/** The session token the request carries, if any. */
+export const sessionToken = (c: Context<AppEnv>): string | undefined => getCookie(c, sessionCookieName(c.var.services.env))
 
 export type SessionUser = User & { category: CategoryId | null }
 
@@ -32,7 +44,7 @@ export function actorOf(user: SessionUser): Actor {
 
 /** Finds the session's user, if any, for every API request. */
 export const sessionMiddleware: MiddlewareHandler<AppEnv> = async (c, next) => {
-  const token = getCookie(c, SESSION_COOKIE)
+  const token = sessionToken(c)
   const { store, env } = c.var.services
   const stored = token ? resumeSession(store, token, limitsOf(env)) : undefined
   c.set('user', stored ? sessionUser(stored) : null)

@@ -47,27 +47,111 @@ export function closeSession(store: Store, token: string): void {
   store.sessions.delete(hashToken(token))
 }
 
-/** Failed logins per username and address, to slow down and then refuse guessing (429). */
-export class LoginThrottle {
-  private readonly failures = new Map<string, number[]>()
+/** How many failures are free, and how long a hold lasts after them: base × 2^(failures − free), at most max. */
+interface HoldRule {
+  free: number
+  baseMs: number
+  maxMs: number
+}
+
+export interface ThrottleOptions {
+  /** one account from one address: a typo'd password five times is still just a person */
+  pair: HoldRule
+  /** one address over every account: password spraying, or a whole office behind one NAT */
+  address: HoldRule
+  /** a counter is forgotten this long after its last failure */
+  forgetMs: number
+  /** at most this many counters of each kind are kept, the least recently failed dropped first */
+  capacity: number
+}
+
+const DEFAULTS: ThrottleOptions = {
+  pair: { free: 5, baseMs: 60_000, maxMs: 15 * 60_000 },
+  address: { free: 20, baseMs: 60_000, maxMs: 15 * 60_000 },
+  forgetMs: 60 * 60_000,
+  capacity: 10_000,
+}
+
+interface Failures {
+  count: number
+  last: number
+}
+
+/** A Map kept in least-recently-failed order and cut to its capacity, so a flood of keys costs bounded memory. */
+class Counters {
+  private readonly map = new Map<string, Failures>()
   constructor(
-    private readonly limit = 5,
-    private readonly windowMs = 15 * 60_000,
+    private readonly capacity: number,
+    private readonly forgetMs: number,
   ) {}
 
-  private recent(key: string, now: number): number[] {
-    const list = (this.failures.get(key) ?? []).filter((t) => now - t < this.windowMs)
-    if (list.length) this.failures.set(key, list)
-    else this.failures.delete(key)
-    return list
+  get(key: string, now: number): Failures | undefined {
+    const f = this.map.get(key)
+    if (f && now - f.last > this.forgetMs) {
+      this.map.delete(key)
+      return undefined
+    }
+    return f
   }
-  blocked(key: string, now = Date.now()): boolean {
-    return this.recent(key, now).length >= this.limit
+  fail(key: string, now: number): void {
+    const count = (this.get(key, now)?.count ?? 0) + 1
+    this.map.delete(key)
+    this.map.set(key, { count, last: now })
+    if (this.map.size > this.capacity) this.map.delete(this.map.keys().next().value!)
   }
-  fail(key: string, now = Date.now()): void {
-    this.failures.set(key, [...this.recent(key, now), now])
+  delete(key: string): void {
+    this.map.delete(key)
   }
-  succeed(key: string): void {
-    this.failures.delete(key)
+  get size(): number {
+    return this.map.size
+  }
+}
+
+/**
+ * Failed logins, counted per source address and per (account, address), each held back
+ * progressively: after its free failures it must wait, and each further failure doubles the
+ * wait. An account is never locked for other addresses, so a guesser cannot lock its owner out.
+ * Memory is bounded: at most `capacity` counters of each kind (10,000 by default, about 2 MB).
+ */
+export class LoginThrottle {
+  private readonly options: ThrottleOptions
+  private readonly pairs: Counters
+  private readonly addresses: Counters
+
+  constructor(options: Partial<ThrottleOptions> = {}) {
+    this.options = { ...DEFAULTS, ...options }
+    this.pairs = new Counters(this.options.capacity, this.options.forgetMs)
+    this.addresses = new Counters(this.options.capacity, this.options.forgetMs)
+  }
+
+  private static pairKey(address: string, account: string): string {
+    return `${account.toLowerCase()}\u0000${address}`
+  }
+
+  private hold(f: Failures | undefined, rule: HoldRule, now: number): number {
+    if (!f || f.count < rule.free) return 0
+    const hold = Math.min(rule.maxMs, rule.baseMs * 2 ** Math.min(f.count - rule.free, 30))
+    return Math.max(0, f.last + hold - now)
+  }
+
+  /** How many ms this address must wait before it may try this account again; 0 when it may now. */
+  wait(address: string, account: string, now = Date.now()): number {
+    const { pair, address: perAddress } = this.options
+    return Math.max(
+      this.hold(this.pairs.get(LoginThrottle.pairKey(address, account), now), pair, now),
+      this.hold(this.addresses.get(address, now), perAddress, now),
+    )
+  }
+  fail(address: string, account: string, now = Date.now()): void {
+    this.pairs.fail(LoginThrottle.pairKey(address, account), now)
+    this.addresses.fail(address, now)
+  }
+  /** The owner got in: the pair starts afresh. The address's count stays, or one good account would reset a sprayer. */
+  succeed(address: string, account: string): void {
+    this.pairs.delete(LoginThrottle.pairKey(address, account))
+  }
+  /** Counters held, of both kinds. */
+  get size(): number {
+    return this.pairs.size + this.addresses.size
   }
 }
