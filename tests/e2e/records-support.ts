@@ -11,6 +11,7 @@ export const panelTabs = {
   BulletinPanel: 'bulletin',
   LedgerFilesPanel: 'ledgerFiles',
   BoundaryImportPanel: 'boundaries',
+  AuditPanel: 'audit',
 } as const
 export type PanelName = keyof typeof panelTabs
 

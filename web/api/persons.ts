@@ -9,9 +9,13 @@ export async function fetchPersons(area?: string): Promise<PersonView[]> {
   return (await getJson<{ persons: PersonView[] }>('/api/persons', area ? { area } : {})).persons
 }
 
-/** `GET /api/persons/:id?reveal=true&reason=` — one record unmasked; the server writes the reader and reason to the audit log. */
+/**
+ * `POST /api/persons/:id/reveal` — one record unmasked; the reason goes in the body (never the
+ * address) and the server writes the reader and reason to the audit log. Beyond the account's
+ * daily cap the server answers 429.
+ */
 export async function revealPerson(id: number, reason: string): Promise<PersonView> {
-  return (await getJson<{ person: PersonView }>(`/api/persons/${id}`, { reveal: 'true', reason })).person
+  return (await postJson<{ person: PersonView }>(`/api/persons/${id}/reveal`, { reason })).person
 }
 
 /** One visit to a key person (走访记录). */

@@ -1,7 +1,8 @@
 import { computed, shallowRef, watch } from 'vue'
+import { ApiError } from '../api/client'
 import { type PersonView, fetchPersons, revealPerson } from '../api/persons'
 import { messageOf } from '../records/errors'
-import { revealReasonOk, shownRecords } from '../records/persons'
+import { REVEAL_LIMIT, revealReasonOk, shownRecords } from '../records/persons'
 import { useSessionStore } from '../stores/session'
 
 /**
@@ -30,7 +31,7 @@ export function usePersons() {
   }
   watch([area, () => session.canReadPersons], () => void load(), { immediate: true })
 
-  /** Unmasks one record with the stated reason; the server writes it to the audit log. */
+  /** Unmasks one record with the stated reason; the server writes it to the audit log. REVEAL_LIMIT when the day's cap is reached. */
   async function reveal(id: number, reason: string): Promise<string | undefined> {
     if (!session.canReadPersons || !revealReasonOk(reason)) return undefined
     try {
@@ -38,7 +39,7 @@ export function usePersons() {
       revealed.value = new Map(revealed.value).set(id, person)
       return undefined
     } catch (error) {
-      return messageOf(error)
+      return error instanceof ApiError && error.status === 429 ? REVEAL_LIMIT : messageOf(error)
     }
   }
 

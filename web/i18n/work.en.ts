@@ -13,6 +13,7 @@ export const workEn: WorkMessages = {
     bulletin: 'Monthly bulletin',
     ledgerFiles: 'Import / export',
     boundaries: 'Boundaries',
+    audit: 'Audit log',
   },
   queue: {
     title: 'My work',

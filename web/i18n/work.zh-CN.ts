@@ -11,6 +11,7 @@ export const workZhCN = {
     bulletin: '每月通报',
     ledgerFiles: '导入导出',
     boundaries: '边界导入',
+    audit: '审计日志',
   },
   queue: {
     title: '我的待办',

@@ -1,7 +1,7 @@
 import type { Actor } from '../../server/domain/roles'
 import { mayReadPersons, mayReport } from '../../server/domain/roles'
 
-export const recordPanelIds = ['inspections', 'campaigns', 'persons', 'bulletin', 'ledgerFiles', 'boundaries'] as const
+export const recordPanelIds = ['inspections', 'campaigns', 'persons', 'bulletin', 'ledgerFiles', 'boundaries', 'audit'] as const
 export type RecordPanelId = (typeof recordPanelIds)[number]
 
 /**
@@ -20,7 +20,8 @@ export function mayRunCampaigns(actor: Actor): boolean {
 
 /**
  * Which record panels a role is offered. Key persons only to cleared roles, so that nobody else's
- * page ever asks for them; the wall shows aggregates only; real boundaries are the admin's.
+ * page ever asks for them; the wall shows aggregates only; real boundaries are the admin's; the
+ * audit log the admin's and the leader's.
  */
 export function recordPanelsFor(actor: Actor): Record<RecordPanelId, boolean> {
   const works = actor.role !== 'wall' && actor.role !== 'admin'
@@ -31,6 +32,8 @@ export function recordPanelsFor(actor: Actor): Record<RecordPanelId, boolean> {
     bulletin: mayReadBulletin(actor),
     ledgerFiles: works,
     boundaries: actor.role === 'admin',
+    // The audit log is the administrator's and the leadership's (services/audit).
+    audit: actor.role === 'admin' || actor.role === 'leader',
   }
 }
 

@@ -1,6 +1,9 @@
 /** The server refuses an unmasking whose stated reason is shorter than this (services/persons). */
 export const REVEAL_REASON_MIN = 4
 
+/** What a reveal answers when the server refused it for the account's daily cap (429). */
+export const REVEAL_LIMIT = 'reveal_limit'
+
 /** Whether a stated reason is enough to ask for an unmasked record. */
 export function revealReasonOk(reason: string): boolean {
   return reason.trim().length >= REVEAL_REASON_MIN

@@ -23,6 +23,12 @@ describe('other panels', () => {
     expect(recordPanelsFor(actor('leader')).boundaries).toBe(false)
   })
 
+  it('gives the audit log to the admin and the leader only', () => {
+    expect(recordPanelsFor(actor('admin')).audit).toBe(true)
+    expect(recordPanelsFor(actor('leader')).audit).toBe(true)
+    for (const a of [actor('analyst'), actor('lead_unit', { leadUnit: 'police' }), actor('district'), actor('grid'), actor('wall')]) expect(recordPanelsFor(a).audit, a.role).toBe(false)
+  })
+
   it('gives the wall nothing', () => {
     expect(Object.values(recordPanelsFor(actor('wall'))).some(Boolean)).toBe(false)
   })

@@ -33,7 +33,7 @@ describe('workTabsFor', () => {
   })
 
   it('gives boundaries to the admin alone', () => {
-    expect(workTabsFor(actors.admin)).toEqual(['queue', 'boundaries'])
+    expect(workTabsFor(actors.admin)).toEqual(['queue', 'boundaries', 'audit'])
     expect(workTabsFor(actors.district)).not.toContain('boundaries')
   })
 })
