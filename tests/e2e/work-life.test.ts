@@ -12,6 +12,18 @@ const LAPTOP = { width: 1280, height: 800 } as const
 const category = categoryById.safety_accident
 const fireItem = category.items.find((i) => i.id === 'fire')!
 
+/** The demo account of a village's district officer: district-1 … district-5, found by who they are. */
+async function districtOf(origin: string, districtId: string): Promise<string> {
+  for (let n = 1; n <= 5; n++) {
+    const who = await fetch(`${origin}/api/auth/login`, {
+      method: 'POST', headers: { 'content-type': 'application/json', origin },
+      body: JSON.stringify({ username: `district-${n}`, password: 'pingan2026' }),
+    }).then((r) => r.json() as Promise<{ user: { areaId: string } }>)
+    if (who.user.areaId === districtId) return `district-${n}`
+  }
+  throw new Error(`no district officer for ${districtId}`)
+}
+
 async function jpeg(name: string) {
   return { name, mimeType: 'image/jpeg', buffer: Buffer.from(await picture('jpeg', 320, 240)) }
 }
@@ -72,15 +84,7 @@ describe('one hazard’s whole life through the workbench', () => {
     const village = villages.features[0]!.properties
     const elsewhere = villages.features[1]!.properties.label
     const gridUser = `grid-${village.id}`
-    let districtUser = ''
-    for (let n = 1; n <= 5 && !districtUser; n++) {
-      const who = await fetch(`${server.origin}/api/auth/login`, {
-        method: 'POST', headers: { 'content-type': 'application/json', origin: server.origin },
-        body: JSON.stringify({ username: `district-${n}`, password: 'pingan2026' }),
-      }).then((r) => r.json() as Promise<{ user: { areaId: string } }>)
-      if (who.user.areaId === village.parentId) districtUser = `district-${n}`
-    }
-    expect(districtUser).not.toBe('')
+    const districtUser = await districtOf(server.origin, village.parentId)
     const leadUser = category.leadUnit
 
     // 1. The grid worker reports it: a click on the small map places it; one photo when found.
@@ -186,10 +190,10 @@ describe('one hazard’s whole life through the workbench', () => {
     expect(stillOpen.features).toEqual([])
   }, 420_000)
 
-  it('records a hazard rectified on the spot with its evidence in one go, placed by typed coordinates', async () => {
+  it('records a hazard rectified on the spot with its evidence in one go, placed by typed coordinates; a second person closes it out', async () => {
     const leader = await apiSession(server.origin, 'leader')
-    const villages = await leader.get<{ features: Array<{ properties: { id: string; label: [number, number] } }> }>('/api/areas?level=village')
-    const { id: villageId, label } = villages.features[2]!.properties
+    const villages = await leader.get<{ features: Array<{ properties: { id: string; parentId: string; label: [number, number] } }> }>('/api/areas?level=village')
+    const { id: villageId, parentId, label } = villages.features[2]!.properties
     const title = `集市灭火器过期 ${Date.now()}`
     const page = await open(`grid-${villageId}`, '/work?tab=report')
     await page.getByLabel('经度').fill(String(label[0]))
@@ -212,5 +216,56 @@ describe('one hazard’s whole life through the workbench', () => {
     await expect(photos.locator('[data-stage="found"] img').count()).resolves.toBe(1)
     await expect(photos.locator('[data-stage="rectified"] img').count()).resolves.toBe(1)
     await expect(page.getByTestId('hazard-timeline').textContent()).resolves.toContain('当场更换灭火器 2 具')
+
+    // Four eyes: the district officer, a second person, finds it waiting for verification, sees the after-photo as its evidence and closes it out.
+    const district = await open(await districtOf(server.origin, parentId), '/work')
+    await row(district, id).locator('[data-task="verify"]').waitFor()
+    await row(district, id).click()
+    await cardStatus(district, id, 'rectified')
+    await step(district, id, 'verify', async (form) => {
+      await form.locator('[data-testid="verify-evidence"][data-evidence="yes"]').waitFor()
+      await expect(form.getByTestId('verify-evidence').textContent()).resolves.toContain('整改后照片 1 张')
+      await form.getByRole('radio', { name: '验收通过，予以销号' }).check()
+      await form.getByLabel('验收意见 / 退回原因').fill('现场核查，灭火器已更换')
+    }, 'closed')
+  })
+
+  it('does not let a district officer close out what they reported and fixed on the spot; the lead unit does, reading why there is no photo', async () => {
+    const leader = await apiSession(server.origin, 'leader')
+    const villages = await leader.get<{ features: Array<{ properties: { id: string; parentId: string; label: [number, number] } }> }>('/api/areas?level=village')
+    const { parentId, label } = villages.features[4]!.properties
+    const title = `夜市摊点占用消防通道 ${Date.now()}`
+    const reason = '摊点夜间已撤离，现场无可拍摄之物'
+    const page = await open(await districtOf(server.origin, parentId), '/work?tab=report')
+    await page.getByLabel('经度').fill(String(label[0]))
+    await page.getByLabel('纬度').fill(String(label[1]))
+    await page.getByLabel('风险类别').selectOption(category.id)
+    await page.getByLabel('排查重点').selectOption(fireItem.id)
+    await page.getByLabel('隐患名称').fill(title)
+    await page.getByLabel('已当场整改（登记即记为已整改）').check()
+    await page.getByLabel('整改情况').fill('当场劝离摊点，通道已畅通')
+    // No after-photo: nothing is sent until the form says why none can exist.
+    await page.getByTestId('report-submit').click()
+    await expect(page.locator('[data-field-error="spotNoPhotoReason"]').textContent()).resolves.toBe('必填')
+    await page.getByLabel('无法提供整改后照片的原因').fill(reason)
+    await page.getByTestId('report-submit').click()
+    const done = page.getByTestId('report-done')
+    await expect(done.textContent()).resolves.toContain('已登记并记为当场整改')
+    const id = Number(await done.getAttribute('data-hazard-id'))
+
+    await done.getByRole('button', { name: '查看详情' }).click()
+    await cardStatus(page, id, 'rectified')
+    await expect(page.getByTestId('verify-withheld').textContent()).resolves.toContain('须由他人验收')
+    await expect(actions(page).locator('button[data-action="verify"]').count()).resolves.toBe(0)
+
+    const lead = await open(category.leadUnit, '/work')
+    await row(lead, id).locator('[data-task="verify"]').waitFor()
+    await row(lead, id).click()
+    await cardStatus(lead, id, 'rectified')
+    await step(lead, id, 'verify', async (form) => {
+      await expect(form.getByTestId('no-photo-reason-text').textContent()).resolves.toBe(reason)
+      await form.getByRole('radio', { name: '验收通过，予以销号' }).check()
+      await form.getByLabel('验收意见 / 退回原因').fill('电话核实，通道畅通')
+    }, 'closed')
   })
 })

@@ -23,7 +23,7 @@ export type ActionRequest = { version: number } & (
   | { action: 'assess'; level: RiskLevel; measures: string; handlingLevel?: HandlingLevel }
   | { action: 'assign'; responsibleUnit: string; responsiblePerson: string; deadline?: string }
   | { action: 'start' }
-  | { action: 'rectify'; note: string }
+  | { action: 'rectify'; note: string; noPhotoReason?: string }
   | { action: 'verify'; passed: boolean; note: string }
   | { action: 'escalate'; reason: string }
   | { action: 'comment'; note: string }

@@ -1,3 +1,4 @@
+import type { CloseOut } from '../../server/domain/lifecycle'
 import type { Hazard, HazardEvent } from '../../server/domain/schemas'
 import { getJson } from './client'
 import type { HazardPhoto } from './photos'
@@ -17,6 +18,8 @@ export interface HazardDetail {
   events: HazardEventView[]
   /** none where the hazard is shown generalised */
   photos: HazardPhoto[]
+  /** four eyes: whether this reader reported or rectified it (and may not verify it), and the rectification's evidence */
+  closeOut: CloseOut
 }
 
 /** `GET /api/hazards/:id` — one hazard and its history (404 when the reader may not see it). */

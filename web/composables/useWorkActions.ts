@@ -1,6 +1,6 @@
 import type { HandlingLevel } from '../../server/domain/areas'
 import type { RiskLevel } from '../../server/domain/levels'
-import { type Action, actionIds, actionOf, availableSteps, nextStatus, stepOf } from '../../server/domain/lifecycle'
+import { type Action, type CloseOut, actionIds, actionOf, availableSteps, closeOutRefusal, mayEverTake, nextStatus, stepOf } from '../../server/domain/lifecycle'
 import type { Role } from '../../server/domain/roles'
 import type { Status } from '../../server/domain/statuses'
 import type { ActionRequest } from '../api/actions'
@@ -8,16 +8,29 @@ import { addDays } from './campaign-time'
 
 /**
  * The forms a role is offered on a hazard now, in the lifecycle's order: only what the transition
- * table allows from its status, and no second escalation of an escalated hazard.
+ * table allows from its status, no second escalation of an escalated hazard, and (given the
+ * close-out facts) no verification by whoever reported or rectified it.
  */
-export function actionsFor(hazard: { status: Status; escalated: boolean }, role: Role): Action[] {
-  const allowed = new Set(availableSteps(hazard.status, role).map(actionOf))
+export function actionsFor(hazard: { status: Status; escalated: boolean }, role: Role, closeOut?: CloseOut): Action[] {
+  const allowed = new Set(availableSteps(hazard.status, role, closeOut).map(actionOf))
   return actionIds.filter((a) => allowed.has(a) && !(a === 'escalate' && hazard.escalated))
 }
 
-/** The verdicts the role may give: passed (closes out, 销号) and/or failed (back to rectifying). */
-export function verdictsFor(status: Status, role: Role): boolean[] {
-  return [true, false].filter((passed) => nextStatus(status, stepOf('verify', passed), role).ok)
+/** The verdicts the role may give: passed (closes out, 销号, only with evidence) and/or failed (back to rectifying). */
+export function verdictsFor(status: Status, role: Role, closeOut?: CloseOut): boolean[] {
+  return [true, false].filter((passed) => {
+    const step = stepOf('verify', passed)
+    return nextStatus(status, step, role).ok && !(closeOut && closeOutRefusal(step, closeOut))
+  })
+}
+
+/**
+ * Why verification is not offered to a reader whose role verifies this hazard now: they reported it
+ * or reported it rectified (四眼原则). Undefined when it is offered, or not theirs to give anyway.
+ */
+export function verifyWithheld(status: Status, role: Role, closeOut: CloseOut): CloseOut['own'] | undefined {
+  if (status !== 'rectified' || !mayEverTake('verify_pass', role) || !closeOut.own) return undefined
+  return closeOut.own
 }
 
 /** The deadline an assignment proposes: today plus the deployment's period for the level (general when unassessed). */
@@ -43,7 +56,7 @@ export interface AssignDraft {
   deadline: string
 }
 
-const LIMITS = { measures: 2000, note: 2000, reason: 2000, responsibleUnit: 120, responsiblePerson: 60 } as const
+const LIMITS = { measures: 2000, note: 2000, reason: 2000, noPhotoReason: 2000, responsibleUnit: 120, responsiblePerson: 60 } as const
 
 function text(problems: Problems, field: keyof typeof LIMITS, value: string): string {
   const trimmed = value.trim()
@@ -75,6 +88,17 @@ export function noteRequest(action: 'rectify' | 'escalate' | 'comment', note: st
   const problems: Problems = {}
   if (action === 'escalate') return built(problems, { action, version, reason: text(problems, 'reason', note) })
   return built(problems, { action, version, note: text(problems, 'note', note) })
+}
+
+/**
+ * 整改完成: what was done, and its evidence for the second person who verifies it — the after-photos
+ * being sent, or those already attached this round, or else why no photo can exist (required then).
+ */
+export function rectifyRequest(note: string, noPhotoReason: string, photos: number, version: number): Built {
+  const problems: Problems = {}
+  const body = { action: 'rectify' as const, version, note: text(problems, 'note', note) }
+  if (photos > 0) return built(problems, body)
+  return built(problems, { ...body, noPhotoReason: text(problems, 'noPhotoReason', noPhotoReason) })
 }
 
 /** A verdict needs its reason either way: what was checked, or what is still wrong. */

@@ -88,7 +88,7 @@ export function useWorkReport() {
   }
 
   async function submit(): Promise<void> {
-    const built = reportRequest(draft, work.today)
+    const built = reportRequest(draft, work.today, spotPhotos.value.length)
     problems.value = built.ok ? {} : built.problems
     reasons.value = {}
     failure.value = undefined
@@ -104,7 +104,8 @@ export function useWorkReport() {
         try {
           const after = await uploadPhotos(hazard.id, spotPhotos.value, 'rectified')
           if (after.refused !== undefined) throw after.refused
-          hazard = await takeAction(hazard.id, { action: 'rectify', version: hazard.version, note: built.spotNote })
+          const evidence = built.spotNoPhotoReason ? { noPhotoReason: built.spotNoPhotoReason } : {}
+          hazard = await takeAction(hazard.id, { action: 'rectify', version: hazard.version, note: built.spotNote, ...evidence })
         } catch (error) {
           warnings.push(t('work.report.spotFailed', { reason: text.refusal(refusalOf(error)) }))
         }

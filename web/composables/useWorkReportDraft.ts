@@ -21,6 +21,8 @@ export interface ReportDraft {
   /** 当场整改: registered and recorded rectified at once, with what was done */
   onTheSpot: boolean
   spotNote: string
+  /** why no after-photo can exist, when none is attached: the evidence the second person verifying it needs */
+  spotNoPhotoReason: string
 }
 
 /** How each reporting role usually finds hazards (排查方式): the village checks, the district's rounds, the units' plans. */
@@ -29,7 +31,7 @@ const usualSource: Partial<Record<Role, SourceId>> = { grid: 'routine', district
 export function emptyReport(role: Role): ReportDraft {
   return {
     category: '', item: '', title: '', description: '', source: usualSource[role] ?? 'routine',
-    lon: '', lat: '', siteId: '', discoveredAt: '', onTheSpot: false, spotNote: '',
+    lon: '', lat: '', siteId: '', discoveredAt: '', onTheSpot: false, spotNote: '', spotNoPhotoReason: '',
   }
 }
 
@@ -48,10 +50,13 @@ export function draftPoint(d: Pick<ReportDraft, 'lon' | 'lat'>): LonLat | undefi
   return [lon, lat]
 }
 
-export type ReportBuilt = { ok: true; body: NewHazard; spotNote?: string } | { ok: false; problems: Problems }
+export type ReportBuilt = { ok: true; body: NewHazard; spotNote?: string; spotNoPhotoReason?: string } | { ok: false; problems: Problems }
 
-/** The request from the form, or what must be fixed first (keyed by the request's field names). */
-export function reportRequest(d: ReportDraft, today?: string): ReportBuilt {
+/**
+ * The request from the form, or what must be fixed first (keyed by the request's field names).
+ * Given how many after-photos go with an on-the-spot rectification, none requires the reason why.
+ */
+export function reportRequest(d: ReportDraft, today?: string, spotPhotos?: number): ReportBuilt {
   const problems: Problems = {}
   const title = d.title.trim()
   const description = d.description.trim()
@@ -65,6 +70,9 @@ export function reportRequest(d: ReportDraft, today?: string): ReportBuilt {
   if (!location) problems['location'] = d.lon.trim() || d.lat.trim() ? 'badCoordinate' : 'required'
   if (d.discoveredAt && today && d.discoveredAt > today) problems['discoveredAt'] = 'future'
   if (d.onTheSpot && !spotNote) problems['spotNote'] = 'required'
+  const spotNoPhotoReason = spotPhotos === 0 ? (d.spotNoPhotoReason ?? '').trim() : ''
+  if (d.onTheSpot && spotPhotos === 0 && !spotNoPhotoReason) problems['spotNoPhotoReason'] = 'required'
+  else if (spotNoPhotoReason.length > 2000) problems['spotNoPhotoReason'] = 'tooLong'
   if (Object.keys(problems).length || !d.category || !location) return { ok: false, problems }
   const body: NewHazard = {
     category: d.category, item: d.item, title, location, source: d.source,
@@ -72,5 +80,5 @@ export function reportRequest(d: ReportDraft, today?: string): ReportBuilt {
     ...(d.siteId && { siteId: d.siteId }),
     ...(d.discoveredAt && { discoveredAt: d.discoveredAt }),
   }
-  return { ok: true, body, ...(d.onTheSpot && { spotNote }) }
+  return { ok: true, body, ...(d.onTheSpot && { spotNote }), ...(d.onTheSpot && spotNoPhotoReason && { spotNoPhotoReason }) }
 }

@@ -192,7 +192,7 @@ const stepArb = fc.record({
   /** one step in ten is a photo instead: of the finding, or after the rectification (the other evidence) */
   photo: fc.nat(19).map((n) => (n === 0 ? ('found' as const) : n <= 2 ? ('rectified' as const) : undefined)),
 })
-type StepDraw = fc.infer<typeof stepArb>
+type StepDraw = typeof stepArb extends fc.Arbitrary<infer T> ? T : never
 
 const sequenceArb = fc.record({
   village: fc.nat(2),

@@ -6,9 +6,11 @@ import {
   assignRequest,
   defaultDeadline,
   noteRequest,
+  rectifyRequest,
   startRequest,
   verdictsFor,
   verifyRequest,
+  verifyWithheld,
 } from '../../../web/composables/useWorkActions'
 
 describe('actionsFor: what a role sees on the card', () => {
@@ -49,6 +51,28 @@ describe('verdictsFor', () => {
 
   it('gives none before the rectification is reported', () => {
     expect(verdictsFor('rectifying', 'district')).toEqual([])
+  })
+
+  it('gives only sending back when the rectification has no evidence', () => {
+    expect(verdictsFor('rectified', 'district', { own: null, photos: 0, noPhotoReason: null })).toEqual([false])
+    expect(verdictsFor('rectified', 'district', { own: null, photos: 0, noPhotoReason: '夜间已撤离' })).toEqual([true, false])
+  })
+})
+
+describe('four eyes on the card', () => {
+  const evidenced = { own: null, photos: 1, noPhotoReason: null }
+  it('offers verification to a second person, not to whoever reported or rectified it, and says why', () => {
+    expect(actionsFor({ status: 'rectified', escalated: false }, 'district', evidenced)).toContain('verify')
+    for (const own of ['reported', 'rectified'] as const) {
+      expect(actionsFor({ status: 'rectified', escalated: false }, 'district', { ...evidenced, own })).not.toContain('verify')
+      expect(verifyWithheld('rectified', 'district', { ...evidenced, own })).toBe(own)
+    }
+  })
+
+  it('says nothing where verification is not the reader’s to give anyway', () => {
+    expect(verifyWithheld('rectified', 'grid', { ...evidenced, own: 'rectified' })).toBeUndefined()
+    expect(verifyWithheld('rectifying', 'district', { ...evidenced, own: 'reported' })).toBeUndefined()
+    expect(verifyWithheld('rectified', 'district', evidenced)).toBeUndefined()
   })
 })
 
@@ -99,6 +123,12 @@ describe('form → request', () => {
     expect(noteRequest('escalate', ' 需协调 ', 3)).toEqual({ ok: true, body: { action: 'escalate', version: 3, reason: '需协调' } })
     expect(noteRequest('rectify', '已清运', 3)).toEqual({ ok: true, body: { action: 'rectify', version: 3, note: '已清运' } })
     expect(noteRequest('comment', '', 3)).toEqual({ ok: false, problems: { note: 'required' } })
+  })
+
+  it('asks a rectification without any after-photo why none can exist', () => {
+    expect(rectifyRequest('已清运', '', 0, 3)).toEqual({ ok: false, problems: { noPhotoReason: 'required' } })
+    expect(rectifyRequest('已清运', ' 夜间摊点已撤离 ', 0, 3)).toEqual({ ok: true, body: { action: 'rectify', version: 3, note: '已清运', noPhotoReason: '夜间摊点已撤离' } })
+    expect(rectifyRequest('已清运', '写了也不发', 1, 3)).toEqual({ ok: true, body: { action: 'rectify', version: 3, note: '已清运' } })
   })
 
   it('needs a verdict and its reason', () => {

@@ -21,6 +21,13 @@ describe('reportRequest: the report form → POST /api/hazards', () => {
     expect(reportRequest(makeDraft({ spotNote: 'ignored' }))).not.toHaveProperty('spotNote')
   })
 
+  it('asks an on-the-spot rectification without after-photos why none can exist (the verifier’s evidence)', () => {
+    const spot = { onTheSpot: true, spotNote: '当场清理' }
+    expect(reportRequest(makeDraft(spot), undefined, 0)).toEqual({ ok: false, problems: { spotNoPhotoReason: 'required' } })
+    expect(reportRequest(makeDraft({ ...spot, spotNoPhotoReason: ' 摊点已撤离 ' }), undefined, 0)).toMatchObject({ ok: true, spotNoPhotoReason: '摊点已撤离' })
+    expect(reportRequest(makeDraft({ ...spot, spotNoPhotoReason: '不发' }), undefined, 2)).not.toHaveProperty('spotNoPhotoReason')
+  })
+
   it('names every missing field of an empty form', () => {
     expect(reportRequest(emptyReport('grid'))).toEqual({
       ok: false,
