@@ -1,9 +1,11 @@
-import type { Inspection } from '../../server/domain/schemas'
+import type { CategoryId } from '../../server/domain/categories'
+import type { Inspection as StoredInspection } from '../../server/domain/schemas'
 import type { InspectionSource } from '../../server/domain/sources'
 import type { Coverage, TrendBucket } from '../../server/domain/stats'
 import { getJson, postJson } from './client'
 
-export type { Inspection }
+/** An inspection as the API shows it: `generalised` when its text (inspectors, checked, findings) was withheld from this reader. */
+export type Inspection = StoredInspection & { category: CategoryId | null; generalised: boolean }
 
 /** What a form records; `POST /api/inspections` finds the rest (who, when written). */
 export interface NewInspection {
@@ -14,6 +16,7 @@ export interface NewInspection {
   checked?: string
   findings?: string
   hazardsFound?: number
+  category?: CategoryId
 }
 
 export interface InspectionQuery {

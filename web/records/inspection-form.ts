@@ -1,4 +1,5 @@
-import type { Actor } from '../../server/domain/roles'
+import { type CategoryId, categories } from '../../server/domain/categories'
+import { type Actor, actorCategory } from '../../server/domain/roles'
 import type { InspectionSource } from '../../server/domain/sources'
 
 export interface InspectionDraft {
@@ -9,6 +10,8 @@ export interface InspectionDraft {
   checked: string
   findings: string
   hazardsFound: number
+  /** the category the round concerns, '' for none: its text then needs that category's clearance to read */
+  category: CategoryId | ''
 }
 
 export type InspectionField = 'areaId' | 'date' | 'inspectors' | 'hazardsFound'
@@ -27,7 +30,15 @@ export function inspectionDraft(actor: Actor, today: string): InspectionDraft {
     checked: '',
     findings: '',
     hazardsFound: 0,
+    // A lead unit's round concerns its own category (its 维稳 text stays with those cleared for it).
+    category: actorCategory(actor) ?? '',
   }
+}
+
+/** The categories a role may say a round concerns: a lead unit its own, others any (or none, always). */
+export function inspectionCategories(actor: Actor) {
+  const own = actorCategory(actor)
+  return own ? categories.filter((c) => c.id === own) : categories
 }
 
 /** What must be fixed before the form is sent; the server checks the same and the area's reach. */
@@ -68,5 +79,6 @@ export function inspectionBody(d: InspectionDraft) {
     hazardsFound: d.hazardsFound,
     ...(d.checked.trim() && { checked: d.checked.trim() }),
     ...(d.findings.trim() && { findings: d.findings.trim() }),
+    ...(d.category && { category: d.category }),
   }
 }

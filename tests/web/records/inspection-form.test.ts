@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { type AreaChoice, inspectableAreas, inspectionBody, inspectionDraft, inspectionProblems } from '../../../web/records/inspection-form'
+import { type AreaChoice, inspectableAreas, inspectionBody, inspectionCategories, inspectionDraft, inspectionProblems } from '../../../web/records/inspection-form'
 
 const TODAY = '2026-06-15'
 const areas: AreaChoice[] = [
@@ -58,5 +58,12 @@ describe('the request body', () => {
   it('trims text and leaves out empty optional fields', () => {
     const d = { ...inspectionDraft({ role: 'grid', areaId: 'v1' }, TODAY), inspectors: ' 王伟 ', checked: '  ', findings: ' 无 ' }
     expect(inspectionBody(d)).toEqual({ source: 'routine', areaId: 'v1', date: TODAY, inspectors: '王伟', hazardsFound: 0, findings: '无' })
+  })
+
+  it('says which category a lead unit’s round concerns, its own by default, so its text stays with the cleared', () => {
+    const d = { ...inspectionDraft({ role: 'lead_unit', leadUnit: 'governance' }, TODAY), areaId: 'v1', inspectors: '综治办' }
+    expect(inspectionBody(d)).toMatchObject({ category: 'individual_extreme' })
+    expect(inspectionCategories({ role: 'lead_unit', leadUnit: 'governance' }).map((c) => c.id)).toEqual(['individual_extreme'])
+    expect(inspectionCategories({ role: 'grid', areaId: 'v1' })).toHaveLength(4)
   })
 })
