@@ -1,5 +1,5 @@
 import type { AreaLevel } from '../domain/areas'
-import type { Actor } from '../domain/roles'
+import { type Actor, isAggregateOnly } from '../domain/roles'
 import { ApiError } from './errors'
 import type { Services } from './context'
 import { itemCode, itemConfidential } from './ledger/codes'
@@ -8,6 +8,10 @@ import { hiddenItems, reachOf } from './reach'
 
 /** The hazards a filter keeps within the actor's reach, as indices into the ledger index. */
 export function selectHazards(s: Services, actor: Actor, filter: HazardFilter): Int32Array {
+  // A hazard's number or its campaign can narrow a count to one hazard: the wall counts areas, not records.
+  const picking = (['q', 'campaign'] as const).filter((field) => filter[field] !== undefined)
+  if (isAggregateOnly(actor) && picking.length)
+    throw new ApiError(403, 'forbidden', 'The wall display reads aggregates only: no search or campaign filter.', picking.map((field) => ({ field, message: 'not for the wall display' })))
   const unknown = (filter.area ?? []).filter((id) => !s.ledger.areas.byId.has(id))
   if (unknown.length) throw new ApiError(400, 'invalid_input', `Unknown area: ${unknown.join(', ')}.`, unknown.map(() => ({ field: 'area', message: 'unknown area id' })))
   if (filter.from && filter.to && filter.from > filter.to)
@@ -26,9 +30,6 @@ export function trend(s: Services, actor: Actor, filter: HazardFilter, bucket: B
   return s.ledger.trend(selectHazards(s, actor, filter), bucket, from, to < from ? from : to)
 }
 
-/** Hazards of a confidential item are not shown per grid cell to the wall where a cell has fewer than this. */
-const WALL_MIN_CELL = 3
-
 export function areaTable(s: Services, actor: Actor, filter: HazardFilter, level: AreaLevel): AreaRow[] {
   const sel = selectHazards(s, actor, filter)
   if (level !== 'grid') return s.ledger.byArea(sel, level, s.today())
@@ -38,13 +39,7 @@ export function areaTable(s: Services, actor: Actor, filter: HazardFilter, level
     const hidden = new Set(hiddenItems(actor).map((id) => itemCode.get(id)!))
     return s.ledger.byArea(hidden.size ? sel.filter((i) => !hidden.has(cols.item[i]!)) : sel, level, s.today())
   }
-  const plain = sel.filter((i) => !itemConfidential[cols.item[i]!])
-  const secret = sel.filter((i) => itemConfidential[cols.item[i]!])
-  const perCell = new Map<number, number>()
-  for (const i of secret) perCell.set(cols.grid[i]!, (perCell.get(cols.grid[i]!) ?? 0) + 1)
-  const shown = secret.filter((i) => perCell.get(cols.grid[i]!)! >= WALL_MIN_CELL)
-  const merged = new Int32Array(plain.length + shown.length)
-  merged.set(plain)
-  merged.set(shown, plain.length)
-  return s.ledger.byArea(merged, level, s.today())
+  // The wall learns confidential counts per village and above only: a cell's count, differenced
+  // over date windows, could single out one hazard however many the cell holds today.
+  return s.ledger.byArea(sel.filter((i) => !itemConfidential[cols.item[i]!]), level, s.today())
 }

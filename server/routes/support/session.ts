@@ -1,11 +1,11 @@
 import type { Context, MiddlewareHandler } from 'hono'
 import { getCookie } from 'hono/cookie'
 import { type CategoryId, categoryOfLeadUnit } from '../../domain/categories'
-import type { Actor } from '../../domain/roles'
+import { type Actor, isAggregateOnly } from '../../domain/roles'
 import type { User } from '../../domain/schemas'
 import { limitsOf, resumeSession } from '../../services/auth/sessions'
 import type { Services } from '../../services/context'
-import { unauthorized } from '../../services/errors'
+import { forbidden, unauthorized } from '../../services/errors'
 import type { Env } from '../../env'
 import { httpsOnly } from './transport'
 
@@ -35,6 +35,8 @@ export interface AppEnv {
   Variables: {
     services: Services
     user: SessionUser | null
+    /** the session's token when `user` came by one: an open stream re-checks it at every heartbeat */
+    sessionToken: string | null
   }
 }
 
@@ -48,6 +50,7 @@ export const sessionMiddleware: MiddlewareHandler<AppEnv> = async (c, next) => {
   const { store, env } = c.var.services
   const stored = token ? resumeSession(store, token, limitsOf(env)) : undefined
   c.set('user', stored ? sessionUser(stored) : null)
+  c.set('sessionToken', stored ? token! : null)
   await next()
 }
 
@@ -61,7 +64,29 @@ export function userOf(c: Context<AppEnv>): SessionUser {
 /** Paths anyone may reach; every other API path needs a session. */
 const PUBLIC = new Set(['/api/health', '/api/auth/login', '/api/auth/display-token', '/api/auth/logout', '/api/openapi.json'])
 
+/**
+ * What the wall display (an unattended screen on a long-lived session) may read: what the wall
+ * page asks for, and only by GET. Every other path answers 403 to the wall, so a route added
+ * later is denied to it until it is added here on purpose. Named one by one, not by prefix.
+ */
+const WALL_MAY_READ: readonly RegExp[] = [
+  /^\/api\/auth\/me$/,
+  /^\/api\/areas$/,
+  /^\/api\/basemap$/,
+  /^\/api\/sites$/,
+  /^\/api\/stats\/(summary|trend|areas|coverage)$/,
+  /^\/api\/tiles\/hazards\/\d+\/\d+\/\d+$/,
+  /^\/api\/stream$/,
+]
+
+export function wallMayReach(method: string, path: string): boolean {
+  return (method === 'GET' || method === 'HEAD') && WALL_MAY_READ.some((p) => p.test(path))
+}
+
 export const requireUser: MiddlewareHandler<AppEnv> = async (c, next) => {
-  if (!PUBLIC.has(c.req.path)) userOf(c)
+  if (!PUBLIC.has(c.req.path)) {
+    const user = userOf(c)
+    if (isAggregateOnly(actorOf(user)) && !wallMayReach(c.req.method, c.req.path)) throw forbidden('The wall display reads aggregates only.')
+  }
   await next()
 }

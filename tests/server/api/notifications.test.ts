@@ -192,12 +192,16 @@ describe('my work', () => {
     expect(items.every((i) => i.nextSteps.every((s) => s === 'comment'))).toBe(true)
   })
 
-  for (const role of ['analyst', 'wall', 'admin'])
+  for (const role of ['analyst', 'admin'])
     it(`gives the ${role} no hazards, only its notifications`, async () => {
       const w = await work(await t.as(role))
       expect(w).toMatchObject({ items: [], total: 0 })
       expect(Array.isArray(w.notifications)).toBe(true)
     })
+
+  it('refuses the wall display, which has no work and reads aggregates only, with 403', async () => {
+    expect((await (await t.as('wall')).get('/api/work')).status).toBe(403)
+  })
 
   it('carries the unread notifications with the queue', async () => {
     const h = await hazardAt('assigned')

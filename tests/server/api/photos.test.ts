@@ -198,8 +198,8 @@ describe('serving a photo', () => {
     expect((await (await t.as('police')).get(url)).status).toBe(404)
   })
 
-  it('answers 404 to the wall display, which sees no pictures', async () => {
-    expect((await (await t.as('wall')).get(url)).status).toBe(404)
+  it('refuses the wall display, which reads aggregates only, with 403', async () => {
+    expect((await (await t.as('wall')).get(url)).status).toBe(403)
   })
 
   it('needs a session', async () => {
