@@ -31,6 +31,10 @@ export const EnvSchema = z.object({
   WALL_USER: z.string().default('wall'),
   /** the wall display's session lasts this long (it runs all day) */
   WALL_SESSION_DAYS: z.coerce.number().positive().default(30),
+  /** an open event stream re-checks its session this often (ms) and ends when the session has; at most 15 s */
+  STREAM_HEARTBEAT_MS: z.coerce.number().int().min(50).max(15_000).default(15_000),
+  /** event streams one session may hold open at once (429 beyond) */
+  STREAMS_PER_SESSION: z.coerce.number().int().positive().max(64).default(4),
   /** an optional external raster basemap, e.g. an intranet tile server such as http://localhost:8081/{z}/{x}/{y}.png */
   BASEMAP_URL: z.string().optional(),
   /** static files of the built web app */

@@ -7,6 +7,7 @@ import type { Env } from '../env'
 import { decoyHash, hashPassword, needsRehash, verifyPassword } from '../services/auth/password'
 import { LoginThrottle, closeSession, limitsOf, openSession } from '../services/auth/sessions'
 import { ApiError } from '../services/errors'
+import { openStreams } from '../services/streams'
 import type { Store } from '../store/types'
 import { json, router } from './support/router'
 import { type AppEnv, sessionCookieName, sessionToken, sessionUser, userOf } from './support/session'
@@ -113,6 +114,8 @@ export const authRoutes = router()
     (c) => {
       const token = sessionToken(c)
       if (token) closeSession(c.var.services.store, token)
+      // The session's open event streams end now, not at their next heartbeat.
+      if (token) openStreams(c.var.services).end(token)
       const env = c.var.services.env
       deleteCookie(c, sessionCookieName(env), { path: '/', secure: httpsOnly(env) })
       return c.body(null, 204)

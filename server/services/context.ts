@@ -10,6 +10,8 @@ export type LiveEvent =
   | {
       type: 'hazard'; id: number; status: string; version: number; level: string | null; escalated: boolean
       areaId: string; villageId: string; districtId: string; category: string; item: string; kind: 'created' | 'changed'
+      /** the lifecycle step that made a change (assess, verify, escalate …), so an escalation is told once */
+      action?: string
     }
   | { type: 'stats' }
   | { type: 'notification'; username: string; hazardId: number | null; message: string }

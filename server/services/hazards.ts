@@ -58,11 +58,11 @@ const SITE_RADIUS_KM = 1
 
 const nowIso = () => new Date().toISOString().replace('Z', '+00:00')
 
-function announce(s: Services, h: Hazard, kind: 'created' | 'changed'): void {
+function announce(s: Services, h: Hazard, kind: 'created' | 'changed', action?: string): void {
   s.ledger.upsert(h)
   s.live.publish({
     type: 'hazard', id: h.id, status: h.status, version: h.version, level: h.level, escalated: h.escalated, areaId: h.areaId,
-    villageId: h.villageId, districtId: h.districtId, category: h.category, item: h.item, kind,
+    villageId: h.villageId, districtId: h.districtId, category: h.category, item: h.item, kind, action,
   })
   s.live.publish({ type: 'stats' })
 }
@@ -171,7 +171,7 @@ export function actOn(s: Services, actor: Actor & { username: string }, id: numb
     return changed
   })
   if (!updated) throw new ApiError(409, 'stale_version', 'The hazard changed since you loaded it; reload and try again.')
-  announce(s, updated, 'changed')
+  announce(s, updated, 'changed', input.action)
   for (const notice of notices) s.live.publish(notice)
   return updated
 }

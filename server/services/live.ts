@@ -1,11 +1,16 @@
 import { isConfidential } from '../domain/categories'
 import type { Actor } from '../domain/roles'
-import { seesDetails } from '../domain/roles'
+import { isAggregateOnly, seesDetails } from '../domain/roles'
 import type { Services, Sequenced } from './context'
 import { inReach } from './hazards'
 
+export interface LiveMessage {
+  event: string
+  data: unknown
+}
+
 /** What one client may be told of an event: nothing, or a message without text or people. */
-export function messageFor(s: Services, actor: Actor & { username: string }, e: Sequenced): { event: string; data: unknown } | null {
+export function messageFor(s: Services, actor: Actor & { username: string }, e: Sequenced): LiveMessage | null {
   if (e.type === 'stats') return { event: 'stats', data: { at: new Date().toISOString() } }
   if (e.type === 'notification') return e.username === actor.username ? { event: 'notification', data: { hazardId: e.hazardId, message: e.message } } : null
   if (!inReach(s, actor, { areaId: e.areaId, category: e.category as never })) return null
@@ -20,4 +25,56 @@ export function messageFor(s: Services, actor: Actor & { username: string }, e: 
       confidential: isConfidential(e.item),
     },
   }
+}
+
+/**
+ * What the wall is told: per village and category, how many hazards were found, closed and
+ * escalated since its last message — counts and place names, never which hazard, its item or
+ * its status. The wall learns nothing finer than a village, confidential or not.
+ */
+export interface WallTally {
+  villageId: string
+  villageName: string
+  districtId: string
+  districtName: string
+  category: string
+  found: number
+  closed: number
+  escalated: number
+}
+
+/**
+ * The messages for the events since an actor's last, each with the sequence number a reconnecting
+ * client names to catch up from: the wall gets its tallies (one per village and category) and one
+ * `stats`, all numbered as the last event; everyone else one message an event, as `messageFor`.
+ */
+export function messagesFor(s: Services, actor: Actor & { username: string }, events: readonly Sequenced[]): Array<LiveMessage & { seq: number }> {
+  if (!isAggregateOnly(actor)) return events.flatMap((e) => {
+    const m = messageFor(s, actor, e)
+    return m ? [{ ...m, seq: e.seq }] : []
+  })
+  const tallies = new Map<string, WallTally>()
+  let stats = false
+  for (const e of events) {
+    if (e.type === 'stats') stats = true
+    if (e.type !== 'hazard') continue
+    const found = e.kind === 'created' ? 1 : 0
+    const closed = e.action === 'verify' && e.status === 'closed' ? 1 : 0
+    const escalated = e.action === 'escalate' ? 1 : 0
+    // Steps in between (assess, assign, start …) change figures the `stats` message refetches, not the tallies.
+    if (!found && !closed && !escalated) continue
+    const key = `${e.villageId}/${e.category}`
+    let t = tallies.get(key)
+    if (!t) {
+      const name = (id: string) => s.ledger.areas.byId.get(id)?.name ?? ''
+      tallies.set(key, (t = { villageId: e.villageId, villageName: name(e.villageId), districtId: e.districtId, districtName: name(e.districtId), category: e.category, found: 0, closed: 0, escalated: 0 }))
+    }
+    t.found += found
+    t.closed += closed
+    t.escalated += escalated
+  }
+  const seq = events.at(-1)?.seq ?? 0
+  const out: Array<LiveMessage & { seq: number }> = [...tallies.values()].map((data) => ({ event: 'tally', data, seq }))
+  if (stats) out.push({ event: 'stats', data: { at: new Date().toISOString() }, seq })
+  return out
 }

@@ -27,8 +27,24 @@ export interface HazardEvent {
   confidential: boolean
 }
 
+/**
+ * `tally`: what the wall display is told instead of `hazard` (server/services/live.ts): per
+ * village and category, how many hazards were found, closed and escalated since its last
+ * message. Counts and place names only: never which hazard, its item, its status or its level.
+ */
+export interface TallyEvent {
+  villageId: string
+  villageName: string
+  districtId: string
+  districtName: string
+  category: CategoryId
+  found: number
+  closed: number
+  escalated: number
+}
+
 /** Event names the stream sends (see server/routes/stream.ts). */
-export const streamEvents = ['hello', 'hazard', 'stats', 'reload', 'notification'] as const
+export const streamEvents = ['hello', 'hazard', 'tally', 'stats', 'reload', 'notification'] as const
 export type StreamEvent = (typeof streamEvents)[number]
 
 /**

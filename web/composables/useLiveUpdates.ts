@@ -55,7 +55,7 @@ export function followStream({ live, open, confirmSession }: FollowDeps) {
       live.linked()
     })
     // A notification (an escalation reaching this lead unit) changes the reader's work queue.
-    for (const name of ['hazard', 'stats', 'reload', 'notification'] as const) stream.addEventListener(name, settle)
+    for (const name of ['hazard', 'tally', 'stats', 'reload', 'notification'] as const) stream.addEventListener(name, settle)
     stream.addEventListener('error', () => {
       live.unlinked()
       if (stream.readyState === CLOSED) void recover(stream)

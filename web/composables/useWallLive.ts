@@ -1,21 +1,21 @@
 import { onBeforeUnmount, watch } from 'vue'
-import { confirmSession, openStream, type HazardEvent } from '../api/stream'
+import { confirmSession, openStream, type TallyEvent } from '../api/stream'
 import { useLiveStore } from '../stores/live'
 import { useSessionStore } from '../stores/session'
 import { followStream } from './useLiveUpdates'
 
 /**
  * Follows `/api/stream` as the desk does (the live store's revision and as-of time, reconnection
- * after a drop or a refusal), and also hands every `hazard` event to the wall at once, for its
- * ticker and its pulses: those must not wait for the refetch.
+ * after a drop or a refusal), and also hands every `tally` (what the wall is told instead of
+ * single hazards) to the wall at once, for its ticker and its pulses: those must not wait for the refetch.
  */
-export function useWallLive(onHazard: (event: HazardEvent) => void): void {
+export function useWallLive(onTally: (tally: TallyEvent) => void): void {
   const session = useSessionStore()
   const open = () => {
     const stream = openStream()
-    stream.addEventListener('hazard', (message: MessageEvent<string>) => {
+    stream.addEventListener('tally', (message: MessageEvent<string>) => {
       try {
-        onHazard(JSON.parse(message.data) as HazardEvent)
+        onTally(JSON.parse(message.data) as TallyEvent)
       } catch {
         // A malformed event changes nothing on the wall; the refetch it triggers still happens.
       }

@@ -44,6 +44,7 @@ export const wallEn: WallMessages = {
     found: 'New',
     closed: 'Closed',
     escalated: 'Escalated',
+    count: '×{n}',
   },
   legend: {
     choropleth: 'Village risk (open hazards)',

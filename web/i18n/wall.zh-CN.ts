@@ -42,6 +42,8 @@ export const wallZhCN = {
     found: '新发现',
     closed: '已销号',
     escalated: '上报',
+    /** how many a line stands for */
+    count: '{n} 处',
   },
   legend: {
     choropleth: '村庄风险四色（未销号隐患）',

@@ -23,8 +23,12 @@ export function openSession(store: Store, userId: number, now = Date.now()): str
   return token
 }
 
-/** The user behind a token, if its session is alive; touching it keeps it alive. */
-export function resumeSession(store: Store, token: string, limits: SessionLimits, now = Date.now()): StoredUser | undefined {
+/**
+ * The user behind a token, if its session is alive; touching it keeps it alive. `touch: false`
+ * asks without counting as activity: an open stream re-checking its session must not keep an
+ * idle desk logged in for ever.
+ */
+export function resumeSession(store: Store, token: string, limits: SessionLimits, now = Date.now(), { touch = true } = {}): StoredUser | undefined {
   const hash = hashToken(token)
   const session = store.sessions.get(hash)
   if (!session) return undefined
@@ -39,7 +43,7 @@ export function resumeSession(store: Store, token: string, limits: SessionLimits
     return undefined
   }
   // Writing on every request would serialise reads behind the WAL; a minute's precision is enough.
-  if (now - session.lastSeenAt > 60_000) store.sessions.touch(hash, now)
+  if (touch && now - session.lastSeenAt > 60_000) store.sessions.touch(hash, now)
   return user
 }
 

@@ -81,7 +81,7 @@ describe('the live stream', () => {
     expect(messages.filter((m) => m.event === 'hazard')).toEqual([])
   })
 
-  it('gives the wall and uncleared roles no text and no exact cell for a confidential hazard', async () => {
+  it('gives the wall a tally per village and category for a confidential hazard: no id, no text, no cell', async () => {
     const v = villages[1]!
     let id = 0
     const wall = await listen(await t.as('wall'), async () => {
@@ -91,8 +91,11 @@ describe('the live stream', () => {
     })
     const text = JSON.stringify(wall)
     expect(text).not.toContain('管制刀具交易')
-    const msg = wall.find((m) => m.event === 'hazard' && m.data.id === id)!
-    expect(msg.data.areaId).toBe(v.id)
+    expect(wall.filter((m) => m.event === 'hazard')).toEqual([])
+    const tally = wall.find((m) => m.event === 'tally')!
+    expect(tally.data).toEqual({ villageId: v.id, villageName: expect.any(String), districtId: v.parentId, districtName: expect.any(String), category: 'violent_terror', found: 1, closed: 0, escalated: 0 })
+    expect(Number(tally.id)).toBeGreaterThan(0)
+    expect(wall.some((m) => JSON.stringify(m.data).includes(`${id}`))).toBe(false)
   })
 
   it('replays what a reconnecting client missed after its Last-Event-ID', async () => {

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { categories, isConfidential } from '../../../server/domain/categories'
 import { WALL_API_PATHS } from '../../e2e/wall-support'
 import type { Client, TestApp } from '../support/app'
-import { type AreaProps, areasOf, read } from '../support/ledger'
+import { type AreaProps, areasOf, read, summaryOf } from '../support/ledger'
 import { openSeededApp } from '../support/seeded'
 
 /**
@@ -144,7 +144,7 @@ describe('what the wall role receives', () => {
     expect(features).toBeGreaterThan(0)
   })
 
-  it('over the stream: a confidential hazard reported, assessed, assigned to a person and escalated tells none of them', async () => {
+  it('over the stream: a confidential hazard reported, assessed, assigned to a person and escalated tells none of them, and no id, item or status', async () => {
     const village = (await areasOf(wall, 'village'))[1]!
     const controller = new AbortController()
     const res = await wall.raw('/api/stream', { signal: controller.signal })
@@ -160,11 +160,11 @@ describe('what the wall role receives', () => {
       }
     })()
     const police = await t.as('police')
-    const created = await read<{ hazard: { id: number; version: number } }>(
+    const created = await read<{ hazard: { id: number; version: number; code: string } }>(
       police.post('/api/hazards', { category: 'violent_terror', item: 'key_persons', title: PLANTED.title, description: `${PLANTED.person}在出租屋聚集`, location: village.label, source: 'focused' }),
       201,
     )
-    const { id } = created.hazard
+    const { id, code } = created.hazard
     let { version } = created.hazard
     const act = async (body: Record<string, unknown>) => {
       const answer = await read<{ hazard: { version: number } }>(police.post(`/api/hazards/${id}/actions`, { ...body, version }))
@@ -173,15 +173,49 @@ describe('what the wall role receives', () => {
     await act({ action: 'assess', level: 'major', measures: PLANTED.note })
     await act({ action: 'assign', responsibleUnit: '派出所', responsiblePerson: PLANTED.person, deadline: '2026-12-31' })
     await act({ action: 'escalate', reason: PLANTED.reason })
-    // The stream is read until the last change has come through, or a generous while.
-    for (let waited = 0; waited < 5_000 && (text.match(/event: hazard/g) ?? []).length < 4; waited += 50) await new Promise((r) => setTimeout(r, 50))
+    const tallies = () => [...text.matchAll(/event: tally\ndata: (.*)\n/g)].map((m) => JSON.parse(m[1]!) as Record<string, unknown>)
+    // The stream is read until the escalation has come through, or a generous while.
+    for (let waited = 0; waited < 5_000 && !tallies().some((m) => m.escalated === 1); waited += 50) await new Promise((r) => setTimeout(r, 50))
     controller.abort()
     await reader.cancel().catch(() => undefined)
     await reading
-    expect((text.match(/event: hazard/g) ?? []).length).toBeGreaterThanOrEqual(4)
-    expect(text).toContain(`"id":${id}`)
     expect(leaks(text)).toEqual([])
+    // Counts per village and category: what was found, closed and escalated, never which hazard.
+    expect(text).not.toContain('event: hazard')
+    for (const word of [`"id":${id}`, code, '"item"', '"status"', 'key_persons', '"version"', '"level"']) expect(text).not.toContain(word)
+    const mine = tallies().filter((m) => m.villageId === village.id && m.category === 'violent_terror')
+    expect(mine.reduce((n, m) => n + Number(m.found), 0)).toBe(1)
+    expect(mine.reduce((n, m) => n + Number(m.escalated), 0)).toBe(1)
+    expect(mine[0]).toMatchObject({ villageName: village.name, districtId: village.parentId })
     // The place is the village, never the grid cell.
-    expect(text).toContain(`"areaId":"${village.id}"`)
+    expect(Object.keys(mine[0]!).sort()).toEqual(['category', 'closed', 'districtId', 'districtName', 'escalated', 'found', 'villageId', 'villageName'])
+  })
+})
+
+describe('confidential counts reach the wall at village level and above only', () => {
+  /** The wall's total per grid cell for a query. */
+  const gridTotals = async (client: Client, query: string) =>
+    new Map((await read<Array<{ areaId: string; total: number }>>(client.get(`/api/stats/areas?level=grid&${query}`))).map((r) => [r.areaId, r.total]))
+  const sum = (m: Map<string, number>) => [...m.values()].reduce((a, b) => a + b, 0)
+
+  it('grid cells carry no confidential hazard for the wall, however many a cell holds; villages carry them all', async () => {
+    const leader = await t.as('leader')
+    // Three more confidential hazards in one cell: today's rule showed a cell with three or more.
+    const village = (await areasOf(wall, 'village'))[2]!
+    const police = await t.as('police')
+    for (let n = 0; n < 3; n++)
+      await read(police.post('/api/hazards', { category: 'violent_terror', item: 'key_places', title: `大屏网格测试${n}`, location: village.label, source: 'focused' }), 201)
+    for (const category of ['violent_terror', 'individual_extreme']) {
+      expect(sum(await gridTotals(leader, `category=${category}`)), category).toBeGreaterThan(3)
+      expect(sum(await gridTotals(wall, `category=${category}`)), category).toBe(0)
+      const villages = (q: string, c: Client) => read<Array<{ areaId: string; total: number }>>(c.get(`/api/stats/areas?level=village&${q}`))
+      expect(await villages(`category=${category}`, wall), category).toEqual(await villages(`category=${category}`, leader))
+    }
+    // Items that are not confidential are counted per cell as for everyone.
+    expect(await gridTotals(wall, 'category=safety_accident')).toEqual(await gridTotals(leader, 'category=safety_accident'))
+    // Differencing a cell over date windows isolates nothing: its confidential count is always 0.
+    const cell = [...(await gridTotals(leader, 'category=violent_terror&from=2026-11-28')).entries()].find(([, n]) => n >= 3)![0]
+    expect((await gridTotals(wall, 'category=violent_terror&from=2026-11-28')).get(cell)).toBe(0)
+    expect((await summaryOf(wall, `area=${cell}&category=violent_terror`)).total).toBe(0)
   })
 })
