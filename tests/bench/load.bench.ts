@@ -105,6 +105,12 @@ function rssSampler(pid: number) {
   }
 }
 
+/** CPU seconds the process has used (user + system), from /proc: a figure a busy machine does not inflate as it does latency. */
+function cpuSeconds(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ')
+  return (Number(fields[11]) + Number(fields[12])) / 100 // utime, stime in clock ticks (CLK_TCK = 100 on Linux)
+}
+
 // ---------------------------------------------------------------------------------------------
 
 const dir = mkdtempSync(join(tmpdir(), 'pingan-load-'))
@@ -148,7 +154,8 @@ for (const path of [...summaries, ...lists, ...tiles]) {
   const res = await get(path)
   captured[path] = { type: res.headers.get('content-type') ?? 'application/octet-stream', body: Buffer.from(await res.arrayBuffer()).toString('base64') }
 }
-const created = await fetch(`${server.origin}/api/hazards`, { method: 'POST', headers: { cookie: writerCookies[0]!, 'content-type': 'application/json' }, body: createBody(writerVillages[0]!) })
+const sample = villages.find((v) => v.parentId === districts[0]!.id)!
+const created = await fetch(`${server.origin}/api/hazards`, { method: 'POST', headers: { cookie: writerCookies[0] ?? (await login(`grid-${sample.id}`)), 'content-type': 'application/json' }, body: createBody(sample) })
 captured['POST /api/hazards'] = { type: 'application/json', body: Buffer.from(await created.arrayBuffer()).toString('base64') }
 writeFileSync(join(dir, 'bytes.json'), JSON.stringify(captured))
 
@@ -195,6 +202,17 @@ async function load(origin: string, pid: number) {
 
 console.log(`load: ${READERS} readers and ${WRITERS} writers for ${SECONDS} s on ${server.origin} (${HAZARDS.toLocaleString('en')} hazards)`)
 const ours = await load(server.origin, server.child.pid!)
+// Each kind of request alone for a few seconds: the server's CPU time per request, what capacity a core has for it.
+const cpuPer: Record<string, number> = {}
+for (const m of mixes().filter((x, i, all) => all.findIndex((y) => y.name === x.name) === i)) {
+  const before = cpuSeconds(server.child.pid!)
+  const r = await autocannon({
+    url: server.origin, connections: 2, duration: Math.min(5, SECONDS), method: m.method ?? 'GET',
+    headers: { cookie: m.cookie, ...(m.body ? { 'content-type': 'application/json' } : {}) }, body: m.body,
+    requests: m.requests.map((x) => ({ path: x.path, method: m.method ?? 'GET', ...(m.body ? { body: m.body } : {}) })),
+  })
+  cpuPer[m.name] = ((cpuSeconds(server.child.pid!) - before) * 1000) / Math.max(1, r.requests.total)
+}
 const after = (await (await get('/api/stats/summary')).json()) as { total: number }
 await stop(server)
 
@@ -223,14 +241,14 @@ const rows = ours.rows.map((r) => {
   const f = floor.rows.find((x) => x.name === r.name)!
   return {
     route: r.name, requests: r.requests, 'req/s': r['req/s'], p50: ms(r.p50), p99: ms(r.p99), errors: r.errors, 'non-2xx': r.non2xx,
-    'bare p50': ms(f.p50), 'bare p99': ms(f.p99), 'bare req/s': f['req/s'], target: targets[r.name] ?? '',
+    'bare p50': ms(f.p50), 'bare p99': ms(f.p99), 'bare req/s': f['req/s'], 'CPU/request (alone)': ms(cpuPer[r.name] ?? 0), target: targets[r.name] ?? '',
   }
 })
 rows.push({
   route: 'server RSS (peak)', requests: 0, 'req/s': 0, p50: `${(ours.peak / 2 ** 20).toFixed(0)} MB`, p99: '', errors: 0, 'non-2xx': 0,
-  'bare p50': `${(floor.peak / 2 ** 20).toFixed(0)} MB`, 'bare p99': '', 'bare req/s': 0, target: 'RSS < 1 GB',
+  'bare p50': `${(floor.peak / 2 ** 20).toFixed(0)} MB`, 'bare p99': '', 'bare req/s': 0, 'CPU/request (alone)': '', target: 'RSS < 1 GB',
 })
 report('load', rows)
-console.log(`ledger after the run: ${after.total.toLocaleString('en')} hazards`)
+console.log(`ledger after the run: ${after.total.toLocaleString('en')} hazards; load average at the end ${(await import('node:os')).loadavg().map((x) => x.toFixed(1)).join(' ')} on ${(await import('node:os')).cpus().length} CPUs`)
 rmSync(dir, { recursive: true, force: true })
 process.exit(0)
