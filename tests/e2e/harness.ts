@@ -42,6 +42,8 @@ export interface AppServer {
    */
   restart(whileDown?: () => Promise<unknown>): Promise<void>
   stop(): Promise<void>
+  /** the server process's id (it changes on restart), e.g. to read its memory from /proc */
+  pid(): number
 }
 
 export interface ServerOptions {
@@ -120,7 +122,7 @@ export async function startServer(options: ServerOptions = {}): Promise<AppServe
     if (!(await healthy(options.timeoutMs ?? 120_000))) throw new Error(`server did not come back at ${origin}/api/health (exit ${child.exitCode}):\n${log}`)
   }
 
-  if (await healthy(options.timeoutMs ?? 120_000)) return { origin, dbPath, output: () => log, restart, stop }
+  if (await healthy(options.timeoutMs ?? 120_000)) return { origin, dbPath, output: () => log, restart, stop, pid: () => child.pid! }
   await stop()
   throw new Error(`server did not become healthy at ${origin}/api/health (exit ${child.exitCode}):\n${log}`)
 }

@@ -6,6 +6,7 @@ import { AreaIndex, LedgerIndex } from '../ledger'
 import { GridLocator } from '../locate'
 import { type BoundaryOptions, type FeatureRejection, childLevel, parentLevel } from './check'
 import { checkInWorker } from './in-worker'
+import { precheckZip } from './read'
 
 export { crsIds, type Crs } from './crs'
 export { type BoundaryOptions, type FeatureRejection, type ImportLevel, importLevels } from './check'
@@ -22,7 +23,9 @@ export async function importBoundaries(s: Services, actor: Actor & { username: s
   if (actor.role !== 'admin') throw forbidden('Only the administrator replaces the town’s boundaries.')
   if (!!o.nameField === !!o.codeField)
     throw new ApiError(400, 'invalid_input', 'Name exactly one of nameField or codeField.', [{ field: 'nameField', message: 'give nameField or codeField, not both or neither' }])
-  // Reading and checking run in a worker thread; the areas they are checked against are passed as data.
+  // A zip's directory is checked here, at once (a bomb or a zip slip needs no worker to refuse); reading
+  // and checking run in a worker thread, the areas they are checked against passed as data.
+  await precheckZip(bytes)
   const { format, crs, crsOverride, shapes } = await checkInWorker({ bytes, options: o, candidates: s.store.areas.list(o.level), parents: s.store.areas.list(parentLevel(o.level)) })
 
   const outcome = s.store.transaction(() => {

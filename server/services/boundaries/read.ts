@@ -1,7 +1,7 @@
 import { parseDbf, parseShp } from 'shpjs'
 import { ApiError } from '../errors'
 import { type Crs, type Detected, detectGeoJsonCrs, detectPrj } from './crs'
-import { ZipError, unzip } from './zip'
+import { MAX_UNZIPPED, ZipError, inflatesAsDeclared, unpackedSize, unzip, zipEntries } from './zip'
 
 export interface RawFeature {
   geometry: GeoJSON.Geometry | null
@@ -52,7 +52,7 @@ function codePageOf(dbf: Uint8Array): string {
 function readShapefile(bytes: Uint8Array): BoundaryFile {
   let files: Map<string, Uint8Array>
   try {
-    files = unzip(bytes, (name) => /\.(shp|dbf|prj|cpg)$/i.test(name) && !name.includes('__MACOSX'))
+    files = unzip(bytes, wantedPart)
   } catch (err) {
     throw malformed(`The zip cannot be read: ${err instanceof ZipError ? err.message : 'corrupt'}.`)
   }
@@ -80,6 +80,20 @@ function readShapefile(bytes: Uint8Array): BoundaryFile {
   if (detected?.kind === 'projected' && shapes.some((g) => g && JSON.stringify(g).includes('NaN')))
     throw new ApiError(400, 'unsupported_crs', `The .prj names ${detected.name}, which could not be unprojected.`)
   return { format: 'shapefile', features: shapes.map((geometry, i) => ({ geometry, properties: rows[i] ?? {} })), detected }
+}
+
+const wantedPart = (name: string) => /\.(shp|dbf|prj|cpg)$/i.test(name) && !name.includes('__MACOSX')
+
+/** A zip's directory checked before any worker starts: readable, no unsafe names, within the unpacked budget, every part unpacking to what it declares (inflated, not kept). */
+export async function precheckZip(bytes: Uint8Array): Promise<void> {
+  if (!isZip(bytes)) return
+  try {
+    const parts = zipEntries(bytes).filter((e) => !e.name.endsWith('/') && wantedPart(e.name))
+    if (unpackedSize(parts) > MAX_UNZIPPED) throw new ZipError('the archive unpacks to too much data')
+    for (const e of parts) if (!(await inflatesAsDeclared(bytes, e))) throw new ZipError(`${e.name} does not unpack to the size it declares`)
+  } catch (err) {
+    throw malformed(`The zip cannot be read: ${err instanceof ZipError ? err.message : 'corrupt'}.`)
+  }
 }
 
 /** A boundary file by its bytes: a zip is a Shapefile, anything else must be GeoJSON. */

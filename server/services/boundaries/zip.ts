@@ -1,4 +1,5 @@
-import { inflateRawSync } from 'node:zlib'
+import { Readable } from 'node:stream'
+import { createInflateRaw, inflateRawSync } from 'node:zlib'
 
 export class ZipError extends Error {}
 
@@ -58,6 +59,8 @@ export function zipEntries(buf: Uint8Array): ZipEntry[] {
     if (p + 46 + nameLen > buf.length) throw new ZipError('truncated archive')
     const name = decoder.decode(buf.subarray(p + 46, p + 46 + nameLen))
     p += 46 + nameLen + extraLen + commentLen
+    // Nothing here is written to disk, but a name climbing out of the archive (zip slip) is never honest.
+    if (/(^|[\\/])\.\.([\\/]|$)|^[\\/]|^[A-Za-z]:/.test(name)) throw new ZipError(`unsafe path in the archive: ${name}`)
     if (flags & 1) throw new ZipError(`${name} is encrypted`)
     if (size === 0xffffffff || unpacked === 0xffffffff) throw new ZipError('ZIP64 archives are not supported')
     if (u32(local) !== 0x04034b50) throw new ZipError(`corrupt entry ${name}`)
@@ -87,6 +90,28 @@ export function isContiguous(buf: Uint8Array, entries: readonly ZipEntry[]): boo
 
 /** The sum of the entries' declared unpacked sizes. */
 export const unpackedSize = (entries: readonly ZipEntry[]) => entries.reduce((sum, e) => sum + e.unpacked, 0)
+
+/**
+ * Inflates an entry without keeping it, to check it unpacks to exactly what it declares; a bomb that
+ * understates its size is stopped one chunk past it. Asynchronous: zlib works off the event loop.
+ */
+export async function inflatesAsDeclared(bytes: Uint8Array, e: ZipEntry): Promise<boolean> {
+  if (e.method === 0) return e.size === e.unpacked
+  if (e.method !== 8) return false
+  let out = 0
+  const z = createInflateRaw()
+  try {
+    for await (const chunk of Readable.from([bytes.subarray(e.start, e.start + e.size)]).pipe(z)) {
+      out += (chunk as Buffer).length
+      if (out > e.unpacked) return false
+    }
+  } catch {
+    return false
+  } finally {
+    z.destroy()
+  }
+  return out === e.unpacked
+}
 
 /** One entry's bytes, inflated to no more than its declared size: an entry that lies about it is an error. */
 export function inflateEntry(buf: Uint8Array, e: ZipEntry): Uint8Array {

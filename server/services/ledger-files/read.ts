@@ -1,7 +1,6 @@
 import { Readable } from 'node:stream'
-import { createInflateRaw } from 'node:zlib'
 import ExcelJS from 'exceljs'
-import { ZipError, type ZipEntry, isContiguous, unpackedSize, zipEntries } from '../boundaries/zip'
+import { ZipError, type ZipEntry, inflatesAsDeclared, isContiguous, unpackedSize, zipEntries } from '../boundaries/zip'
 import { ApiError } from '../errors'
 import { unneutralise } from '../spreadsheet'
 import { CsvError, countCsvRows, parseCsv } from './csv'
@@ -38,25 +37,6 @@ function cellText(v: ExcelJS.CellValue): string {
   return String(v)
 }
 
-/** Inflates an entry without keeping it, to check it unpacks to no more than it declares. */
-async function honest(bytes: Uint8Array, e: ZipEntry): Promise<boolean> {
-  if (e.method === 0) return e.size === e.unpacked
-  if (e.method !== 8) return false
-  let out = 0
-  const z = createInflateRaw()
-  try {
-    for await (const chunk of Readable.from([bytes.subarray(e.start, e.start + e.size)]).pipe(z)) {
-      out += (chunk as Buffer).length
-      if (out > e.unpacked) return false
-    }
-  } catch {
-    return false
-  } finally {
-    z.destroy()
-  }
-  return out === e.unpacked
-}
-
 /**
  * The rows of the sheet named 隐患台账 (else the first), read as a stream and given up as soon as there
  * are more than `maxRows` besides the header. What the zip's directory declares is checked first:
@@ -73,7 +53,7 @@ async function readXlsx(bytes: Uint8Array, maxRows: number): Promise<Table> {
   if (total > XLSX_MAX_UNPACKED)
     throw new ApiError(413, 'too_large', `The workbook unpacks to ${Math.ceil(total / 1048576)} MB; at most ${XLSX_MAX_UNPACKED / 1048576} MB are read.`)
   if (!isContiguous(bytes, entries)) throw malformed('The file is not a readable .xlsx workbook (entries outside its directory).')
-  for (const e of entries) if (!(await honest(bytes, e))) throw malformed(`The file is not a readable .xlsx workbook (${e.name} is not what its directory says).`)
+  for (const e of entries) if (!(await inflatesAsDeclared(bytes, e))) throw malformed(`The file is not a readable .xlsx workbook (${e.name} is not what its directory says).`)
   let chosen: Table | undefined
   try {
     const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)]), {
