@@ -47,6 +47,8 @@ export function loginLocation(backTo: string): RouteLocationRaw {
 
 /** The guard's decision for a route, given who is logged in: go on (true) or go elsewhere. */
 export function sessionRedirect(to: Pick<RouteLocationNormalized, 'path' | 'fullPath' | 'query'>, user: SessionUser | null): true | RouteLocationRaw {
+  // The wall's account reads aggregates only: every other page would meet refusals (403).
+  if (user && isAggregateOnly(actorOf(user))) return to.path === WALL_PATH ? true : WALL_PATH
   if (to.path === LOGIN_PATH) return user ? afterLoginPath(user, to.query['next']) : true
   return user ? true : loginLocation(to.fullPath)
 }

@@ -44,10 +44,17 @@ describe('the monthly bulletin, printed', () => {
   })
 
   it('is not even asked for by a role it is not circulated to', async () => {
-    const app = await env.open(`/bulletin/${MONTH}`, { user: 'wall' })
+    const app = await env.open(`/bulletin/${MONTH}`, { user: 'admin' })
     await app.page.getByTestId('bulletin-not-received').waitFor({ timeout: 30_000 })
     expect(app.requests.filter((url) => url.includes('/api/bulletins'))).toEqual([])
     expect(app.problems()).toEqual([])
+    await app.close()
+  })
+
+  it('the wall account opening it is taken to the wall, which reads aggregates only', async () => {
+    const app = await env.open(`/bulletin/${MONTH}`, { user: 'wall' })
+    await app.page.waitForURL((url) => url.pathname === '/wall', { timeout: 30_000 })
+    expect(app.requests.filter((url) => url.includes('/api/bulletins'))).toEqual([])
     await app.close()
   })
 

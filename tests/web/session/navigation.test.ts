@@ -90,4 +90,10 @@ describe('sessionRedirect', () => {
     expect(sessionRedirect(route('/login?next=/work'), makeUser())).toBe('/work')
     expect(sessionRedirect(route('/login?next=//evil.example'), makeUser())).toBe('/')
   })
+
+  it('keeps the wall account on the wall, whatever page it is sent to', () => {
+    const wall = makeUser({ role: 'wall' })
+    expect(sessionRedirect(route('/wall?tour=5'), wall)).toBe(true)
+    for (const path of ['/', '/?layers=heat', '/work', '/bulletin/2026-10', '/login?next=/work']) expect(sessionRedirect(route(path), wall), path).toBe('/wall')
+  })
 })
