@@ -23,8 +23,11 @@ export function contentSecurityPolicy(env: Pick<Env, 'BASEMAP_URL'>): string {
     "default-src 'self'",
     "script-src 'self'",
     "style-src 'self'",
+    // style="" attributes only (ECharts writes its tooltips and labels as HTML with them); no <style> elements.
+    "style-src-attr 'unsafe-inline'",
     `img-src 'self' data: blob:${extra}`,
-    "font-src 'self'",
+    // Vite inlines the smallest font subsets into the stylesheet as data: URLs.
+    "font-src 'self' data:",
     `connect-src 'self'${extra}`,
     "worker-src 'self' blob:",
     "child-src 'self' blob:",

@@ -1,5 +1,6 @@
 import { Marker, type Map as MaplibreMap } from 'maplibre-gl'
 import type { MapPalette } from './palette'
+import './wall-pulse.css'
 
 /** Why a place pulses: an overdue hazard there, an escalation, a new hazard, a close-out. */
 export type PulseTone = 'overdue' | 'escalated' | 'found' | 'closed'
@@ -9,7 +10,7 @@ export interface PulseSpot {
   tone: PulseTone
 }
 
-/** One ring's life (CSS, see the class below); a pulse is three rings, then the place is still again. */
+/** One ring's life (CSS, wall-pulse.css); a pulse is three rings, then the place is still again. */
 export const RING_MS = 1_200
 export const PULSE_MS = 3 * RING_MS
 /** Rings at once: the worst few places, or the map would only flicker. More are not shown. */
@@ -24,17 +25,6 @@ export function pulseBatch(spots: readonly PulseSpot[], pool = PULSE_POOL): read
   return spots.slice(0, pool)
 }
 
-const RING_CSS = `
-.wall-pulse { pointer-events: none; }
-.wall-pulse__ring {
-  width: var(--pulse-size); height: var(--pulse-size); border-radius: 50%;
-  border: calc(var(--pulse-size) * 0.08) solid var(--pulse-colour); box-sizing: border-box;
-  animation: wall-pulse-ring ${RING_MS}ms ease-out 3 both;
-}
-@keyframes wall-pulse-ring { from { transform: scale(0.15); opacity: 1; } to { transform: scale(1); opacity: 0; } }
-@media (prefers-reduced-motion: reduce) { .wall-pulse__ring { animation: none; opacity: 0.8; } }
-`
-
 /**
  * Brief pulses over the wall's map, drawn as a pool of HTML markers with CSS rings rather than as
  * a map layer: the browser's compositor animates them, so the map itself is not repainted frame
@@ -44,7 +34,6 @@ const RING_CSS = `
 export function wallPulses(palette: MapPalette, sizePx: () => number) {
   const colours = pulseColours(palette)
   let map: MaplibreMap | undefined
-  let style: HTMLStyleElement | undefined
   let timer: ReturnType<typeof setTimeout> | undefined
   const pool: { marker: Marker; ring: HTMLElement }[] = []
   let shown = 0
@@ -58,9 +47,6 @@ export function wallPulses(palette: MapPalette, sizePx: () => number) {
   return {
     attach(target: MaplibreMap): void {
       map = target
-      style = document.createElement('style')
-      style.textContent = RING_CSS
-      document.head.append(style)
       for (let i = 0; i < PULSE_POOL; i++) {
         const element = document.createElement('div')
         element.className = 'wall-pulse'
@@ -76,6 +62,7 @@ export function wallPulses(palette: MapPalette, sizePx: () => number) {
       const batch = pulseBatch(spots)
       batch.forEach((spot, i) => {
         const { marker, ring } = pool[i]!
+        ring.style.setProperty('--pulse-ms', `${RING_MS}ms`)
         ring.style.setProperty('--pulse-size', `${sizePx()}px`)
         ring.style.setProperty('--pulse-colour', colours[spot.tone])
         // Re-adding restarts the CSS animation: the element re-enters the document.
@@ -87,7 +74,6 @@ export function wallPulses(palette: MapPalette, sizePx: () => number) {
     destroy(): void {
       takeOff()
       pool.length = 0
-      style?.remove()
       map = undefined
     },
   }
