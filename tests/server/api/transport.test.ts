@@ -100,6 +100,8 @@ describe('the pages', () => {
     expect(d.get('base-uri')).toEqual(["'self'"])
     expect(csp).not.toMatch(/unsafe-eval/)
     expect(d.get('script-src') ?? d.get('default-src')).not.toContain("'unsafe-inline'")
+    // <style> elements are refused too; only style="" attributes (ECharts' tooltips) are let through.
+    expect(d.get('style-src') ?? d.get('default-src')).not.toContain("'unsafe-inline'")
     expect(res.headers.get('referrer-policy')).toMatch(/^(no-referrer|same-origin)$/)
   })
 
