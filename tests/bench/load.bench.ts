@@ -201,7 +201,10 @@ async function load(origin: string, pid: number) {
 }
 
 console.log(`load: ${READERS} readers and ${WRITERS} writers for ${SECONDS} s on ${server.origin} (${HAZARDS.toLocaleString('en')} hazards)`)
+const cpuBefore = cpuSeconds(server.child.pid!)
 const ours = await load(server.origin, server.child.pid!)
+const cpuMixed = cpuSeconds(server.child.pid!) - cpuBefore
+const mixedRequests = ours.rows.reduce((a, r) => a + r.requests, 0)
 // Each kind of request alone for a few seconds: the server's CPU time per request, what capacity a core has for it.
 const cpuPer: Record<string, number> = {}
 for (const m of mixes().filter((x, i, all) => all.findIndex((y) => y.name === x.name) === i)) {
@@ -249,6 +252,7 @@ rows.push({
   'bare p50': `${(floor.peak / 2 ** 20).toFixed(0)} MB`, 'bare p99': '', 'bare req/s': 0, 'CPU/request (alone)': '', target: 'RSS < 1 GB',
 })
 report('load', rows)
+console.log(`server CPU during the mixed load: ${cpuMixed.toFixed(1)} s of ${SECONDS} s (${((cpuMixed * 1000) / Math.max(1, mixedRequests)).toFixed(2)} ms a request)`)
 console.log(`ledger after the run: ${after.total.toLocaleString('en')} hazards; load average at the end ${(await import('node:os')).loadavg().map((x) => x.toFixed(1)).join(' ')} on ${(await import('node:os')).cpus().length} CPUs`)
 rmSync(dir, { recursive: true, force: true })
 process.exit(0)
