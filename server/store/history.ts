@@ -38,6 +38,12 @@ export const historyNotes: readonly string[] = [
   '现场核查，整改到位',
   '验收合格，予以销号',
 ]
+/**
+ * The demo's seeded rectifications have no photos (a seeded history holds no files). They carry this
+ * reason instead, so that a second person can close them out in the demo as the four-eyes rule asks
+ * (domain/lifecycle.ts); hazards reported through the app never get it.
+ */
+export const SEEDED_NO_PHOTO_REASON = '示例数据：整改照片留存于村级纸质台账'
 export const LITERAL_NOTE = 255
 const noteCodes = new Map(historyNotes.map((n, i) => [n, i + 1]))
 /** The code a note is stored under: 0 for none, LITERAL_NOTE when it is not a known phrase. */

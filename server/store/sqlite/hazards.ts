@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3'
 import type { Hazard, HazardEvent } from '../../domain/schemas'
 import type { IndexedHazard } from '../../services/ledger/columns'
-import { decodeHistory } from '../history'
+import { SEEDED_NO_PHOTO_REASON, decodeHistory } from '../history'
 import { textGrams, textQuery } from './text-search'
 import { BULK_HAZARD_WIDTH, type HazardBulkWriter, bulkHazardFields, type HazardPatch, type HazardStore, type NewEvent, type NewHazard } from '../types'
 
@@ -219,7 +219,9 @@ export function hazardStore(db: Database.Database): HazardStore {
     events(id) {
       const history = historyOf.get(id) as Uint8Array | null | undefined
       const later = (eventsOf.all(id) as HazardEvent[]).map(eventOf)
-      return history ? [...decodeHistory(id, history), ...later] : later
+      if (!history) return later
+      const seeded = decodeHistory(id, history).map((e) => (e.action === 'rectify' ? { ...e, noPhotoReason: SEEDED_NO_PHOTO_REASON } : e))
+      return [...seeded, ...later]
     },
     *scanIndexed() {
       type Row = Omit<IndexedHazard, 'location' | 'escalated'> & { escalated: number; lon: number; lat: number }

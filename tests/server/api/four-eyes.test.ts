@@ -172,3 +172,15 @@ describe('the no-photo reason', () => {
     expect(body.error.code).toBe('invalid_input')
   })
 })
+
+describe('the demo ledger', () => {
+  it('lets a second person close out a seeded rectification, whose history says why it has no photo', async () => {
+    const seeded = await read<{ features: Array<{ properties: HazardProps }> }>(district.get('/api/hazards?status=rectified&limit=50'))
+    // The lowest id is a seeded one: the hazards these tests report come after the demo ledger.
+    const h = seeded.features.map((f) => f.properties).filter((p) => !p.generalised).sort((a, b) => a.id - b.id)[0]!
+    const d = await detail(h.id, district)
+    expect(d.closeOut.own).toBeNull()
+    expect(d.closeOut.noPhotoReason).toMatch(/示例数据/)
+    expect(await step(district, h, pass)).toMatchObject({ status: 'closed' })
+  })
+})
