@@ -175,7 +175,7 @@ describe('HTTPS served directly (TLS_CERT, TLS_KEY)', () => {
   let cert: string
   beforeAll(() => {
     dir = mkdtempSync(join(tmpdir(), 'pingan-tls-'))
-    execFileSync('/usr/bin/openssl', [
+    execFileSync('openssl', [
       'req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-days', '1', '-subj', '/CN=localhost',
       '-addext', 'subjectAltName=DNS:localhost,IP:127.0.0.1', '-keyout', join(dir, 'key.pem'), '-out', join(dir, 'cert.pem'),
     ], { stdio: 'ignore' })
