@@ -6,7 +6,7 @@ import { actOn, hazardFor, reportHazard } from '../services/hazards'
 import { hazardFeature, viewEvents, viewHazard } from '../services/hazard-view'
 import { toDay } from '../services/ledger/days'
 import { photoStages, photosOf } from '../services/photos'
-import { selectHazards } from '../services/statistics'
+import { newestHazards } from '../services/statistics'
 import { filterFields, filterOf } from './support/filters'
 import { json, router } from './support/router'
 import { FeatureCollectionSchema } from './support/schemas'
@@ -65,9 +65,8 @@ export const hazardRoutes = router()
       const user = userOf(c)
       const actor = actorOf(user)
       const s = c.var.services
-      const sel = selectHazards(s, actor, filterOf(query))
       const [day, id] = query.cursor ? query.cursor.split('-').map(Number) : []
-      const ids = s.ledger.newest(sel, query.limit + 1, day !== undefined && id !== undefined ? { day, id } : undefined)
+      const ids = newestHazards(s, actor, filterOf(query), query.limit + 1, day !== undefined && id !== undefined ? { day, id } : undefined)
       const page = s.store.hazards.getMany(ids.slice(0, query.limit))
       const today = s.today()
       const labels = s.geography.labels()

@@ -3,11 +3,11 @@ import { type Actor, isAggregateOnly } from '../domain/roles'
 import { ApiError } from './errors'
 import type { Services } from './context'
 import { itemCode, itemConfidential } from './ledger/codes'
-import type { AreaRow, Bucket, HazardFilter } from './ledger'
+import type { AreaRow, Bucket, HazardFilter, Reach } from './ledger'
 import { hiddenItems, reachOf } from './reach'
 
-/** The hazards a filter keeps within the actor's reach, as indices into the ledger index. */
-export function selectHazards(s: Services, actor: Actor, filter: HazardFilter): Int32Array {
+/** The caller's reach and text matches for a filter, once the filter is checked. */
+function scopeOf(s: Services, actor: Actor, filter: HazardFilter): { reach: Reach; text: Set<number> | null } {
   // A hazard's number or its campaign can narrow a count to one hazard: the wall counts areas, not records.
   const picking = (['q', 'campaign'] as const).filter((field) => filter[field] !== undefined)
   if (isAggregateOnly(actor) && picking.length)
@@ -16,12 +16,24 @@ export function selectHazards(s: Services, actor: Actor, filter: HazardFilter): 
   if (unknown.length) throw new ApiError(400, 'invalid_input', `Unknown area: ${unknown.join(', ')}.`, unknown.map(() => ({ field: 'area', message: 'unknown area id' })))
   if (filter.from && filter.to && filter.from > filter.to)
     throw new ApiError(400, 'invalid_input', 'from is after to.', [{ field: 'from', message: 'after to' }])
-  const text = filter.q ? s.store.hazards.searchText(filter.q, hiddenItems(actor)) : null
-  return s.ledger.select(filter, reachOf(actor), s.today(), text)
+  return { reach: reachOf(actor), text: filter.q ? s.store.hazards.searchText(filter.q, hiddenItems(actor)) : null }
+}
+
+/** The hazards a filter keeps within the actor's reach, as indices into the ledger index. */
+export function selectHazards(s: Services, actor: Actor, filter: HazardFilter): Int32Array {
+  const { reach, text } = scopeOf(s, actor, filter)
+  return s.ledger.select(filter, reach, s.today(), text)
+}
+
+/** Ids of the newest hazards a filter keeps within the actor's reach (the list's page), before a cursor. */
+export function newestHazards(s: Services, actor: Actor, filter: HazardFilter, limit: number, before?: { day: number; id: number }): number[] {
+  const { reach, text } = scopeOf(s, actor, filter)
+  return s.ledger.newestOf(filter, reach, s.today(), text, limit, before)
 }
 
 export function summary(s: Services, actor: Actor, filter: HazardFilter) {
-  return s.ledger.summary(selectHazards(s, actor, filter), s.today())
+  const { reach, text } = scopeOf(s, actor, filter)
+  return s.ledger.summaryOf(filter, reach, s.today(), text)
 }
 
 export function trend(s: Services, actor: Actor, filter: HazardFilter, bucket: Bucket) {

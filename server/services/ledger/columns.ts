@@ -83,4 +83,20 @@ export class HazardColumns {
   has(id: number): boolean {
     return this.slot.has(id)
   }
+
+  /** The row holding a hazard, if any. */
+  slotOf(id: number): number | undefined {
+    return this.slot.get(id)
+  }
+
+  /** Appends a copy of another table's row (a journal of changes keeps rows this way); its new row. */
+  copyRow(from: HazardColumns, i: number): number {
+    if (this.n === this.id.length) this.grow(this.n + 1)
+    const k = this.n++
+    this.id[k] = from.id[i]!; this.grid[k] = from.grid[i]!; this.item[k] = from.item[i]!; this.status[k] = from.status[i]!
+    this.level[k] = from.level[i]!; this.source[k] = from.source[i]!; this.escalated[k] = from.escalated[i]!
+    this.discovered[k] = from.discovered[i]!; this.deadline[k] = from.deadline[i]!; this.closed[k] = from.closed[i]!
+    this.campaign[k] = from.campaign[i]!; this.lon[k] = from.lon[i]!; this.lat[k] = from.lat[i]!
+    return k
+  }
 }

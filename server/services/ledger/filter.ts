@@ -71,31 +71,37 @@ export function keepsAll(f: CompiledFilter): boolean {
     !f.overdueBefore && !f.escalated && !f.openOn && !f.campaign && !f.bbox && !f.text
 }
 
+/**
+ * Whether row i of the columns passes the filter: the one predicate every list, statistic and
+ * tile counts from, whether over the whole ledger or over one changed row (caches kept current).
+ */
+export function keeps(c: HazardColumns, i: number, f: CompiledFilter): boolean {
+  const item = c.item[i]!
+  if (f.item && !f.item[item]) return false
+  const vague = f.generalised !== null && f.generalised[item] === 1
+  if (f.status && !f.status[c.status[i]!]) return false
+  if (f.level && !f.level[c.level[i]!]) return false
+  if (f.source && !f.source[c.source[i]!]) return false
+  if (f.grid && !(vague ? f.gridCoarse! : f.grid)[c.grid[i]!]) return false
+  const d = c.discovered[i]!
+  if (d < f.from || d > f.to) return false
+  if (f.overdueBefore && !(OVERDUE_STATUS[c.status[i]!] && c.deadline[i]! > 0 && c.deadline[i]! < f.overdueBefore)) return false
+  if (f.escalated && !c.escalated[i]) return false
+  if (f.openOn && (d > f.openOn || (c.closed[i]! > 0 && c.closed[i]! <= f.openOn))) return false
+  if (f.campaign && c.campaign[i] !== f.campaign) return false
+  if (f.bbox) {
+    const x = vague ? f.villageLon[c.grid[i]!]! : c.lon[i]!
+    const y = vague ? f.villageLat[c.grid[i]!]! : c.lat[i]!
+    if (x < f.bbox[0] || x > f.bbox[2] || y < f.bbox[1] || y > f.bbox[3]) return false
+  }
+  if (f.text && !f.text.has(c.id[i]!)) return false
+  return true
+}
+
 /** Indices (into the columns) of every hazard the filter keeps, in column order. */
 export function select(c: HazardColumns, f: CompiledFilter): Int32Array {
   const out = new Int32Array(c.n)
   let k = 0
-  const { item, status, level, source, grid, from, to, overdueBefore, escalated, openOn, campaign, bbox, text, generalised, gridCoarse, villageLon, villageLat } = f
-  for (let i = 0; i < c.n; i++) {
-    if (item && !item[c.item[i]!]) continue
-    const vague = generalised !== null && generalised[c.item[i]!] === 1
-    if (status && !status[c.status[i]!]) continue
-    if (level && !level[c.level[i]!]) continue
-    if (source && !source[c.source[i]!]) continue
-    if (grid && !(vague ? gridCoarse! : grid)[c.grid[i]!]) continue
-    const d = c.discovered[i]!
-    if (d < from || d > to) continue
-    if (overdueBefore && !(OVERDUE_STATUS[c.status[i]!] && c.deadline[i]! > 0 && c.deadline[i]! < overdueBefore)) continue
-    if (escalated && !c.escalated[i]) continue
-    if (openOn && (d > openOn || (c.closed[i]! > 0 && c.closed[i]! <= openOn))) continue
-    if (campaign && c.campaign[i] !== campaign) continue
-    if (bbox) {
-      const x = vague ? villageLon[c.grid[i]!]! : c.lon[i]!
-      const y = vague ? villageLat[c.grid[i]!]! : c.lat[i]!
-      if (x < bbox[0] || x > bbox[2] || y < bbox[1] || y > bbox[3]) continue
-    }
-    if (text && !text.has(c.id[i]!)) continue
-    out[k++] = i
-  }
+  for (let i = 0; i < c.n; i++) if (keeps(c, i, f)) out[k++] = i
   return out.subarray(0, k)
 }

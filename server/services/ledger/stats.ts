@@ -17,43 +17,63 @@ function record(ids: readonly string[], counts: ArrayLike<number>, offset = 0): 
   return Object.fromEntries(ids.map((id, i) => [id, counts[i + offset]!]))
 }
 
-export function summarize(c: HazardColumns, sel: Int32Array, today: string): Summary {
-  const t = toDay(today)
-  const byCategory = new Int32Array(categoryIds.length)
-  const byLevel = new Int32Array(riskLevelIds.length + 1)
-  const byStatus = new Int32Array(statusIds.length)
-  const bySource = new Int32Array(sourceIds.length)
-  let overdue = 0
-  let escalated = 0
-  let escalatedOpen = 0
-  for (let k = 0; k < sel.length; k++) {
-    const i = sel[k]!
+/**
+ * The summary's counts, added to (or taken from) one hazard at a time: a full pass over a
+ * selection, or a cached summary kept current by the rows a write changed.
+ */
+export class Tally {
+  readonly byCategory = new Int32Array(categoryIds.length)
+  readonly byLevel = new Int32Array(riskLevelIds.length + 1)
+  readonly byStatus = new Int32Array(statusIds.length)
+  readonly bySource = new Int32Array(sourceIds.length)
+  total = 0
+  overdue = 0
+  escalated = 0
+  escalatedOpen = 0
+  private readonly t: number
+
+  constructor(today: string) {
+    this.t = toDay(today)
+  }
+
+  /** Counts row i in (sign 1) or out (sign -1). */
+  add(c: HazardColumns, i: number, sign: 1 | -1): void {
     const s = c.status[i]!
-    byCategory[itemCategory[c.item[i]!]!]!++
-    byLevel[c.level[i]!]!++
-    byStatus[s]!++
-    bySource[c.source[i]!]!++
-    if (OVERDUE_STATUS[s] && c.deadline[i]! > 0 && c.deadline[i]! < t) overdue++
+    this.total += sign
+    this.byCategory[itemCategory[c.item[i]!]!]! += sign
+    this.byLevel[c.level[i]!]! += sign
+    this.byStatus[s]! += sign
+    this.bySource[c.source[i]!]! += sign
+    if (OVERDUE_STATUS[s] && c.deadline[i]! > 0 && c.deadline[i]! < this.t) this.overdue += sign
     if (c.escalated[i]) {
-      escalated++
-      if (s !== CLOSED) escalatedOpen++
+      this.escalated += sign
+      if (s !== CLOSED) this.escalatedOpen += sign
     }
   }
-  const closed = byStatus[CLOSED]!
-  const levels = record(riskLevelIds, byLevel, 1)
-  return {
-    total: sel.length,
-    open: sel.length - closed,
-    overdue,
-    escalated,
-    escalatedOpen,
-    closed,
-    closeRate: rate(closed, sel.length),
-    byCategory: record(categoryIds, byCategory) as Summary['byCategory'],
-    byLevel: { ...levels, unassessed: byLevel[0]! } as Summary['byLevel'],
-    byStatus: record(statusIds, byStatus) as Summary['byStatus'],
-    bySource: record(sourceIds, bySource) as Summary['bySource'],
+
+  summary(): Summary {
+    const closed = this.byStatus[CLOSED]!
+    const levels = record(riskLevelIds, this.byLevel, 1)
+    return {
+      total: this.total,
+      open: this.total - closed,
+      overdue: this.overdue,
+      escalated: this.escalated,
+      escalatedOpen: this.escalatedOpen,
+      closed,
+      closeRate: rate(closed, this.total),
+      byCategory: record(categoryIds, this.byCategory) as Summary['byCategory'],
+      byLevel: { ...levels, unassessed: this.byLevel[0]! } as Summary['byLevel'],
+      byStatus: record(statusIds, this.byStatus) as Summary['byStatus'],
+      bySource: record(sourceIds, this.bySource) as Summary['bySource'],
+    }
   }
+}
+
+export function summarize(c: HazardColumns, sel: Int32Array, today: string): Summary {
+  const tally = new Tally(today)
+  for (let k = 0; k < sel.length; k++) tally.add(c, sel[k]!, 1)
+  return tally.summary()
 }
 
 /** Reported and closed per bucket, and the open backlog at each bucket's end. */
@@ -128,8 +148,8 @@ export function byArea(c: HazardColumns, sel: Int32Array, areas: AreaIndex, leve
 }
 
 /** Orders hazards by discovery day, then id: one number, so the heap compares numbers only. */
-const ID_SPAN = 1e8
-const keyOf = (day: number, id: number) => day * ID_SPAN + id
+export const ID_SPAN = 1e8
+export const keyOf = (day: number, id: number) => day * ID_SPAN + id
 
 /** The newest `limit` ids of a selection before a cursor, by discovery day then id, newest first. */
 export function newest(c: HazardColumns, sel: Int32Array, limit: number, before?: { day: number; id: number }): number[] {
