@@ -9,7 +9,8 @@ import { statusIds } from '../domain/statuses'
 import type { Services } from './context'
 import { CLOSED, OVERDUE_STATUS, itemCategory, itemConfidential } from './ledger/codes'
 import { toDay } from './ledger/days'
-import type { HazardFilter } from './ledger'
+import type { CompiledFilter, HazardColumns, HazardFilter, LedgerIndex } from './ledger'
+import { keeps } from './ledger/filter'
 import { Lru } from './lru'
 import { hiddenItems, reachOf } from './reach'
 import { selectHazards } from './statistics'
@@ -22,11 +23,23 @@ const POINT_LIMIT = 2500
 const BINS = 16
 
 interface Layer {
+  /** the ledger version the layer answers for */
+  version: number
+  /** the filter as masks, for rows written since the build; null for a text search, rebuilt at every write */
+  filter: CompiledFilter | null
+  /** per item: placed at its village for this caller */
+  vague: Uint8Array
   ids: Int32Array
   x: Float64Array
   y: Float64Array
   index: KDBush
+  /** rows written since the index was built: left out of it and asked afresh (stale flags them by row) */
+  touched: Set<number>
+  stale: Uint8Array
 }
+
+/** Rows written since a layer's build beyond which it is rebuilt rather than patched. */
+const TOUCHED_MAX = 20_000
 
 const mercX = (lon: number) => (lon + 180) / 360
 const mercY = (lat: number) => {
@@ -45,73 +58,141 @@ const levelOfSeverity = (sev: number) => (sev === 0 ? '' : riskLevelIds[4 - sev]
  */
 export class HazardTiles {
   private readonly layers = new Lru<string, Layer>(12)
-  private readonly tiles = new Lru<string, Uint8Array>(4000)
-  private builtAt = -1
+  private readonly tiles = new Lru<string, { version: number; bytes: Uint8Array }>(4000)
+  private ledger: LedgerIndex | null = null
 
   constructor(private readonly s: Services) {}
 
-  /** A key that changes whenever the bytes for this caller and filter could. */
+  /** A key that changes whenever the bytes for this caller and filter could (the tile's ETag). */
   key(actor: Actor, filter: HazardFilter): string {
-    const reach = reachOf(actor)
-    return JSON.stringify([this.s.ledger.version, this.s.today(), reach.areaIds, reach.categories, reach.generalisedItems?.length, isAggregateOnly(actor), filter])
+    return `${this.s.ledger.version}/${this.layerKey(actor, filter)}`
   }
 
+  private layerKey(actor: Actor, filter: HazardFilter): string {
+    const reach = reachOf(actor)
+    return JSON.stringify([this.s.today(), reach.areaIds, reach.categories, reach.generalisedItems?.length, isAggregateOnly(actor), filter])
+  }
+
+  /**
+   * A tile is kept until a write touches it: a write changes one hazard, so only tiles holding
+   * its old or new position (and matching the filter then or now) are cut again.
+   */
   tile(actor: Actor, filter: HazardFilter, z: number, x: number, y: number): Uint8Array {
-    if (this.builtAt !== this.s.ledger.version) {
+    const ledger = this.s.ledger
+    if (this.ledger !== ledger) {
+      // Boundaries re-placed the ledger: nothing cut from the old one holds.
       this.layers.clear()
       this.tiles.clear()
-      this.builtAt = this.s.ledger.version
+      this.ledger = ledger
     }
-    const key = this.key(actor, filter)
+    const key = this.layerKey(actor, filter)
+    const layer = this.layerFor(actor, filter, key)
     const tileKey = `${key}/${z}/${x}/${y}`
     const cached = this.tiles.get(tileKey)
-    if (cached) return cached
+    if (cached && cached.version !== ledger.version && layer.filter) {
+      const changes = ledger.changesSince(cached.version)
+      if (changes && !changes.some((ch) => this.lands(layer, ch.before, z, x, y) || this.lands(layer, ch.after, z, x, y))) cached.version = ledger.version
+    }
+    if (cached && cached.version === ledger.version) return cached.bytes
+    const bytes = this.encode(actor, layer, z, x, y)
+    this.tiles.set(tileKey, { version: ledger.version, bytes })
+    return bytes
+  }
+
+  /** Whether a journal row (a hazard before or after a write) counts in the layer and lies on tile z/x/y. */
+  private lands(layer: Layer, row: number, z: number, tx: number, ty: number): boolean {
+    if (row < 0) return false
+    const j = this.s.ledger.journal
+    if (!keeps(j, row, layer.filter!)) return false
+    const [mx, my] = this.position(j, row, layer.vague)
+    const n = 2 ** z
+    const pad = BUFFER / EXTENT / n
+    return mx >= tx / n - pad && mx <= (tx + 1) / n + pad && my >= ty / n - pad && my <= (ty + 1) / n + pad
+  }
+
+  /** The layer for a key, patched with the rows written since it was built, or built afresh. */
+  private layerFor(actor: Actor, filter: HazardFilter, key: string): Layer {
+    const ledger = this.s.ledger
     let layer = this.layers.get(key)
+    if (layer && layer.version !== ledger.version) {
+      const changes = layer.filter ? ledger.changesSince(layer.version) : null
+      if (!changes || layer.touched.size + changes.length > TOUCHED_MAX) layer = undefined
+      else {
+        for (const ch of changes) {
+          layer.touched.add(ch.row)
+          if (ch.row < layer.stale.length) layer.stale[ch.row] = 1
+        }
+        layer.version = ledger.version
+      }
+    }
     if (!layer) {
       layer = this.build(actor, filter)
       this.layers.set(key, layer)
     }
-    const bytes = this.encode(actor, layer, z, x, y)
-    this.tiles.set(tileKey, bytes)
-    return bytes
+    return layer
+  }
+
+  /** Where a hazard is drawn, in unit Web Mercator: a generalised one at its village's label point, never at its own. */
+  private position(c: HazardColumns, i: number, vague: Uint8Array): [number, number] {
+    const areas = this.s.ledger.areas
+    const g = c.grid[i]!
+    const generalised = vague[c.item[i]!] === 1
+    return [mercX(generalised ? areas.villageLon[g]! : c.lon[i]!), mercY(generalised ? areas.villageLat[g]! : c.lat[i]!)]
   }
 
   private build(actor: Actor, filter: HazardFilter): Layer {
     const sel = selectHazards(this.s, actor, filter)
-    const c = this.s.ledger.columns
-    const areas = this.s.ledger.areas
+    const ledger = this.s.ledger
+    const c = ledger.columns
     const hidden = new Set(hiddenItems(actor))
     const vague = Uint8Array.from(itemIds, (id) => (hidden.has(id) ? 1 : 0))
     const x = new Float64Array(sel.length)
     const y = new Float64Array(sel.length)
     const index = new KDBush(Math.max(1, sel.length))
     for (let k = 0; k < sel.length; k++) {
-      const i = sel[k]!
-      // A generalised hazard stands at its village's label point, never at its own.
-      const g = c.grid[i]!
-      const generalised = vague[c.item[i]!] === 1
-      x[k] = mercX(generalised ? areas.villageLon[g]! : c.lon[i]!)
-      y[k] = mercY(generalised ? areas.villageLat[g]! : c.lat[i]!)
-      index.add(x[k]!, y[k]!)
+      const [px, py] = this.position(c, sel[k]!, vague)
+      x[k] = px
+      y[k] = py
+      index.add(px, py)
     }
     if (sel.length === 0) index.add(-1, -1)
     index.finish()
-    return { ids: sel, x, y, index }
+    const compiled = filter.q ? null : ledger.compile(filter, reachOf(actor), this.s.today())
+    return { version: ledger.version, filter: compiled, vague, ids: sel, x, y, index, touched: new Set(), stale: new Uint8Array(c.n) }
   }
 
   private encode(actor: Actor, layer: Layer, z: number, tx: number, ty: number): Uint8Array {
     const n = 2 ** z
     const pad = BUFFER / EXTENT / n
-    const found = layer.index.range(tx / n - pad, ty / n - pad, (tx + 1) / n + pad, (ty + 1) / n + pad).filter((k) => k < layer.ids.length)
+    const [x0, y0, x1, y1] = [tx / n - pad, ty / n - pad, (tx + 1) / n + pad, (ty + 1) / n + pad]
     const c = this.s.ledger.columns
+    // The tile's hazards: rows, and their positions. From the index those not written since, then the written ones as they are now.
+    const rows: number[] = []
+    const xs: number[] = []
+    const ys: number[] = []
+    for (const k of layer.index.range(x0, y0, x1, y1)) {
+      if (k >= layer.ids.length || layer.stale[layer.ids[k]!]) continue
+      rows.push(layer.ids[k]!)
+      xs.push(layer.x[k]!)
+      ys.push(layer.y[k]!)
+    }
+    for (const i of layer.touched) {
+      if (!keeps(c, i, layer.filter!)) continue
+      const [mx, my] = this.position(c, i, layer.vague)
+      if (mx < x0 || mx > x1 || my < y0 || my > y1) continue
+      rows.push(i)
+      xs.push(mx)
+      ys.push(my)
+    }
+    const found = rows.map((_, k) => k)
     const today = toDay(this.s.today())
     const hidden = new Set(hiddenItems(actor))
-    const toTile = (k: number): [number, number] => [Math.round((layer.x[k]! * n - tx) * EXTENT), Math.round((layer.y[k]! * n - ty) * EXTENT)]
+    const toTile = (k: number): [number, number] => [Math.round((xs[k]! * n - tx) * EXTENT), Math.round((ys[k]! * n - ty) * EXTENT)]
     const features: GeoJSONVTFeature[] = []
     // The wall gets counts only: bins at every zoom, never a single hazard with its id and status.
     if (!isAggregateOnly(actor) && (found.length <= POINT_LIMIT || z >= 16)) {
       for (const k of found) {
-        const i = layer.ids[k]!
+        const i = rows[k]!
         const item = c.item[i]!
         const s = c.status[i]!
         features.push({
@@ -129,7 +210,7 @@ export class HazardTiles {
       const cell = EXTENT / BINS
       const bins = new Map<number, { n: number; sx: number; sy: number; open: number; overdue: number; escalated: number; worst: number; category: number }>()
       for (const k of found) {
-        const i = layer.ids[k]!
+        const i = rows[k]!
         const [px, py] = toTile(k)
         const category = itemCategory[c.item[i]!]!
         const key = ((Math.floor(px / cell) + 4) * 64 + Math.floor(py / cell) + 4) * 8 + category

@@ -77,6 +77,11 @@ export class LedgerIndex {
     return this.changes.slice(version - this.journalFrom)
   }
 
+  /** A filter and reach as masks and bounds, for `keeps` on single rows (a cache kept current). */
+  compile(filter: HazardFilter, reach: Reach, today: string, text: Set<number> | null = null): CompiledFilter {
+    return compileFilter(filter, reach, this.areas, today, text)
+  }
+
   select(filter: HazardFilter, reach: Reach, today: string, text: Set<number> | null = null): Int32Array {
     const compiled = compileFilter(filter, reach, this.areas, today, text)
     // The unfiltered ledger (the leader's first view, the wall) is the commonest question: no pass needed.

@@ -1,6 +1,8 @@
 import { VectorTile } from '@mapbox/vector-tile'
 import { PbfReader } from 'pbf'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Actor } from '../../../server/domain/roles'
+import { HazardTiles } from '../../../server/services/tiles'
 import type { TestApp } from '../support/app'
 import { openSeededApp } from '../support/seeded'
 
@@ -99,6 +101,34 @@ describe('hazard vector tiles', () => {
     const created = await grid.post('/api/hazards', { category: 'safety_accident', item: 'fire', title: '楼道堆放杂物', location: v.label, source: 'routine' })
     expect(created.status).toBe(201)
     expect((await leader.raw(`/api/tiles/hazards/10/${x}/${y}`, { headers: { 'if-none-match': etag } })).status).toBe(200)
+  })
+
+  it('stay current as hazards are reported and changed: the same as tiles cut afresh', async () => {
+    const leader = await t.as('leader')
+    const villages = ((await (await leader.get('/api/areas?level=village')).json()) as { features: Array<{ properties: { id: string; label: [number, number] } }> }).features
+    const decode = (bytes: Uint8Array, z: number, x: number, y: number) => {
+      const layer = new VectorTile(new PbfReader(bytes)).layers.hazards
+      const features = layer ? Array.from({ length: layer.length }, (_, i) => JSON.stringify([layer.feature(i).properties, layer.feature(i).toGeoJSON(x, y, z).geometry])) : []
+      return features.sort()
+    }
+    // A kept cutter, warmed on tiles around the first villages at every zoom, for a leader, an analyst (generalised items) and a filter.
+    const kept = new HazardTiles(t.services)
+    const viewers: Array<[Actor, object]> = [[{ role: 'leader' }, {}], [{ role: 'analyst' }, {}], [{ role: 'leader' }, { status: ['reported'], category: ['safety_accident'] }]]
+    const places = [...new Set([8, 10, 12, 14, 16].flatMap((z) => villages.slice(0, 3).map((v) => `${z}/${tileOf(...v.properties.label, z).join('/')}`)))]
+    const cut = (cutter: HazardTiles) => viewers.flatMap(([actor, filter]) => places.map((p) => { const [z, x, y] = p.split('/').map(Number) as [number, number, number]; return decode(cutter.tile(actor, filter, z, x, y), z, x, y) }))
+    cut(kept)
+    for (const [k, v] of villages.slice(0, 3).entries()) {
+      const grid = await t.as(`grid-${v.properties.id}`)
+      const created = (await (await grid.post('/api/hazards', { category: 'safety_accident', item: 'fire', title: `新隐患${k}`, location: v.properties.label, source: 'routine' })).json()) as { hazard: { id: number; version: number } }
+      expect(created.hazard.id).toBeGreaterThan(0)
+      if (k === 1) {
+        // A change to a hazard already on the tiles before the writes began (one of the 3,000 seeded): escalated.
+        const open = ((await (await grid.get('/api/hazards?limit=1000&status=reported,assessed,assigned,rectifying,rectified')).json()) as { features: Array<{ properties: { id: number; version: number; escalated: boolean } }> }).features
+        const h = open.find((f) => !f.properties.escalated && f.properties.id <= 3000)!.properties
+        expect((await grid.post(`/api/hazards/${h.id}/actions`, { action: 'escalate', version: h.version, reason: '疑难' })).status).toBe(200)
+      }
+      expect(cut(kept)).toEqual(cut(new HazardTiles(t.services)))
+    }
   })
 
   it('refuse a tile that does not exist at its zoom', async () => {
