@@ -38,6 +38,13 @@ interface Layer {
   stale: Uint8Array
 }
 
+/** A cut tile: its bytes, and for a tile of bins the bins (so a write patches them) and how many hazards it holds. */
+interface Cut {
+  bytes: Uint8Array
+  bins: Map<number, Bin> | null
+  count: number
+}
+
 /** Rows written since a layer's build beyond which it is rebuilt rather than patched. */
 const TOUCHED_MAX = 20_000
 
@@ -58,7 +65,7 @@ const levelOfSeverity = (sev: number) => (sev === 0 ? '' : riskLevelIds[4 - sev]
  */
 export class HazardTiles {
   private readonly layers = new Lru<string, Layer>(12)
-  private readonly tiles = new Lru<string, { version: number; bytes: Uint8Array }>(4000)
+  private readonly tiles = new Lru<string, Cut & { version: number }>(4000)
   private ledger: LedgerIndex | null = null
 
   constructor(private readonly s: Services) {}
@@ -89,25 +96,51 @@ export class HazardTiles {
     const layer = this.layerFor(actor, filter, key)
     const tileKey = `${key}/${z}/${x}/${y}`
     const cached = this.tiles.get(tileKey)
-    if (cached && cached.version !== ledger.version && layer.filter) {
-      const changes = ledger.changesSince(cached.version)
-      if (changes && !changes.some((ch) => this.lands(layer, ch.before, z, x, y) || this.lands(layer, ch.after, z, x, y))) cached.version = ledger.version
-    }
+    if (cached && cached.version !== ledger.version && layer.filter && this.patch(actor, layer, cached, z, x, y)) cached.version = ledger.version
     if (cached && cached.version === ledger.version) return cached.bytes
-    const bytes = this.encode(actor, layer, z, x, y)
-    this.tiles.set(tileKey, { version: ledger.version, bytes })
-    return bytes
+    const cut = { ...this.encode(actor, layer, z, x, y), version: ledger.version }
+    this.tiles.set(tileKey, cut)
+    return cut.bytes
   }
 
-  /** Whether a journal row (a hazard before or after a write) counts in the layer and lies on tile z/x/y. */
-  private lands(layer: Layer, row: number, z: number, tx: number, ty: number): boolean {
-    if (row < 0) return false
+  /**
+   * Brings a kept tile up to date with the writes since it was cut, if it can: untouched, it
+   * stands; a tile of bins takes each written hazard out as it was and in as it is. False when
+   * it must be cut again (a tile of points that a write lands on, or one crossing the bins limit).
+   */
+  private patch(actor: Actor, layer: Layer, cut: Cut & { version: number }, z: number, tx: number, ty: number): boolean {
+    const changes = this.s.ledger.changesSince(cut.version)
+    if (!changes) return false
     const j = this.s.ledger.journal
-    if (!keeps(j, row, layer.filter!)) return false
-    const [mx, my] = this.position(j, row, layer.vague)
     const n = 2 ** z
     const pad = BUFFER / EXTENT / n
-    return mx >= tx / n - pad && mx <= (tx + 1) / n + pad && my >= ty / n - pad && my <= (ty + 1) / n + pad
+    const today = toDay(this.s.today())
+    // Tile pixel of a journal row that counts in the layer and lies on this tile, or null.
+    const on = (row: number): [number, number] | null => {
+      if (row < 0 || !keeps(j, row, layer.filter!)) return null
+      const [mx, my] = this.position(j, row, layer.vague)
+      if (mx < tx / n - pad || mx > (tx + 1) / n + pad || my < ty / n - pad || my > (ty + 1) / n + pad) return null
+      return [Math.round((mx * n - tx) * EXTENT), Math.round((my * n - ty) * EXTENT)]
+    }
+    const landing = changes.map((ch) => [on(ch.before), on(ch.after), ch] as const).filter(([was, is]) => was || is)
+    if (landing.length === 0) return true
+    if (!cut.bins) return false
+    // Patched in place: when the tile must be cut again after all, the new cut replaces this one.
+    const bins = cut.bins
+    let count = cut.count
+    for (const [was, is, ch] of landing) {
+      if (was) {
+        tally(bins, j, ch.before, was, today, -1)
+        count--
+      }
+      if (is) {
+        tally(bins, j, ch.after, is, today, 1)
+        count++
+      }
+    }
+    if (!binned(actor, count, z)) return false
+    Object.assign(cut, { count, bytes: binBytes(bins, z, tx, ty) })
+    return true
   }
 
   /** The layer for a key, patched with the rows written since it was built, or built afresh. */
@@ -161,12 +194,9 @@ export class HazardTiles {
     return { version: ledger.version, filter: compiled, vague, ids: sel, x, y, index, touched: new Set(), stale: new Uint8Array(c.n) }
   }
 
-  private encode(actor: Actor, layer: Layer, z: number, tx: number, ty: number): Uint8Array {
-    const n = 2 ** z
-    const pad = BUFFER / EXTENT / n
-    const [x0, y0, x1, y1] = [tx / n - pad, ty / n - pad, (tx + 1) / n + pad, (ty + 1) / n + pad]
+  /** The tile's hazards: rows and positions, from the index those not written since, then the written ones as they are now. */
+  private found(layer: Layer, x0: number, y0: number, x1: number, y1: number): { rows: number[]; xs: number[]; ys: number[] } {
     const c = this.s.ledger.columns
-    // The tile's hazards: rows, and their positions. From the index those not written since, then the written ones as they are now.
     const rows: number[] = []
     const xs: number[] = []
     const ys: number[] = []
@@ -184,54 +214,80 @@ export class HazardTiles {
       xs.push(mx)
       ys.push(my)
     }
-    const found = rows.map((_, k) => k)
-    const today = toDay(this.s.today())
-    const hidden = new Set(hiddenItems(actor))
-    const toTile = (k: number): [number, number] => [Math.round((xs[k]! * n - tx) * EXTENT), Math.round((ys[k]! * n - ty) * EXTENT)]
-    const features: GeoJSONVTFeature[] = []
-    // The wall gets counts only: bins at every zoom, never a single hazard with its id and status.
-    if (!isAggregateOnly(actor) && (found.length <= POINT_LIMIT || z >= 16)) {
-      for (const k of found) {
-        const i = rows[k]!
-        const item = c.item[i]!
-        const s = c.status[i]!
-        features.push({
-          id: c.id[i]!, type: 1, geometry: [toTile(k)],
-          tags: {
-            id: c.id[i]!, count: 1, category: categoryIds[itemCategory[item]!]!, item: itemIds[item]!, status: statusIds[s]!,
-            level: levelOfSeverity(severity(c.level[i]!)), source: sourceIds[c.source[i]!]!, open: s === CLOSED ? 0 : 1,
-            overdue: OVERDUE_STATUS[s] && c.deadline[i]! > 0 && c.deadline[i]! < today ? 1 : 0, escalated: c.escalated[i]!,
-            generalised: hidden.has(itemIds[item]!) ? 1 : 0, confidential: itemConfidential[item]!,
-          },
-        })
-      }
-    } else {
-      // Bins per category: count, open, overdue, escalated and the worst level, at the bin's mean position.
-      const cell = EXTENT / BINS
-      const bins = new Map<number, { n: number; sx: number; sy: number; open: number; overdue: number; escalated: number; worst: number; category: number }>()
-      for (const k of found) {
-        const i = rows[k]!
-        const [px, py] = toTile(k)
-        const category = itemCategory[c.item[i]!]!
-        const key = ((Math.floor(px / cell) + 4) * 64 + Math.floor(py / cell) + 4) * 8 + category
-        let b = bins.get(key)
-        if (!b) bins.set(key, (b = { n: 0, sx: 0, sy: 0, open: 0, overdue: 0, escalated: 0, worst: 0, category }))
-        const s = c.status[i]!
-        b.n++
-        b.sx += px
-        b.sy += py
-        if (s !== CLOSED) b.open++
-        if (OVERDUE_STATUS[s] && c.deadline[i]! > 0 && c.deadline[i]! < today) b.overdue++
-        if (c.escalated[i]) b.escalated++
-        b.worst = Math.max(b.worst, severity(c.level[i]!))
-      }
-      for (const b of bins.values())
-        features.push({
-          type: 1, geometry: [[Math.round(b.sx / b.n), Math.round(b.sy / b.n)]],
-          tags: { count: b.n, category: categoryIds[b.category]!, level: levelOfSeverity(b.worst), open: b.open, overdue: b.overdue, escalated: b.escalated },
-        })
-    }
-    const tile = { features, transformed: true, source: null, x: tx, y: ty, z } as unknown as GeoJSONVTTile
-    return fromGeojsonVt({ hazards: tile }, { version: 2, extent: EXTENT })
+    return { rows, xs, ys }
   }
+
+  private encode(actor: Actor, layer: Layer, z: number, tx: number, ty: number): Cut {
+    const n = 2 ** z
+    const pad = BUFFER / EXTENT / n
+    const { rows, xs, ys } = this.found(layer, tx / n - pad, ty / n - pad, (tx + 1) / n + pad, (ty + 1) / n + pad)
+    const c = this.s.ledger.columns
+    const today = toDay(this.s.today())
+    const toTile = (k: number): [number, number] => [Math.round((xs[k]! * n - tx) * EXTENT), Math.round((ys[k]! * n - ty) * EXTENT)]
+    if (binned(actor, rows.length, z)) {
+      const bins = new Map<number, Bin>()
+      for (let k = 0; k < rows.length; k++) tally(bins, c, rows[k]!, toTile(k), today, 1)
+      return { bytes: binBytes(bins, z, tx, ty), bins, count: rows.length }
+    }
+    const hidden = new Set(hiddenItems(actor))
+    const features: GeoJSONVTFeature[] = []
+    for (let k = 0; k < rows.length; k++) {
+      const i = rows[k]!
+      const item = c.item[i]!
+      const s = c.status[i]!
+      features.push({
+        id: c.id[i]!, type: 1, geometry: [toTile(k)],
+        tags: {
+          id: c.id[i]!, count: 1, category: categoryIds[itemCategory[item]!]!, item: itemIds[item]!, status: statusIds[s]!,
+          level: levelOfSeverity(severity(c.level[i]!)), source: sourceIds[c.source[i]!]!, open: s === CLOSED ? 0 : 1,
+          overdue: OVERDUE_STATUS[s] && c.deadline[i]! > 0 && c.deadline[i]! < today ? 1 : 0, escalated: c.escalated[i]!,
+          generalised: hidden.has(itemIds[item]!) ? 1 : 0, confidential: itemConfidential[item]!,
+        },
+      })
+    }
+    return { bytes: vectorTile(features, z, tx, ty), bins: null, count: rows.length }
+  }
+}
+
+/** The wall gets counts only: bins at every zoom, never a single hazard with its id and status; others get bins where a tile holds many. */
+const binned = (actor: Actor, count: number, z: number) => isAggregateOnly(actor) || (count > POINT_LIMIT && z < 16)
+
+/** A bin: one category's hazards in a 32 px cell; the worst level is the highest severity still counted. */
+interface Bin { n: number; sx: number; sy: number; open: number; overdue: number; escalated: number; bySeverity: Int32Array; category: number }
+
+/** Counts row i of the columns, at tile pixel p, into its bin (sign 1) or out of it (sign -1). */
+function tally(bins: Map<number, Bin>, c: HazardColumns, i: number, [px, py]: [number, number], today: number, sign: 1 | -1): void {
+  const cell = EXTENT / BINS
+  const category = itemCategory[c.item[i]!]!
+  const key = ((Math.floor(px / cell) + 4) * 64 + Math.floor(py / cell) + 4) * 8 + category
+  let b = bins.get(key)
+  if (!b) bins.set(key, (b = { n: 0, sx: 0, sy: 0, open: 0, overdue: 0, escalated: 0, bySeverity: new Int32Array(5), category }))
+  const s = c.status[i]!
+  b.n += sign
+  b.sx += sign * px
+  b.sy += sign * py
+  if (s !== CLOSED) b.open += sign
+  if (OVERDUE_STATUS[s] && c.deadline[i]! > 0 && c.deadline[i]! < today) b.overdue += sign
+  if (c.escalated[i]) b.escalated += sign
+  b.bySeverity[severity(c.level[i]!)]! += sign
+}
+
+/** Bins per category: count, open, overdue, escalated and the worst level, at the bin's mean position. */
+function binBytes(bins: Map<number, Bin>, z: number, tx: number, ty: number): Uint8Array {
+  const features: GeoJSONVTFeature[] = []
+  for (const b of bins.values()) {
+    if (b.n === 0) continue
+    let worst = 4
+    while (worst > 0 && b.bySeverity[worst] === 0) worst--
+    features.push({
+      type: 1, geometry: [[Math.round(b.sx / b.n), Math.round(b.sy / b.n)]],
+      tags: { count: b.n, category: categoryIds[b.category]!, level: levelOfSeverity(worst), open: b.open, overdue: b.overdue, escalated: b.escalated },
+    })
+  }
+  return vectorTile(features, z, tx, ty)
+}
+
+function vectorTile(features: GeoJSONVTFeature[], z: number, x: number, y: number): Uint8Array {
+  const tile = { features, transformed: true, source: null, x, y, z } as unknown as GeoJSONVTTile
+  return fromGeojsonVt({ hazards: tile }, { version: 2, extent: EXTENT })
 }

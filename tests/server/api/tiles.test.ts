@@ -111,9 +111,10 @@ describe('hazard vector tiles', () => {
       const features = layer ? Array.from({ length: layer.length }, (_, i) => JSON.stringify([layer.feature(i).properties, layer.feature(i).toGeoJSON(x, y, z).geometry])) : []
       return features.sort()
     }
-    // A kept cutter, warmed on tiles around the first villages at every zoom, for a leader, an analyst (generalised items) and a filter.
+    // A kept cutter, warmed on tiles around the first villages at every zoom, for a leader, an analyst (generalised items),
+    // a filter, and the wall (bins at every zoom, which a write patches rather than cuts again).
     const kept = new HazardTiles(t.services)
-    const viewers: Array<[Actor, object]> = [[{ role: 'leader' }, {}], [{ role: 'analyst' }, {}], [{ role: 'leader' }, { status: ['reported'], category: ['safety_accident'] }]]
+    const viewers: Array<[Actor, object]> = [[{ role: 'leader' }, {}], [{ role: 'analyst' }, {}], [{ role: 'leader' }, { status: ['reported'], category: ['safety_accident'] }], [{ role: 'wall' }, {}]]
     const places = [...new Set([8, 10, 12, 14, 16].flatMap((z) => villages.slice(0, 3).map((v) => `${z}/${tileOf(...v.properties.label, z).join('/')}`)))]
     const cut = (cutter: HazardTiles) => viewers.flatMap(([actor, filter]) => places.map((p) => { const [z, x, y] = p.split('/').map(Number) as [number, number, number]; return decode(cutter.tile(actor, filter, z, x, y), z, x, y) }))
     cut(kept)
