@@ -7,13 +7,13 @@
 import { type ChildProcess, execFile, spawn } from 'node:child_process'
 import { createHash } from 'node:crypto'
 import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs'
-import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { promisify } from 'node:util'
 import Database from 'better-sqlite3'
 import sharp from 'sharp'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { freePort } from '../support/http'
 
 const ROOT = resolve(import.meta.dirname, '../../..')
 const AS_OF = '2026-11-28'
@@ -22,17 +22,6 @@ const sha = (data: Uint8Array) => createHash('sha256').update(data).digest('hex'
 
 let base: string
 const servers: ChildProcess[] = []
-
-async function freePort(): Promise<number> {
-  return new Promise((done, fail) => {
-    const probe = createServer()
-    probe.once('error', fail)
-    probe.listen(0, '127.0.0.1', () => {
-      const a = probe.address()
-      probe.close(() => done(typeof a === 'object' && a ? a.port : 0))
-    })
-  })
-}
 
 /** `server/index.ts` on its own port over dir/pingan.db and dir/photos; resolves with its origin once healthy. */
 async function startServer(dir: string): Promise<string> {

@@ -12,11 +12,11 @@
  */
 import { type ChildProcess, spawn } from 'node:child_process'
 import { mkdtempSync, rmSync, statSync } from 'node:fs'
-import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import Database from 'better-sqlite3'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { freePort } from '../support/http'
 
 const ROUNDS = 20
 const WRITERS = 8
@@ -29,17 +29,6 @@ let port: number
 let child: ChildProcess | undefined
 let log = ''
 const origin = () => `http://127.0.0.1:${port}`
-
-async function freePort(): Promise<number> {
-  return new Promise((done, fail) => {
-    const probe = createServer()
-    probe.once('error', fail)
-    probe.listen(0, '127.0.0.1', () => {
-      const a = probe.address()
-      probe.close(() => done(typeof a === 'object' && a ? a.port : 0))
-    })
-  })
-}
 
 async function start(): Promise<void> {
   log = ''

@@ -1,6 +1,6 @@
 import { type Agent, request as httpRequest } from 'node:http'
 import { request as httpsRequest } from 'node:https'
-import type { AddressInfo } from 'node:net'
+import { type AddressInfo, createServer } from 'node:net'
 import { createApp } from '../../../server/app'
 import type { Env } from '../../../server/env'
 import { listen } from '../../../server/listen'
@@ -81,4 +81,16 @@ export function cookieOf(answer: Pick<Answer, 'headers'>): string {
   const first = Array.isArray(header) ? header[0] : header
   if (!first) throw new Error('no Set-Cookie header')
   return first.split(';')[0]!
+}
+
+/** A port free on loopback now, for a server process the test starts. */
+export function freePort(): Promise<number> {
+  return new Promise((done, fail) => {
+    const probe = createServer()
+    probe.once('error', fail)
+    probe.listen(0, '127.0.0.1', () => {
+      const a = probe.address()
+      probe.close(() => done(typeof a === 'object' && a ? a.port : 0))
+    })
+  })
 }
