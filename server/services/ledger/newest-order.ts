@@ -1,9 +1,12 @@
 import type { HazardColumns } from './columns'
-import { type CompiledFilter, keeps } from './filter'
+import { type CompiledFilter, keepRows, keeps } from './filter'
 import { ID_SPAN, keyOf } from './stats'
 
 /** Rows moved or added since the order was sorted; beyond this many they are merged into it. */
 const PENDING_MAX = 1024
+/** Rows of the order tested at a time, growing from the first to the last. */
+const CHUNK_MIN = 256
+const CHUNK_MAX = 65_536
 
 /**
  * The ledger's rows newest first (discovery day, then id), so a list page walks from its cursor
@@ -17,6 +20,7 @@ export class NewestOrder {
   private keys = new Float64Array(0)
   private readonly pending = new Set<number>()
   private sorted = false
+  private readonly buf = new Int32Array(CHUNK_MAX)
 
   constructor(private readonly c: HazardColumns) {}
 
@@ -86,19 +90,24 @@ export class NewestOrder {
       if (this.keys[mid]! >= bound) lo = mid + 1
       else hi = mid
     }
-    let a = lo
+    // Pending rows the filter keeps, merged in by key as the sorted order is walked in chunks.
+    const pend = p.rows.map((i, k) => [i, p.keys[k]!] as const).filter(([i, key]) => key < bound && keeps(this.c, i, f))
     let b = 0
-    while (b < p.rows.length && p.keys[b]! >= bound) b++
     const out: number[] = []
     const c = this.c
-    while (out.length < limit) {
-      while (a < this.rows.length && this.pending.has(this.rows[a]!)) a++
-      let i: number
-      if (b < p.rows.length && (a >= this.rows.length || p.keys[b]! > this.keys[a]!)) i = p.rows[b++]!
-      else if (a < this.rows.length) i = this.rows[a++]!
-      else break
-      if (keeps(c, i, f)) out.push(c.id[i]!)
+    const buf = this.buf
+    // Chunks grow: a page of the whole ledger stops early, a narrow filter walks on in long strides.
+    for (let a = lo, chunk = CHUNK_MIN; a < this.rows.length && out.length < limit; a += chunk, chunk = Math.min(chunk * 2, CHUNK_MAX)) {
+      const n = keepRows(c, f, this.rows, a, Math.min(a + chunk, this.rows.length), buf)
+      for (let q = 0; q < n && out.length < limit; q++) {
+        const i = buf[q]!
+        if (this.pending.has(i)) continue
+        const key = this.keyAt(i)
+        while (b < pend.length && pend[b]![1] > key && out.length < limit) out.push(c.id[pend[b++]![0]]!)
+        if (out.length < limit) out.push(c.id[i]!)
+      }
     }
+    while (b < pend.length && out.length < limit) out.push(c.id[pend[b++]![0]]!)
     return out
   }
 }
