@@ -13,10 +13,11 @@ import type { Services } from './context'
 export function closeOutFor(s: Services, username: string, h: Pick<Hazard, 'id' | 'reportedBy'>, events: readonly HazardEvent[], readsText = true): CloseOut {
   const rectifiedBy = events.some((e) => e.action === 'rectify' && e.actor === username)
   const own = h.reportedBy === username ? 'reported' : rectifiedBy ? 'rectified' : null
-  const failed = events.findLast((e) => e.action === 'verify' && e.to === 'rectifying')
-  const since = failed ? Date.parse(failed.at) : -Infinity
+  const failedAt = events.findLastIndex((e) => e.action === 'verify' && e.to === 'rectifying')
+  const since = failedAt >= 0 ? Date.parse(events[failedAt]!.at) : -Infinity
   const photos = s.store.photos.forHazard(h.id).filter((p) => p.stage === 'rectified' && Date.parse(p.createdAt) > since).length
-  const rectify = events.findLast((e) => e.action === 'rectify')
-  const reason = rectify && Date.parse(rectify.at) > since ? (rectify.noPhotoReason ?? null) : null
+  // The events' order, not their clock, says whether the rectification came after the failure.
+  const rectifyAt = events.findLastIndex((e) => e.action === 'rectify')
+  const reason = rectifyAt > failedAt ? (events[rectifyAt]!.noPhotoReason ?? null) : null
   return { own, photos, noPhotoReason: reason === null ? null : readsText ? reason : '' }
 }
