@@ -12,11 +12,11 @@
  */
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process'
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs'
-import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import autocannon from 'autocannon'
+import { freePort } from '../server/support/http'
 import { ms, report } from './support'
 
 const { values } = parseArgs({
@@ -33,17 +33,6 @@ const AS_OF = '2026-11-28'
 const SEED = '2026'
 const ROOT = resolve(import.meta.dirname, '../..')
 const CACHE = join(ROOT, 'test-output', 'bench-cache', `city-${HAZARDS}-${SEED}-${AS_OF}.db`)
-
-async function freePort(): Promise<number> {
-  return new Promise((done, fail) => {
-    const probe = createServer()
-    probe.once('error', fail)
-    probe.listen(0, '127.0.0.1', () => {
-      const a = probe.address()
-      probe.close(() => done(typeof a === 'object' && a ? a.port : 0))
-    })
-  })
-}
 
 /** The city ledger, seeded once (minutes) and kept; a stale cache is simply migrated by the server at start. */
 function cachedLedger(): string {
