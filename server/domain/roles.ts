@@ -23,6 +23,11 @@ export interface Actor {
   leadUnit?: LeadUnitId
 }
 
+/** A signed-in user acting: the bounds of `Actor` plus who it is, for the history and the audit log. */
+export interface ActingUser extends Actor {
+  username: string
+}
+
 export function actorCategory(actor: Actor): CategoryId | undefined {
   return actor.role === 'lead_unit' && actor.leadUnit ? categoryOfLeadUnit(actor.leadUnit) : undefined
 }

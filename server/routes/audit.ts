@@ -2,7 +2,6 @@ import { createRoute, z } from '@hono/zod-openapi'
 import { DateSchema } from '../domain/schemas'
 import { readAudit } from '../services/audit'
 import { json, router } from './support/router'
-import { actorOf, userOf } from './support/session'
 
 const Entry = z
   .object({ id: z.number(), at: z.string(), username: z.string(), action: z.string(), target: z.string(), reason: z.string().nullable() })
@@ -25,5 +24,5 @@ export const auditRoutes = router().openapi(
     request: { query: Query },
     responses: { 200: json(Page, 'one page of the log'), 400: { description: 'invalid filter' }, 403: { description: 'not admin or leader' } },
   }),
-  (c) => c.json(readAudit(c.var.services, actorOf(userOf(c)), c.req.valid('query')), 200),
+  (c) => c.json(readAudit(c.var.services, c.var.actor, c.req.valid('query')), 200),
 )

@@ -2,7 +2,6 @@ import { createRoute, z } from '@hono/zod-openapi'
 import { crsIds, importBoundaries, importLevels } from '../services/boundaries'
 import { fileJobs } from '../services/file-jobs'
 import { json, router } from './support/router'
-import { actorOf, userOf } from './support/session'
 import { FileField, bytesOf, uploadLimit } from './support/upload'
 
 const field = z.string().trim().min(1).max(64)
@@ -35,9 +34,8 @@ export const boundaryRoutes = router().openapi(
     },
   }),
   async (c) => {
-    const user = userOf(c)
     const { file, ...options } = c.req.valid('form')
     const s = c.var.services
-    return c.json(await fileJobs(s).run(async () => importBoundaries(s, { ...actorOf(user), username: user.username }, await bytesOf(file), options)), 200)
+    return c.json(await fileJobs(s).run(async () => importBoundaries(s, c.var.actor, await bytesOf(file), options)), 200)
   },
 )

@@ -3,7 +3,6 @@ import { bulletinFor } from '../services/bulletins'
 import { bulletinHtml } from '../services/bulletins/html'
 import { bulletinXlsx } from '../services/bulletins/xlsx'
 import { router } from './support/router'
-import { actorOf, userOf } from './support/session'
 import { attachment } from './support/upload'
 
 const MonthParam = z.object({
@@ -48,7 +47,7 @@ export const bulletinRoutes = router().openapi(
   async (c) => {
     const { month } = c.req.valid('param')
     const { format, lang } = c.req.valid('query')
-    const b = bulletinFor(c.var.services, actorOf(userOf(c)), month)
+    const b = bulletinFor(c.var.services, c.var.actor, month)
     if (format === 'html')
       return c.html(bulletinHtml(b, lang), 200, {
         // Self-contained: its own inline styles and, for printing, the app's own font; nothing else may load.

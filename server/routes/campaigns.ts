@@ -2,7 +2,6 @@ import { createRoute, z } from '@hono/zod-openapi'
 import { CategoryIdSchema, DateSchema } from '../domain/schemas'
 import { campaignDetail, changeMembers, createCampaign, listCampaigns } from '../services/campaigns'
 import { json, router } from './support/router'
-import { actorOf, userOf } from './support/session'
 
 const NewCampaign = z
   .strictObject({ name: z.string().trim().min(1).max(80), goal: z.string().trim().min(1).max(2000), deadline: DateSchema, category: CategoryIdSchema.optional() })
@@ -34,20 +33,19 @@ export const campaignRoutes = router()
       },
     }),
     (c) => {
-      const user = userOf(c)
-      return c.json({ campaign: createCampaign(c.var.services, { ...actorOf(user), username: user.username }, c.req.valid('json')) }, 201)
+      return c.json({ campaign: createCampaign(c.var.services, c.var.actor, c.req.valid('json')) }, 201)
     },
   )
   .openapi(
     createRoute({ method: 'get', path: '/', summary: 'Campaigns with their progress within the caller’s reach', responses: { 200: json(z.object({ campaigns: z.array(Campaign) }), 'campaigns, newest first') } }),
-    (c) => c.json({ campaigns: listCampaigns(c.var.services, actorOf(userOf(c))) }, 200),
+    (c) => c.json({ campaigns: listCampaigns(c.var.services, c.var.actor) }, 200),
   )
   .openapi(
     createRoute({
       method: 'get', path: '/{id}', summary: 'One campaign, its progress and its hazards (generalised where not cleared)',
       request: { params: IdParam }, responses: { 200: json(Detail, 'the campaign'), 404: { description: 'no such campaign' } },
     }),
-    (c) => c.json(campaignDetail(c.var.services, actorOf(userOf(c)), c.req.valid('param').id), 200),
+    (c) => c.json(campaignDetail(c.var.services, c.var.actor, c.req.valid('param').id), 200),
   )
   .openapi(
     createRoute({
@@ -60,8 +58,7 @@ export const campaignRoutes = router()
       },
     }),
     (c) => {
-      const user = userOf(c)
       const { add, remove } = c.req.valid('json')
-      return c.json(changeMembers(c.var.services, { ...actorOf(user), username: user.username }, c.req.valid('param').id, add, remove), 200)
+      return c.json(changeMembers(c.var.services, c.var.actor, c.req.valid('param').id, add, remove), 200)
     },
   )

@@ -3,7 +3,7 @@ import { CategoryIdSchema, DateSchema, HandlingLevelSchema, ItemIdSchema, LonLat
 import { isConfidential } from '../domain/categories'
 import { closeOutFor } from '../services/close-out'
 import { actOn, hazardFor, reportHazard } from '../services/hazards'
-import { hazardFeature, viewEvents, viewHazard } from '../services/hazard-view'
+import { hazardFeature, viewEvents, hazardViewer, viewHazard } from '../services/hazard-view'
 import { toDay } from '../services/ledger/days'
 import { photoStages, photosOf } from '../services/photos'
 import { newestHazards } from '../services/statistics'
@@ -68,9 +68,7 @@ export const hazardRoutes = router()
       const [day, id] = query.cursor ? query.cursor.split('-').map(Number) : []
       const ids = newestHazards(s, actor, filterOf(query), query.limit + 1, day !== undefined && id !== undefined ? { day, id } : undefined)
       const page = s.store.hazards.getMany(ids.slice(0, query.limit))
-      const today = s.today()
-      const labels = s.geography.labels()
-      const views = page.map((h) => viewHazard(h, actor, today, s.ledger.areas, labels))
+      const views = page.map(hazardViewer(s, actor))
       const secret = views.filter((v) => !v.generalised && isConfidential(v.item))
       // Every read of confidential detail is audited, lists included.
       if (secret.length)
@@ -92,7 +90,7 @@ export const hazardRoutes = router()
       const actor = actorOf(user)
       const s = c.var.services
       const h = hazardFor(s, actor, id)
-      const hazard = viewHazard(h, actor, s.today(), s.ledger.areas, s.geography.labels())
+      const hazard = viewHazard(s, actor, h)
       const events = s.store.hazards.events(id)
       // Every read of confidential detail is audited.
       if (!hazard.generalised && isConfidential(h.item))
@@ -108,11 +106,10 @@ export const hazardRoutes = router()
       responses: { 201: json(HazardResponse, 'the new hazard, status reported'), 400: { description: 'invalid, or outside the town' }, 403: { description: 'role may not report' } },
     }),
     (c) => {
-      const user = userOf(c)
-      const actor = { ...actorOf(user), username: user.username }
+      const actor = c.var.actor
       const s = c.var.services
       const h = reportHazard(s, actor, c.req.valid('json'))
-      return c.json({ hazard: viewHazard(h, actor, s.today(), s.ledger.areas, s.geography.labels()) }, 201)
+      return c.json({ hazard: viewHazard(s, actor, h) }, 201)
     },
   )
   .openapi(
@@ -126,10 +123,9 @@ export const hazardRoutes = router()
     }),
     (c) => {
       const { id } = c.req.valid('param')
-      const user = userOf(c)
-      const actor = { ...actorOf(user), username: user.username }
+      const actor = c.var.actor
       const s = c.var.services
       const h = actOn(s, actor, id, c.req.valid('json'))
-      return c.json({ hazard: viewHazard(h, actor, s.today(), s.ledger.areas, s.geography.labels()) }, 200)
+      return c.json({ hazard: viewHazard(s, actor, h) }, 200)
     },
   )

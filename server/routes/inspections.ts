@@ -4,7 +4,6 @@ import { CategoryIdSchema, DateSchema, InspectionSchema } from '../domain/schema
 import { listInspections, recordInspection } from '../services/inspections'
 import { json, router } from './support/router'
 import { csv } from './support/schemas'
-import { actorOf, userOf } from './support/session'
 
 const Source = z.enum(inspectionSourceIds)
 const NewInspection = z
@@ -27,8 +26,7 @@ export const inspectionRoutes = router()
   .openapi(
     createRoute({ method: 'get', path: '/', summary: 'Inspections in reach, newest first', request: { query: ListQuery }, responses: { 200: json(List, 'inspections') } }),
     (c) => {
-      const user = userOf(c)
-      return c.json({ inspections: listInspections(c.var.services, { ...actorOf(user), username: user.username }, c.req.valid('query')) }, 200)
+      return c.json({ inspections: listInspections(c.var.services, c.var.actor, c.req.valid('query')) }, 200)
     },
   )
   .openapi(
@@ -38,7 +36,6 @@ export const inspectionRoutes = router()
       responses: { 201: json(z.object({ inspection: InspectionView }), 'the recorded inspection, as the recorder may read it'), 400: { description: 'invalid' }, 403: { description: 'role may not' } },
     }),
     (c) => {
-      const user = userOf(c)
-      return c.json({ inspection: recordInspection(c.var.services, { ...actorOf(user), username: user.username }, c.req.valid('json')) }, 201)
+      return c.json({ inspection: recordInspection(c.var.services, c.var.actor, c.req.valid('json')) }, 201)
     },
   )

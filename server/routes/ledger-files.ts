@@ -3,7 +3,6 @@ import { fileJobs } from '../services/file-jobs'
 import { exportLedger, importLedger } from '../services/ledger-files'
 import { filterFields, filterOf } from './support/filters'
 import { json, router } from './support/router'
-import { actorOf, userOf } from './support/session'
 import { FileField, attachment, bytesOf, uploadLimit } from './support/upload'
 
 const ExportQuery = z.strictObject({ ...filterFields, format: z.enum(['xlsx', 'csv', 'geojson']).default('xlsx') })
@@ -41,8 +40,7 @@ export const ledgerFileRoutes = router()
     }),
     async (c) => {
       const q = c.req.valid('query')
-      const user = userOf(c)
-      const file = await fileJobs(c.var.services).run(() => exportLedger(c.var.services, { ...actorOf(user), username: user.username }, filterOf(q), q.format))
+      const file = await fileJobs(c.var.services).run(() => exportLedger(c.var.services, c.var.actor, filterOf(q), q.format))
       return c.body(file.bytes as Uint8Array<ArrayBuffer>, 200, {
         'content-type': file.contentType,
         'content-disposition': attachment(file.filename.ascii, file.filename.utf8),
@@ -65,9 +63,8 @@ export const ledgerFileRoutes = router()
       },
     }),
     async (c) => {
-      const user = userOf(c)
       const file = c.req.valid('form').file
-      const result = await fileJobs(c.var.services).run(async () => importLedger(c.var.services, { ...actorOf(user), username: user.username }, await bytesOf(file)))
+      const result = await fileJobs(c.var.services).run(async () => importLedger(c.var.services, c.var.actor, await bytesOf(file)))
       return c.json(result, 200)
     },
   )

@@ -2,7 +2,7 @@ import { createRoute, z } from '@hono/zod-openapi'
 import { listNotifications, markAllRead, markRead } from '../services/notifications'
 import { workQueue } from '../services/work'
 import { json, router } from './support/router'
-import { actorOf, userOf } from './support/session'
+import { userOf } from './support/session'
 
 const Notification = z
   .object({ id: z.number(), hazardId: z.number().nullable(), message: z.string(), createdAt: z.string(), readAt: z.string().nullable() })
@@ -57,7 +57,6 @@ export const notificationRoutes = router()
       responses: { 200: json(WorkQueue, 'the queue') },
     }),
     (c) => {
-      const user = userOf(c)
-      return c.json(workQueue(c.var.services, { ...actorOf(user), username: user.username }, c.req.valid('query').limit), 200)
+      return c.json(workQueue(c.var.services, c.var.actor, c.req.valid('query').limit), 200)
     },
   )

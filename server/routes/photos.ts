@@ -1,7 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi'
 import { addPhoto, photoStages, readPhoto } from '../services/photos'
 import { json, router } from './support/router'
-import { actorOf, userOf } from './support/session'
 import { FileField, bytesOf, uploadLimit } from './support/upload'
 
 const IdParam = z.object({ id: z.coerce.number().int().positive().openapi({ param: { name: 'id', in: 'path' } }) })
@@ -24,9 +23,8 @@ export const photoRoutes = router()
       },
     }),
     async (c) => {
-      const user = userOf(c)
       const form = c.req.valid('form')
-      const photo = await addPhoto(c.var.services, { ...actorOf(user), username: user.username }, c.req.valid('param').id, form.stage, await bytesOf(form.photo))
+      const photo = await addPhoto(c.var.services, c.var.actor, c.req.valid('param').id, form.stage, await bytesOf(form.photo))
       return c.json({ photo }, 201)
     },
   )
@@ -40,8 +38,7 @@ export const photoRoutes = router()
       },
     }),
     (c) => {
-      const user = userOf(c)
-      const { photo, data } = readPhoto(c.var.services, { ...actorOf(user), username: user.username }, c.req.valid('param').id)
+      const { photo, data } = readPhoto(c.var.services, c.var.actor, c.req.valid('param').id)
       return c.body(new Uint8Array(data), 200, {
         'content-type': photo.mime,
         'content-length': String(data.length),

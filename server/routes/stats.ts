@@ -6,7 +6,6 @@ import { areaTable, summary, trend } from '../services/statistics'
 import { filterFields, filterOf } from './support/filters'
 import { json, router } from './support/router'
 import { csv } from './support/schemas'
-import { actorOf, userOf } from './support/session'
 
 const SummarySchema = z
   .object({
@@ -39,7 +38,7 @@ const AreaQuery = z.strictObject({
 export const statsRoutes = router()
   .openapi(
     createRoute({ method: 'get', path: '/summary', summary: 'Totals by status, category, level and source for the filters', request: { query: z.strictObject(filterFields) }, responses: { 200: json(SummarySchema, 'the summary') } }),
-    (c) => c.json(summary(c.var.services, actorOf(userOf(c)), filterOf(c.req.valid('query'))), 200),
+    (c) => c.json(summary(c.var.services, c.var.actor, filterOf(c.req.valid('query'))), 200),
   )
   .openapi(
     createRoute({
@@ -49,7 +48,7 @@ export const statsRoutes = router()
     }),
     (c) => {
       const q = c.req.valid('query')
-      return c.json(trend(c.var.services, actorOf(userOf(c)), filterOf(q), q.bucket), 200)
+      return c.json(trend(c.var.services, c.var.actor, filterOf(q), q.bucket), 200)
     },
   )
   .openapi(
@@ -57,7 +56,7 @@ export const statsRoutes = router()
     (c) => {
       const q = c.req.valid('query')
       const filter = filterOf({ ...q, level: q.riskLevel })
-      return c.json(areaTable(c.var.services, actorOf(userOf(c)), filter, q.level), 200)
+      return c.json(areaTable(c.var.services, c.var.actor, filter, q.level), 200)
     },
   )
   .openapi(
@@ -68,6 +67,6 @@ export const statsRoutes = router()
     }),
     (c) => {
       const q = c.req.valid('query')
-      return c.json(coverage(c.var.services, actorOf(userOf(c)), q.period ?? c.var.services.today(), q.bucket, q.source), 200)
+      return c.json(coverage(c.var.services, c.var.actor, q.period ?? c.var.services.today(), q.bucket, q.source), 200)
     },
   )

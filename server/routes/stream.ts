@@ -6,7 +6,7 @@ import { ApiError } from '../services/errors'
 import { messagesFor } from '../services/live'
 import { openStreams } from '../services/streams'
 import { router } from './support/router'
-import { actorOf, userOf } from './support/session'
+
 
 export const streamRoutes = router().openapi(
   createRoute({
@@ -18,8 +18,7 @@ export const streamRoutes = router().openapi(
     },
   }),
   (c) => {
-    const user = userOf(c)
-    const actor = { ...actorOf(user), username: user.username }
+    const actor = c.var.actor
     const s = c.var.services
     const token = c.var.sessionToken!
     const heartbeatMs = s.env.STREAM_HEARTBEAT_MS

@@ -4,7 +4,6 @@ import { ApiError } from '../services/errors'
 import { HazardTiles } from '../services/tiles'
 import { filterFields, filterOf } from './support/filters'
 import { router } from './support/router'
-import { actorOf, userOf } from './support/session'
 
 const TileParams = z.object({
   z: z.coerce.number().int().min(0).max(22).openapi({ param: { name: 'z', in: 'path', required: true } }),
@@ -28,7 +27,7 @@ export const tileRoutes = router().openapi(
     const s = c.var.services
     let cutter = cutters.get(s)
     if (!cutter) cutters.set(s, (cutter = new HazardTiles(s)))
-    const actor = actorOf(userOf(c))
+    const actor = c.var.actor
     const filter = filterOf(c.req.valid('query'))
     const etag = `"${createHash('sha1').update(`${cutter.key(actor, filter)}/${zoom}/${x}/${y}`).digest('base64url')}"`
     if (c.req.header('if-none-match') === etag) return c.body(null, 304)

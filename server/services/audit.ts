@@ -2,6 +2,14 @@ import type { Actor } from '../domain/roles'
 import type { Services } from './context'
 import { ApiError, forbidden } from './errors'
 
+/**
+ * Writes one row of the audit log: who did what to which target, now. Every audited read and change
+ * goes through here, so the rows all have one shape.
+ */
+export function audit(s: Pick<Services, 'store'>, actor: { username: string }, action: string, target: string, reason: string | null = null): void {
+  s.store.audit.write({ at: new Date().toISOString(), username: actor.username, action, target, reason })
+}
+
 /** Who reads the audit log: the administrator and the leadership, who answer for what was read. */
 export function mayReadAudit(actor: Actor): boolean {
   return actor.role === 'admin' || actor.role === 'leader'

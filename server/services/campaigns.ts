@@ -3,7 +3,7 @@ import { type Actor, actorCategory } from '../domain/roles'
 import type { CampaignRecord } from '../store/types'
 import type { Services } from './context'
 import { ApiError, forbidden, notFound } from './errors'
-import { viewHazard } from './hazard-view'
+import { hazardViewer } from './hazard-view'
 import { inReach } from './hazards'
 import { toDay } from './ledger/days'
 import { reachOf } from './reach'
@@ -85,8 +85,7 @@ export function campaignDetail(s: Services, actor: Actor, id: number) {
   const today = s.today()
   const sel = s.ledger.select({ campaign: id }, reachOf(actor), today)
   const ids = s.ledger.newest(sel, sel.length)
-  const labels = s.geography.labels()
-  const hazards = s.store.hazards.getMany(ids).map((h) => viewHazard(h, actor, today, s.ledger.areas, labels))
+  const hazards = s.store.hazards.getMany(ids).map(hazardViewer(s, actor))
   return { campaign: progress(s, actor, c), hazards }
 }
 

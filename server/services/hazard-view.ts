@@ -1,7 +1,7 @@
 import { type Actor, seesDetails } from '../domain/roles'
 import type { Hazard, HazardEvent } from '../domain/schemas'
 import { isOverdue } from '../domain/statuses'
-import type { AreaIndex } from './ledger'
+import type { Services } from './context'
 
 /** A hazard as the API shows it: overdue computed from today, and generalised where not cleared. */
 export type HazardView = Omit<Hazard, 'title' | 'description'> & {
@@ -12,16 +12,27 @@ export type HazardView = Omit<Hazard, 'title' | 'description'> & {
   generalised: boolean
 }
 
-export function viewHazard(h: Hazard, actor: Actor, today: string, areas: AreaIndex, labels: Map<string, [number, number]>): HazardView {
+/** One hazard as `actor` may see it. */
+export function viewHazard(s: Services, actor: Actor, h: Hazard): HazardView {
+  return hazardViewer(s, actor)(h)
+}
+
+/** A viewer for many hazards (a page, an export): today and the village label points are read once. */
+export function hazardViewer(s: Services, actor: Actor): (h: Hazard) => HazardView {
+  const today = s.today()
+  const labels = s.geography.labels()
+  return (h) => view(h, actor, today, labels)
+}
+
+function view(h: Hazard, actor: Actor, today: string, labels: Map<string, [number, number]>): HazardView {
   const overdue = isOverdue(h.status, h.deadline, today)
   if (seesDetails(actor, h.category, h.item)) return { ...h, overdue, generalised: false }
   // Generalised: the village's point, no text, no people, no site, no grid cell.
-  const village = areas.byId.get(h.villageId)
   return {
     ...h,
     title: '',
     description: '',
-    location: labels.get(village?.id ?? '') ?? h.location,
+    location: labels.get(h.villageId) ?? h.location,
     areaId: h.villageId,
     siteId: null,
     reportedBy: '',

@@ -4,7 +4,8 @@ import type { Actor } from '../domain/roles'
 import { openStatuses, overdueStatuses } from '../domain/statuses'
 import { type Task, taskIds } from '../domain/tasks'
 import type { Services } from './context'
-import { type HazardView, viewHazard } from './hazard-view'
+import { type HazardView, hazardViewer } from './hazard-view'
+import { audit } from './audit'
 import { closeOutFor } from './close-out'
 import { deadlineDays } from './hazards'
 import type { HazardFilter } from './ledger'
@@ -75,11 +76,11 @@ export function workQueue(s: Services, actor: Actor & { username: string }, limi
   }
   const page = order.slice(0, limit)
   const rows = s.store.hazards.getMany(page.map((i) => c.id[i]!))
-  const labels = s.geography.labels()
+  const view = hazardViewer(s, actor)
   const items: WorkItem[] = rows.map((h, k) => {
     const i = page[k]!
     return {
-      ...viewHazard(h, actor, today, s.ledger.areas, labels),
+      ...view(h),
       task: taskOf.get(i)!,
       daysLeft: daysLeftOf(i),
       // A rectified hazard's verifications depend on who did what (four eyes): read its events for those only.
@@ -88,7 +89,7 @@ export function workQueue(s: Services, actor: Actor & { username: string }, limi
   })
   const secret = items.filter((v) => !v.generalised && isConfidential(v.item))
   if (secret.length)
-    s.store.audit.write({ at: new Date().toISOString(), username: actor.username, action: 'work_queue', target: secret.map((v) => v.id).join(','), reason: null })
+    audit(s, actor, 'work_queue', secret.map((v) => v.id).join(','))
   // today and the configured default periods let the forms count down and propose deadlines as the server will.
   return {
     items, total: taskOf.size, counts, overdue, today, deadlineDays: deadlineDays(s.env),

@@ -1,7 +1,7 @@
 import type { Context, MiddlewareHandler } from 'hono'
 import { getCookie } from 'hono/cookie'
 import { type CategoryId, categoryOfLeadUnit } from '../../domain/categories'
-import { type Actor, isAggregateOnly } from '../../domain/roles'
+import { type ActingUser, isAggregateOnly } from '../../domain/roles'
 import type { User } from '../../domain/schemas'
 import { limitsOf, resumeSession } from '../../services/auth/sessions'
 import type { Services } from '../../services/context'
@@ -37,11 +37,13 @@ export interface AppEnv {
     user: SessionUser | null
     /** the session's token when `user` came by one: an open stream re-checks it at every heartbeat */
     sessionToken: string | null
+    /** the signed-in user as services take it; set on every route but the public ones (requireUser guarantees it) */
+    actor: ActingUser
   }
 }
 
-export function actorOf(user: SessionUser): Actor {
-  return { role: user.role, areaId: user.areaId ?? undefined, leadUnit: user.leadUnit ?? undefined }
+export function actorOf(user: SessionUser): ActingUser {
+  return { role: user.role, areaId: user.areaId ?? undefined, leadUnit: user.leadUnit ?? undefined, username: user.username }
 }
 
 /** Finds the session's user, if any, for every API request. */
@@ -49,8 +51,10 @@ export const sessionMiddleware: MiddlewareHandler<AppEnv> = async (c, next) => {
   const token = sessionToken(c)
   const { store, env } = c.var.services
   const stored = token ? resumeSession(store, token, limitsOf(env)) : undefined
-  c.set('user', stored ? sessionUser(stored) : null)
+  const user = stored ? sessionUser(stored) : null
+  c.set('user', user)
   c.set('sessionToken', stored ? token! : null)
+  if (user) c.set('actor', actorOf(user))
   await next()
 }
 

@@ -5,7 +5,7 @@ import { filterToQuery } from '../../domain/filters'
 import type { Actor } from '../../domain/roles'
 import type { Services } from '../context'
 import { ApiError, forbidden } from '../errors'
-import { type HazardView, viewHazard } from '../hazard-view'
+import { type HazardView, hazardViewer } from '../hazard-view'
 import { type Cell, addSheet, neutralise, workbookBytes } from '../spreadsheet'
 import { selectHazards } from '../statistics'
 import { ledgerColumns } from './columns'
@@ -28,11 +28,10 @@ function viewsFor(s: Services, actor: Actor, filter: HazardFilter): HazardView[]
   const sel = selectHazards(s, actor, filter)
   if (sel.length > EXPORT_MAX_ROWS) throw new ApiError(413, 'too_large', `The export would hold ${sel.length} hazards; narrow the filters to at most ${EXPORT_MAX_ROWS}.`)
   const ids = s.ledger.newest(sel, sel.length)
-  const today = s.today()
-  const labels = s.geography.labels()
+  const view = hazardViewer(s, actor)
   const out: HazardView[] = []
   for (let i = 0; i < ids.length; i += 2000)
-    for (const h of s.store.hazards.getMany(ids.slice(i, i + 2000))) out.push(viewHazard(h, actor, today, s.ledger.areas, labels))
+    for (const h of s.store.hazards.getMany(ids.slice(i, i + 2000))) out.push(view(h))
   return out
 }
 
