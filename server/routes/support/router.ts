@@ -31,6 +31,11 @@ export function json<T extends z.ZodType>(schema: T, description: string) {
   return { content: { 'application/json': { schema } }, description }
 }
 
+/** A required JSON request body in one line: `jsonBody(Schema)`. */
+export function jsonBody<T extends z.ZodType>(schema: T) {
+  return { content: { 'application/json': { schema } }, required: true }
+}
+
 export const errorResponse = (description: string) => ({ description })
 
 /** JSON already serialised (cached GeoJSON), typed as the schema it satisfies for the hc client. */
