@@ -1,12 +1,9 @@
 import { z } from '@hono/zod-openapi'
+import { csv } from '../../domain/contract/common'
 import { AreaLevelSchema, SiteKindSchema } from '../../domain/schemas'
 
-/** Query values arrive as text; lists are comma-separated, as api.md's filters are. */
-export const csv = <T extends z.ZodType<unknown, string>>(item: T) =>
-  z
-    .string()
-    .transform((s) => s.split(',').map((v) => v.trim()).filter(Boolean))
-    .pipe(z.array(item).min(1))
+// Comma-separated query lists are part of the contract (server/domain/contract/common.ts).
+export { csv }
 
 export const FeatureCollectionSchema = z
   .object({

@@ -1,6 +1,6 @@
-import { z } from '@hono/zod-openapi'
 import type { MiddlewareHandler } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
+import { FileSchema } from '../../domain/contract/common'
 import type { Env } from '../../env'
 import { errorBody } from '../../services/errors'
 import type { AppEnv } from './session'
@@ -22,8 +22,8 @@ export function uploadLimit(setting: (env: Env) => number): MiddlewareHandler<Ap
   }
 }
 
-/** A multipart file field, described to OpenAPI as binary. */
-export const FileField = z.custom<File>((v) => v instanceof File, 'a file is required').openapi({ type: 'string', format: 'binary' })
+/** A multipart file field, described to OpenAPI as binary (defined with the contract). */
+export const FileField = FileSchema
 
 export async function bytesOf(file: File): Promise<Uint8Array> {
   return new Uint8Array(await file.arrayBuffer())
