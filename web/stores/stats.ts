@@ -13,7 +13,7 @@ import {
   fetchSummary,
   fetchTrend,
 } from '../api/stats'
-import { defaultCampaignStart } from '../composables/campaign-time'
+import { defaultCampaignStart } from '../desk/campaign-time'
 import { useFilterStore } from './filters'
 import { useGeographyStore } from './geography'
 import { useLiveStore } from './live'

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { HazardView } from '../../../web/api/hazards'
-import { proximityRows } from '../../../web/composables/useProximity'
+import { proximityRows } from '../../../web/desk/useProximity'
 import { point } from './factories'
 
 const names = { confidential: '保密', unassessed: '未研判', name: (n: { zh: string }) => n.zh }

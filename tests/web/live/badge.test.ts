@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { asOfLabel } from '../../../web/composables/useLiveBadge'
+import { asOfLabel } from '../../../web/live/useLiveBadge'
 
 describe('the as-of label', () => {
   const now = new Date(2026, 5, 15, 16, 30, 0)

@@ -1,7 +1,7 @@
 import { createPinia, setActivePinia } from 'pinia'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { ApiError } from '../../../web/api/client'
-import { LIVE_DEBOUNCE_MS, REOPEN_MS, type StreamLike, followStream } from '../../../web/composables/useLiveUpdates'
+import { LIVE_DEBOUNCE_MS, REOPEN_MS, type StreamLike, followStream } from '../../../web/live/useLiveUpdates'
 import { useLiveStore } from '../../../web/stores/live'
 
 const CONNECTING = 0

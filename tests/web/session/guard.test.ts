@@ -2,7 +2,7 @@ import { createPinia, setActivePinia } from 'pinia'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { createMemoryHistory, createRouter, type Router } from 'vue-router'
 import { fetchAreas } from '../../../web/api/areas'
-import { guardSessions } from '../../../web/navigation'
+import { guardSessions } from '../../../web/session/navigation'
 import { useSessionStore } from '../../../web/stores/session'
 import { fakeServer, jsonResponse, makeUser, unauthorized } from './factories'
 

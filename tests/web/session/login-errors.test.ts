@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { ApiError } from '../../../web/api/client'
-import { loginErrorKey } from '../../../web/composables/useLogin'
+import { loginErrorKey } from '../../../web/session/useLogin'
 import { en } from '../../../web/i18n/en'
 import { zhCN } from '../../../web/i18n/zh-CN'
 

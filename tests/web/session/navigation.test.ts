@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { afterLoginPath, landingPath, loginLocation, safeNext, sessionRedirect } from '../../../web/navigation'
+import { afterLoginPath, landingPath, loginLocation, safeNext, sessionRedirect } from '../../../web/session/navigation'
 import { makeUser } from './factories'
 
 const route = (fullPath: string) => {

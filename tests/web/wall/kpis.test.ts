@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { districtCoverage, formatCount, kpiValue, wallKpiKeys, wallKpis } from '../../../web/composables/useWallKpis'
+import { districtCoverage, formatCount, kpiValue, wallKpiKeys, wallKpis } from '../../../web/wall/useWallKpis'
 import { makeSummary } from '../charts/factories'
 
 const coverage = {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { WALL_TREND_BUCKETS, wallCategoryOption, wallInk, wallRankingOption, wallTrendOption } from '../../../web/charts/wall-options'
-import { chartTextPx, mapScale, wallUnit } from '../../../web/composables/useWallLayout'
+import { WALL_TREND_BUCKETS, wallCategoryOption, wallInk, wallRankingOption, wallTrendOption } from '../../../web/wall/wall-options'
+import { chartTextPx, mapScale, wallUnit } from '../../../web/wall/useWallUnit'
 import { makeAreaStat, makeBucket, makeSummary } from '../charts/factories'
 
 /** The options' plain data, as ECharts would read it. */

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest'
 import { riskPalette } from '../../../server/domain/levels'
-import { OVERDUE_PULSES, overdueVillages, wallLayerState } from '../../../web/composables/useWallMap'
+import { OVERDUE_PULSES, overdueVillages, wallLayerState } from '../../../web/wall/useWallMap'
 import { layerVisibility } from '../../../web/map/layer-groups'
 import { choroplethLayers } from '../../../web/map/layers/choropleth'
 import { hazardLayerIds } from '../../../web/map/layers/hazards'
-import { FOUR_COLOURS, fourColourClasses, wallMapPalette } from '../../../web/map/wall-palette'
-import { PULSE_POOL, pulseBatch, pulseColours } from '../../../web/map/wall-pulse'
+import { FOUR_COLOURS, fourColourClasses, wallMapPalette } from '../../../web/wall/wall-palette'
+import { PULSE_POOL, pulseBatch, pulseColours } from '../../../web/wall/wall-pulse'
 import { makeAreaStat } from '../charts/factories'
 
 describe('the wall map', () => {

@@ -1,8 +1,8 @@
 import { createPinia, setActivePinia } from 'pinia'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { createMemoryHistory, createRouter } from 'vue-router'
-import { guardSessions } from '../../../web/navigation'
-import { returnsToWall, wallTokenGuard, withoutToken } from '../../../web/composables/useWallSignIn'
+import { guardSessions } from '../../../web/session/navigation'
+import { returnsToWall, wallTokenGuard, withoutToken } from '../../../web/wall/wall-sign-in'
 import { fakeServer, jsonResponse, makeUser, unauthorized } from '../session/factories'
 
 const blank = { render: () => null }

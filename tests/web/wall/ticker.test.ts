@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { TallyEvent } from '../../../web/api/stream'
-import { TICKER_CAP, pushCapped, tickerLine, useWallTicker } from '../../../web/composables/useWallTicker'
+import { TICKER_CAP, pushCapped, tickerLine, useWallTicker } from '../../../web/wall/useWallTicker'
 
 function makeTally(overrides: Partial<TallyEvent> = {}): TallyEvent {
   return {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { DEFAULT_TOUR_SECONDS, nextStopIndex, tourIntervalMs, tourStops } from '../../../web/composables/useWallTour'
+import { DEFAULT_TOUR_SECONDS, nextStopIndex, tourIntervalMs, tourStops } from '../../../web/wall/useWallTour'
 
 describe('the tour', () => {
   it('starts at the township, visits every district in order, then comes back to the township', () => {

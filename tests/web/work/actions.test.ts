@@ -11,7 +11,7 @@ import {
   verdictsFor,
   verifyRequest,
   verifyWithheld,
-} from '../../../web/composables/useWorkActions'
+} from '../../../web/work/actions'
 
 describe('actionsFor: what a role sees on the card', () => {
   const open = { escalated: false }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { ApiError } from '../../../web/api/client'
-import { reasonOf, refusalOf } from '../../../web/composables/useWorkErrors'
+import { reasonOf, refusalOf } from '../../../web/work/refusals'
 
 describe('refusalOf: what a server refusal means for a form', () => {
   it('reads 409 as stale and 422 as not possible now', () => {

@@ -1,7 +1,7 @@
 import type { Actor } from '../../../server/domain/roles'
 import type { WorkItem } from '../../../web/api/work'
 import type { HazardView } from '../../../web/api/hazards'
-import { emptyReport, type ReportDraft } from '../../../web/composables/useWorkReportDraft'
+import { emptyReport, type ReportDraft } from '../../../web/work/report-draft'
 
 /** A hazard as the API shows it: a fresh report in a village unless told otherwise. */
 export function makeHazard(overrides: Partial<HazardView> = {}): HazardView {

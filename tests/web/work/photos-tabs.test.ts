@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { photoProblem } from '../../../web/api/photos'
-import { workTabsFor } from '../../../web/composables/useWorkTabs'
+import { workTabsFor } from '../../../web/work/useWorkTabs'
 import { nearestSites } from '../../../web/geo/nearest-sites'
 import { actors } from './factories'
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { SOON_DAYS, countdown, orderQueue, taskTabs } from '../../../web/composables/useWorkQueue'
+import { SOON_DAYS, countdown, orderQueue, taskTabs } from '../../../web/work/useWorkQueue'
 import { makeItem } from './factories'
 
 describe('countdown', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { draftPoint, emptyReport, reportCategories, reportRequest } from '../../../web/composables/useWorkReportDraft'
+import { draftPoint, emptyReport, reportCategories, reportRequest } from '../../../web/work/report-draft'
 import { actors, makeDraft } from './factories'
 
 describe('reportRequest: the report form → POST /api/hazards', () => {

@@ -3,15 +3,15 @@ import { ref } from 'vue'
 import { beforeEach, describe, expect, it, vi } from 'vitest'
 import { ApiError } from '../../../web/api/client'
 import { useLiveStore } from '../../../web/stores/live'
-import { noteRequest } from '../../../web/composables/useWorkActions'
-import { useWorkStep } from '../../../web/composables/useWorkStep'
+import { noteRequest } from '../../../web/work/actions'
+import { useWorkStep } from '../../../web/work/useWorkStep'
 import { makeHazard } from './factories'
 
 const api = vi.hoisted(() => ({ takeAction: vi.fn(), uploadPhoto: vi.fn() }))
 vi.mock('../../../web/api/actions', () => ({ takeAction: api.takeAction }))
 vi.mock('../../../web/api/photos', () => ({ uploadPhoto: api.uploadPhoto }))
 // The words are the i18n's business; here a refusal is told by its kind.
-vi.mock('../../../web/composables/useWorkText', () => ({
+vi.mock('../../../web/work/useWorkText', () => ({
   useWorkText: () => ({ refusal: (r: { kind: string }) => r.kind, problem: (p?: string) => p, reason: (r?: { known?: string }) => r?.known }),
 }))
 

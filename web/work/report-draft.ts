@@ -1,0 +1,84 @@
+import { type CategoryId, categories, isItemOf } from '../../server/domain/categories'
+import { type Actor, actorCategory } from '../../server/domain/roles'
+import type { Role } from '../../server/domain/roles'
+import type { SourceId } from '../../server/domain/sources'
+import type { NewHazard } from '../api/actions'
+import type { LonLat } from '../api/areas'
+import type { Problems } from './actions'
+
+/** What the report form holds, as typed: coordinates stay text until sent. */
+export interface ReportDraft {
+  category: CategoryId | ''
+  item: string
+  title: string
+  description: string
+  source: SourceId
+  lon: string
+  lat: string
+  siteId: string
+  /** YYYY-MM-DD, '' for today */
+  discoveredAt: string
+  /** 当场整改: registered and recorded rectified at once, with what was done */
+  onTheSpot: boolean
+  spotNote: string
+  /** why no after-photo can exist, when none is attached: the evidence the second person verifying it needs */
+  spotNoPhotoReason: string
+}
+
+/** How each reporting role usually finds hazards (排查方式): the village checks, the district's rounds, the units' plans. */
+const usualSource: Partial<Record<Role, SourceId>> = { grid: 'routine', district: 'concentrated', lead_unit: 'focused' }
+
+export function emptyReport(role: Role): ReportDraft {
+  return {
+    category: '', item: '', title: '', description: '', source: usualSource[role] ?? 'routine',
+    lon: '', lat: '', siteId: '', discoveredAt: '', onTheSpot: false, spotNote: '', spotNoPhotoReason: '',
+  }
+}
+
+/** The categories a reporter may choose: a lead unit reports in its own category only. */
+export function reportCategories(actor: Actor) {
+  const own = actorCategory(actor)
+  return own ? categories.filter((c) => c.id === own) : categories
+}
+
+/** The coordinates as typed, when both are numbers in range; the server decides whether they lie in the town. */
+export function draftPoint(d: Pick<ReportDraft, 'lon' | 'lat'>): LonLat | undefined {
+  if (!d.lon.trim() || !d.lat.trim()) return undefined
+  const lon = Number(d.lon)
+  const lat = Number(d.lat)
+  if (!Number.isFinite(lon) || !Number.isFinite(lat) || Math.abs(lon) > 180 || Math.abs(lat) > 90) return undefined
+  return [lon, lat]
+}
+
+export type ReportBuilt = { ok: true; body: NewHazard; spotNote?: string; spotNoPhotoReason?: string } | { ok: false; problems: Problems }
+
+/**
+ * The request from the form, or what must be fixed first (keyed by the request's field names).
+ * Given how many after-photos go with an on-the-spot rectification, none requires the reason why.
+ */
+export function reportRequest(d: ReportDraft, today?: string, spotPhotos?: number): ReportBuilt {
+  const problems: Problems = {}
+  const title = d.title.trim()
+  const description = d.description.trim()
+  const spotNote = d.spotNote.trim()
+  const location = draftPoint(d)
+  if (!d.category) problems['category'] = 'required'
+  if (!d.item || (d.category && !isItemOf(d.category, d.item))) problems['item'] = 'required'
+  if (!title) problems['title'] = 'required'
+  else if (title.length > 120) problems['title'] = 'tooLong'
+  if (description.length > 4000) problems['description'] = 'tooLong'
+  if (!location) problems['location'] = d.lon.trim() || d.lat.trim() ? 'badCoordinate' : 'required'
+  if (d.discoveredAt && today && d.discoveredAt > today) problems['discoveredAt'] = 'future'
+  if (d.onTheSpot && !spotNote) problems['spotNote'] = 'required'
+  const spotNoPhotoReason = spotPhotos === 0 ? (d.spotNoPhotoReason ?? '').trim() : ''
+  if (d.onTheSpot && spotPhotos === 0 && !spotNoPhotoReason) problems['spotNoPhotoReason'] = 'required'
+  else if (spotNoPhotoReason.length > 2000) problems['spotNoPhotoReason'] = 'tooLong'
+  if (Object.keys(problems).length || !d.category || !location) return { ok: false, problems }
+  const body: NewHazard = {
+    category: d.category, item: d.item, title, location, source: d.source,
+    ...(description && { description }),
+    ...(d.siteId && { siteId: d.siteId }),
+    ...(d.discoveredAt && { discoveredAt: d.discoveredAt }),
+  }
+  return { ok: true, body, ...(d.onTheSpot && { spotNote }), ...(d.onTheSpot && spotNoPhotoReason && { spotNoPhotoReason }) }
+}

@@ -1,0 +1,133 @@
+import { computed, onMounted, reactive, ref, shallowRef, watch } from 'vue'
+import { itemById } from '../../server/domain/categories'
+import { reportHazard, takeAction } from '../api/actions'
+import type { LonLat } from '../api/areas'
+import type { HazardView } from '../api/hazards'
+import { fetchSites, type SiteProperties } from '../api/sites'
+import type { Feature, Point } from 'geojson'
+import { nearestSites } from '../geo/nearest-sites'
+import { useLiveStore } from '../stores/live'
+import { useSelectionStore } from '../stores/selection'
+import { useSessionStore } from '../stores/session'
+import { useWorkStore } from '../stores/work'
+import { useLocale } from '../composables/useLocale'
+import type { Problems } from './actions'
+import { type FieldReason, refusalOf } from './refusals'
+import { draftPoint, emptyReport, reportCategories, reportRequest } from './report-draft'
+import { uploadPhotos } from './useWorkStep'
+import { useWorkText } from './useWorkText'
+
+export interface ReportOutcome {
+  hazard: HazardView
+  /** what went wrong after the hazard was registered (a photo, the on-the-spot step) */
+  warnings: string[]
+}
+
+/**
+ * The report form: the draft, the nearest key sites to its point, and sending it — the hazard,
+ * then its photos, then (when ticked) its on-the-spot rectification with the after-photos.
+ * Once the hazard exists, a later failure is told, not undone: the record stands and can be completed from its card.
+ */
+export function useWorkReport() {
+  const session = useSessionStore()
+  const live = useLiveStore()
+  const work = useWorkStore()
+  const selection = useSelectionStore()
+  const text = useWorkText()
+  const { t } = useLocale()
+  const role = session.user?.role ?? 'grid'
+  const draft = reactive(emptyReport(role))
+  const photos = ref<File[]>([])
+  const spotPhotos = ref<File[]>([])
+  const sites = shallowRef<Feature<Point, SiteProperties>[]>([])
+  const busy = shallowRef(false)
+  const problems = shallowRef<Problems>({})
+  const reasons = shallowRef<Record<string, FieldReason>>({})
+  const failure = shallowRef<string>()
+  const outcome = shallowRef<ReportOutcome>()
+
+  onMounted(() => {
+    void work.ensureLoaded()
+    // Sites within the reader's reach; a failure only means no site is offered.
+    fetchSites().then((found) => (sites.value = found.features), () => undefined)
+  })
+
+  // An edited field loses its complaint (and the form its summary); both coordinates are the one field `location`.
+  watch(
+    () => ({ ...draft }),
+    (now, before) => {
+      const edited: string[] = (Object.keys(now) as Array<keyof typeof now>).filter((k) => now[k] !== before[k]).map((k) => (k === 'lon' || k === 'lat' ? 'location' : k))
+      if (edited.length) failure.value = undefined
+      if (!edited.some((k) => k in problems.value || k in reasons.value)) return
+      problems.value = Object.fromEntries(Object.entries(problems.value).filter(([k]) => !edited.includes(k)))
+      reasons.value = Object.fromEntries(Object.entries(reasons.value).filter(([k]) => !edited.includes(k)))
+    },
+  )
+
+  const categories = computed(() => (session.actor ? reportCategories(session.actor) : []))
+  const items = computed(() => categories.value.find((c) => c.id === draft.category)?.items ?? [])
+  const point = computed(() => draftPoint(draft))
+  const nearby = computed(() => (point.value ? nearestSites(sites.value, point.value) : []))
+
+  function place(p: LonLat): void {
+    draft.lon = String(p[0])
+    draft.lat = String(p[1])
+  }
+
+  function chooseCategory(): void {
+    if (draft.item && itemById.get(draft.item)?.category !== draft.category) draft.item = ''
+  }
+
+  function clear(): void {
+    Object.assign(draft, emptyReport(role))
+    photos.value = []
+    spotPhotos.value = []
+    problems.value = {}
+    reasons.value = {}
+    failure.value = undefined
+  }
+
+  async function submit(): Promise<void> {
+    const built = reportRequest(draft, work.today, spotPhotos.value.length)
+    problems.value = built.ok ? {} : built.problems
+    reasons.value = {}
+    failure.value = undefined
+    outcome.value = undefined
+    if (!built.ok) return
+    busy.value = true
+    try {
+      let hazard = await reportHazard(built.body)
+      const warnings: string[] = []
+      const found = await uploadPhotos(hazard.id, photos.value, 'found')
+      if (found.refused !== undefined) warnings.push(t('work.report.photoFailed', { n: photos.value.length - found.sent.length, reason: text.refusal(refusalOf(found.refused)) }))
+      if (built.spotNote !== undefined) {
+        try {
+          const after = await uploadPhotos(hazard.id, spotPhotos.value, 'rectified')
+          if (after.refused !== undefined) throw after.refused
+          const evidence = built.spotNoPhotoReason ? { noPhotoReason: built.spotNoPhotoReason } : {}
+          hazard = await takeAction(hazard.id, { action: 'rectify', version: hazard.version, note: built.spotNote, ...evidence })
+        } catch (error) {
+          warnings.push(t('work.report.spotFailed', { reason: text.refusal(refusalOf(error)) }))
+        }
+      }
+      live.changed()
+      clear()
+      outcome.value = { hazard, warnings }
+    } catch (error) {
+      const refusal = refusalOf(error)
+      if (refusal.kind === 'fields') reasons.value = refusal.fields
+      failure.value = refusal.kind === 'fields' ? t('work.report.fix') : text.refusal(refusal)
+    } finally {
+      busy.value = false
+    }
+  }
+
+  const fieldError = (field: string) => text.problem(problems.value[field]) ?? text.reason(reasons.value[field])
+
+  return {
+    draft, photos, spotPhotos, categories, items, point, nearby, busy, failure, outcome,
+    place, chooseCategory, clear, submit, fieldError,
+    openHazard: (id: number) => selection.openHazard(id),
+    today: computed(() => work.today),
+  }
+}
