@@ -5,7 +5,7 @@ import type { Services } from './context'
 import { ApiError, forbidden, notFound } from './errors'
 import { hazardViewer } from './hazard-view'
 import { inReach } from './hazards'
-import { toDay } from './ledger/days'
+import { toDay } from '../domain/days'
 import { reachOf } from './reach'
 
 export interface NewCampaignInput {

@@ -2,7 +2,7 @@ import type { Actor } from '../domain/roles'
 import type { Coverage } from '../domain/stats'
 import type { InspectionSource } from '../domain/sources'
 import type { Services } from './context'
-import { type Bucket, bucketOf, fromDay, toDay } from './ledger/days'
+import { type Bucket, bucketOf, fromDay, toDay } from '../domain/days'
 import { reachOf } from './reach'
 
 /**

@@ -10,7 +10,7 @@ import { closeOutFor } from './close-out'
 import { deadlineDays } from './hazards'
 import type { HazardFilter } from './ledger'
 import { statusCode } from './ledger/codes'
-import { toDay } from './ledger/days'
+import { toDay } from '../domain/days'
 import { listNotifications } from './notifications'
 import { reachOf } from './reach'
 

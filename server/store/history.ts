@@ -1,5 +1,5 @@
 import type { HazardEvent } from '../domain/schemas'
-import { fromDay, toDay } from '../services/ledger/days'
+import { fromDay, toDay } from '../domain/days'
 
 /**
  * A hazard's history as one compact blob: how the demo seed stores the events it generates

@@ -1,7 +1,7 @@
 import { type CategoryId, categoryById, categoryIds, isConfidential } from '../../domain/categories'
 import type { Hazard, HazardEvent, Person } from '../../domain/schemas'
 import { type SourceId } from '../../domain/sources'
-import { fromDay, toDay } from '../../services/ledger/days'
+import { fromDay, toDay } from '../../domain/days'
 import { HistoryWriter, LITERAL_NOTE, decodeHistory, historyStatuses, noteCode } from '../../store/history'
 import { type HazardSink, bulkHazardFields } from '../../store/types'
 import type { AreaFeature, Geography } from '../geography'

@@ -1,6 +1,6 @@
 import { type LeadUnitId, leadUnitIds, leadUnits } from '../../domain/categories'
 import type { Inspection } from '../../domain/schemas'
-import { bucketsBetween, fromDay } from '../../services/ledger/days'
+import { bucketsBetween, fromDay } from '../../domain/days'
 import type { AreaFeature } from '../geography'
 import type { Random } from '../random'
 

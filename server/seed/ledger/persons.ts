@@ -1,6 +1,6 @@
 import { type ControlLevel, type PersonKind, personKindIds } from '../../domain/persons'
 import type { Person } from '../../domain/schemas'
-import { fromDay } from '../../services/ledger/days'
+import { fromDay } from '../../domain/days'
 import type { AreaFeature } from '../geography'
 import { idNumber, mobile, personName } from '../names'
 import type { Random } from '../random'

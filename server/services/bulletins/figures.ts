@@ -3,7 +3,7 @@ import type { RiskLevel } from '../../domain/levels'
 import type { Bulletin, BulletinItem, BulletinRow } from '../../domain/bulletins'
 import type { Services } from '../context'
 import { CLOSED } from '../ledger/codes'
-import { addDays, fromDay, toDay } from '../ledger/days'
+import { addDays, fromDay, toDay } from '../../domain/days'
 
 export type { Bulletin, BulletinFigures, BulletinItem, BulletinRow } from '../../domain/bulletins'
 

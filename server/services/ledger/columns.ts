@@ -1,5 +1,5 @@
 import { CLOSED, itemCode, levelCode, sourceCode, statusCode } from './codes'
-import { toDay } from './days'
+import { toDay } from '../../domain/days'
 
 /** The fields of a hazard the index needs; everything else stays in the store. */
 export interface IndexedHazard {

@@ -6,7 +6,7 @@ import { itemIds } from '../../domain/categories'
 import { OVERDUE_STATUS, categoryCode, itemCategory, itemCode, levelCode, maskOf, sourceCode, statusCode } from './codes'
 import type { AreaIndex } from './area-index'
 import type { HazardColumns } from './columns'
-import { toDay } from './days'
+import { toDay } from '../../domain/days'
 import type { HazardFilter, Reach } from './query'
 
 /** A filter and a reach reduced to masks and bounds over the typed columns. */

@@ -1,7 +1,7 @@
 import type { AreaLevel } from '../../domain/areas'
 import { AreaIndex, type AreaNode } from './area-index'
 import { HazardColumns, type IndexedHazard } from './columns'
-import type { Bucket } from './days'
+import type { Bucket } from '../../domain/days'
 import { type CompiledFilter, compileFilter, keeps, keepsAll, select } from './filter'
 import { Lru } from '../lru'
 import { NewestOrder } from './newest-order'

@@ -9,7 +9,7 @@ export type { AreaRow, Summary, TrendPoint }
 import { CLOSED, OVERDUE_STATUS, itemCategory } from './codes'
 import type { AreaIndex } from './area-index'
 import type { HazardColumns } from './columns'
-import { type Bucket, bucketsBetween, fromDay, toDay } from './days'
+import { type Bucket, bucketsBetween, fromDay, toDay } from '../../domain/days'
 
 const rate = (closed: number, total: number) => (total === 0 ? 0 : Math.round((closed / total) * 1000) / 1000)
 

@@ -4,7 +4,7 @@ import { riskLevelIds } from '../../../server/domain/levels'
 import { sourceIds } from '../../../server/domain/sources'
 import { statusIds } from '../../../server/domain/statuses'
 import { type AreaNode, type HazardFilter, type IndexedHazard, LedgerIndex, type Reach } from '../../../server/services/ledger'
-import { addDays } from '../../../server/services/ledger/days'
+import { addDays } from '../../../server/domain/days'
 
 /**
  * The ledger's kept answers (summaries brought up to date by the rows a write changed, the list

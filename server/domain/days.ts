@@ -1,5 +1,10 @@
-/** Dates travel as YYYY-MM-DD strings and are kept as whole days since 1970-01-01 (UTC). */
-const MS_PER_DAY = 86_400_000
+/**
+ * Calendar arithmetic, written once for the server and the web. Dates travel as YYYY-MM-DD strings
+ * and are counted as whole days since 1970-01-01 in UTC, so that no time zone moves a day; the town
+ * keeps its ledger by China's calendar (UTC+8, no summer time), which only instants are converted to.
+ */
+export const MS_PER_DAY = 86_400_000
+const CHINA_OFFSET_MS = 8 * 3_600_000
 
 export function toDay(date: string): number {
   return Math.floor(Date.UTC(+date.slice(0, 4), +date.slice(5, 7) - 1, +date.slice(8, 10)) / MS_PER_DAY)
@@ -21,6 +26,16 @@ export function addDays(date: string, days: number): string {
   return fromDay(toDay(date) + days)
 }
 
+/** The calendar date in China of an instant (epoch milliseconds). */
+export function chinaDateOf(ms: number): string {
+  return fromDay(Math.floor((ms + CHINA_OFFSET_MS) / MS_PER_DAY))
+}
+
+/** The instant a China date begins, as an ISO timestamp in UTC (the previous day, 16:00Z). */
+export function chinaDayStart(date: string): string {
+  return new Date(toDay(date) * MS_PER_DAY - CHINA_OFFSET_MS).toISOString()
+}
+
 export type Bucket = 'half-month' | 'week' | 'month'
 
 /** The bucket holding a day, as [startDay, endDay] inclusive. */
@@ -28,8 +43,8 @@ export function bucketOf(day: number, bucket: Bucket): [number, number] {
   const d = new Date(day * MS_PER_DAY)
   const y = d.getUTCFullYear()
   const m = d.getUTCMonth()
-  const lastOfMonth = toDay(fromDay(Math.floor(Date.UTC(y, m + 1, 1) / MS_PER_DAY) - 1))
   const first = Math.floor(Date.UTC(y, m, 1) / MS_PER_DAY)
+  const lastOfMonth = Math.floor(Date.UTC(y, m + 1, 1) / MS_PER_DAY) - 1
   if (bucket === 'month') return [first, lastOfMonth]
   if (bucket === 'half-month') {
     // Half-months run 1st–15th and 16th–end, as the plan's concentrated inspections do.
@@ -49,4 +64,9 @@ export function bucketsBetween(from: number, to: number, bucket: Bucket): Array<
     d = b[1] + 1
   }
   return out
+}
+
+/** The last date of a month (YYYY-MM). */
+export function lastOfMonth(month: string): string {
+  return fromDay(bucketOf(toDay(`${month}-01`), 'month')[1])
 }
