@@ -22,7 +22,7 @@ import { generateLedger } from '../../server/seed/ledger'
 import { decodeHistory } from '../../server/store/history'
 import { openSqliteStore } from '../../server/store/sqlite'
 import { migrations } from '../../server/store/sqlite/migrations'
-import { BULK_HAZARD_WIDTH, type HazardSink, bulkHazardFields } from '../../server/store/types'
+import { BULK_HAZARD_WIDTH, type HazardSink, bulkHazardFields } from '../../server/store/bulk-load'
 import { report } from './support'
 
 const { values: args } = parseArgs({ options: { hazards: { type: 'string', default: '500000' } } })

@@ -1,23 +1,15 @@
 import { categoryById, isItemOf } from '../../domain/categories'
-import { type Actor, actorCategory, mayReport } from '../../domain/roles'
+import type { FieldError } from '../../domain/contract/common'
+import type { LedgerImportResult } from '../../domain/contract/ledger-files'
+import { type ActingUser, actorCategory, mayReport } from '../../domain/roles'
 import type { Hazard } from '../../domain/schemas'
-import type { NewHazard } from '../../store/types'
+import type { HazardInsert } from '../../store/types'
+import { audit } from '../audit'
 import type { Services } from '../context'
 import { ApiError, forbidden } from '../errors'
 import { inReach } from '../hazards'
 import { columnByHeader, ledgerColumns, lookup } from './columns'
 import { readTable } from './read'
-
-export interface RowError {
-  field: string
-  message: string
-}
-
-export interface ImportResult {
-  created: number
-  hazards: Array<{ row: number; id: number; code: string }>
-  rejected: Array<{ row: number; errors: RowError[] }>
-}
 
 /** A file of more rows than this is refused whole: imports are a village's register, not the city's archive. */
 export const IMPORT_MAX_ROWS = 5000
@@ -51,7 +43,7 @@ function headerOf(cells: string[]): Map<string, number> {
  * duplicates — and either taken or rejected with its reasons; the rows taken are written in one
  * transaction, as reported hazards whose first event notes the import.
  */
-export async function importLedger(s: Services, actor: Actor & { username: string }, bytes: Uint8Array): Promise<ImportResult> {
+export async function importLedger(s: Services, actor: ActingUser, bytes: Uint8Array): Promise<LedgerImportResult> {
   if (!mayReport(actor)) throw forbidden('This role may not register hazards.')
   const table = await readTable(bytes, IMPORT_MAX_ROWS)
   const [head, ...body] = table.rows
@@ -66,10 +58,10 @@ export async function importLedger(s: Services, actor: Actor & { username: strin
   const seen = new Set<string>()
   const today = s.today()
   const own = actorCategory(actor)
-  const good: Array<{ row: number; hazard: NewHazard }> = []
-  const rejected: ImportResult['rejected'] = []
+  const good: Array<{ row: number; hazard: HazardInsert }> = []
+  const rejected: LedgerImportResult['rejected'] = []
   for (const { row, cells } of body) {
-    const errors: RowError[] = []
+    const errors: FieldError[] = []
     const fail = (field: string, message: string) => void errors.push({ field, message })
     const get = (key: string) => cell(cells, key)
     const code = get('code')
@@ -129,7 +121,7 @@ export async function importLedger(s: Services, actor: Actor & { username: strin
       row,
       hazard: s.store.hazards.insert(hazard, { at: now, actor: actor.username, action: 'report', note: `批量导入（第${row}行）`, from: null, to: 'reported' }),
     }))
-    s.store.audit.write({ at: now, username: actor.username, action: 'import_hazards', target: `${table.format}:${rows.length} created;${rejected.length} rejected`, reason: null })
+    audit(s, actor, 'import_hazards', `${table.format}:${rows.length} created;${rejected.length} rejected`)
     return rows
   })
   for (const { hazard: h } of created) {

@@ -1,21 +1,9 @@
 import { CLOSED, itemCode, levelCode, sourceCode, statusCode } from './codes'
 import { toDay } from '../../domain/days'
+import type { IndexedHazard } from '../../store/types'
 
-/** The fields of a hazard the index needs; everything else stays in the store. */
-export interface IndexedHazard {
-  id: number
-  areaId: string
-  item: string
-  status: string
-  level: string | null
-  source: string
-  discoveredAt: string
-  deadline: string | null
-  closedAt: string | null
-  escalated: boolean
-  campaignId: number | null
-  location: [number, number]
-}
+/** The fields of a hazard the index needs (typed by the store port, from the domain). */
+export type { IndexedHazard }
 
 /**
  * The ledger as typed columns in memory (≈ 40 bytes a hazard), so any combination of the
@@ -67,9 +55,9 @@ export class HazardColumns {
     this.id[i] = h.id
     this.grid[i] = grid
     this.item[i] = itemCode.get(h.item) ?? 0
-    this.status[i] = statusCode.get(h.status as never) ?? 0
-    this.level[i] = h.level ? (levelCode.get(h.level as never) ?? 0) : 0
-    this.source[i] = sourceCode.get(h.source as never) ?? 0
+    this.status[i] = statusCode.get(h.status) ?? 0
+    this.level[i] = h.level ? (levelCode.get(h.level) ?? 0) : 0
+    this.source[i] = sourceCode.get(h.source) ?? 0
     this.escalated[i] = h.escalated ? 1 : 0
     this.discovered[i] = toDay(h.discoveredAt)
     this.deadline[i] = h.deadline ? toDay(h.deadline) : 0

@@ -1,9 +1,8 @@
 import type Database from 'better-sqlite3'
 import type { Hazard, HazardEvent } from '../../domain/schemas'
-import type { IndexedHazard } from '../../services/ledger/columns'
 import { SEEDED_NO_PHOTO_REASON, decodeHistory } from '../history'
 import { textGrams, textQuery } from './text-search'
-import { BULK_HAZARD_WIDTH, type HazardBulkWriter, bulkHazardFields, type HazardPatch, type HazardStore, type NewEvent, type NewHazard } from '../types'
+import type { HazardInsert, HazardPatch, HazardStore, IndexedHazard, NewEvent } from '../types'
 
 interface HazardRow {
   id: number; code: string; title: string; description: string; category: string; item: string
@@ -56,19 +55,17 @@ function toParams(h: Partial<Hazard>): Record<string, unknown> {
   return out
 }
 
-const insertColumns = [...columns.map(([c]) => c), 'lon', 'lat']
+export const insertColumns = [...columns.map(([c]) => c), 'lon', 'lat']
 const insertSql = `INSERT INTO hazards (${insertColumns.join(',')}) VALUES (${insertColumns.map((c) => '@' + c).join(',')})`
 const eventSql = `INSERT INTO hazard_events (hazard_id, at, actor, action, note, from_status, to_status, no_photo_reason)
   VALUES (@hazardId, @at, @actor, @action, @note, @from, @to, @noPhotoReason)`
 
-/** Rows per multi-row INSERT in bulk loads: far fewer statement runs, well under SQLite's parameter cap. */
+/** Rows per multi-row INSERT in insertMany: far fewer statement runs, well under SQLite's parameter cap. */
 const BULK = 50
-/** Rows per statement for the seed's flat rows (30 values each). */
-const BULK_FLAT = 100
-// The flat layout binds straight to insertColumns: the two orders must be one.
-if (insertColumns.some((c, i) => c !== (sqlOf[bulkHazardFields[i]!] ?? bulkHazardFields[i]))) throw new Error('bulkHazardFields and the hazards columns disagree')
-const eventColumns = ['hazard_id', 'at', 'actor', 'action', 'note', 'from_status', 'to_status']
-const bulkSql = (table: string, cols: readonly string[], rows = BULK) =>
+/** The SQL name of a hazard's field (lon and lat are their own). */
+export const columnOf = (field: string): string => sqlOf[field] ?? field
+const eventColumns = ['hazard_id', 'at', 'actor', 'action', 'note', 'from_status', 'to_status', 'no_photo_reason']
+export const bulkSql = (table: string, cols: readonly string[], rows = BULK) =>
   `INSERT INTO ${table} (${cols.join(',')}) VALUES ${Array(rows).fill(`(${cols.map(() => '?').join(',')})`).join(',')}`
 
 /** A hazard's values in insertColumns order, read field by field: no intermediate objects in bulk loads. */
@@ -83,11 +80,6 @@ function hazardValues(h: Hazard, out: unknown[]): void {
 
 export function hazardStore(db: Database.Database): HazardStore {
   const bulkHazards = db.prepare(bulkSql('hazards', insertColumns))
-  const flatMany = db.prepare(bulkSql('hazards', insertColumns, BULK_FLAT))
-  const flatOne = db.prepare(bulkSql('hazards', insertColumns, 1))
-  const historiesMany = db.prepare(bulkSql('hazard_histories', ['hazard_id', 'events'], BULK_FLAT))
-  const historyOne = db.prepare(bulkSql('hazard_histories', ['hazard_id', 'events'], 1))
-  const escalationOne = db.prepare('INSERT INTO history_escalations (hazard_id, at) VALUES (?, ?)')
   const historyOf = db.prepare('SELECT events FROM hazard_histories WHERE hazard_id = ?').pluck()
   const bulkEvents = db.prepare(bulkSql('hazard_events', eventColumns))
   const insertHazard = db.prepare(insertSql)
@@ -131,54 +123,13 @@ export function hazardStore(db: Database.Database): HazardStore {
         values.length = 0
         for (let k = j; k < j + BULK; k++) {
           const e = events[k]!
-          values.push(e.hazardId, e.at, e.actor, e.action, e.note, e.from, e.to)
+          values.push(e.hazardId, e.at, e.actor, e.action, e.note, e.from, e.to, e.noPhotoReason ?? null)
         }
         bulkEvents.run(values)
       }
       for (; j < events.length; j++) runEvent(events[j]!)
     },
-    bulkWriter(): HazardBulkWriter {
-      const values: unknown[] = []
-      const histories: unknown[] = []
-      const escalations: Array<[number, string]> = []
-      let rows = 0
-      let storeMs = 0
-      return {
-        values,
-        next(history) {
-          if (values.length !== ++rows * BULK_HAZARD_WIDTH) throw new Error(`a bulk hazard row needs ${BULK_HAZARD_WIDTH} values`)
-          histories.push(values[values.length - BULK_HAZARD_WIDTH], history)
-          if (rows < BULK_FLAT) return
-          const t = performance.now()
-          flatMany.run(values)
-          historiesMany.run(histories)
-          storeMs += performance.now() - t
-          values.length = 0
-          histories.length = 0
-          rows = 0
-        },
-        escalation(hazardId, at) {
-          escalations.push([hazardId, at])
-        },
-        end() {
-          const t = performance.now()
-          for (let r = 0; r < rows; r++) {
-            flatOne.run(values.slice(r * BULK_HAZARD_WIDTH, (r + 1) * BULK_HAZARD_WIDTH))
-            historyOne.run(histories.slice(r * 2, r * 2 + 2))
-          }
-          for (const e of escalations) escalationOne.run(e)
-          values.length = 0
-          histories.length = 0
-          escalations.length = 0
-          rows = 0
-          storeMs += performance.now() - t
-        },
-        get storeMs() {
-          return storeMs
-        },
-      }
-    },
-    insert(hazard: NewHazard, event: NewEvent) {
+    insert(hazard: HazardInsert, event: NewEvent) {
       const id = (maxId.get() as { n: number }).n + 1
       const code = hazard.code ?? nextCode(hazard.discoveredAt, id)
       insertHazard.run({ ...toParams(hazard), id, code, version: 1 })

@@ -8,12 +8,11 @@ import { generateGeography } from '../../../server/seed/geography'
 import { generateLedger } from '../../../server/seed/ledger'
 import { HistoryWriter, SEEDED_NO_PHOTO_REASON, decodeHistory, encodeHistory } from '../../../server/store/history'
 import { openSqliteStore } from '../../../server/store/sqlite'
-import type { Store } from '../../../server/store/types'
 
 const AS_OF = '2026-11-28'
 const HAZARDS = 1500
 let dir: string
-let store: Store
+let store: ReturnType<typeof openSqliteStore>
 let hazards: Hazard[]
 const events = new Map<number, HazardEvent[]>()
 

@@ -1,0 +1,71 @@
+import type { LeadUnitId } from '../../domain/categories'
+import type { Role } from '../../domain/roles'
+import type { Inspection, Person, User } from '../../domain/schemas'
+
+export interface StoredUser extends User {
+  passwordHash: string
+}
+export interface NewUser {
+  username: string
+  name: string
+  role: Role
+  areaId: string | null
+  leadUnit: LeadUnitId | null
+  passwordHash: string
+}
+
+export interface UserStore {
+  insert(user: NewUser): StoredUser
+  byUsername(username: string): StoredUser | undefined
+  byId(id: number): StoredUser | undefined
+  list(): User[]
+  remove(username: string): boolean
+  setPassword(username: string, passwordHash: string): boolean
+}
+
+export interface SessionRow {
+  tokenHash: string
+  userId: number
+  createdAt: number
+  lastSeenAt: number
+}
+
+export interface SessionStore {
+  create(row: SessionRow): void
+  get(tokenHash: string): SessionRow | undefined
+  touch(tokenHash: string, at: number): void
+  delete(tokenHash: string): void
+  deleteForUser(userId: number): void
+  deleteOlderThan(createdBefore: number, seenBefore: number): number
+}
+
+export interface PersonStore {
+  insertMany(persons: readonly Person[]): void
+  list(villageIds?: readonly string[]): Person[]
+  get(id: number): Person | undefined
+  countByVillage(): Map<string, number>
+  /** A person's visit records (走访记录), newest first. */
+  visits(personId: number): PersonVisit[]
+  addVisit(visit: Omit<PersonVisit, 'id'>): PersonVisit
+}
+
+/** One visit to a key person: who went, when, and what was found or done. */
+export interface PersonVisit {
+  id: number
+  personId: number
+  date: string
+  visitors: string
+  note: string
+  createdBy: string
+  createdAt: string
+}
+
+export type NewInspection = Omit<Inspection, 'id'> & { createdBy: string }
+
+export interface InspectionStore {
+  insertMany(rows: readonly (Inspection & { createdBy: string })[]): void
+  insert(row: NewInspection): Inspection
+  list(filter: { villageIds?: string[]; categories?: string[]; from?: string; to?: string; source?: string[]; limit?: number }): Inspection[]
+  /** Per village: its inspections of the given sources between two dates, and the last date. */
+  perVillage(from: string, to: string, sources: readonly string[]): Map<string, { count: number; last: string }>
+}

@@ -1,0 +1,96 @@
+import type Database from 'better-sqlite3'
+import { BULK_HAZARD_WIDTH, type BulkLoad, type HazardSink, bulkHazardFields } from '../bulk-load'
+import { bulkSql, columnOf, insertColumns } from './hazards'
+import { rebuildHazardText } from './text-search'
+
+/** Rows per statement for the seed's flat rows (30 values each), well under SQLite's parameter cap. */
+const BULK_FLAT = 100
+// The flat layout binds straight to insertColumns: the two orders must be one.
+if (insertColumns.some((c, i) => c !== columnOf(bulkHazardFields[i]!))) throw new Error('bulkHazardFields and the hazards columns disagree')
+
+/**
+ * SQLite's bulk load (server/store/bulk-load.ts): indexes dropped and built once over the loaded
+ * rows, no journal, foreign keys checked once at the end, hazards written a hundred a statement.
+ */
+export function sqliteBulkLoad(db: Database.Database): BulkLoad {
+  return {
+    bulkLoad(fn) {
+      // Indexes are cheaper built once over the loaded rows than kept up row by row. Partial ones
+      // stay: a row outside their WHERE costs nothing to keep, and a rebuild would scan the table.
+      const dropped = db
+        .prepare(
+          `SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL AND sql NOT LIKE '% WHERE %'
+           AND tbl_name IN ('hazards', 'hazard_events', 'hazard_histories', 'history_escalations', 'inspections')`,
+        )
+        .all() as Array<{ name: string; sql: string }>
+      // A first load into a new file: no journal to write twice, a cache that holds the ledger
+      // while its indexes are built (each build reads the whole table), and foreign keys
+      // checked once over the loaded rows (PRAGMA foreign_key_check) rather than row by row, which
+      // costs several times more. A load that fails leaves a file the caller deletes, so
+      // durability and the checks are restored only once it has succeeded.
+      db.pragma('journal_mode = OFF')
+      db.pragma('synchronous = OFF')
+      db.pragma('cache_size = -1048576')
+      db.pragma('foreign_keys = OFF')
+      try {
+        return db.transaction(() => {
+          for (const { name } of dropped) db.exec(`DROP INDEX "${name}"`)
+          const sink = hazardSink(db)
+          const result = fn(sink)
+          sink.end()
+          for (const { sql } of dropped) db.exec(sql)
+          // The text search's index too is built once over the loaded rows.
+          db.exec(rebuildHazardText)
+          const broken = db.pragma('foreign_key_check') as Array<{ table: string; rowid: number; parent: string }>
+          if (broken.length) throw new Error(`bulk load broke ${broken.length} foreign keys, first ${broken[0]!.table} row ${broken[0]!.rowid} → ${broken[0]!.parent}`)
+          return result
+        })()
+      } finally {
+        db.pragma('foreign_keys = ON')
+        db.pragma('cache_size = -16384')
+        db.pragma('journal_mode = WAL')
+        db.pragma('synchronous = FULL')
+      }
+    },
+  }
+}
+
+/** Flat hazard rows and their compact histories, a hundred a statement; the rest and the escalations at the end. */
+function hazardSink(db: Database.Database): HazardSink & { end(): void } {
+  const flatMany = db.prepare(bulkSql('hazards', insertColumns, BULK_FLAT))
+  const flatOne = db.prepare(bulkSql('hazards', insertColumns, 1))
+  const historiesMany = db.prepare(bulkSql('hazard_histories', ['hazard_id', 'events'], BULK_FLAT))
+  const historyOne = db.prepare(bulkSql('hazard_histories', ['hazard_id', 'events'], 1))
+  const escalationOne = db.prepare('INSERT INTO history_escalations (hazard_id, at) VALUES (?, ?)')
+  const values: unknown[] = []
+  const histories: unknown[] = []
+  const escalations: Array<[number, string]> = []
+  let rows = 0
+  return {
+    values,
+    next(history) {
+      if (values.length !== ++rows * BULK_HAZARD_WIDTH) throw new Error(`a bulk hazard row needs ${BULK_HAZARD_WIDTH} values`)
+      histories.push(values[values.length - BULK_HAZARD_WIDTH], history)
+      if (rows < BULK_FLAT) return
+      flatMany.run(values)
+      historiesMany.run(histories)
+      values.length = 0
+      histories.length = 0
+      rows = 0
+    },
+    escalation(hazardId, at) {
+      escalations.push([hazardId, at])
+    },
+    end() {
+      for (let r = 0; r < rows; r++) {
+        flatOne.run(values.slice(r * BULK_HAZARD_WIDTH, (r + 1) * BULK_HAZARD_WIDTH))
+        historyOne.run(histories.slice(r * 2, r * 2 + 2))
+      }
+      for (const e of escalations) escalationOne.run(e)
+      values.length = 0
+      histories.length = 0
+      escalations.length = 0
+      rows = 0
+    },
+  }
+}
