@@ -3,7 +3,7 @@ import { bodyLimit } from 'hono/body-limit'
 import { HTTPException } from 'hono/http-exception'
 import { secureHeaders } from 'hono/secure-headers'
 import { auditRoutes } from './routes/audit'
-import { authRoutes } from './routes/auth'
+import { authRoutes, healthRoutes } from './routes/auth'
 import { sameOriginOnly } from './routes/support/csrf'
 import { hazardRoutes } from './routes/hazards'
 import { inspectionRoutes } from './routes/inspections'
@@ -20,7 +20,7 @@ import { notificationRoutes } from './routes/notifications'
 import { photoRoutes } from './routes/photos'
 import { ApiError, errorBody } from './services/errors'
 import { type AppEnv, requireUser, sessionMiddleware } from './routes/support/session'
-import { closeAfterUnreadBody, demoPasswordAccepted, hostCheck, noStore } from './routes/support/transport'
+import { closeAfterUnreadBody, hostCheck, noStore } from './routes/support/transport'
 import type { Services } from './services/context'
 
 /** JSON bodies are small; uploads have their own, larger limits on their routes. */
@@ -52,13 +52,9 @@ export function createApp(services: Services) {
   app.use('/api/*', sessionMiddleware)
   app.use('/api/*', requireUser)
 
-  // Public: says the server is up, which day it keeps, and whether it holds the demo (so the login page may show the demo accounts).
-  // A server others can reach without DEMO=true refuses the demo password, so its login page does not offer it.
-  app.get('/api/health', (c) =>
-    c.json({ ok: true, today: services.today(), demo: services.store.meta.get('demo') === 'true' && demoPasswordAccepted(services.env) }),
-  )
-
   const api = app
+    // Public (routes/support/session.ts): whether the server is up, its today, whether it offers the demo accounts.
+    .route('/api', healthRoutes)
     .route('/api', referenceRoutes)
     .route('/api/auth', authRoutes)
     // Before the hazard routes, or "/export" and "/import" would be read as a hazard id.

@@ -1,5 +1,10 @@
+import type { CloseOut } from './contract/hazards'
+import { addDays } from './days'
+import type { RiskLevel } from './levels'
 import type { Role } from './roles'
 import type { Status } from './statuses'
+
+export type { CloseOut }
 
 /** Everything that can be done to a hazard after it is reported. */
 export const actionIds = ['assess', 'assign', 'start', 'rectify', 'verify', 'escalate', 'comment'] as const
@@ -28,6 +33,9 @@ export function actionOf(step: Step): Action {
   return step === 'verify_pass' || step === 'verify_fail' ? 'verify' : step
 }
 
+/** Reporting brings a hazard into being: the one step taken from nothing (status `none` here). */
+export type ReportStep = 'report'
+type From = Status | 'none'
 type Move = { to: Status | 'same'; roles: readonly Role[] }
 const handlers: readonly Role[] = ['lead_unit', 'district']
 const reporters: readonly Role[] = ['grid', 'district', 'lead_unit']
@@ -40,7 +48,9 @@ const open = (roles: readonly Role[]): Partial<Record<Status, Move>> =>
  * take it there. Districts and lead units assess, assign and verify (研判、交办、验收销号); the
  * village's grid worker rectifies what is assigned; whoever finds a hazard may fix it on the spot.
  */
-const moves: Record<Step, Partial<Record<Status, Move>>> = {
+const moves: Record<Step | ReportStep, Partial<Record<From, Move>>> = {
+  // Whoever finds a hazard registers it: the grid worker, the district, the lead unit of its category.
+  report: { none: { to: 'reported', roles: reporters } },
   assess: { reported: { to: 'assessed', roles: handlers } },
   assign: { assessed: { to: 'assigned', roles: handlers } },
   start: { assigned: { to: 'rectifying', roles: grid } },
@@ -57,36 +67,31 @@ export type Refusal = 'role' | 'state'
 export type Transition = { ok: true; to: Status } | { ok: false; refusal: Refusal }
 
 /** Whether the role may take the step from some status: "not yours" rather than "not now". */
-export function mayEverTake(step: Step, role: Role): boolean {
+export function mayEverTake(step: Step | ReportStep, role: Role): boolean {
   return Object.values(moves[step]).some((m) => m.roles.includes(role))
 }
 
 /**
  * The lifecycle as one pure table: (status, step, role) → next status or a refusal. A role that
  * may never take the step is refused as 'role' before the state is looked at; a step the status
- * does not allow is 'state'; a step the status allows but not to this role is 'role'.
+ * does not allow is 'state'; a step the status allows but not to this role is 'role'. A hazard not
+ * yet reported is `from` null: only `report` leads out of nothing, and only there.
  */
-export function nextStatus(from: Status, step: Step, role: Role): Transition {
+export function nextStatus(from: Status | null, step: Step | ReportStep, role: Role): Transition {
   if (!mayEverTake(step, role)) return { ok: false, refusal: 'role' }
-  const move = moves[step][from]
+  const move = moves[step][from ?? 'none']
   if (!move) return { ok: false, refusal: 'state' }
   if (!move.roles.includes(role)) return { ok: false, refusal: 'role' }
-  return { ok: true, to: move.to === 'same' ? from : move.to }
+  if (move.to === 'same' && from === null) return { ok: false, refusal: 'state' }
+  return { ok: true, to: move.to === 'same' ? from! : move.to }
 }
 
-/**
+/*
  * Four eyes (四眼原则, issue 11): no one closes a hazard alone. The table above says which roles
- * verify; these are the facts about one person and one hazard that can still bar them, drawn from
- * the hazard's events and photos (server/services/close-out.ts) and sent with its detail.
+ * verify; CloseOut (server/domain/contract/hazards.ts) holds the facts about one person and one
+ * hazard that can still bar them, drawn from the hazard's events and photos
+ * (server/services/close-out.ts) and sent with its detail.
  */
-export interface CloseOut {
-  /** what the reader did to the hazard that bars them from verifying it: reported it, or reported it rectified */
-  own: 'reported' | 'rectified' | null
-  /** after-photos (stage rectified) of the rectification under review: those since the last failed verification */
-  photos: number
-  /** why no after-photo can exist, as the rectifier wrote it; '' when the reader may not read the text */
-  noPhotoReason: string | null
-}
 
 export type CloseOutRefusal = 'four_eyes' | 'no_evidence'
 
@@ -109,5 +114,33 @@ export function closeOutRefusal(step: Step, c: CloseOut): CloseOutRefusal | unde
  * facts, also only the verifications this reader may give.
  */
 export function availableSteps(from: Status, role: Role, closeOut?: CloseOut): Step[] {
-  return (Object.keys(moves) as Step[]).filter((s) => nextStatus(from, s, role).ok && !(closeOut && closeOutRefusal(s, closeOut)))
+  return steps.filter((s) => nextStatus(from, s, role).ok && !(closeOut && closeOutRefusal(s, closeOut)))
 }
+
+const steps = (Object.keys(moves) as Array<Step | ReportStep>).filter((s): s is Step => s !== 'report')
+
+/** Escalation (疑难/紧急) is a flag raised once: an escalated hazard is not escalated again. */
+export function flagRefusal(action: Action, h: { escalated: boolean }): 'already_escalated' | undefined {
+  return action === 'escalate' && h.escalated ? 'already_escalated' : undefined
+}
+
+/**
+ * The actions a role is offered on a hazard now, in the lifecycle's order: what the table allows
+ * from its status, no second escalation, and (given the close-out facts) no verification by whoever
+ * reported or rectified it. The server refuses exactly what this leaves out; the web offers only this.
+ */
+export function availableActions(h: { status: Status; escalated: boolean }, role: Role, closeOut?: CloseOut): Action[] {
+  const allowed = new Set(availableSteps(h.status, role, closeOut).map(actionOf))
+  return actionIds.filter((a) => allowed.has(a) && !flagRefusal(a, h))
+}
+
+/** Default rectification periods by level (限期整改), as the deployment configures them (DEADLINE_DAYS_*). */
+export type DeadlinePeriods = Record<RiskLevel, number>
+
+/** The deadline an assignment gets when none is given: today plus the level's period (general when unassessed). */
+export function defaultDeadline(level: RiskLevel | null, today: string, days: DeadlinePeriods): string {
+  return addDays(today, days[level ?? 'general'])
+}
+
+/** A deadline given with an assignment may not lie before today. */
+export const deadlineRefusal = (deadline: string, today: string): 'past' | undefined => (deadline < today ? 'past' : undefined)

@@ -1,19 +1,13 @@
 import { createRoute, z } from '@hono/zod-openapi'
-import { fileJobs } from '../services/file-jobs'
-import { exportLedger, importLedger } from '../services/ledger-files'
+import { LedgerImportFormSchema, LedgerImportResultSchema } from '../domain/contract/ledger-files'
+import { ledgerFormats } from '../domain/files'
+import { exportLedgerFile, importLedgerFile } from '../services/ledger-files'
 import { filterFields, filterOf } from './support/filters'
 import { json, router } from './support/router'
-import { FileField, attachment, bytesOf, uploadLimit } from './support/upload'
+import { attachment, uploadLimit } from './support/upload'
 
-const ExportQuery = z.strictObject({ ...filterFields, format: z.enum(['xlsx', 'csv', 'geojson']).default('xlsx') })
-const ImportForm = z.object({ file: FileField }).openapi('LedgerImport')
-const ImportResult = z
-  .object({
-    created: z.number(),
-    hazards: z.array(z.object({ row: z.number(), id: z.number(), code: z.string() })),
-    rejected: z.array(z.object({ row: z.number(), errors: z.array(z.object({ field: z.string(), message: z.string() })) })),
-  })
-  .openapi('LedgerImportResult')
+// The list filters are shared with the hazard list and the statistics (./support/filters.ts); the export adds its format.
+const ExportQuery = z.strictObject({ ...filterFields, format: z.enum(ledgerFormats).default('xlsx') })
 
 /**
  * The ledger as files: export for the list filters and the caller's reach; import of new hazards
@@ -40,7 +34,7 @@ export const ledgerFileRoutes = router()
     }),
     async (c) => {
       const q = c.req.valid('query')
-      const file = await fileJobs(c.var.services).run(() => exportLedger(c.var.services, c.var.actor, filterOf(q), q.format))
+      const file = await exportLedgerFile(c.var.services, c.var.actor, filterOf(q), q.format)
       return c.body(file.bytes as Uint8Array<ArrayBuffer>, 200, {
         'content-type': file.contentType,
         'content-disposition': attachment(file.filename.ascii, file.filename.utf8),
@@ -54,17 +48,13 @@ export const ledgerFileRoutes = router()
       method: 'post', path: '/import',
       summary: 'Register new hazards from an .xlsx or .csv in the export’s columns: each row taken whole or rejected with its reasons',
       middleware: [uploadLimit((env) => env.IMPORT_MAX_MB)] as const,
-      request: { body: { content: { 'multipart/form-data': { schema: ImportForm } }, required: true } },
+      request: { body: { content: { 'multipart/form-data': { schema: LedgerImportFormSchema } }, required: true } },
       responses: {
-        200: json(ImportResult, 'what was created and which rows were rejected, with their reasons'),
+        200: json(LedgerImportResultSchema, 'what was created and which rows were rejected, with their reasons'),
         400: { description: 'no file, a malformed file, or required columns missing (named)' }, 403: { description: 'role may not register hazards' },
         413: { description: 'over the size or row limit, or a workbook unpacking to too much' },
         429: { description: 'FILE_JOBS imports and exports are running already: try again after Retry-After seconds' },
       },
     }),
-    async (c) => {
-      const file = c.req.valid('form').file
-      const result = await fileJobs(c.var.services).run(async () => importLedger(c.var.services, c.var.actor, await bytesOf(file)))
-      return c.json(result, 200)
-    },
+    async (c) => c.json(await importLedgerFile(c.var.services, c.var.actor, c.req.valid('form').file), 200),
   )

@@ -1,11 +1,9 @@
 import { createRoute, z } from '@hono/zod-openapi'
-import { addPhoto, photoStages, readPhoto } from '../services/photos'
+import { IdParamSchema } from '../domain/contract/common'
+import { PhotoAnswerSchema, PhotoUploadSchema } from '../domain/contract/photos'
+import { addPhoto, readPhoto } from '../services/photos'
 import { json, router } from './support/router'
-import { FileField, bytesOf, uploadLimit } from './support/upload'
-
-const IdParam = z.object({ id: z.coerce.number().int().positive().openapi({ param: { name: 'id', in: 'path' } }) })
-const PhotoForm = z.object({ photo: FileField, stage: z.enum(photoStages).default('found') }).openapi('PhotoUpload')
-const Photo = z.object({ id: z.number(), url: z.string(), stage: z.enum(photoStages) }).openapi('Photo')
+import { bytesOf, uploadLimit } from './support/upload'
 
 /** Hazard photos: uploaded as multipart, checked by their bytes, re-encoded without metadata, served only to those who may see the hazard. */
 export const photoRoutes = router()
@@ -14,9 +12,9 @@ export const photoRoutes = router()
       method: 'post', path: '/hazards/{id}/photos',
       summary: 'Attach a photo (JPEG, PNG or WebP by content; at most PHOTO_MAX_MB); EXIF, GPS included, is stripped',
       middleware: [uploadLimit((env) => env.PHOTO_MAX_MB)] as const,
-      request: { params: IdParam, body: { content: { 'multipart/form-data': { schema: PhotoForm } }, required: true } },
+      request: { params: IdParamSchema, body: { content: { 'multipart/form-data': { schema: PhotoUploadSchema } }, required: true } },
       responses: {
-        201: json(z.object({ photo: Photo }), 'the stored photo and where it is served'),
+        201: json(PhotoAnswerSchema, 'the stored photo and where it is served'),
         400: { description: 'no photo field, or an unknown stage' }, 403: { description: 'role may not add photos' },
         404: { description: 'no such hazard here' }, 413: { description: 'over the size limit' },
         415: { description: 'not a JPEG, PNG or WebP image' }, 422: { description: 'closed out, or too many photos' },
@@ -31,7 +29,7 @@ export const photoRoutes = router()
   .openapi(
     createRoute({
       method: 'get', path: '/photos/{id}', summary: 'A hazard photo, to roles that may see the hazard in full',
-      request: { params: IdParam },
+      request: { params: IdParamSchema },
       responses: {
         200: { description: 'the image', content: { 'image/jpeg': { schema: z.string() }, 'image/png': { schema: z.string() }, 'image/webp': { schema: z.string() } } },
         404: { description: 'no such photo, or its hazard is not shown in full to this role' },

@@ -1,12 +1,12 @@
 import { createRoute, z } from '@hono/zod-openapi'
 import { streamSSE } from 'hono/streaming'
+import type { LiveHello } from '../domain/contract/live'
 import { limitsOf, resumeSession } from '../services/auth/sessions'
 import type { Sequenced } from '../services/context'
 import { ApiError } from '../services/errors'
 import { messagesFor } from '../services/live'
 import { openStreams } from '../services/streams'
 import { router } from './support/router'
-
 
 export const streamRoutes = router().openapi(
   createRoute({
@@ -45,7 +45,8 @@ export const streamRoutes = router().openapi(
         wake?.()
       })
       try {
-        await stream.writeSSE({ event: 'hello', data: JSON.stringify({ seq: s.live.lastSeq, today: s.today() }), retry: 3000 })
+        const hello: LiveHello = { seq: s.live.lastSeq, today: s.today() }
+        await stream.writeSSE({ event: 'hello', data: JSON.stringify(hello), retry: 3000 })
         if (Number.isFinite(lastId)) {
           const missed = s.live.since(lastId)
           // Too far behind to replay: tell the client to reload what it shows.

@@ -1,7 +1,5 @@
-import { createHash } from 'node:crypto'
 import { createRoute, z } from '@hono/zod-openapi'
-import { ApiError } from '../services/errors'
-import { HazardTiles } from '../services/tiles'
+import { hazardTile } from '../services/hazard-tiles'
 import { filterFields, filterOf } from './support/filters'
 import { router } from './support/router'
 
@@ -11,29 +9,17 @@ const TileParams = z.object({
   y: z.coerce.number().int().min(0).openapi({ param: { name: 'y', in: 'path', required: true } }),
 })
 
-/** One tile cutter per server, built on first use. */
-const cutters = new WeakMap<object, HazardTiles>()
-
 export const tileRoutes = router().openapi(
   createRoute({
     method: 'get', path: '/hazards/{z}/{x}/{y}',
     summary: 'Hazards as a Mapbox Vector Tile (layer "hazards"), for the list filters; binned by category where a tile holds many',
     request: { params: TileParams, query: z.strictObject({ ...filterFields, v: z.string().max(40).optional() }) },
-    responses: { 200: { description: 'a vector tile', content: { 'application/x-protobuf': { schema: z.string() } } } },
+    responses: { 200: { description: 'a vector tile', content: { 'application/x-protobuf': { schema: z.string() } } }, 304: { description: 'the tile the client holds (If-None-Match) is current' } },
   }),
   (c) => {
     const { z: zoom, x, y } = c.req.valid('param')
-    if (x >= 2 ** zoom || y >= 2 ** zoom) throw new ApiError(400, 'invalid_input', 'No such tile.', [{ field: 'x', message: 'outside the zoom level' }])
-    const s = c.var.services
-    let cutter = cutters.get(s)
-    if (!cutter) cutters.set(s, (cutter = new HazardTiles(s)))
-    const actor = c.var.actor
-    const filter = filterOf(c.req.valid('query'))
-    const etag = `"${createHash('sha1').update(`${cutter.key(actor, filter)}/${zoom}/${x}/${y}`).digest('base64url')}"`
-    if (c.req.header('if-none-match') === etag) return c.body(null, 304)
-    const bytes = cutter.tile(actor, filter, zoom, x, y)
-    return c.body(bytes as Uint8Array<ArrayBuffer>, 200, {
-      'content-type': 'application/x-protobuf', etag, 'cache-control': 'private, no-cache',
-    })
+    const { etag, bytes } = hazardTile(c.var.services, c.var.actor, filterOf(c.req.valid('query')), zoom, x, y, c.req.header('if-none-match'))
+    if (!bytes) return c.body(null, 304, { etag })
+    return c.body(bytes as Uint8Array<ArrayBuffer>, 200, { 'content-type': 'application/x-protobuf', etag, 'cache-control': 'private, no-cache' })
   },
 )

@@ -1,3 +1,4 @@
+import type { AuditPage, AuditQuery } from '../domain/contract/audit'
 import type { Actor } from '../domain/roles'
 import type { Services } from './context'
 import { ApiError, forbidden } from './errors'
@@ -15,21 +16,11 @@ export function mayReadAudit(actor: Actor): boolean {
   return actor.role === 'admin' || actor.role === 'leader'
 }
 
-export interface AuditFilter {
-  user?: string
-  action?: string
-  /** China dates (YYYY-MM-DD), both inclusive */
-  from?: string
-  to?: string
-  before?: number
-  limit: number
-}
-
 /** The instant a China date begins, as the log's ISO timestamps (UTC) spell it. */
 const dayStart = (date: string, plusDays = 0) => new Date(Date.parse(`${date}T00:00:00+08:00`) + plusDays * 86_400_000).toISOString()
 
 /** One page of the audit log, newest first; `next` asks for the page after it. */
-export function readAudit(s: Services, actor: Actor, f: AuditFilter) {
+export function readAudit(s: Services, actor: Actor, f: AuditQuery): AuditPage {
   if (!mayReadAudit(actor)) throw forbidden('Only the administrator and the leadership read the audit log.')
   if (f.from && f.to && f.from > f.to) throw new ApiError(400, 'invalid_input', 'The range ends before it begins.', [{ field: 'to', message: 'before from' }])
   const rows = s.store.audit.query({

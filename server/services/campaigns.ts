@@ -1,19 +1,13 @@
-import type { CategoryId } from '../domain/categories'
-import { type Actor, actorCategory } from '../domain/roles'
+import type { Campaign, CampaignChange, CampaignDetail, CampaignMembers, NewCampaign } from '../domain/contract/campaigns'
+import { type ActingUser, type Actor, actorCategory } from '../domain/roles'
 import type { CampaignRecord } from '../store/types'
+import { audit } from './audit'
 import type { Services } from './context'
 import { ApiError, forbidden, notFound } from './errors'
 import { hazardViewer } from './hazard-view'
 import { inReach } from './hazards'
 import { toDay } from '../domain/days'
 import { reachOf } from './reach'
-
-export interface NewCampaignInput {
-  name: string
-  goal: string
-  deadline: string
-  category?: CategoryId
-}
 
 /** Special campaigns (专项整治) are set up by the analyst (综治办) or a lead unit, for its own category. */
 function mayRun(actor: Actor): boolean {
@@ -28,7 +22,7 @@ function mayEdit(actor: Actor, c: CampaignRecord): boolean {
 }
 
 /** Progress from the ledger index, within what the caller may see. */
-function progress(s: Services, actor: Actor, c: CampaignRecord) {
+function progress(s: Services, actor: Actor, c: CampaignRecord): Campaign {
   const today = s.today()
   const sum = s.ledger.summary(s.ledger.select({ campaign: c.id }, reachOf(actor), today), today)
   return {
@@ -60,7 +54,7 @@ function withinCaps(s: Services, username: string): void {
     throw new ApiError(422, 'too_many_campaigns', `The town already runs ${open} open campaigns, the most allowed (${s.env.CAMPAIGNS_OPEN_MAX}); let one end first.`)
 }
 
-export function createCampaign(s: Services, actor: Actor & { username: string }, input: NewCampaignInput) {
+export function createCampaign(s: Services, actor: ActingUser, input: NewCampaign): Campaign {
   if (!mayRun(actor)) throw forbidden('Only the analyst or a lead unit sets up special campaigns.')
   const own = actorCategory(actor)
   if (own && input.category && input.category !== own) throw forbidden('A lead unit runs campaigns in its own category.')
@@ -75,11 +69,11 @@ export function createCampaign(s: Services, actor: Actor & { username: string },
   return progress(s, actor, row)
 }
 
-export function listCampaigns(s: Services, actor: Actor) {
+export function listCampaigns(s: Services, actor: Actor): Campaign[] {
   return s.store.campaigns.list().map((c) => progress(s, actor, c))
 }
 
-export function campaignDetail(s: Services, actor: Actor, id: number) {
+export function campaignDetail(s: Services, actor: Actor, id: number): CampaignDetail {
   const c = s.store.campaigns.get(id)
   if (!c) throw notFound('campaign')
   const today = s.today()
@@ -94,7 +88,8 @@ export function campaignDetail(s: Services, actor: Actor, id: number) {
  * (and, for a campaign of one category, of that category; for a lead unit, of its own); a hazard
  * already in another campaign must be taken out of it first. All or nothing.
  */
-export function changeMembers(s: Services, actor: Actor & { username: string }, id: number, add: readonly number[], remove: readonly number[]) {
+export function changeMembers(s: Services, actor: ActingUser, id: number, members: CampaignMembers): CampaignChange {
+  const { add = [], remove = [] } = members
   const c = s.store.campaigns.get(id)
   if (!c) throw notFound('campaign')
   if (!mayEdit(actor, c)) throw forbidden('This role may not change this campaign.')
@@ -119,7 +114,7 @@ export function changeMembers(s: Services, actor: Actor & { username: string }, 
   const changed = s.store.transaction(() => {
     // Who put which hazards in or out is audited with the change itself: all or nothing.
     const target = `${id}: ${[...add.map((hid) => `+${hid}`), ...leaving.map((hid) => `-${hid}`)].join(',')}`
-    s.store.audit.write({ at: new Date().toISOString(), username: actor.username, action: 'campaign_members', target, reason: null })
+    audit(s, actor, 'campaign_members', target)
     return { added: s.store.campaigns.setCampaign(add, id), removed: s.store.campaigns.setCampaign(leaving, null) }
   })
   // The index follows the store: the campaign filter and its progress answer from it.

@@ -7,7 +7,7 @@ import type { Services } from './context'
  * reported it or reported any rectification of it, and the evidence of the rectification under
  * review. That rectification's round starts after the last failed verification: a photo taken for a
  * rectification already sent back is not evidence of the new one. Photos are uploaded before the
- * rectify step (web/composables/useWorkStep.ts) or after it, so the round's bound is the failure,
+ * rectify step (web/work/useWorkStep.ts) or after it, so the round's bound is the failure,
  * not the step.
  */
 export function closeOutFor(s: Services, username: string, h: Pick<Hazard, 'id' | 'reportedBy'>, events: readonly HazardEvent[], readsText = true): CloseOut {

@@ -1,4 +1,7 @@
 import { EventEmitter } from 'node:events'
+import type { CategoryId } from '../domain/categories'
+import type { RiskLevel } from '../domain/levels'
+import type { Status } from '../domain/statuses'
 import type { Env } from '../env'
 import type { Store } from '../store/types'
 import type { GeographyCache } from './geography'
@@ -8,8 +11,8 @@ import type { GridLocator } from './locate'
 /** What changed, as the stream announces it; each client gets only what its role may see. */
 export type LiveEvent =
   | {
-      type: 'hazard'; id: number; status: string; version: number; level: string | null; escalated: boolean
-      areaId: string; villageId: string; districtId: string; category: string; item: string; kind: 'created' | 'changed'
+      type: 'hazard'; id: number; status: Status; version: number; level: RiskLevel | null; escalated: boolean
+      areaId: string; villageId: string; districtId: string; category: CategoryId; item: string; kind: 'created' | 'changed'
       /** the lifecycle step that made a change (assess, verify, escalate …), so an escalation is told once */
       action?: string
     }

@@ -10,7 +10,7 @@ import { reachOf } from './reach'
  * the town's concentrated round (集中性排查) reaches every village each half-month; the villages'
  * own weekly self-checks can be asked for instead, or both.
  */
-export function coverage(s: Services, actor: Actor, date: string, bucket: Bucket = 'half-month', sources: readonly InspectionSource[] = ['concentrated']): Coverage {
+export function coverage(s: Services, actor: Actor, date = s.today(), bucket: Bucket = 'half-month', sources: readonly InspectionSource[] = ['concentrated']): Coverage {
   const [start, end] = bucketOf(toDay(date), bucket)
   const period = { start: fromDay(start), end: fromDay(end) }
   const seen = s.store.inspections.perVillage(period.start, period.end, sources)

@@ -1,16 +1,10 @@
+import type { EventView, HazardFeature, HazardView } from '../domain/contract/hazards'
 import { type Actor, seesDetails } from '../domain/roles'
 import type { Hazard, HazardEvent } from '../domain/schemas'
 import { isOverdue } from '../domain/statuses'
 import type { Services } from './context'
 
-/** A hazard as the API shows it: overdue computed from today, and generalised where not cleared. */
-export type HazardView = Omit<Hazard, 'title' | 'description'> & {
-  title: string
-  description: string
-  overdue: boolean
-  /** true when text, people and the exact place were withheld from this caller */
-  generalised: boolean
-}
+export type { EventView, HazardView }
 
 /** One hazard as `actor` may see it. */
 export function viewHazard(s: Services, actor: Actor, h: Hazard): HazardView {
@@ -44,17 +38,6 @@ function view(h: Hazard, actor: Actor, today: string, labels: Map<string, [numbe
   }
 }
 
-export interface EventView {
-  at: string
-  actor: string
-  action: HazardEvent['action']
-  note: string | null
-  from: HazardEvent['from']
-  to: HazardEvent['to']
-  /** a rectification's reason for having no after-photo, where one was given and the reader may read it */
-  noPhotoReason?: string
-}
-
 export function viewEvents(events: readonly HazardEvent[], generalised: boolean): EventView[] {
   return events.map((e) => ({
     at: e.at,
@@ -67,7 +50,7 @@ export function viewEvents(events: readonly HazardEvent[], generalised: boolean)
   }))
 }
 
-export function hazardFeature(v: HazardView) {
+export function hazardFeature(v: HazardView): HazardFeature {
   const { location, ...properties } = v
-  return { type: 'Feature' as const, id: v.id, properties, geometry: { type: 'Point' as const, coordinates: location } }
+  return { type: 'Feature', id: v.id, properties, geometry: { type: 'Point', coordinates: location } }
 }

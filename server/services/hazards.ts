@@ -1,39 +1,17 @@
 import { distance } from '@turf/turf'
 import { categoryById, isItemOf } from '../domain/categories'
-import { type Action, closeOutRefusal, nextStatus, stepOf } from '../domain/lifecycle'
-import { type Actor, actorCategory, mayReport } from '../domain/roles'
-import type { CategoryId } from '../domain/categories'
+import type { HazardAction, HazardAnswer, HazardReport } from '../domain/contract/hazards'
+import { type DeadlinePeriods, closeOutRefusal, deadlineRefusal, defaultDeadline, flagRefusal, nextStatus, stepOf } from '../domain/lifecycle'
+import { type Actor, actorCategory } from '../domain/roles'
 import type { Hazard, HazardEvent } from '../domain/schemas'
-import type { RiskLevel } from '../domain/levels'
 import type { Env } from '../env'
-import type { SourceId } from '../domain/sources'
 import { ApiError, forbidden, notFound } from './errors'
 import type { HazardPatch } from '../store/types'
 import type { Services } from './context'
 import { closeOutFor } from './close-out'
-import { addDays } from './ledger/days'
+import { viewHazard } from './hazard-view'
 import { recordEscalation } from './notifications'
 import { reachOf } from './reach'
-
-export interface NewHazardInput {
-  category: CategoryId
-  item: string
-  title: string
-  description?: string
-  location: [number, number]
-  source: SourceId
-  siteId?: string
-  discoveredAt?: string
-}
-
-export type ActionInput =
-  | { action: 'assess'; version: number; level: RiskLevel; measures: string; handlingLevel?: Hazard['handlingLevel'] }
-  | { action: 'assign'; version: number; responsibleUnit: string; responsiblePerson: string; deadline?: string }
-  | { action: 'start'; version: number }
-  | { action: 'rectify'; version: number; note: string; noPhotoReason?: string }
-  | { action: 'verify'; version: number; passed: boolean; note: string }
-  | { action: 'escalate'; version: number; reason: string }
-  | { action: 'comment'; version: number; note: string }
 
 /** Whether a hazard lies within what the actor's role reaches (its village, district or category). */
 export function inReach(s: Services, actor: Actor, h: Pick<Hazard, 'areaId' | 'category'>): boolean {
@@ -67,8 +45,14 @@ function announce(s: Services, h: Hazard, kind: 'created' | 'changed', action?: 
   s.live.publish({ type: 'stats' })
 }
 
-export function reportHazard(s: Services, actor: Actor & { username: string }, input: NewHazardInput): Hazard {
-  if (!mayReport(actor)) throw forbidden('This role may not report hazards.')
+/**
+ * Registers a hazard through the table's `report` step (from nothing to reported), and, when it was
+ * fixed on the spot (当场整改), takes the reporter's rectify step in the same commit: either the hazard
+ * exists in its final status with all its events, or nothing was written.
+ */
+export function reportHazard(s: Services, actor: Actor & { username: string }, input: HazardReport): Hazard {
+  const reporting = nextStatus(null, 'report', actor.role)
+  if (!reporting.ok) throw forbidden('This role may not report hazards.')
   if (!isItemOf(input.category, input.item))
     throw new ApiError(400, 'invalid_input', 'The item does not belong to the category.', [{ field: 'item', message: `not an item of ${input.category}` }])
   const grid = s.locator.locate(input.location)
@@ -90,37 +74,57 @@ export function reportHazard(s: Services, actor: Actor & { username: string }, i
     if (distance(site.location, input.location, { units: 'kilometers' }) > SITE_RADIUS_KM)
       throw new ApiError(400, 'invalid_input', 'The site is far from the location.', [{ field: 'siteId', message: `more than ${SITE_RADIUS_KM} km from the location` }])
   }
+  const spot = input.onTheSpot && ({ action: 'rectify', version: 1, ...input.onTheSpot } as const)
+  // Judged by the table before anything is written: may this role fix what it just reported?
+  if (spot) refuseMove(nextStatus(reporting.to, 'rectify', actor.role), actor, reporting.to, 'rectify')
   const at = nowIso()
-  const hazard = s.store.transaction(() =>
-    s.store.hazards.insert(
+  const hazard = s.store.transaction(() => {
+    const reported = s.store.hazards.insert(
       {
         title: input.title, description: input.description ?? '', category: input.category, item: input.item,
-        status: 'reported', level: null, source: input.source, location: input.location, areaId: grid.id,
+        status: reporting.to, level: null, source: input.source, location: input.location, areaId: grid.id,
         villageId: village.id, districtId: district.id, townId: town.id, siteId: input.siteId ?? null,
         discoveredAt, reportedBy: actor.username, measures: null, leadUnit: categoryById[input.category].leadUnit,
         responsibleUnit: null, responsiblePerson: null, deadline: null, handlingLevel: null, escalated: false,
         rectifiedAt: null, closedAt: null, campaignId: null, updatedAt: at,
       },
-      { at, actor: actor.username, action: 'report', note: null, from: null, to: 'reported' },
-    ),
-  )
+      { at, actor: actor.username, action: 'report', note: null, from: null, to: reporting.to },
+    )
+    if (!spot) return reported
+    const { patch, event } = writeOf({ ...spot, version: reported.version }, reported, actor.username, 'rectified', today, deadlineDays(s.env), at)
+    const rectified = s.store.hazards.update(reported.id, reported.version, patch, event)
+    // Nobody else can have touched a hazard not yet committed; throwing undoes the report too.
+    if (!rectified) throw new Error(`hazard ${reported.id} changed before its own report was committed`)
+    return rectified
+  })
   announce(s, hazard, 'created')
   return hazard
 }
 
+/** `POST /api/hazards`: the new hazard as the reporter sees it. */
+export function report(s: Services, actor: Actor & { username: string }, input: HazardReport): HazardAnswer {
+  return { hazard: viewHazard(s, actor, reportHazard(s, actor, input)) }
+}
+
+/** A refused move as the API answers it: not this role's (403), or not in this status (422). */
+function refuseMove(move: ReturnType<typeof nextStatus>, actor: Actor, status: Hazard['status'], action: string): asserts move is { ok: true; to: Hazard['status'] } {
+  if (!move.ok && move.refusal === 'role') throw forbidden(`The role ${actor.role} may not ${action}.`)
+  if (!move.ok) throw new ApiError(422, 'not_allowed_now', `A ${status} hazard cannot be given "${action}".`, { status, action })
+}
+
 /** Default rectification periods by level (限期整改), as the deployment configures them. */
-export function deadlineDays(env: Env): Record<RiskLevel, number> {
+export function deadlineDays(env: Env): DeadlinePeriods {
   return { major: env.DEADLINE_DAYS_MAJOR, significant: env.DEADLINE_DAYS_SIGNIFICANT, general: env.DEADLINE_DAYS_GENERAL, low: env.DEADLINE_DAYS_LOW }
 }
 
 /** The fields a step changes, from the validated input. */
-function patchFor(input: ActionInput, h: Hazard, today: string, days: Record<RiskLevel, number>): { patch: HazardPatch; note: string | null } {
+function patchFor(input: HazardAction, h: Hazard, today: string, days: DeadlinePeriods): { patch: HazardPatch; note: string | null } {
   switch (input.action) {
     case 'assess':
       return { patch: { level: input.level, measures: input.measures, handlingLevel: input.handlingLevel ?? null }, note: input.measures }
     case 'assign': {
-      const deadline = input.deadline ?? addDays(today, days[h.level ?? 'general'])
-      if (deadline < today) throw new ApiError(400, 'invalid_input', 'The deadline is in the past.', [{ field: 'deadline', message: 'in the past' }])
+      const deadline = input.deadline ?? defaultDeadline(h.level, today, days)
+      if (deadlineRefusal(deadline, today)) throw new ApiError(400, 'invalid_input', 'The deadline is in the past.', [{ field: 'deadline', message: 'in the past' }])
       return { patch: { responsibleUnit: input.responsibleUnit, responsiblePerson: input.responsiblePerson, deadline }, note: `${input.responsibleUnit}·${input.responsiblePerson}，限${deadline}前整改` }
     }
     case 'start':
@@ -150,22 +154,27 @@ function fourEyes(s: Services, username: string, h: Hazard, passed: boolean): vo
     ])
 }
 
-/** Takes one lifecycle step: scope (404), role (403), state (422), version (409), then four eyes (403, 422), in that order. */
-export function actOn(s: Services, actor: Actor & { username: string }, id: number, input: ActionInput): Hazard {
-  const h = hazardFor(s, actor, id)
-  const move = nextStatus(h.status, stepOf(input.action as Action, input.action === 'verify' ? input.passed : undefined), actor.role)
-  if (!move.ok && move.refusal === 'role') throw forbidden(`The role ${actor.role} may not ${input.action}.`)
-  if (!move.ok) throw new ApiError(422, 'not_allowed_now', `A ${h.status} hazard cannot be given "${input.action}".`, { status: h.status, action: input.action })
-  if (input.version !== h.version) throw new ApiError(409, 'stale_version', 'The hazard changed since you loaded it; reload and try again.', { version: h.version })
-  if (input.action === 'escalate' && h.escalated) throw new ApiError(422, 'not_allowed_now', 'The hazard is already escalated.')
-  if (input.action === 'verify') fourEyes(s, actor.username, h, input.passed)
-  const { patch, note } = patchFor(input, h, s.today(), deadlineDays(s.env))
-  const at = nowIso()
-  const event: Omit<HazardEvent, 'hazardId'> = { at, actor: actor.username, action: input.action, note, from: h.status, to: move.to }
+/** The row change and the history row of one step taken by `username` from the hazard as it is. */
+function writeOf(input: HazardAction, h: Hazard, username: string, to: Hazard['status'], today: string, days: DeadlinePeriods, at: string) {
+  const { patch, note } = patchFor(input, h, today, days)
+  const event: Omit<HazardEvent, 'hazardId'> = { at, actor: username, action: input.action, note, from: h.status, to }
   if (input.action === 'rectify' && input.noPhotoReason !== undefined) event.noPhotoReason = input.noPhotoReason
+  return { patch: { ...patch, status: to, updatedAt: at }, event }
+}
+
+/** Takes one lifecycle step: scope (404), role (403), state (422), version (409), then four eyes (403, 422), in that order. */
+export function actOn(s: Services, actor: Actor & { username: string }, id: number, input: HazardAction): Hazard {
+  const h = hazardFor(s, actor, id)
+  const move = nextStatus(h.status, stepOf(input.action, input.action === 'verify' ? input.passed : undefined), actor.role)
+  refuseMove(move, actor, h.status, input.action)
+  if (input.version !== h.version) throw new ApiError(409, 'stale_version', 'The hazard changed since you loaded it; reload and try again.', { version: h.version })
+  if (flagRefusal(input.action, h)) throw new ApiError(422, 'not_allowed_now', 'The hazard is already escalated.')
+  if (input.action === 'verify') fourEyes(s, actor.username, h, input.passed)
+  const at = nowIso()
+  const { patch, event } = writeOf(input, h, actor.username, move.to, s.today(), deadlineDays(s.env), at)
   let notices: ReturnType<typeof recordEscalation> = []
   const updated = s.store.transaction(() => {
-    const changed = s.store.hazards.update(id, input.version, { ...patch, status: move.to, updatedAt: at }, event)
+    const changed = s.store.hazards.update(id, input.version, patch, event)
     // The lead unit's head hears of an escalation in the same commit that records it.
     if (changed && input.action === 'escalate') notices = recordEscalation(s, changed, actor.username, input.reason, at)
     return changed
@@ -174,4 +183,9 @@ export function actOn(s: Services, actor: Actor & { username: string }, id: numb
   announce(s, updated, 'changed', input.action)
   for (const notice of notices) s.live.publish(notice)
   return updated
+}
+
+/** `POST /api/hazards/:id/actions`: the changed hazard as the actor sees it. */
+export function act(s: Services, actor: Actor & { username: string }, id: number, input: HazardAction): HazardAnswer {
+  return { hazard: viewHazard(s, actor, actOn(s, actor, id, input)) }
 }

@@ -1,24 +1,10 @@
-import type { CategoryId } from '../domain/categories'
-import type { InspectionSource } from '../domain/sources'
-import { type Actor, actorCategory, mayReport, seesInspectionText } from '../domain/roles'
+import type { InspectionQuery, InspectionView, NewInspection } from '../domain/contract/inspections'
+import { type ActingUser, type Actor, actorCategory, mayReport, seesInspectionText } from '../domain/roles'
 import type { Inspection } from '../domain/schemas'
+import { audit } from './audit'
 import type { Services } from './context'
 import { ApiError, forbidden } from './errors'
 import { reachOf } from './reach'
-
-export interface NewInspectionInput {
-  source: InspectionSource
-  areaId: string
-  date: string
-  inspectors: string
-  checked?: string
-  findings?: string
-  hazardsFound?: number
-  category?: CategoryId
-}
-
-/** An inspection as the API shows it: its text withheld where the reader is not cleared for it. */
-export type InspectionView = Inspection & { category: CategoryId | null; generalised: boolean }
 
 /**
  * Generalised as a hazard is (services/hazard-view.ts): no people, nothing checked or found; the
@@ -44,7 +30,7 @@ function villagesIn(s: Services, areaIds: readonly string[] | undefined): string
  * Inspections in reach, as hazards are: a village's and a district's own area (the store adds the
  * district rounds that covered a village), a lead unit's own category and the rounds of none.
  */
-export function listInspections(s: Services, actor: Actor & { username: string }, q: { area?: string[]; from?: string; to?: string; source?: string[]; limit: number }): InspectionView[] {
+export function listInspections(s: Services, actor: ActingUser, q: InspectionQuery): InspectionView[] {
   const unknown = (q.area ?? []).filter((id) => !s.ledger.areas.byId.has(id))
   if (unknown.length) throw new ApiError(400, 'invalid_input', `Unknown area: ${unknown.join(', ')}.`, unknown.map(() => ({ field: 'area', message: 'unknown area id' })))
   const reach = villagesIn(s, reachOf(actor).areaIds)
@@ -54,8 +40,7 @@ export function listInspections(s: Services, actor: Actor & { username: string }
   const views = rows.map((i) => viewInspection(i, actor))
   // Every read of confidential text is audited, lists included (as for hazards).
   const secret = views.filter((v) => !v.generalised && confidential(v))
-  if (secret.length)
-    s.store.audit.write({ at: new Date().toISOString(), username: actor.username, action: 'list_inspections', target: secret.map((v) => v.id).join(','), reason: null })
+  if (secret.length) audit(s, actor, 'list_inspections', secret.map((v) => v.id).join(','))
   return views
 }
 
@@ -63,7 +48,7 @@ export function listInspections(s: Services, actor: Actor & { username: string }
  * Records an inspection, possibly one that found nothing. A village records its own self-checks;
  * districts and lead units their rounds, in their own area.
  */
-export function recordInspection(s: Services, actor: Actor & { username: string }, input: NewInspectionInput): InspectionView {
+export function recordInspection(s: Services, actor: ActingUser, input: NewInspection): InspectionView {
   if (!mayReport(actor)) throw forbidden('This role may not record inspections.')
   const lead = actorCategory(actor)
   if (lead && input.category && input.category !== lead) throw forbidden('A lead unit records inspections of its own category.')

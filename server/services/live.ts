@@ -1,20 +1,18 @@
 import { isConfidential } from '../domain/categories'
 import type { Actor } from '../domain/roles'
 import { isAggregateOnly, seesDetails } from '../domain/roles'
+import type { LiveMessage, WallTally } from '../domain/contract/live'
 import type { Services, Sequenced } from './context'
 import { inReach } from './hazards'
 
-export interface LiveMessage {
-  event: string
-  data: unknown
-}
+export type { LiveMessage, WallTally }
 
 /** What one client may be told of an event: nothing, or a message without text or people. */
 export function messageFor(s: Services, actor: Actor & { username: string }, e: Sequenced): LiveMessage | null {
   if (e.type === 'stats') return { event: 'stats', data: { at: new Date().toISOString() } }
   if (e.type === 'notification') return e.username === actor.username ? { event: 'notification', data: { hazardId: e.hazardId, message: e.message } } : null
-  if (!inReach(s, actor, { areaId: e.areaId, category: e.category as never })) return null
-  const exact = seesDetails(actor, e.category as never, e.item)
+  if (!inReach(s, actor, { areaId: e.areaId, category: e.category })) return null
+  const exact = seesDetails(actor, e.category, e.item)
   return {
     event: 'hazard',
     data: {
@@ -25,22 +23,6 @@ export function messageFor(s: Services, actor: Actor & { username: string }, e: 
       confidential: isConfidential(e.item),
     },
   }
-}
-
-/**
- * What the wall is told: per village and category, how many hazards were found, closed and
- * escalated since its last message — counts and place names, never which hazard, its item or
- * its status. The wall learns nothing finer than a village, confidential or not.
- */
-export interface WallTally {
-  villageId: string
-  villageName: string
-  districtId: string
-  districtName: string
-  category: string
-  found: number
-  closed: number
-  escalated: number
 }
 
 /**

@@ -1,13 +1,13 @@
 import { categoryById } from '../domain/categories'
+import type { InAppNotification, NotificationList } from '../domain/contract/work'
 import { seesDetails } from '../domain/roles'
 import type { Hazard } from '../domain/schemas'
 import type { NotificationRecord } from '../store/types'
 import type { LiveEvent, Services } from './context'
 import { notFound } from './errors'
 
-export type NotificationView = Omit<NotificationRecord, 'username'>
-
-const view = ({ username: _username, ...rest }: NotificationRecord): NotificationView => rest
+/** A notification as its owner reads it (the contract's `Notification`): the owner's name left out. */
+const view = ({ username: _username, ...rest }: NotificationRecord): InAppNotification => rest
 
 /**
  * Escalation (疑难/紧急): the inspecting unit's head reports to the lead unit's head at once. Writes
@@ -27,14 +27,14 @@ export function recordEscalation(s: Services, h: Hazard, escalatedBy: string, re
   })
 }
 
-export function listNotifications(s: Services, username: string, opts: { unreadOnly?: boolean; limit: number }) {
+export function listNotifications(s: Services, username: string, opts: { unreadOnly?: boolean; limit: number }): NotificationList {
   return {
     notifications: s.store.notifications.list(username, opts).map(view),
     unread: s.store.notifications.unreadCount(username),
   }
 }
 
-export function markRead(s: Services, username: string, id: number): NotificationView {
+export function markRead(s: Services, username: string, id: number): InAppNotification {
   const n = s.store.notifications.markRead(id, username, new Date().toISOString())
   // Another user's notification answers exactly like a missing one.
   if (!n) throw notFound('notification')

@@ -1,8 +1,10 @@
 import { itemById } from '../domain/categories'
+import type { NewVisit, PersonView, PersonVisit } from '../domain/contract/persons'
 import { type PersonKind, maskIdNumber, maskName, maskPhone, personKinds } from '../domain/persons'
-import { type Actor, actorCategory, mayReadPersons } from '../domain/roles'
+import { type ActingUser, type Actor, actorCategory, mayReadPersons } from '../domain/roles'
 import type { Person } from '../domain/schemas'
 import { chinaToday } from '../env'
+import { audit } from './audit'
 import type { Services } from './context'
 import { ApiError, forbidden, notFound } from './errors'
 
@@ -23,17 +25,17 @@ function villagesIn(s: Services, areaIds: readonly string[]): string[] {
 }
 
 /** Key persons, masked, for cleared roles only; others are refused without learning anything. Every listing is audited. */
-export function listPersons(s: Services, actor: Actor & { username: string }, area: string[] | undefined) {
+export function listPersons(s: Services, actor: ActingUser, area: string[] | undefined): PersonView[] {
   if (!mayReadPersons(actor)) throw forbidden('Key persons are confidential.')
   const unknown = (area ?? []).filter((id) => !s.ledger.areas.byId.has(id))
   if (unknown.length) throw new ApiError(400, 'invalid_input', 'Unknown area.', unknown.map(() => ({ field: 'area', message: 'unknown area id' })))
   const persons = s.store.persons.list(area ? villagesIn(s, area) : undefined).filter((p) => covers(actor, p.kind))
-  s.store.audit.write({ at: new Date().toISOString(), username: actor.username, action: 'list_persons', target: area ? `area=${area.join(',')}` : 'all', reason: null })
+  audit(s, actor, 'list_persons', area ? `area=${area.join(',')}` : 'all')
   return persons.map(masked)
 }
 
 /** One record, masked. */
-export function readPerson(s: Services, actor: Actor, id: number) {
+export function readPerson(s: Services, actor: Actor, id: number): PersonView {
   return masked(personFor(s, actor, id))
 }
 
@@ -48,7 +50,7 @@ function chinaDayStart(now: Date): string {
  * written to the audit log as refused. The count is taken from the audit log itself, in the same
  * transaction as the new row, so the cap holds however many requests arrive at once.
  */
-export function revealPerson(s: Services, actor: Actor & { username: string }, id: number, reason: string) {
+export function revealPerson(s: Services, actor: ActingUser, id: number, reason: string): PersonView {
   const person = personFor(s, actor, id)
   const now = new Date()
   const at = now.toISOString()
@@ -56,10 +58,10 @@ export function revealPerson(s: Services, actor: Actor & { username: string }, i
   const outcome = s.store.transaction(() => {
     const used = s.store.audit.count(actor.username, 'reveal_person', chinaDayStart(now))
     if (used >= limit) {
-      s.store.audit.write({ at, username: actor.username, action: 'reveal_refused', target: String(id), reason })
+      audit(s, actor, 'reveal_refused', String(id), reason)
       return undefined
     }
-    s.store.audit.write({ at, username: actor.username, action: 'reveal_person', target: String(id), reason })
+    audit(s, actor, 'reveal_person', String(id), reason)
     if (used + 1 < limit) return []
     const message = `${actor.username} 今日已查看 ${limit} 名重点人员的身份信息，达到每日上限；此后当日的查看将被拒绝。`
     return s.store.users
@@ -84,20 +86,14 @@ function personFor(s: Services, actor: Actor, id: number): Person {
 }
 
 /** A key person's visit records (走访记录), newest first; their notes describe the person, so reading them is audited. */
-export function listVisits(s: Services, actor: Actor & { username: string }, id: number) {
+export function listVisits(s: Services, actor: ActingUser, id: number): PersonVisit[] {
   personFor(s, actor, id)
-  s.store.audit.write({ at: new Date().toISOString(), username: actor.username, action: 'read_visits', target: String(id), reason: null })
+  audit(s, actor, 'read_visits', String(id))
   return s.store.persons.visits(id)
 }
 
-export interface NewVisitInput {
-  date: string
-  visitors: string
-  note: string
-}
-
 /** Records a visit to a key person, by a role cleared for that person; a date after today is refused. */
-export function recordVisit(s: Services, actor: Actor & { username: string }, id: number, input: NewVisitInput) {
+export function recordVisit(s: Services, actor: ActingUser, id: number, input: NewVisit): PersonVisit {
   personFor(s, actor, id)
   if (input.date > s.today()) throw new ApiError(400, 'invalid_input', 'The date is in the future.', [{ field: 'date', message: 'in the future' }])
   return s.store.transaction(() =>

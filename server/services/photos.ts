@@ -3,16 +3,16 @@ import { mkdirSync, readFileSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
 import sharp from 'sharp'
 import { isConfidential } from '../domain/categories'
+import type { HazardPhoto, PhotoStage } from '../domain/contract/photos'
 import { type Actor, mayReport, seesDetails } from '../domain/roles'
 import type { Hazard } from '../domain/schemas'
 import type { PhotoRecord } from '../store/types'
+import { audit } from './audit'
 import type { Services } from './context'
 import { writeFileDurably } from './durable-file'
 import { ApiError, forbidden, notFound } from './errors'
 import { hazardFor } from './hazards'
 
-export const photoStages = ['found', 'rectified'] as const
-export type PhotoStage = (typeof photoStages)[number]
 type Mime = PhotoRecord['mime']
 
 /** The report form takes up to 5 photos; a rectification may need a second round after a failed check. */
@@ -31,13 +31,7 @@ export function sniffImage(b: Uint8Array): Mime | undefined {
   return undefined
 }
 
-export interface PhotoView {
-  id: number
-  url: string
-  stage: PhotoStage
-}
-
-const viewOf = (p: PhotoRecord): PhotoView => ({ id: p.id, url: `/api/photos/${p.id}`, stage: p.stage })
+const viewOf = (p: PhotoRecord): HazardPhoto => ({ id: p.id, url: `/api/photos/${p.id}`, stage: p.stage })
 
 export const photoDir = (s: Services) => join(s.env.VAR_DIR, 'photos')
 
@@ -57,7 +51,7 @@ async function reencode(bytes: Uint8Array, mime: Mime) {
  * within their reach. JPEG, PNG or WebP by their bytes, decodable, and stored under a name the
  * server makes; the upload's name never reaches the file system.
  */
-export async function addPhoto(s: Services, actor: Actor & { username: string }, hazardId: number, stage: PhotoStage, bytes: Uint8Array): Promise<PhotoView> {
+export async function addPhoto(s: Services, actor: Actor & { username: string }, hazardId: number, stage: PhotoStage, bytes: Uint8Array): Promise<HazardPhoto> {
   const h = hazardFor(s, actor, hazardId)
   if (!mayReport(actor)) throw forbidden('This role may not add photos.')
   if (h.status === 'closed') throw new ApiError(422, 'not_allowed_now', 'The hazard is closed out; its record no longer changes.')
@@ -110,12 +104,11 @@ export function readPhoto(s: Services, actor: Actor & { username: string }, id: 
   } catch {
     throw notFound('photo')
   }
-  if (isConfidential(h.item))
-    s.store.audit.write({ at: new Date().toISOString(), username: actor.username, action: 'read_photo', target: `${h.id}/${photo.id}`, reason: null })
+  if (isConfidential(h.item)) audit(s, actor, 'read_photo', `${h.id}/${photo.id}`)
   return { photo, data }
 }
 
 /** The photos a hazard's detail lists: none where the caller sees the hazard generalised. */
-export function photosOf(s: Services, hazardId: number, generalised: boolean): PhotoView[] {
+export function photosOf(s: Services, hazardId: number, generalised: boolean): HazardPhoto[] {
   return generalised ? [] : s.store.photos.forHazard(hazardId).map(viewOf)
 }

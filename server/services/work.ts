@@ -1,10 +1,11 @@
 import { isConfidential } from '../domain/categories'
-import { type Step, availableSteps } from '../domain/lifecycle'
+import type { WorkItem, WorkQueue } from '../domain/contract/work'
+import { availableSteps } from '../domain/lifecycle'
 import type { Actor } from '../domain/roles'
 import { openStatuses, overdueStatuses } from '../domain/statuses'
 import { type Task, taskIds } from '../domain/tasks'
 import type { Services } from './context'
-import { type HazardView, hazardViewer } from './hazard-view'
+import { hazardViewer } from './hazard-view'
 import { audit } from './audit'
 import { closeOutFor } from './close-out'
 import { deadlineDays } from './hazards'
@@ -13,13 +14,6 @@ import { statusCode } from './ledger/codes'
 import { toDay } from '../domain/days'
 import { listNotifications } from './notifications'
 import { reachOf } from './reach'
-
-export type WorkItem = HazardView & {
-  task: Task
-  /** days to the rectification deadline while it runs (assigned, rectifying); negative when overdue */
-  daysLeft: number | null
-  nextSteps: Step[]
-}
 
 /**
  * What waits for each role (the plan's 归口办理): the grid worker rectifies what is assigned in
@@ -49,7 +43,7 @@ function handlerQueue() {
   ]
 }
 
-export function workQueue(s: Services, actor: Actor & { username: string }, limit: number) {
+export function workQueue(s: Services, actor: Actor & { username: string }, limit: number): WorkQueue {
   const today = s.today()
   const t = toDay(today)
   const c = s.ledger.columns

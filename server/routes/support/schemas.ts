@@ -1,6 +1,5 @@
 import { z } from '@hono/zod-openapi'
 import { csv } from '../../domain/contract/common'
-import { AreaLevelSchema, SiteKindSchema } from '../../domain/schemas'
 
 // Comma-separated query lists are part of the contract (server/domain/contract/common.ts).
 export { csv }
@@ -16,5 +15,3 @@ export const ErrorSchema = z
   .object({ error: z.object({ code: z.string(), message: z.string(), details: z.unknown().optional() }) })
   .openapi('Error')
 
-export const AreaQuerySchema = z.strictObject({ level: AreaLevelSchema.optional() })
-export const SiteQuerySchema = z.strictObject({ kind: csv(SiteKindSchema).optional(), area: csv(z.string().min(1).max(40)).optional() })

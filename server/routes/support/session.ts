@@ -1,8 +1,8 @@
 import type { Context, MiddlewareHandler } from 'hono'
 import { getCookie } from 'hono/cookie'
-import { type CategoryId, categoryOfLeadUnit } from '../../domain/categories'
+import type { SessionUser } from '../../domain/contract/auth'
 import { type ActingUser, isAggregateOnly } from '../../domain/roles'
-import type { User } from '../../domain/schemas'
+import { sessionUser } from '../../services/auth/login'
 import { limitsOf, resumeSession } from '../../services/auth/sessions'
 import type { Services } from '../../services/context'
 import { forbidden, unauthorized } from '../../services/errors'
@@ -21,15 +21,8 @@ export const sessionCookieName = (env: Env) => (httpsOnly(env) ? `__Host-${SESSI
 /** The session token the request carries, if any. */
 export const sessionToken = (c: Context<AppEnv>): string | undefined => getCookie(c, sessionCookieName(c.var.services.env))
 
-export type SessionUser = User & { category: CategoryId | null }
-
-/** The user as the API shows it: a lead unit also learns the category it leads. */
-export function sessionUser(u: User): SessionUser {
-  return {
-    id: u.id, username: u.username, name: u.name, role: u.role, areaId: u.areaId, leadUnit: u.leadUnit,
-    category: u.leadUnit ? categoryOfLeadUnit(u.leadUnit) : null,
-  }
-}
+// The user as the API shows it is the contract's (a lead unit also learns the category it leads).
+export type { SessionUser }
 
 export interface AppEnv {
   Variables: {

@@ -1,7 +1,6 @@
 import type { IncomingMessage } from 'node:http'
 import type { Context, MiddlewareHandler } from 'hono'
 import type { Env } from '../../env'
-import { DEMO_PASSWORD } from '../../seed/accounts'
 import { errorBody } from '../../services/errors'
 
 /** What @hono/node-server passes as the context's env: the Node request, absent under app.request() in tests. */
@@ -55,8 +54,6 @@ export function isLoopback(host: string): boolean {
 export function demoPasswordAccepted(env: Env): boolean {
   return env.DEMO === true || isLoopback(env.HOST)
 }
-
-export const isPublishedPassword = (password: string) => password.normalize('NFKC') === DEMO_PASSWORD
 
 /** Whether the session cookie travels only over HTTPS: the users' address is https, or the server speaks TLS itself. */
 export function httpsOnly(env: Env): boolean {

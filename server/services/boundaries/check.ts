@@ -1,34 +1,18 @@
 import { area as areaOf, bbox as bboxOf, booleanPointInPolygon, booleanValid, kinks, rewind } from '@turf/turf'
 import { type AreaLevel, areaLevelIds } from '../../domain/areas'
+import type { BoundaryOptions, CrsOverride, FeatureRejection } from '../../domain/contract/boundaries'
+import type { ImportLevel } from '../../domain/files'
 import { labelPoint } from '../../seed/geography/label'
 import type { AreaRecord, AreaShape } from '../../store/types'
 import { ApiError } from '../errors'
 import { type Crs, toWgs84 } from './crs'
-import { type CrsOverride, type RawFeature, crsFor, readBoundaryFile } from './read'
+import { type RawFeature, crsFor, readBoundaryFile } from './read'
 
 /**
  * The CPU-heavy half of a boundary import, with no access to the store or the server: reading the
  * file (unzip, Shapefile or JSON parsing) and checking every feature (validity, self-intersections,
  * matching, parents). It runs in a worker thread (./worker.ts), so the server keeps answering.
  */
-
-export const importLevels = ['district', 'village', 'grid'] as const
-export type ImportLevel = (typeof importLevels)[number]
-
-export interface BoundaryOptions {
-  level: ImportLevel
-  nameField?: string
-  codeField?: string
-  crs?: Crs
-}
-
-export interface FeatureRejection {
-  /** the feature's position in the file, from 0 */
-  feature: number
-  /** its name or code, where it had one */
-  key: string | null
-  errors: Array<{ field: string; message: string }>
-}
 
 export interface CheckedFile {
   format: 'geojson' | 'shapefile'

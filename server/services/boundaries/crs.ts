@@ -1,7 +1,8 @@
 import gcoord from 'gcoord'
 
-export const crsIds = ['wgs84', 'cgcs2000', 'gcj02'] as const
-export type Crs = (typeof crsIds)[number]
+import type { Crs } from '../../domain/files'
+
+export type { Crs }
 
 /** What a .prj (WKT) or a GeoJSON `crs` member says about the coordinates. */
 export type Detected =

@@ -1,7 +1,8 @@
 import { Worker } from 'node:worker_threads'
+import type { BoundaryOptions } from '../../domain/contract/boundaries'
 import type { AreaRecord } from '../../store/types'
 import { ApiError, type ErrorStatus } from '../errors'
-import type { BoundaryOptions, CheckedFile } from './check'
+import type { CheckedFile } from './check'
 
 export interface CheckInput {
   entry: string

@@ -1,15 +1,21 @@
 import { booleanPointInPolygon } from '@turf/turf'
-import type { Actor } from '../../domain/roles'
+import type { BoundaryImport, BoundaryImportResult, BoundaryOptions } from '../../domain/contract/boundaries'
+import type { ActingUser } from '../../domain/roles'
+import { audit } from '../audit'
 import type { Services } from '../context'
 import { ApiError, forbidden } from '../errors'
+import { fileJobs } from '../file-jobs'
 import { AreaIndex, LedgerIndex } from '../ledger'
 import { GridLocator } from '../locate'
-import { type BoundaryOptions, type FeatureRejection, childLevel, parentLevel } from './check'
+import { childLevel, parentLevel } from './check'
 import { checkInWorker } from './in-worker'
 import { precheckZip } from './read'
 
-export { crsIds, type Crs } from './crs'
-export { type BoundaryOptions, type FeatureRejection, type ImportLevel, importLevels } from './check'
+/** The import as a file job (at most FILE_JOBS at once, beyond that a 429); the upload's bytes are read only once a slot is free. */
+export function importBoundaryFile(s: Services, actor: ActingUser, form: BoundaryImport): Promise<BoundaryImportResult> {
+  const { file, ...options } = form
+  return fileJobs(s).run(async () => importBoundaries(s, actor, new Uint8Array(await file.arrayBuffer()), options))
+}
 
 /**
  * Replaces the town's demo shapes with real boundaries, one level at a time: a GeoJSON file or a
@@ -19,7 +25,7 @@ export { type BoundaryOptions, type FeatureRejection, type ImportLevel, importLe
  * its label points, and every hazard and site is placed again by its point in the new grid cells;
  * then the ledger index, the point locator and the cached GeoJSON are rebuilt.
  */
-export async function importBoundaries(s: Services, actor: Actor & { username: string }, bytes: Uint8Array, o: BoundaryOptions) {
+export async function importBoundaries(s: Services, actor: ActingUser, bytes: Uint8Array, o: BoundaryOptions): Promise<BoundaryImportResult> {
   if (actor.role !== 'admin') throw forbidden('Only the administrator replaces the town’s boundaries.')
   if (!!o.nameField === !!o.codeField)
     throw new ApiError(400, 'invalid_input', 'Name exactly one of nameField or codeField.', [{ field: 'nameField', message: 'give nameField or codeField, not both or neither' }])
@@ -63,10 +69,7 @@ export async function importBoundaries(s: Services, actor: Actor & { username: s
     const movedSites = s.store.boundaries.placeSites(siteRows)
     s.store.boundaries.refreshInspections()
     // Hazards change village and district here without an event of their own: the audit log says who moved them.
-    s.store.audit.write({
-      at: new Date().toISOString(), username: actor.username, action: 'import_boundaries',
-      target: `${o.level}:${changedShapes.size} areas;${movedHazards} hazards moved;${movedSites} sites moved`, reason: crsOverride ? `crs=gcj02 over the file's ${crsOverride.name}` : null,
-    })
+    audit(s, actor, 'import_boundaries', `${o.level}:${changedShapes.size} areas;${movedHazards} hazards moved;${movedSites} sites moved`, crsOverride ? `crs=gcj02 over the file's ${crsOverride.name}` : null)
     return { areas, locator, reparented: reparent.length, movedHazards, unplaced, movedSites, changed: changedShapes.size }
   })
 
@@ -78,7 +81,7 @@ export async function importBoundaries(s: Services, actor: Actor & { username: s
   s.geography.invalidate()
   s.live.publish({ type: 'stats' })
   return {
-    imported: outcome.changed, level: o.level, crs, crsOverride, format, rejected: [] as FeatureRejection[],
+    imported: outcome.changed, level: o.level, crs, crsOverride, format, rejected: [],
     reparented: outcome.reparented, hazards: { moved: outcome.movedHazards, unplaced: outcome.unplaced }, sites: { moved: outcome.movedSites },
   }
 }

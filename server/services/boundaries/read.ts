@@ -1,4 +1,5 @@
 import { parseDbf, parseShp } from 'shpjs'
+import type { CrsOverride } from '../../domain/contract/boundaries'
 import { ApiError } from '../errors'
 import { type Crs, type Detected, detectGeoJsonCrs, detectPrj } from './crs'
 import { MAX_UNZIPPED, ZipError, inflatesAsDeclared, unpackedSize, unzip, zipEntries } from './zip'
@@ -100,14 +101,6 @@ export async function precheckZip(bytes: Uint8Array): Promise<void> {
 export function readBoundaryFile(bytes: Uint8Array): BoundaryFile {
   if (bytes.length === 0) throw malformed('The file is empty.')
   return isZip(bytes) ? readShapefile(bytes) : readGeoJson(bytes)
-}
-
-/** The file's own label, set aside because the user said the coordinates are GCJ-02. */
-export interface CrsOverride {
-  /** what the file says (its .prj or crs member), and its name there */
-  file: Crs
-  name: string
-  used: Crs
 }
 
 /**

@@ -1,11 +1,9 @@
 import { categoryById, isConfidential, itemById } from '../../domain/categories'
 import type { RiskLevel } from '../../domain/levels'
-import type { Bulletin, BulletinItem, BulletinRow } from '../../domain/bulletins'
+import type { Bulletin, BulletinItem, BulletinRow } from '../../domain/contract/bulletins'
 import type { Services } from '../context'
 import { CLOSED } from '../ledger/codes'
 import { addDays, fromDay, toDay } from '../../domain/days'
-
-export type { Bulletin, BulletinFigures, BulletinItem, BulletinRow } from '../../domain/bulletins'
 
 export const TOP_ITEMS = 10
 

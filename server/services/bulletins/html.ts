@@ -1,4 +1,4 @@
-import type { Bulletin, BulletinItem, BulletinRow } from './figures'
+import type { Bulletin, BulletinItem, BulletinRow } from '../../domain/contract/bulletins'
 import { type Lang, generatedText, labels, percent } from './labels'
 
 const escape = (s: string | number | null) =>

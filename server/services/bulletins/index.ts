@@ -1,10 +1,10 @@
+import type { Bulletin } from '../../domain/contract/bulletins'
 import type { Actor } from '../../domain/roles'
 import type { Services } from '../context'
 import { ApiError, forbidden } from '../errors'
-import { type Bulletin, computeFigures, rankingRule } from './figures'
+import { computeFigures, rankingRule } from './figures'
 import { summarize } from './summary'
 
-export type { Bulletin, BulletinItem, BulletinRow } from './figures'
 
 /**
  * Who reads the monthly bulletin (每月通报): the governance office's analyst who issues it, the

@@ -1,4 +1,4 @@
-import type { Bulletin } from './figures'
+import type { Bulletin } from '../../domain/contract/bulletins'
 import { monthEn, monthZh } from './summary'
 
 export type Lang = 'zh' | 'en'

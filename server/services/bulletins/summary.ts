@@ -1,4 +1,4 @@
-import type { Bulletin, BulletinRow } from './figures'
+import type { Bulletin, BulletinRow } from '../../domain/contract/bulletins'
 
 const pct = (x: number | null) => (x === null ? '—' : `${Math.round(x * 1000) / 10}%`)
 const monthZh = (month: string) => `${+month.slice(0, 4)}年${+month.slice(5, 7)}月`

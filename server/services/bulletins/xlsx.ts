@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs'
 import { type Cell, addSheet, workbookBytes } from '../spreadsheet'
-import type { Bulletin, BulletinRow } from './figures'
+import type { Bulletin, BulletinRow } from '../../domain/contract/bulletins'
 import { itemName } from './html'
 import { type Lang, generatedText, labels } from './labels'
 

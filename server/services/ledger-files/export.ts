@@ -1,8 +1,10 @@
 import ExcelJS from 'exceljs'
 import { isConfidential } from '../../domain/categories'
+import type { LedgerFormat } from '../../domain/files'
 import type { HazardFilter } from '../../domain/filters'
 import { filterToQuery } from '../../domain/filters'
-import type { Actor } from '../../domain/roles'
+import type { ActingUser, Actor } from '../../domain/roles'
+import { audit } from '../audit'
 import type { Services } from '../context'
 import { ApiError, forbidden } from '../errors'
 import { type HazardView, hazardViewer } from '../hazard-view'
@@ -10,8 +12,6 @@ import { type Cell, addSheet, neutralise, workbookBytes } from '../spreadsheet'
 import { selectHazards } from '../statistics'
 import { ledgerColumns } from './columns'
 import { toCsv } from './csv'
-
-export type ExportFormat = 'xlsx' | 'csv' | 'geojson'
 
 /** Beyond this the export would hold the server for long; a narrower filter is asked for instead. */
 export const EXPORT_MAX_ROWS = 100_000
@@ -40,15 +40,11 @@ function viewsFor(s: Services, actor: Actor, filter: HazardFilter): HazardView[]
  * GeoJSON. Confidential hazards the caller is not cleared for come generalised (no text, the
  * village's point); an export holding confidential detail is written to the audit log.
  */
-export async function exportLedger(s: Services, actor: Actor & { username: string }, filter: HazardFilter, format: ExportFormat): Promise<LedgerFile> {
+export async function exportLedger(s: Services, actor: ActingUser, filter: HazardFilter, format: LedgerFormat): Promise<LedgerFile> {
   if (actor.role === 'wall') throw forbidden('The wall display shows aggregates only.')
   const views = viewsFor(s, actor, filter)
   const secret = views.filter((v) => !v.generalised && isConfidential(v.item))
-  if (secret.length)
-    s.store.audit.write({
-      at: new Date().toISOString(), username: actor.username, action: 'export_hazards',
-      target: `${format}:${secret.length}/${views.length}:${new URLSearchParams(filterToQuery(filter)).toString()}`, reason: null,
-    })
+  if (secret.length) audit(s, actor, 'export_hazards', `${format}:${secret.length}/${views.length}:${new URLSearchParams(filterToQuery(filter)).toString()}`)
   const ctx = { areas: s.ledger.areas }
   const day = s.today()
   const name = (ext: string) => ({ ascii: `pingan-ledger-${day}.${ext}`, utf8: `隐患台账-${day}.${ext}` })

@@ -1,0 +1,117 @@
+import { z } from '@hono/zod-openapi'
+import { CategoryIdSchema, DateSchema, EventActionSchema, HandlingLevelSchema, HazardSchema, ItemIdSchema, LonLatSchema, RiskLevelSchema, SourceSchema, StatusSchema } from '../schemas'
+
+/**
+ * The hazard ledger's contract (api.md, /api/hazards): what a report and a lifecycle step take, and
+ * what the list, the detail and every change answer. The routes validate with these, the services
+ * take and return their types, and the web and the tests read the same types: one definition.
+ */
+
+const text = (max: number) => z.string().trim().min(1).max(max)
+const version = z.number().int().positive()
+
+/** 当场整改: the reporter fixed it while there; the hazard is registered already rectified, in the same commit. */
+export const OnTheSpotSchema = z
+  .strictObject({
+    note: text(2000),
+    /** the verifier's evidence when no after-photo will follow (four eyes: a pass needs one or the other) */
+    noPhotoReason: text(2000).optional(),
+  })
+  .openapi('OnTheSpot')
+
+/** `POST /api/hazards`: the area is found by the server from the location. */
+export const HazardReportSchema = z
+  .strictObject({
+    category: CategoryIdSchema, item: ItemIdSchema, title: text(120), description: z.string().max(4000).optional(),
+    location: LonLatSchema, source: SourceSchema, siteId: z.string().max(60).optional(),
+    /** YYYY-MM-DD; the server's today when left out */
+    discoveredAt: DateSchema.optional(),
+    onTheSpot: OnTheSpotSchema.optional(),
+  })
+  .openapi('HazardReport')
+export type HazardReport = z.infer<typeof HazardReportSchema>
+
+/** `POST /api/hazards/:id/actions`: one step of the hazard's life; `version` guards against stale edits (409). */
+export const HazardActionSchema = z
+  .discriminatedUnion('action', [
+    z.strictObject({ action: z.literal('assess'), version, level: RiskLevelSchema, measures: text(2000), handlingLevel: HandlingLevelSchema.optional() }),
+    z.strictObject({ action: z.literal('assign'), version, responsibleUnit: text(120), responsiblePerson: text(60), deadline: DateSchema.optional() }),
+    z.strictObject({ action: z.literal('start'), version }),
+    // Evidence for the verifier when no after-photo can exist (four eyes: a pass needs one or the other).
+    z.strictObject({ action: z.literal('rectify'), version, note: text(2000), noPhotoReason: text(2000).optional() }),
+    z.strictObject({ action: z.literal('verify'), version, passed: z.boolean(), note: text(2000) }),
+    z.strictObject({ action: z.literal('escalate'), version, reason: text(2000) }),
+    z.strictObject({ action: z.literal('comment'), version, note: text(2000) }),
+  ])
+  .openapi('HazardAction')
+export type HazardAction = z.infer<typeof HazardActionSchema>
+
+/** A hazard as the API shows it: overdue worked out for today, text withheld where not cleared. */
+export const HazardViewSchema = HazardSchema.extend({
+  overdue: z.boolean(),
+  /** true when text, people and the exact place were withheld from this reader */
+  generalised: z.boolean(),
+}).openapi('HazardView')
+export type HazardView = z.infer<typeof HazardViewSchema>
+
+/** One step of a hazard's history; actor and note are empty for a generalised hazard. */
+export const EventViewSchema = z
+  .object({
+    at: z.string(), actor: z.string(), action: EventActionSchema, note: z.string().nullable(), from: StatusSchema.nullable(), to: StatusSchema,
+    /** a rectification's reason for having no after-photo, where one was given and the reader may read it */
+    noPhotoReason: z.string().optional(),
+  })
+  .openapi('HazardEventView')
+export type EventView = z.infer<typeof EventViewSchema>
+
+/**
+ * Four eyes (四眼原则): the facts about one reader and one hazard that can bar them from verifying it,
+ * drawn from its events and photos (server/services/close-out.ts); domain/lifecycle.ts judges them.
+ */
+export const CloseOutSchema = z
+  .object({
+    /** what the reader did to the hazard that bars them from verifying it: reported it, or reported it rectified */
+    own: z.enum(['reported', 'rectified']).nullable(),
+    /** after-photos (stage rectified) of the rectification under review: those since the last failed verification */
+    photos: z.number().int().nonnegative(),
+    /** why no after-photo can exist, as the rectifier wrote it; '' when the reader may not read the text */
+    noPhotoReason: z.string().nullable(),
+  })
+  .openapi('CloseOut')
+export type CloseOut = z.infer<typeof CloseOutSchema>
+
+/** A photo of the hazard, served from this origin only to roles that see the hazard in full. */
+export const HazardPhotoSchema = z.object({ id: z.number().int().positive(), url: z.string(), stage: z.enum(['found', 'rectified']) }).openapi('HazardPhoto')
+export type HazardPhoto = z.infer<typeof HazardPhotoSchema>
+
+/** `GET /api/hazards/:id`: the hazard, its history, its photos (none where generalised) and the reader's close-out facts. */
+export const HazardDetailSchema = z
+  .object({ hazard: HazardViewSchema, events: z.array(EventViewSchema), photos: z.array(HazardPhotoSchema), closeOut: CloseOutSchema })
+  .openapi('HazardDetail')
+export type HazardDetail = z.infer<typeof HazardDetailSchema>
+
+/** What a report and a step answer: the hazard as it now is. */
+export const HazardAnswerSchema = z.object({ hazard: HazardViewSchema }).openapi('HazardAnswer')
+export type HazardAnswer = z.infer<typeof HazardAnswerSchema>
+
+/** A hazard as a GeoJSON point: its view without the location, which is the geometry. */
+export const HazardFeatureSchema = z
+  .object({
+    type: z.literal('Feature'), id: z.number().int().positive(), properties: HazardViewSchema.omit({ location: true }),
+    geometry: z.object({ type: z.literal('Point'), coordinates: LonLatSchema }),
+  })
+  .openapi('HazardFeature')
+export type HazardFeature = z.infer<typeof HazardFeatureSchema>
+
+/** `GET /api/hazards`: one page of the ledger, newest first. */
+export const HazardListSchema = z
+  .object({
+    type: z.literal('FeatureCollection'), features: z.array(HazardFeatureSchema),
+    /** present when there is more: pass it back as `cursor` */
+    nextCursor: z.string().optional(),
+  })
+  .openapi('HazardList')
+export type HazardList = z.infer<typeof HazardListSchema>
+
+/** The most a page may hold (the API refuses more). */
+export const MAX_PAGE = 10_000

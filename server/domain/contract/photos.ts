@@ -1,0 +1,16 @@
+import { z } from '@hono/zod-openapi'
+import { FileSchema } from './common'
+import { HazardPhotoSchema } from './hazards'
+
+/** Hazard photos: what `POST /api/hazards/:id/photos` takes and answers (`GET /api/photos/:id` answers the image). */
+
+// A photo as the API shows it is the hazard detail's (contract/hazards.ts): one definition.
+export { HazardPhotoSchema, type HazardPhoto } from './hazards'
+
+/** found: taken when the hazard was reported; rectified: the evidence of its rectification. */
+export const PhotoStageSchema = HazardPhotoSchema.shape.stage
+export type PhotoStage = z.infer<typeof PhotoStageSchema>
+export const photoStages = PhotoStageSchema.options
+
+export const PhotoUploadSchema = z.object({ photo: FileSchema, stage: PhotoStageSchema.default('found') }).openapi('PhotoUpload')
+export const PhotoAnswerSchema = z.object({ photo: HazardPhotoSchema })
