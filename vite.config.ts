@@ -1,5 +1,14 @@
+import { availableParallelism } from 'node:os'
 import vue from '@vitejs/plugin-vue'
 import { defineConfig } from 'vitest/config'
+
+/**
+ * Test files at once. Vitest's default leaves a core to its own process (one worker on 2 cores),
+ * which here only waits; the unit files are CPU-bound, so one each core. A browser test file
+ * runs a server and a Chromium, mostly waiting on each other: two at a time, whatever the cores
+ * (more would trade memory, ≈ 0.5 GB a file, for little).
+ */
+const cores = availableParallelism()
 
 export default defineConfig({
   root: 'web',
@@ -28,6 +37,7 @@ export default defineConfig({
           name: 'unit',
           include: ['tests/server/**/*.test.ts', 'tests/web/**/*.test.ts'],
           environment: 'node',
+          maxWorkers: Math.max(2, cores),
           // Seeding a town in beforeAll takes seconds; generous limits keep a busy machine from failing the suite.
           testTimeout: 60_000,
           hookTimeout: 180_000,
@@ -41,7 +51,10 @@ export default defineConfig({
           environment: 'node',
           testTimeout: 120_000,
           hookTimeout: 180_000,
-          fileParallelism: false,
+          // Each file has its own server, port, database and browser profile (tests/e2e/harness.ts).
+          maxWorkers: 2,
+          // After the unit files when both projects run: vitest runs a group with one maxWorkers.
+          sequence: { groupOrder: 1 },
         },
       },
     ],

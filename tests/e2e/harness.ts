@@ -12,9 +12,13 @@
  *   await app.close(); await browser.close(); await server.stop()
  *
  * PINGAN_E2E_SERVER=<file> runs another server entry (same env contract) instead of server/index.ts.
+ *
+ * Test files run side by side (vite.config.ts, project e2e): each has its own server process, port,
+ * temporary directory and database, and its own Chromium with a fresh profile; dist/ is only read.
+ * A server starts on a copy of a seeded town kept in /tmp (tests/server/support/templates.ts).
  */
 import { type ChildProcess, spawn } from 'node:child_process'
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs'
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs'
 import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
@@ -22,6 +26,7 @@ import { fileURLToPath } from 'node:url'
 import { type Browser, type BrowserContext, type Page, chromium } from 'playwright-core'
 import type {} from '../../web/map/test-handle' // declares window.__pinganMap
 import { afterAll, beforeAll } from 'vitest'
+import { TEMPLATES, keepTemplate, templateKey } from '../server/support/templates'
 
 export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..')
 export const FULL_HD = { width: 1920, height: 1080 } as const
@@ -65,6 +70,19 @@ async function freePort(): Promise<number> {
   })
 }
 
+/** What decides the town a server seeds on an empty database (server/start.ts → seedDemo). */
+const SEEDING = ['SEED', 'SCOPE', 'HAZARDS', 'DEMO'] as const
+
+/**
+ * The template for a server started with `env`, or undefined when the server is not ours to key
+ * (another entry) or seeds nothing. Seeding takes seconds per test file; a copy, milliseconds.
+ */
+function templateFor(env: Record<string, string | undefined>): string | undefined {
+  if (process.env['PINGAN_E2E_SERVER'] || env['DEMO'] === 'false' || env['DEMO'] === '0') return undefined
+  const settings = [`AS_OF=${env['AS_OF']}`, ...SEEDING.map((name) => `${name}=${env[name] ?? ''}`)].join(';')
+  return join(TEMPLATES, `e2e-${templateKey(settings)}.db`)
+}
+
 function exited(child: ChildProcess): Promise<void> {
   return child.exitCode !== null || child.signalCode !== null
     ? Promise.resolve()
@@ -81,13 +99,15 @@ export async function startServer(options: ServerOptions = {}): Promise<AppServe
   const dbPath = join(dir, 'pingan.db')
   const entry = process.env['PINGAN_E2E_SERVER'] ?? 'server/index.ts'
   const origin = `http://127.0.0.1:${port}`
+  const env = { ...process.env, HOST: '127.0.0.1', PORT: String(port), DB_PATH: dbPath, VAR_DIR: dir, AS_OF: options.asOf ?? DEFAULT_AS_OF, ...options.env }
+  const template = templateFor(env)
+  const fromTemplate = template !== undefined && existsSync(template) && copied(template, dbPath)
   let log = ''
+  /** Where this process's output starts in `log`: what an earlier process printed does not count. */
+  let since = 0
   const spawnServer = () => {
-    const started = spawn(process.execPath, ['--import', 'tsx', entry], {
-      cwd: repoRoot,
-      env: { ...process.env, HOST: '127.0.0.1', PORT: String(port), DB_PATH: dbPath, VAR_DIR: dir, AS_OF: options.asOf ?? DEFAULT_AS_OF, ...options.env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    })
+    since = log.length
+    const started = spawn(process.execPath, ['--import', 'tsx', entry], { cwd: repoRoot, env, stdio: ['ignore', 'pipe', 'pipe'] })
     started.stdout?.on('data', (chunk: Buffer) => (log += chunk.toString()))
     started.stderr?.on('data', (chunk: Buffer) => (log += chunk.toString()))
     return started
@@ -106,11 +126,17 @@ export async function startServer(options: ServerOptions = {}): Promise<AppServe
     await halt()
     rmSync(dir, { recursive: true, force: true })
   }
+  /**
+   * server/index.ts says "listening on" once it holds the port. Waiting for it as well as for the
+   * health answer means the answer came from this process, not from another test file's server
+   * that took the port between freePort() and this one's start (then this one exits, and fails).
+   */
+  const listening = () => process.env['PINGAN_E2E_SERVER'] !== undefined || log.includes('listening on', since)
   const healthy = async (timeoutMs: number) => {
     const deadline = Date.now() + timeoutMs
     while (Date.now() < deadline) {
       if (child.exitCode !== null) return false
-      if (await fetch(`${origin}/api/health`).then((r) => r.ok, () => false)) return true
+      if (listening() && (await fetch(`${origin}/api/health`).then((r) => r.ok, () => false))) return true
       await new Promise((r) => setTimeout(r, 250))
     }
     return false
@@ -122,9 +148,23 @@ export async function startServer(options: ServerOptions = {}): Promise<AppServe
     if (!(await healthy(options.timeoutMs ?? 120_000))) throw new Error(`server did not come back at ${origin}/api/health (exit ${child.exitCode}):\n${log}`)
   }
 
-  if (await healthy(options.timeoutMs ?? 120_000)) return { origin, dbPath, output: () => log, restart, stop, pid: () => child.pid! }
+  if (await healthy(options.timeoutMs ?? 120_000)) {
+    // Seeded and not yet asked anything: the town as every later start of this setting needs it.
+    if (template !== undefined && !fromTemplate) await keepTemplate(dbPath, template)
+    return { origin, dbPath, output: () => log, restart, stop, pid: () => child.pid! }
+  }
   await stop()
   throw new Error(`server did not become healthy at ${origin}/api/health (exit ${child.exitCode}):\n${log}`)
+}
+
+/** Copies a template into place; false when another run has just pruned it (the server then seeds). */
+function copied(template: string, dbPath: string): boolean {
+  try {
+    copyFileSync(template, dbPath)
+    return true
+  } catch {
+    return false
+  }
 }
 
 // ---------------------------------------------------------------------------------------------

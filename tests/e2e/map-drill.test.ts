@@ -1,16 +1,16 @@
 import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { AreaCollection } from '../../web/api/areas'
-import type { AreaStat } from '../../web/api/stats'
+import type { AreaRow } from '../../web/api/stats'
 import { focusLayerIds } from '../../web/map/layers/focus'
 import { areaBounds } from '../../web/map/town-data'
 import { type AppPage, type AppServer, FULL_HD, launchChromium, openApp, renderedCounts, screenshot, startServer, waitForMap } from './harness'
 import { apiJson, CLEAR_REGION, clickArea, contains, mapOrigin, settle, viewBounds, waitForCamera } from './map-support'
 
 /** Picks, level by level, the area with the most hazards: the one a leader would open first. */
-async function busiest(app: AppPage, level: 'district' | 'village' | 'grid', parentId?: string): Promise<AreaStat> {
+async function busiest(app: AppPage, level: 'district' | 'village' | 'grid', parentId?: string): Promise<AreaRow> {
   const [rows, areas] = await Promise.all([
-    apiJson<AreaStat[]>(app, `/api/stats/areas?level=${level}`),
+    apiJson<AreaRow[]>(app, `/api/stats/areas?level=${level}`),
     apiJson<AreaCollection>(app, `/api/areas?level=${level}`),
   ])
   const inside = new Set(areas.features.filter((a) => !parentId || a.properties.parentId === parentId).map((a) => a.properties.id))

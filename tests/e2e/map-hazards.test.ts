@@ -1,6 +1,6 @@
 import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { AreaStat, Summary } from '../../web/api/stats'
+import type { AreaRow, Summary } from '../../web/api/stats'
 import { choroplethClasses } from '../../web/map/choropleth'
 import { choroplethLayerId, CLASS_STATE } from '../../web/map/layers/choropleth'
 import { hazardLayerIds } from '../../web/map/layers/hazards'
@@ -135,7 +135,7 @@ describe('hazards on the desk map (leader, 1920×1080)', () => {
   })
 
   it('shades each village by its own open hazards, joined by area id', async () => {
-    const rows = await apiJson<AreaStat[]>(app, '/api/stats/areas?level=village')
+    const rows = await apiJson<AreaRow[]>(app, '/api/stats/areas?level=village')
     const expected = choroplethClasses(rows, 'open', 5).classes
     const states = await app.page.evaluate(
       ([ids, key]) => ids.map((id) => window.__pinganMap!.map.getFeatureState({ source: 'areas', id })[key]),
