@@ -1,20 +1,11 @@
-import type { Feature, FeatureCollection, LineString, MultiLineString, MultiPolygon, Polygon } from 'geojson'
-import { getJson } from './client'
+import type { BasemapCollection } from '../../server/domain/contract/reference'
+import { api, call } from './client'
 
-/** What the town's own base layer draws; a raster basemap is optional (see config.ts). */
-export const basemapKinds = ['main_road', 'road', 'river', 'reservoir'] as const
-export type BasemapKind = (typeof basemapKinds)[number]
-
-export interface BasemapProperties {
-  kind: BasemapKind
-  name: string
-}
-
-export type BasemapGeometry = LineString | MultiLineString | Polygon | MultiPolygon
-export type BasemapFeature = Feature<BasemapGeometry, BasemapProperties>
-export type BasemapCollection = FeatureCollection<BasemapGeometry, BasemapProperties>
+export { basemapKinds, type BasemapKind } from '../../server/domain/basemap'
+export type { BasemapCollection, BasemapGeometry, BasemapProperties } from '../../server/domain/contract/reference'
+export type BasemapFeature = BasemapCollection['features'][number]
 
 /** `GET /api/basemap` — roads, rivers and reservoirs of the town. */
 export function fetchBasemap(): Promise<BasemapCollection> {
-  return getJson<BasemapCollection>('/api/basemap')
+  return call(api.basemap.$get({ query: {} }))
 }

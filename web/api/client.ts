@@ -123,8 +123,13 @@ export async function postForm<T>(path: string, form: FormData): Promise<T> {
  */
 export const api = hc<AppType>('/', {
   fetch: (input: RequestInfo | URL, init?: RequestInit) =>
-    fetch(input, { ...init, credentials: 'same-origin', headers: { Accept: 'application/json', ...(init?.headers as Record<string, string> | undefined) } }),
+    fetch(input, { ...init, credentials: 'same-origin', headers: { Accept: 'application/json', ...headersOf(init?.headers) } }),
 }).api
+
+/** hc hands its headers (a JSON body's Content-Type among them) over as a `Headers`, which spreading would drop. */
+function headersOf(headers: HeadersInit | undefined): Record<string, string> {
+  return Object.fromEntries(new Headers(headers).entries())
+}
 
 type Refused = ClientErrorStatusCode | ServerErrorStatusCode
 /** What a call answers when it succeeds: the JSON its route declares for a 2xx status. */

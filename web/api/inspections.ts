@@ -1,7 +1,7 @@
 import type { CategoryId } from '../../server/domain/categories'
 import type { Inspection as StoredInspection } from '../../server/domain/schemas'
 import type { InspectionSource } from '../../server/domain/sources'
-import type { Coverage, TrendBucket } from '../../server/domain/stats'
+import type { Coverage, TrendInterval } from '../../server/domain/stats'
 import { getJson, postJson } from './client'
 
 /** An inspection as the API shows it: `generalised` when its text (inspectors, checked, findings) was withheld from this reader. */
@@ -50,7 +50,7 @@ export async function recordInspection(input: NewInspection): Promise<Inspection
  * month) holding `date`, counting inspections of the given sources (the server's default: the
  * town's concentrated round).
  */
-export function fetchCoverage(date: string, bucket: TrendBucket, sources: readonly InspectionSource[]): Promise<Coverage> {
+export function fetchCoverage(date: string, bucket: TrendInterval, sources: readonly InspectionSource[]): Promise<Coverage> {
   const query: Record<string, string> = { period: date, bucket }
   if (sources.length) query.source = sources.join(',')
   return getJson<Coverage>('/api/stats/coverage', query)

@@ -1,14 +1,7 @@
-import { postForm } from './client'
+import type { HazardPhoto, PhotoStage } from '../../server/domain/contract/photos'
+import { api, call } from './client'
 
-/** found: taken when the hazard was reported; rectified: the evidence of its rectification. */
-export type PhotoStage = 'found' | 'rectified'
-
-export interface HazardPhoto {
-  id: number
-  /** served from this origin, only to roles that see the hazard in full */
-  url: string
-  stage: PhotoStage
-}
+export type { HazardPhoto, PhotoStage }
 
 /** The formats the server accepts; it judges them by their bytes, the browser's type is a first check only. */
 export const photoTypes = ['image/jpeg', 'image/png', 'image/webp'] as const
@@ -29,8 +22,6 @@ export function photoProblem(file: Pick<File, 'type' | 'size'>, maxMb = PHOTO_MA
 
 /** `POST /api/hazards/:id/photos` (multipart `photo`, `stage`) — 415 not an image, 413 too large, 422 closed or too many. */
 export async function uploadPhoto(hazardId: number, file: Blob, stage: PhotoStage): Promise<HazardPhoto> {
-  const form = new FormData()
-  form.append('photo', file)
-  form.append('stage', stage)
-  return (await postForm<{ photo: HazardPhoto }>(`/api/hazards/${encodeURIComponent(String(hazardId))}/photos`, form)).photo
+  const photo = file instanceof File ? file : new File([file], 'photo', { type: file.type })
+  return (await call(api.hazards[':id'].photos.$post({ param: { id: String(hazardId) }, form: { photo, stage } }))).photo
 }

@@ -1,29 +1,17 @@
-import type { Feature, FeatureCollection, Point } from 'geojson'
-import type { MeasureId, SiteKind } from '../../server/domain/sites'
-import { getJson } from './client'
+import type { SiteCollection } from '../../server/domain/contract/reference'
+import type { SiteKind } from '../../server/domain/sites'
+import { api, call } from './client'
 
-export interface SiteProperties {
-  id: string
-  name: string
-  kind: SiteKind
-  /** the grid cell it lies in */
-  areaId: string
-  villageId: string
-  /** null for roles that may not see people's names (the wall) */
-  responsible: { name: string; phone: string } | null
-  measures: Partial<Record<MeasureId, string>>
-}
-
-export type SiteFeature = Feature<Point, SiteProperties>
-export type SiteCollection = FeatureCollection<Point, SiteProperties>
+export type { SiteCollection, SiteProperties } from '../../server/domain/contract/reference'
+export type SiteFeature = SiteCollection['features'][number]
 
 /**
  * `GET /api/sites?kind=&area=` — key sites (重点场所). The server keeps to the caller's reach: a
  * grid worker gets the sites of their village only.
  */
 export function fetchSites(filter: { kind?: SiteKind[]; area?: string[] } = {}): Promise<SiteCollection> {
-  const query: Record<string, string> = {}
-  if (filter.kind?.length) query['kind'] = filter.kind.join(',')
-  if (filter.area?.length) query['area'] = filter.area.join(',')
-  return getJson<SiteCollection>('/api/sites', query)
+  const query: { kind?: string; area?: string } = {}
+  if (filter.kind?.length) query.kind = filter.kind.join(',')
+  if (filter.area?.length) query.area = filter.area.join(',')
+  return call(api.sites.$get({ query }))
 }

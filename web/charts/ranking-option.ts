@@ -1,4 +1,4 @@
-import type { AreaStat } from '../api/stats'
+import type { AreaRow } from '../api/stats'
 import { type BarRow, horizontalBars } from './bars-option'
 import { percent } from './labels'
 import { rankingColors } from './palette'
@@ -9,7 +9,7 @@ export type RankingMetric = (typeof rankingMetrics)[number]
 
 
 export interface RankingInput {
-  rows: readonly AreaStat[]
+  rows: readonly AreaRow[]
   metric: RankingMetric
   /** the area the reader is in, outlined when it is among the rows (a grid cell among its siblings) */
   current?: string
@@ -18,7 +18,7 @@ export interface RankingInput {
 }
 
 /** Areas sorted by the metric, highest first, names breaking ties so the order is stable. */
-export function rankAreas(rows: readonly AreaStat[], metric: RankingMetric): AreaStat[] {
+export function rankAreas(rows: readonly AreaRow[], metric: RankingMetric): AreaRow[] {
   return [...rows].sort((a, b) => b[metric] - a[metric] || a.name.localeCompare(b.name, 'zh-CN'))
 }
 

@@ -1,4 +1,4 @@
-import type { TrendBucket } from '../api/stats'
+import type { TrendPoint } from '../api/stats'
 import type { LocaleId } from '../i18n'
 import { halfMonthLabel } from './labels'
 import { chartFont, chartInk, trendColors } from './palette'
@@ -11,7 +11,7 @@ export interface TrendTexts {
 }
 
 export interface TrendInput {
-  buckets: readonly TrendBucket[]
+  buckets: readonly TrendPoint[]
   locale: LocaleId
   texts: TrendTexts
   /** the time slider's date: the half-month holding it is outlined */
@@ -19,7 +19,7 @@ export interface TrendInput {
 }
 
 /** The index of the bucket holding `date`, or -1. */
-export function bucketIndexOf(buckets: readonly TrendBucket[], date: string): number {
+export function bucketIndexOf(buckets: readonly TrendPoint[], date: string): number {
   return buckets.findIndex((b) => b.start <= date && date <= b.end)
 }
 

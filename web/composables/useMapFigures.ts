@@ -1,6 +1,6 @@
 import { computed, onBeforeUnmount, shallowRef, watch } from 'vue'
 import { filterToQuery } from '../../server/domain/filters'
-import { fetchAreaStats, type AreaStat, type RankedLevel } from '../api/stats'
+import { fetchAreaStats, type AreaRow, type RankedLevel } from '../api/stats'
 import { choroplethClasses, type ChoroplethClasses } from '../map/choropleth'
 import { useFilterStore } from '../stores/filters'
 import { useLiveStore } from '../stores/live'
@@ -40,7 +40,7 @@ export function useMapFigures(track: <T>(work: Promise<T>) => Promise<T>) {
   const query = computed(() => filterToQuery(filters.choice))
   const key = computed(() => `${new URLSearchParams(query.value).toString()}|${live.revision}`)
   /** The latest answer a level, with the filter and revision it was asked for. */
-  const rows = shallowRef<Partial<Record<RankedLevel, { key: string; byId: Map<string, AreaStat> }>>>({})
+  const rows = shallowRef<Partial<Record<RankedLevel, { key: string; byId: Map<string, AreaRow> }>>>({})
   const asked = new Map<RankedLevel, string>()
   let disposed = false
 
@@ -77,7 +77,7 @@ export function useMapFigures(track: <T>(work: Promise<T>) => Promise<T>) {
   onBeforeUnmount(() => (disposed = true))
 
   /** The figures of one area under the current filter, once its level's figures are in (see `load`). */
-  function figuresOf(level: RankedLevel, id: string): AreaStat | undefined {
+  function figuresOf(level: RankedLevel, id: string): AreaRow | undefined {
     const known = rows.value[level]
     return known?.key === key.value ? known.byId.get(id) : undefined
   }

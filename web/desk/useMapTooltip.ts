@@ -5,7 +5,7 @@ import { itemById } from '../../server/domain/categories'
 import { riskLevels, type RiskLevel } from '../../server/domain/levels'
 import { siteKinds } from '../../server/domain/sites'
 import { statuses, type Status } from '../../server/domain/statuses'
-import type { AreaStat, RankedLevel } from '../api/stats'
+import type { AreaRow, RankedLevel } from '../api/stats'
 import type { MapHover } from '../map/picks'
 import { useGeographyStore } from '../stores/geography'
 import { useLocale } from '../composables/useLocale'
@@ -24,7 +24,7 @@ export interface MapTooltip {
 /** Turns what lies under the pointer into a small tooltip in the reader's language. */
 export function useMapTooltip(
   hover: Readonly<Ref<MapHover | undefined>>,
-  figures: { figuresOf(level: RankedLevel, id: string): AreaStat | undefined; load(level: RankedLevel): void },
+  figures: { figuresOf(level: RankedLevel, id: string): AreaRow | undefined; load(level: RankedLevel): void },
 ) {
   const { t, nameOf, locale } = useLocale()
   const geography = useGeographyStore()

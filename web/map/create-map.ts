@@ -8,7 +8,7 @@ import { bindInteractions, type InteractionEvents } from './interactions'
 import { layerFilters, layerVisibility, type MapLayerState } from './layer-groups'
 import { CLASS_STATE } from './layers/choropleth'
 import { overlaySync } from './overlay-sync'
-import { sourceIds } from './sources'
+import { mapSourceIds } from './sources'
 import { buildTownStyle, type TownStyleOptions } from './style'
 import { exposeForTests, type TestHooks } from './test-handle'
 import { townBounds, type Bounds, type TownMapData } from './town-data'
@@ -144,7 +144,7 @@ export function createTownMap(options: TownMapOptions): TownMap {
   return {
     setTexts,
     setHazardTiles(url) {
-      whenLoaded(() => map.getSource<VectorTileSource>(sourceIds.hazards)?.setTiles([url]))
+      whenLoaded(() => map.getSource<VectorTileSource>(mapSourceIds.hazards)?.setTiles([url]))
     },
     setLayerState(state) {
       whenLoaded(() => {
@@ -159,8 +159,8 @@ export function createTownMap(options: TownMapOptions): TownMap {
     },
     setChoropleth(next) {
       whenLoaded(() => {
-        for (const id of classes.keys()) if (!next.has(id)) map.removeFeatureState({ source: sourceIds.areas, id }, CLASS_STATE)
-        for (const [id, klass] of next) if (classes.get(id) !== klass) map.setFeatureState({ source: sourceIds.areas, id }, { [CLASS_STATE]: klass })
+        for (const id of classes.keys()) if (!next.has(id)) map.removeFeatureState({ source: mapSourceIds.areas, id }, CLASS_STATE)
+        for (const [id, klass] of next) if (classes.get(id) !== klass) map.setFeatureState({ source: mapSourceIds.areas, id }, { [CLASS_STATE]: klass })
         classes = next
       })
     },

@@ -3,7 +3,7 @@ import { HOVER_STATE, focusLayerIds, type SubLevel } from './layers/focus'
 import { hazardLayerIds } from './layers/hazards'
 import { siteLayerIds } from './layers/sites'
 import type { HazardMark, MapHover, MapPick } from './picks'
-import { sourceIds } from './sources'
+import { mapSourceIds } from './sources'
 
 export interface InteractionEvents {
   onPick(pick: MapPick): void
@@ -69,8 +69,8 @@ export function bindInteractions(map: MaplibreMap, events: InteractionEvents): v
 
   const light = (id: string | undefined) => {
     if (id === hovered) return
-    if (hovered !== undefined) map.setFeatureState({ source: sourceIds.areas, id: hovered }, { [HOVER_STATE]: false })
-    if (id !== undefined) map.setFeatureState({ source: sourceIds.areas, id }, { [HOVER_STATE]: true })
+    if (hovered !== undefined) map.setFeatureState({ source: mapSourceIds.areas, id: hovered }, { [HOVER_STATE]: false })
+    if (id !== undefined) map.setFeatureState({ source: mapSourceIds.areas, id }, { [HOVER_STATE]: true })
     hovered = id
   }
 
@@ -102,7 +102,7 @@ export function bindInteractions(map: MaplibreMap, events: InteractionEvents): v
     if (pick.kind === 'bin') {
       map.easeTo({ center: pick.lngLat, zoom: Math.min(map.getZoom() + 2, 17) })
     } else if (pick.kind === 'cluster') {
-      const source = map.getSource<GeoJSONSource>(sourceIds.sites)
+      const source = map.getSource<GeoJSONSource>(mapSourceIds.sites)
       void source?.getClusterExpansionZoom(pick.clusterId).then((zoom) => map.easeTo({ center: pick.lngLat, zoom }))
     } else {
       events.onPick(pick)

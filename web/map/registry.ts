@@ -8,13 +8,13 @@ import { areaLabelLayers } from './layers/labels'
 import { siteLayers } from './layers/sites'
 import type { MapPalette } from './palette'
 import type { TownScale } from './scale'
-import { sourceIds, type SourceId } from './sources'
+import { mapSourceIds, type MapSourceId } from './sources'
 import type { LayerSpecification } from './spec'
 
 export type OverlayBuilder = (sourceId: string, palette: MapPalette, scale: TownScale) => LayerSpecification[]
 
 export interface Overlay {
-  source: SourceId
+  source: MapSourceId
   layers: OverlayBuilder
 }
 
@@ -38,17 +38,17 @@ export const overlayIds = [
 export type OverlayId = (typeof overlayIds)[number]
 
 export const overlays: Record<OverlayId, Overlay> = {
-  areaFills: { source: sourceIds.areas, layers: areaFillLayers },
-  choropleth: { source: sourceIds.areas, layers: (source, palette) => choroplethLayers(source, palette) },
-  basemap: { source: sourceIds.basemap, layers: basemapLayers },
-  heat: { source: sourceIds.hazards, layers: hazardHeatLayers },
-  focusFills: { source: sourceIds.areas, layers: focusFillLayers },
-  areaLines: { source: sourceIds.areas, layers: areaLineLayers },
-  focusLines: { source: sourceIds.areas, layers: focusLineLayers },
-  hazards: { source: sourceIds.hazards, layers: hazardLayers },
-  sites: { source: sourceIds.sites, layers: siteLayers },
-  basemapLabels: { source: sourceIds.basemap, layers: basemapLabelLayers },
-  areaLabels: { source: sourceIds.areaLabels, layers: areaLabelLayers },
+  areaFills: { source: mapSourceIds.areas, layers: areaFillLayers },
+  choropleth: { source: mapSourceIds.areas, layers: (source, palette) => choroplethLayers(source, palette) },
+  basemap: { source: mapSourceIds.basemap, layers: basemapLayers },
+  heat: { source: mapSourceIds.hazards, layers: hazardHeatLayers },
+  focusFills: { source: mapSourceIds.areas, layers: focusFillLayers },
+  areaLines: { source: mapSourceIds.areas, layers: areaLineLayers },
+  focusLines: { source: mapSourceIds.areas, layers: focusLineLayers },
+  hazards: { source: mapSourceIds.hazards, layers: hazardLayers },
+  sites: { source: mapSourceIds.sites, layers: siteLayers },
+  basemapLabels: { source: mapSourceIds.basemap, layers: basemapLabelLayers },
+  areaLabels: { source: mapSourceIds.areaLabels, layers: areaLabelLayers },
 }
 
 export function overlayLayers(palette: MapPalette, scale: TownScale): LayerSpecification[] {

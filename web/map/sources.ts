@@ -1,5 +1,8 @@
-/** Source ids of the town map; layers name their source through these, never a literal. */
-export const sourceIds = {
+/**
+ * Source ids of the town map (not the domain's discovery sources, server/domain/sources.ts); layers name
+ * their source through these, never a literal.
+ */
+export const mapSourceIds = {
   areas: 'areas',
   areaLabels: 'area-labels',
   basemap: 'basemap',
@@ -9,7 +12,7 @@ export const sourceIds = {
   /** Key sites, clustered when zoomed out. */
   sites: 'sites',
 } as const
-export type SourceId = (typeof sourceIds)[keyof typeof sourceIds]
+export type MapSourceId = (typeof mapSourceIds)[keyof typeof mapSourceIds]
 
 /** The source of one drawing from the overlay store (a panel's buffers or hits). */
 export const overlaySourceId = (overlayId: string) => `overlay-${overlayId}`

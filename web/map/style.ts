@@ -4,7 +4,7 @@ import { siteClusterMaxZoom } from './layers/sites'
 import type { MapPalette } from './palette'
 import { overlayLayers } from './registry'
 import { defaultTownScale, type TownScale } from './scale'
-import { sourceIds } from './sources'
+import { mapSourceIds } from './sources'
 import type { LayerSpecification, StyleSpecification } from './spec'
 import { areaLabelPoints, areaShapes, type TownMapData } from './town-data'
 
@@ -50,14 +50,14 @@ export function buildTownStyle(data: TownMapData, options: TownStyleOptions): St
   const raster: Pick<StyleSpecification, 'sources'> & { layers: LayerSpecification[] } = rasterBasemap
     ? {
         sources: {
-          [sourceIds.rasterBasemap]: {
+          [mapSourceIds.rasterBasemap]: {
             type: 'raster',
             tiles: rasterBasemap.tiles,
             tileSize: rasterBasemap.tileSize ?? 256,
             attribution: rasterBasemap.attribution,
           },
         },
-        layers: [{ id: 'raster-basemap', type: 'raster', source: sourceIds.rasterBasemap }],
+        layers: [{ id: 'raster-basemap', type: 'raster', source: mapSourceIds.rasterBasemap }],
       }
     : { sources: {}, layers: [] }
 
@@ -66,11 +66,11 @@ export function buildTownStyle(data: TownMapData, options: TownStyleOptions): St
     sources: {
       ...raster.sources,
       // Ids promoted, so the choropleth and the hover state can address an area by its id.
-      [sourceIds.areas]: { type: 'geojson', data: areaShapes(data.areas), promoteId: 'id' },
-      [sourceIds.areaLabels]: { type: 'geojson', data: areaLabelPoints(data.areas) },
-      [sourceIds.basemap]: { type: 'geojson', data: { type: 'FeatureCollection', features: data.basemap } },
-      [sourceIds.hazards]: { type: 'vector', tiles: [options.hazardTiles], maxzoom: HAZARD_TILES_MAXZOOM },
-      [sourceIds.sites]: {
+      [mapSourceIds.areas]: { type: 'geojson', data: areaShapes(data.areas), promoteId: 'id' },
+      [mapSourceIds.areaLabels]: { type: 'geojson', data: areaLabelPoints(data.areas) },
+      [mapSourceIds.basemap]: { type: 'geojson', data: { type: 'FeatureCollection', features: data.basemap } },
+      [mapSourceIds.hazards]: { type: 'vector', tiles: [options.hazardTiles], maxzoom: HAZARD_TILES_MAXZOOM },
+      [mapSourceIds.sites]: {
         type: 'geojson',
         data: { type: 'FeatureCollection', features: data.sites },
         cluster: true,

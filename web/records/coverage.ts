@@ -1,7 +1,7 @@
 import type { Coverage } from '../../server/domain/stats'
-import type { TrendBucket } from '../../server/domain/stats'
+import type { TrendInterval } from '../../server/domain/stats'
 
-export const coverageBuckets: readonly TrendBucket[] = ['half-month', 'week', 'month']
+export const coverageBuckets: readonly TrendInterval[] = ['half-month', 'week', 'month']
 
 export interface UninspectedVillage {
   villageId: string

@@ -1,12 +1,8 @@
 import { computed, ref, shallowRef, watch } from 'vue'
-import { type Inspection, fetchCoverage, fetchInspections, recordInspection } from '../api/inspections'
-import type { InspectionSource } from '../../server/domain/sources'
-import type { Coverage, TrendBucket } from '../../server/domain/stats'
+import { type Inspection, recordInspection } from '../api/inspections'
 import { messageOf } from './errors'
 import { type InspectionDraft, inspectionBody, inspectionDraft, inspectionProblems } from './inspection-form'
 import { useSessionStore } from '../stores/session'
-
-const RECENT = 20
 
 /** The inspection form: a draft, its problems once a send was tried, and the send itself. */
 export function useInspectionForm(today: () => string | undefined, onRecorded: (i: Inspection) => void) {
@@ -46,46 +42,4 @@ export function useInspectionForm(today: () => string | undefined, onRecorded: (
   }
 
   return { draft, problems: computed(() => (tried.value ? problems.value : {})), sending, failure, saved, send }
-}
-
-/** Coverage for a cycle (half-month, week, month) holding a date, counting some kinds of inspection. */
-export function useCoverage(today: () => string | undefined) {
-  const bucket = shallowRef<TrendBucket>('half-month')
-  const date = shallowRef<string>('')
-  const sources = ref<InspectionSource[]>(['concentrated'])
-  const coverage = shallowRef<Coverage>()
-  const failure = shallowRef<string>()
-  let asked = 0
-
-  async function load(): Promise<void> {
-    const day = date.value || today()
-    if (!day) return
-    const mine = ++asked
-    failure.value = undefined
-    try {
-      const answer = await fetchCoverage(day, bucket.value, sources.value)
-      if (mine === asked) coverage.value = answer
-    } catch (error) {
-      if (mine === asked) failure.value = messageOf(error)
-    }
-  }
-
-  watch([bucket, date, sources, today], () => void load(), { deep: true, immediate: true })
-  return { bucket, date, sources, coverage, failure, load }
-}
-
-/** The latest inspections in the caller's reach. */
-export function useRecentInspections() {
-  const inspections = shallowRef<Inspection[]>([])
-  const failure = shallowRef<string>()
-  async function load(): Promise<void> {
-    try {
-      inspections.value = await fetchInspections({ limit: RECENT })
-      failure.value = undefined
-    } catch (error) {
-      failure.value = messageOf(error)
-    }
-  }
-  void load()
-  return { inspections, failure, load }
 }

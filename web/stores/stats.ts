@@ -3,11 +3,11 @@ import { computed, shallowRef, watch } from 'vue'
 import { filterToQuery } from '../../server/domain/filters'
 import { fetchHealth } from '../api/health'
 import {
-  type AreaStat,
+  type AreaRow,
   type Coverage,
   type RankedLevel,
   type Summary,
-  type TrendBucket,
+  type TrendPoint,
   fetchAreaStats,
   fetchCoverage,
   fetchSummary,
@@ -53,8 +53,8 @@ export const useStatsStore = defineStore('stats', () => {
   const session = useSessionStore()
 
   const summary = shallowRef<Summary>()
-  const trend = shallowRef<TrendBucket[]>()
-  const areaRows = shallowRef<AreaStat[]>()
+  const trend = shallowRef<TrendPoint[]>()
+  const areaRows = shallowRef<AreaRow[]>()
   const coverageAll = shallowRef<Coverage>()
   const failures = shallowRef<Partial<Record<StatsPart, unknown>>>({})
   const inFlight = shallowRef(0)
@@ -175,7 +175,7 @@ export const useStatsStore = defineStore('stats', () => {
   loadToday()
 
   /** The ranked rows that lie in the current area (the server answers for every area of the level). */
-  const ranking = computed<AreaStat[] | undefined>(() => {
+  const ranking = computed<AreaRow[] | undefined>(() => {
     const rows = areaRows.value
     const parent = rankedParent.value
     if (!rows || !parent) return rows

@@ -1,5 +1,5 @@
 import { computed, onBeforeUnmount, shallowRef, watch, type Ref } from 'vue'
-import { type AreaStat, type Coverage, type Summary, type TrendBucket, fetchAreaStats, fetchCoverage, fetchSummary, fetchTrend } from '../api/stats'
+import { type AreaRow, type Coverage, type Summary, type TrendPoint, fetchAreaStats, fetchCoverage, fetchSummary, fetchTrend } from '../api/stats'
 import { useLiveStore } from '../stores/live'
 import { inFlight } from '../composables/useMapFigures'
 import type { TourStop } from './useWallTour'
@@ -8,9 +8,9 @@ import { type ScopeFigures, districtCoverage } from './useWallKpis'
 /** Everything the wall shows, the town's figures and each district's, asked together so the panels agree. */
 export interface WallFigures {
   summary: Summary
-  trend: TrendBucket[]
-  districts: AreaStat[]
-  villages: AreaStat[]
+  trend: TrendPoint[]
+  districts: AreaRow[]
+  villages: AreaRow[]
   coverage: Coverage
   /** each district's summary, so a tour stop shows its figures the moment it arrives */
   districtSummaries: ReadonlyMap<string, Summary>

@@ -1,5 +1,5 @@
 import { computed, effectScope, onBeforeUnmount, onMounted, shallowRef, watch, type Ref } from 'vue'
-import type { AreaStat } from '../api/stats'
+import type { AreaRow } from '../api/stats'
 import { hazardTileUrl } from '../api/tiles'
 import { appConfig } from '../config'
 import type { TownMap } from '../map/create-map'
@@ -42,7 +42,7 @@ export function wallLayerState(stop: TourStop): MapLayerState {
 }
 
 /** The villages to pulse for overdue hazards at a stop: those in it with the most overdue, at most `limit`. */
-export function overdueVillages(rows: readonly AreaStat[], inStop: (villageId: string) => boolean, limit = OVERDUE_PULSES): string[] {
+export function overdueVillages(rows: readonly AreaRow[], inStop: (villageId: string) => boolean, limit = OVERDUE_PULSES): string[] {
   return rows
     .filter((r) => r.overdue > 0 && inStop(r.areaId))
     .sort((a, b) => b.overdue - a.overdue || a.areaId.localeCompare(b.areaId))
@@ -58,7 +58,7 @@ export function overdueVillages(rows: readonly AreaStat[], inStop: (villageId: s
  */
 export interface WallMapInput {
   stop: Readonly<Ref<TourStop>>
-  villages: Readonly<Ref<AreaStat[] | undefined>>
+  villages: Readonly<Ref<AreaRow[] | undefined>>
   /** the live revision of the figures on show: the tiles follow it, so they never run ahead of the figures */
   revision: Readonly<Ref<number>>
   unit: Readonly<Ref<number>>

@@ -1,6 +1,6 @@
 import { shallowRef } from 'vue'
 import { categories, type CategoryId } from '../../server/domain/categories'
-import type { TallyEvent } from '../api/stream'
+import type { WallTally } from '../api/stream'
 import { type LocaleId, nameIn } from '../i18n'
 
 /** Lines the ticker keeps: what fits its panel; older ones are dropped, so it never grows. */
@@ -29,7 +29,7 @@ export interface TickerLine {
 const categoryNames = new Map(categories.map((c) => [c.id, c.name]))
 
 /** The line for one kind of a tally, with names in the reader's language; the village's name from the map's geography, else the stream's. */
-export function tickerLine(tally: TallyEvent, kind: TickerKind, key: number, time: string, villageName: string | undefined, locale: LocaleId): TickerLine {
+export function tickerLine(tally: WallTally, kind: TickerKind, key: number, time: string, villageName: string | undefined, locale: LocaleId): TickerLine {
   const category = categoryNames.get(tally.category)
   return {
     key,
@@ -59,7 +59,7 @@ export function useWallTicker(villageName: (id: string) => string | undefined, l
   let counter = 0
 
   /** Adds a line for each kind the tally counts; returns the kinds added. */
-  function take(tally: TallyEvent, at = new Date()): TickerKind[] {
+  function take(tally: WallTally, at = new Date()): TickerKind[] {
     const kinds = KINDS.filter((kind) => tally[kind] > 0)
     for (const kind of kinds)
       lines.value = pushCapped(lines.value, tickerLine(tally, kind, ++counter, clockTime(at, locale()), villageName(tally.villageId), locale()))

@@ -1,5 +1,5 @@
 import { categories, type CategoryId } from '../../server/domain/categories'
-import type { AreaStat, Summary, TrendBucket } from '../api/stats'
+import type { AreaRow, Summary, TrendPoint } from '../api/stats'
 import { type LocaleId, nameIn } from '../i18n'
 import { halfMonthLabel } from '../charts/labels'
 import { categoryColors, chartFont, rankingColors, trendColors } from '../charts/palette'
@@ -19,7 +19,7 @@ export const wallInk = {
 /** Half-months on the trend: the last quarter of a year reads across a room; a whole year does not. */
 export const WALL_TREND_BUCKETS = 12
 
-/** Every size of a wall chart follows the wall's unit (see useWallLayout.ts) and its text size. */
+/** Every size of a wall chart follows the wall's unit (see useWallUnit.ts) and its text size. */
 export interface WallChartScale {
   /** CSS px per wall unit */
   unit: number
@@ -30,7 +30,7 @@ export interface WallChartScale {
 const textStyle = (scale: WallChartScale, color = wallInk.muted) => ({ fontFamily: chartFont, fontSize: scale.text, color })
 
 export interface WallTrendInput {
-  buckets: readonly TrendBucket[]
+  buckets: readonly TrendPoint[]
   locale: LocaleId
   texts: { reported: string; closed: string; open: string }
   scale: WallChartScale
@@ -118,7 +118,7 @@ export function wallCategoryOption({ town, district, locale, scale }: WallCatego
 }
 
 export interface WallRankingInput {
-  rows: readonly AreaStat[]
+  rows: readonly AreaRow[]
   /** the district on tour, lit among the others */
   current?: string | null
   scale: WallChartScale

@@ -15,7 +15,8 @@ describe('the auth API', () => {
       method: 'POST',
       credentials: 'same-origin',
       body: JSON.stringify({ username: 'leader', password: 'pingan2026' }),
-      headers: expect.objectContaining({ 'Content-Type': 'application/json' }),
+      // hc sets the JSON body's type; header names arrive lower-cased from its Headers
+      headers: expect.objectContaining({ 'content-type': 'application/json' }),
     }))
   })
 

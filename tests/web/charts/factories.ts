@@ -1,4 +1,4 @@
-import type { AreaStat, Summary, TrendBucket } from '../../../web/api/stats'
+import type { AreaRow, Summary, TrendPoint } from '../../../web/api/stats'
 
 /** A summary as GET /api/stats/summary returns it; small round numbers unless told otherwise. */
 export function makeSummary(overrides: Partial<Summary> = {}): Summary {
@@ -18,10 +18,10 @@ export function makeSummary(overrides: Partial<Summary> = {}): Summary {
   }
 }
 
-export function makeBucket(start: string, end: string, overrides: Partial<TrendBucket> = {}): TrendBucket {
+export function makeBucket(start: string, end: string, overrides: Partial<TrendPoint> = {}): TrendPoint {
   return { start, end, reported: 10, closed: 5, openAtEnd: 20, ...overrides }
 }
 
-export function makeAreaStat(areaId: string, overrides: Partial<AreaStat> = {}): AreaStat {
+export function makeAreaStat(areaId: string, overrides: Partial<AreaRow> = {}): AreaRow {
   return { areaId, name: areaId, total: 10, open: 3, overdue: 1, escalated: 0, closed: 7, closeRate: 0.7, density: null, ...overrides }
 }

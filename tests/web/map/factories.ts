@@ -21,10 +21,12 @@ export function makeArea(props: Partial<AreaProperties> & Pick<AreaProperties, '
     properties: {
       id: `${props.level}-${props.name}`,
       code: '370283105000',
+      fullName: null,
       parentId: null,
       population: null,
       households: null,
       label: [(box[0] + box[2]) / 2, (box[1] + box[3]) / 2],
+      bbox: box,
       ...props,
     },
   }
@@ -32,15 +34,15 @@ export function makeArea(props: Partial<AreaProperties> & Pick<AreaProperties, '
 
 export function makeBasemapFeature(kind: BasemapKind, name: string): BasemapFeature {
   return kind === 'reservoir'
-    ? { type: 'Feature', geometry: square([120.05, 36.65, 120.06, 36.66]), properties: { kind, name } }
-    : { type: 'Feature', geometry: { type: 'LineString', coordinates: [[120, 36.6], [120.1, 36.7]] }, properties: { kind, name } }
+    ? { type: 'Feature', geometry: square([120.05, 36.65, 120.06, 36.66]), properties: { id: `basemap-${name}`, kind, name } }
+    : { type: 'Feature', geometry: { type: 'LineString', coordinates: [[120, 36.6], [120.1, 36.7]] }, properties: { id: `basemap-${name}`, kind, name } }
 }
 
 export function makeSite(props: Partial<SiteProperties> = {}, at: [number, number] = [120.02, 36.62]): SiteFeature {
   return {
     type: 'Feature',
     geometry: { type: 'Point', coordinates: at },
-    properties: { id: 'S-1', name: '大庄小学', kind: 'school', areaId: 'grid-大庄1网格', villageId: 'village-大庄村', responsible: null, measures: {}, ...props },
+    properties: { id: 'S-1', name: '大庄小学', kind: 'school', areaId: 'grid-大庄1网格', villageId: 'village-大庄村', responsible: null, measures: { people: '', physical: '', technical: '', psychological: '' }, ...props },
   }
 }
 

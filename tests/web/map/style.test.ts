@@ -10,7 +10,7 @@ import { heatLayerIds } from '../../../web/map/layers/heat'
 import { areaLabelLayerIds } from '../../../web/map/layers/labels'
 import { siteLayerIds } from '../../../web/map/layers/sites'
 import { wallPalette } from '../../../web/map/palette'
-import { sourceIds } from '../../../web/map/sources'
+import { mapSourceIds } from '../../../web/map/sources'
 import type { LayerSpecification } from '../../../web/map/spec'
 import { buildTownStyle, type RasterBasemap } from '../../../web/map/style'
 import { makeLayerState, makeStyleOptions, makeTownData } from './factories'
@@ -46,7 +46,7 @@ describe('the town style', () => {
     expect(style.glyphs).toBeUndefined()
     expect(style.sprite).toBeUndefined()
     expect(JSON.stringify(style)).not.toMatch(/[a-z]+:\/\//i)
-    const hazards = style.sources[sourceIds.hazards]
+    const hazards = style.sources[mapSourceIds.hazards]
     expect(hazards?.type === 'vector' && hazards.tiles).toEqual(['/api/tiles/hazards/{z}/{x}/{y}?v=0'])
   })
 
@@ -99,9 +99,9 @@ describe('the town style', () => {
 
   it('promotes area ids, so the choropleth and hover address areas by id; clusters the sites', () => {
     const style = desk()
-    const areas = style.sources[sourceIds.areas]
+    const areas = style.sources[mapSourceIds.areas]
     expect(areas?.type === 'geojson' && areas.promoteId).toBe('id')
-    const sites = style.sources[sourceIds.sites]
+    const sites = style.sources[mapSourceIds.sites]
     expect(sites?.type === 'geojson' && sites.cluster).toBe(true)
   })
 

@@ -14,7 +14,7 @@ function area(id: string, level: AreaFeature['properties']['level'], parentId: s
   return {
     type: 'Feature',
     geometry: { type: 'Polygon', coordinates: [] },
-    properties: { id, code: id, name: id, level, parentId, population: null, households: null, label: [0, 0] },
+    properties: { id, code: id, name: id, fullName: null, level, parentId, population: null, households: null, label: [0, 0], bbox: [0, 0, 0, 0] },
   }
 }
 

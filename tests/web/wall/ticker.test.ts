@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest'
-import type { TallyEvent } from '../../../web/api/stream'
+import type { WallTally } from '../../../web/api/stream'
 import { TICKER_CAP, pushCapped, tickerLine, useWallTicker } from '../../../web/wall/useWallTicker'
 
-function makeTally(overrides: Partial<TallyEvent> = {}): TallyEvent {
+function makeTally(overrides: Partial<WallTally> = {}): WallTally {
   return {
     villageId: 'V1',
     villageName: '东关村',
