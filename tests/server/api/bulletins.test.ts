@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { chinaToday } from '../../../server/env'
-import type { Bulletin, BulletinRow } from '../../../server/services/bulletins'
+import type { Bulletin, BulletinRow } from '../../../server/domain/contract/bulletins'
 import { computeBulletin } from '../../../server/services/bulletins'
 import { AS_OF, type Client, type TestApp } from '../support/app'
 import { type AreaProps, type HazardDetail, type HazardFeature, areasOf, gridAccount, listAll, read } from '../support/ledger'

@@ -1,73 +1,14 @@
 import { expect } from 'vitest'
+import type { HazardFeature, HazardList } from '../../../server/domain/contract/hazards'
+import type { Summary } from '../../../server/domain/stats'
 import type { Client, TestApp } from './app'
 
-/** A hazard's properties as the list and the detail return them (api.md). */
-export interface HazardProps {
-  id: number
-  code: string
-  title: string
-  description: string
-  category: string
-  item: string
-  status: string
-  level: string | null
-  source: string
-  areaId: string
-  villageId: string
-  districtId: string
-  siteId: string | null
-  discoveredAt: string
-  reportedBy: string
-  measures: string | null
-  responsibleUnit: string | null
-  responsiblePerson: string | null
-  deadline: string | null
-  overdue: boolean
-  escalated: boolean
-  closedAt: string | null
-  version: number
-  generalised: boolean
-}
+/** The hazard API's answers, typed by the server's contract (server/domain/contract/hazards.ts). */
+export type { HazardDetail, HazardFeature, HazardList, EventView as HazardEventView } from '../../../server/domain/contract/hazards'
+export type { Summary } from '../../../server/domain/stats'
 
-export interface HazardFeature {
-  type: 'Feature'
-  id: number
-  properties: HazardProps
-  geometry: { type: 'Point'; coordinates: [number, number] }
-}
-
-export interface HazardList {
-  type: 'FeatureCollection'
-  features: HazardFeature[]
-  nextCursor?: string
-}
-
-export interface HazardEventView {
-  at: string
-  actor: string
-  action: string
-  note: string | null
-  from: string | null
-  to: string
-}
-
-export interface HazardDetail {
-  hazard: HazardProps & { location: [number, number] }
-  events: HazardEventView[]
-}
-
-export interface Summary {
-  total: number
-  open: number
-  overdue: number
-  escalated: number
-  closed: number
-  closeRate: number
-  byCategory: Record<string, number>
-  byLevel: Record<string, number>
-  byStatus: Record<string, number>
-  bySource: Record<string, number>
-}
+/** A hazard's fields as the list, the detail and every change return them (the list leaves out `location`, its geometry). */
+export type HazardProps = HazardFeature['properties']
 
 export interface AreaProps {
   id: string

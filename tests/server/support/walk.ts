@@ -1,11 +1,16 @@
 import { expect } from 'vitest'
+import type { HazardAction, HazardAnswer, HazardReport } from '../../../server/domain/contract/hazards'
+import type { RiskLevel } from '../../../server/domain/levels'
+import type { Status } from '../../../server/domain/statuses'
 import type { Client } from './app'
 import { type ErrorBody, type HazardDetail, type HazardProps, read } from './ledger'
 
-export type Status = 'reported' | 'assessed' | 'assigned' | 'rectifying' | 'rectified' | 'closed'
-export type ActionBody = Record<string, unknown>
+export type { Status }
+type WithoutVersion<A> = A extends unknown ? Omit<A, 'version'> : never
+/** A step's body without its version, which `act` adds from the hazard as last read. */
+export type ActionBody = WithoutVersion<HazardAction>
 
-export const reportBody = { category: 'safety_accident', item: 'fire', title: '农资店消防器材过期', source: 'routine' }
+export const reportBody = { category: 'safety_accident', item: 'fire', title: '农资店消防器材过期', source: 'routine' } satisfies Omit<HazardReport, 'location'>
 
 /** The step that leads out of each status on the ordinary path, and who takes it. */
 const path: Array<[from: Status, role: 'grid' | 'district', body: ActionBody]> = [
@@ -33,14 +38,14 @@ export interface Walkers {
  */
 export function hazardFactory(walkers: () => Walkers) {
   const report = () => walkers().grid.post('/api/hazards', { ...reportBody, location: walkers().location })
-  async function hazardAt(status: Status, level = 'general'): Promise<HazardProps> {
+  async function hazardAt(status: Status, level: RiskLevel = 'general'): Promise<HazardProps> {
     const { grid, district } = walkers()
-    let h = (await read<{ hazard: HazardProps }>(report(), 201)).hazard
+    let h: HazardProps = (await read<HazardAnswer>(report(), 201)).hazard
     for (const [from, role, body] of path) {
       if (h.status === status) break
       expect(h.status).toBe(from)
       const step = body.action === 'assess' ? { ...body, level } : body
-      h = (await read<{ hazard: HazardProps }>(act(role === 'grid' ? grid : district, h, step))).hazard
+      h = (await read<HazardAnswer>(act(role === 'grid' ? grid : district, h, step))).hazard
     }
     expect(h.status).toBe(status)
     return h
