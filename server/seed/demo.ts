@@ -1,6 +1,6 @@
 import { bbox } from '@turf/turf'
 import { BULK_HAZARD_WIDTH, type HazardSink, bulkHazardFields, bulkLoadOf } from '../store/bulk-load'
-import { decodeHistory } from '../store/history'
+import { seededEvents } from '../store/history'
 import type { Hazard, HazardEvent } from '../domain/schemas'
 import type { Store } from '../store/types'
 import { DEMO_PASSWORD, demoAccounts } from './accounts'
@@ -143,7 +143,7 @@ function recordSink(store: Store): HazardSink & { flush(): void } {
       const { lon, lat, escalated, ...fields } = row
       const hazard = { ...fields, escalated: escalated === 1, location: [lon, lat] } as Hazard
       hazards.push(hazard)
-      events.push(...decodeHistory(hazard.id, history))
+      events.push(...seededEvents(hazard.id, history))
       if (hazards.length >= 1000) flush()
     },
     // The escalations are among the decoded events already.

@@ -227,3 +227,11 @@ export function decodeHistory(hazardId: number, blob: Uint8Array): HazardEvent[]
   }
   return events
 }
+
+/**
+ * A seeded hazard's events as the store gives them back: its compact history decoded, each
+ * rectification with the demo's reason for having no after-photo (SEEDED_NO_PHOTO_REASON).
+ */
+export function seededEvents(hazardId: number, blob: Uint8Array): HazardEvent[] {
+  return decodeHistory(hazardId, blob).map((e) => (e.action === 'rectify' ? { ...e, noPhotoReason: SEEDED_NO_PHOTO_REASON } : e))
+}

@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3'
 import type { Hazard, HazardEvent } from '../../domain/schemas'
-import { SEEDED_NO_PHOTO_REASON, decodeHistory } from '../history'
+import { seededEvents } from '../history'
 import { textGrams, textQuery } from './text-search'
 import type { HazardInsert, HazardPatch, HazardStore, IndexedHazard, NewEvent } from '../types'
 
@@ -171,8 +171,7 @@ export function hazardStore(db: Database.Database): HazardStore {
       const history = historyOf.get(id) as Uint8Array | null | undefined
       const later = (eventsOf.all(id) as HazardEvent[]).map(eventOf)
       if (!history) return later
-      const seeded = decodeHistory(id, history).map((e) => (e.action === 'rectify' ? { ...e, noPhotoReason: SEEDED_NO_PHOTO_REASON } : e))
-      return [...seeded, ...later]
+      return [...seededEvents(id, history), ...later]
     },
     *scanIndexed() {
       type Row = Omit<IndexedHazard, 'location' | 'escalated'> & { escalated: number; lon: number; lat: number }
