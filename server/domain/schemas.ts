@@ -5,7 +5,7 @@ import { actionIds } from './lifecycle'
 import { riskLevelIds } from './levels'
 import { controlLevelIds, personKindIds } from './persons'
 import { roleIds } from './roles'
-import { measureIds, siteKindIds } from './sites'
+import { type SiteKind, measureIds, siteKindIds } from './sites'
 import { sourceIds } from './sources'
 import { statusIds } from './statuses'
 
@@ -18,7 +18,7 @@ export const SourceSchema = z.enum(sourceIds)
 export const RoleSchema = z.enum(roleIds)
 export const LeadUnitSchema = z.enum(leadUnitIds)
 export const AreaLevelSchema = z.enum(areaLevelIds)
-export const SiteKindSchema = z.enum(siteKindIds as [string, ...string[]])
+export const SiteKindSchema = z.enum(siteKindIds as [SiteKind, ...SiteKind[]])
 export const ActionSchema = z.enum(actionIds)
 export const HandlingLevelSchema = z.enum(handlingLevelIds)
 export const PersonKindSchema = z.enum(personKindIds as [string, ...string[]])

@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3'
 import type { AreaLevel } from '../../domain/areas'
 import type { Site } from '../../domain/schemas'
+import type { SiteKind } from '../../domain/sites'
 import type { AreaRecord, AreaStore, BasemapRecord, BasemapStore, SiteStore } from '../types'
 
 interface AreaRow {
@@ -65,7 +66,8 @@ export function basemapStore(db: Database.Database): BasemapStore {
 }
 
 interface SiteRow {
-  id: string; name: string; kind: string; area_id: string; village_id: string; lon: number; lat: number
+  // kind: only the seed writes sites, with kinds of the domain's list
+  id: string; name: string; kind: SiteKind; area_id: string; village_id: string; lon: number; lat: number
   responsible_name: string; responsible_phone: string; measures: string
 }
 const siteOf = (r: SiteRow): Site => ({
