@@ -20,3 +20,16 @@ export const csv = <T extends z.ZodType<unknown, string>>(item: T) =>
 
 /** An area id as a query names it. */
 export const AreaIdSchema = z.string().min(1).max(40)
+
+/**
+ * Every refusal's body (api.md): a code for programs, a message for people, and `details` where
+ * the code has them. Their shape depends on the code, so the general body leaves them unknown.
+ */
+export const errorBodySchema = <D extends z.ZodType>(details: D) =>
+  z.object({ error: z.object({ code: z.string(), message: z.string(), details: details.optional() }) })
+export const ErrorBodySchema = errorBodySchema(z.unknown()).openapi('Error')
+export type ErrorBody = z.infer<typeof ErrorBodySchema>
+
+/** A refusal that names the fields at fault: `invalid_input`, and the refusals that point at one field. */
+export const FieldErrorBodySchema = errorBodySchema(z.array(FieldErrorSchema)).openapi('FieldErrorBody')
+export type FieldErrorBody = z.infer<typeof FieldErrorBodySchema>

@@ -11,7 +11,5 @@ export const FeatureCollectionSchema = z
   })
   .openapi('FeatureCollection')
 
-export const ErrorSchema = z
-  .object({ error: z.object({ code: z.string(), message: z.string(), details: z.unknown().optional() }) })
-  .openapi('Error')
-
+// The error body is part of the contract; this name stays for the routes that declare it.
+export { ErrorBodySchema as ErrorSchema } from '../../domain/contract/common'
