@@ -16,7 +16,7 @@ export async function logout(): Promise<void> {
   await call(api.auth.logout.$post(), { unauthorizedIsAnswer: true })
 }
 
-/** `GET /api/auth/me` — the logged-in user; a 401 (nobody is) comes back as an ApiError. */
+/** `GET /api/auth/me` — the logged-in user; a 401 (nobody is) comes back as a CallError. */
 export async function fetchMe(): Promise<SessionUser> {
   return (await call(api.auth.me.$get(), { unauthorizedIsAnswer: true })).user
 }

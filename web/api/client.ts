@@ -1,13 +1,14 @@
 import { type ClientResponse, hc } from 'hono/client'
 import type { ClientErrorStatusCode, ServerErrorStatusCode, StatusCode } from 'hono/utils/http-status'
 import type { AppType } from '../../server/app'
+import type { ErrorBody } from '../../server/domain/contract/common'
 
 /** Status 0 stands for "no answer at all", as fetch reports it. */
 const NO_ANSWER = 0
 const UNAUTHORIZED = 401
 
-/** An API refusal as the server states it: `{"error": {"code", "message", "details"}}` with its status. */
-export class ApiError extends Error {
+/** A call that failed: refused by the server as it states it (`{"error": {"code", "message", "details"}}` with its status), or never answered (status 0). */
+export class CallError extends Error {
   constructor(
     readonly status: number,
     readonly code: string,
@@ -15,7 +16,7 @@ export class ApiError extends Error {
     readonly details?: unknown,
   ) {
     super(message)
-    this.name = 'ApiError'
+    this.name = 'CallError'
   }
 
   /** 401: the session is missing or expired (or, for a login, the credentials are wrong). */
@@ -34,18 +35,17 @@ export class ApiError extends Error {
   }
 }
 
-interface ErrorBody {
-  error?: { code?: unknown; message?: unknown; details?: unknown }
-}
+/** A refusal's body as it may arrive: the contract's shape, unchecked (a proxy's page is not JSON at all). */
+type UncheckedErrorBody = { error?: { [K in keyof ErrorBody['error']]?: unknown } }
 
-async function errorFrom(res: Response): Promise<ApiError> {
-  const body = (await res.json().catch(() => ({}))) as ErrorBody
+async function errorFrom(res: Response): Promise<CallError> {
+  const body = (await res.json().catch(() => ({}))) as UncheckedErrorBody
   const code = typeof body.error?.code === 'string' ? body.error.code : `http_${res.status}`
   const message = typeof body.error?.message === 'string' ? body.error.message : res.statusText
-  return new ApiError(res.status, code, message, body.error?.details)
+  return new CallError(res.status, code, message, body.error?.details)
 }
 
-type UnauthorizedHandler = (error: ApiError) => void
+type UnauthorizedHandler = (error: CallError) => void
 let unauthorizedHandler: UnauthorizedHandler | undefined
 
 /**
@@ -59,61 +59,9 @@ export function onUnauthorized(handler: UnauthorizedHandler): () => void {
   }
 }
 
-export interface RequestOptions {
-  method?: 'GET' | 'POST'
-  query?: Record<string, string>
-  /** Sent as JSON. */
-  body?: unknown
+export interface CallOptions {
   /** A 401 is this call's own answer (wrong password, nobody logged in), not a session that expired. */
   unauthorizedIsAnswer?: boolean
-}
-
-/** Calls the app's own origin with the session cookie; any status but 2xx becomes an ApiError. */
-export async function request(path: string, options: RequestOptions = {}): Promise<Response> {
-  const search = new URLSearchParams(options.query ?? {}).toString()
-  const headers: Record<string, string> = { Accept: 'application/json' }
-  if (options.body !== undefined) headers['Content-Type'] = 'application/json'
-  let res: Response
-  try {
-    res = await fetch(search ? `${path}?${search}` : path, {
-      method: options.method ?? 'GET',
-      credentials: 'same-origin',
-      headers,
-      ...(options.body !== undefined && { body: JSON.stringify(options.body) }),
-    })
-  } catch (cause) {
-    throw new ApiError(NO_ANSWER, 'no_answer', cause instanceof Error ? cause.message : String(cause))
-  }
-  if (res.ok) return res
-  const error = await errorFrom(res)
-  if (error.notLoggedIn && !options.unauthorizedIsAnswer) unauthorizedHandler?.(error)
-  throw error
-}
-
-/** GET a JSON resource from the app's own origin, with the session cookie. */
-export async function getJson<T>(path: string, query: Record<string, string> = {}, options: Pick<RequestOptions, 'unauthorizedIsAnswer'> = {}): Promise<T> {
-  const res = await request(path, { ...options, query })
-  return (await res.json()) as T
-}
-
-/** POST a JSON body and read the JSON answer. */
-export async function postJson<T>(path: string, body: unknown, options: Pick<RequestOptions, 'unauthorizedIsAnswer'> = {}): Promise<T> {
-  const res = await request(path, { ...options, method: 'POST', body })
-  return (await res.json()) as T
-}
-
-/** POST a multipart form (an upload) and read the JSON answer; the browser sets the boundary itself. */
-export async function postForm<T>(path: string, form: FormData): Promise<T> {
-  let res: Response
-  try {
-    res = await fetch(path, { method: 'POST', credentials: 'same-origin', headers: { Accept: 'application/json' }, body: form })
-  } catch (cause) {
-    throw new ApiError(NO_ANSWER, 'no_answer', cause instanceof Error ? cause.message : String(cause))
-  }
-  if (res.ok) return (await res.json()) as T
-  const error = await errorFrom(res)
-  if (error.notLoggedIn) unauthorizedHandler?.(error)
-  throw error
 }
 
 /**
@@ -137,15 +85,15 @@ export type Answer<R> = R extends ClientResponse<infer T, infer S, infer F> ? (S
 
 /**
  * Sends a typed call and reads its answer: a 2xx gives the JSON the route declares (undefined for
- * 204), any other status an ApiError as `request` gives it (a 401 also told to `onUnauthorized`
- * unless it is this call's own answer).
+ * 204), any other status a CallError (a 401 also told to `onUnauthorized` unless it is this
+ * call's own answer).
  */
-export async function call<R extends ClientResponse<unknown, StatusCode, string>>(sent: Promise<R>, options: Pick<RequestOptions, 'unauthorizedIsAnswer'> = {}): Promise<Answer<R>> {
+export async function call<R extends ClientResponse<unknown, StatusCode, string>>(sent: Promise<R>, options: CallOptions = {}): Promise<Answer<R>> {
   let res: Response
   try {
     res = (await sent) as unknown as Response
   } catch (cause) {
-    throw new ApiError(NO_ANSWER, 'no_answer', cause instanceof Error ? cause.message : String(cause))
+    throw new CallError(NO_ANSWER, 'no_answer', cause instanceof Error ? cause.message : String(cause))
   }
   if (res.ok) return (res.status === 204 ? undefined : await res.json()) as Answer<R>
   const error = await errorFrom(res)

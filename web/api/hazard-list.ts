@@ -1,20 +1,13 @@
-import type { Feature, FeatureCollection, Point } from 'geojson'
-import type { HazardView } from './hazards'
-import { getJson } from './client'
+import type { HazardFeature, HazardList } from '../../server/domain/contract/hazards'
+import { MAX_PAGE } from '../../server/domain/contract/hazards'
+import { api, call } from './client'
 
-export type HazardFeature = Feature<Point, HazardView>
-
-export interface HazardPage extends FeatureCollection<Point, HazardView> {
-  /** present when there is more: pass it back as `cursor` */
-  nextCursor?: string
-}
-
-/** The most a page may hold (the API refuses more). */
-export const MAX_PAGE = 10_000
+// A page is GeoJSON points whose properties are the hazard's view without its location (the geometry holds it).
+export { MAX_PAGE, type HazardFeature, type HazardList } from '../../server/domain/contract/hazards'
 
 /** `GET /api/hazards?<filters>&limit=&cursor=` — one page of the ledger, newest first. */
-export function fetchHazardPage(query: Record<string, string>, cursor?: string, limit = MAX_PAGE): Promise<HazardPage> {
-  return getJson<HazardPage>('/api/hazards', { ...query, limit: String(limit), ...(cursor && { cursor }) })
+export function fetchHazardPage(query: Record<string, string>, cursor?: string, limit = MAX_PAGE): Promise<HazardList> {
+  return call(api.hazards.$get({ query: { ...query, limit: String(limit), ...(cursor && { cursor }) } }))
 }
 
 /** Every hazard matching the filter, page after page; `isStale` stops the paging early. */

@@ -1,19 +1,10 @@
-import { postForm } from './client'
+import type { LedgerFormat } from '../../server/domain/files'
+import type { LedgerImportResult } from '../../server/domain/contract/ledger-files'
+import { api, call } from './client'
 
-export const ledgerFormats = ['xlsx', 'csv', 'geojson'] as const
-export type LedgerFormat = (typeof ledgerFormats)[number]
-
-export interface LedgerRejection {
-  /** the row's number in the file, as a spreadsheet shows it */
-  row: number
-  errors: Array<{ field: string; message: string }>
-}
-
-export interface LedgerImportResult {
-  created: number
-  hazards: Array<{ row: number; id: number; code: string }>
-  rejected: LedgerRejection[]
-}
+// The answer is defined once, by the contract (server/domain/contract/ledger-files.ts); the formats by the domain.
+export type { LedgerImportResult, LedgerRejection } from '../../server/domain/contract/ledger-files'
+export { type LedgerFormat, ledgerFormats } from '../../server/domain/files'
 
 /** Where the ledger for a filter downloads from (a plain link, so the browser saves it with the server's file name). */
 export function ledgerExportUrl(filterQuery: Record<string, string>, format: LedgerFormat): string {
@@ -22,7 +13,5 @@ export function ledgerExportUrl(filterQuery: Record<string, string>, format: Led
 
 /** `POST /api/hazards/import` — each row taken whole or rejected with its reasons. */
 export function importLedger(file: File): Promise<LedgerImportResult> {
-  const form = new FormData()
-  form.append('file', file)
-  return postForm<LedgerImportResult>('/api/hazards/import', form)
+  return call(api.hazards.import.$post({ form: { file } }))
 }

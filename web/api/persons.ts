@@ -1,12 +1,12 @@
-import type { Person } from '../../server/domain/schemas'
-import { getJson, postJson } from './client'
+import type { NewVisit, PersonView, PersonVisit } from '../../server/domain/contract/persons'
+import { api, call } from './client'
 
-/** A key person's record: masked (张*, 370283********1234) unless this one was revealed. */
-export type PersonView = Person & { masked: boolean }
+// The shapes are defined once, by the contract (server/domain/contract/persons.ts).
+export type { NewVisit, PersonView, PersonVisit } from '../../server/domain/contract/persons'
 
 /** `GET /api/persons` — masked records; call only for cleared roles (others get 403 and learn nothing). */
 export async function fetchPersons(area?: string): Promise<PersonView[]> {
-  return (await getJson<{ persons: PersonView[] }>('/api/persons', area ? { area } : {})).persons
+  return (await call(api.persons.$get({ query: area ? { area } : {} }))).persons
 }
 
 /**
@@ -15,26 +15,15 @@ export async function fetchPersons(area?: string): Promise<PersonView[]> {
  * daily cap the server answers 429.
  */
 export async function revealPerson(id: number, reason: string): Promise<PersonView> {
-  return (await postJson<{ person: PersonView }>(`/api/persons/${id}/reveal`, { reason })).person
-}
-
-/** One visit to a key person (走访记录). */
-export interface PersonVisit {
-  id: number
-  personId: number
-  date: string
-  visitors: string
-  note: string
-  createdBy: string
-  createdAt: string
+  return (await call(api.persons[':id'].reveal.$post({ param: { id: String(id) }, json: { reason } }))).person
 }
 
 /** `GET /api/persons/:id/visits` — newest first (cleared roles only). */
 export async function fetchVisits(personId: number): Promise<PersonVisit[]> {
-  return (await getJson<{ visits: PersonVisit[] }>(`/api/persons/${personId}/visits`)).visits
+  return (await call(api.persons[':id'].visits.$get({ param: { id: String(personId) } }))).visits
 }
 
 /** `POST /api/persons/:id/visits` — records a visit (cleared roles only). */
-export async function recordVisit(personId: number, visit: { date: string; visitors: string; note: string }): Promise<PersonVisit> {
-  return (await postJson<{ visit: PersonVisit }>(`/api/persons/${personId}/visits`, visit)).visit
+export async function recordVisit(personId: number, visit: NewVisit): Promise<PersonVisit> {
+  return (await call(api.persons[':id'].visits.$post({ param: { id: String(personId) }, json: visit }))).visit
 }

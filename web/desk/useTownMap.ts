@@ -1,5 +1,5 @@
 import { computed, effectScope, onBeforeUnmount, onMounted, shallowRef, watch, type Ref } from 'vue'
-import { ApiError } from '../api/client'
+import { CallError } from '../api/client'
 import { hazardTileUrl } from '../api/tiles'
 import { appConfig } from '../config'
 import { sameCamera, type Insets, type MapCamera } from '../map/camera'
@@ -166,8 +166,8 @@ export function useTownMap(container: Readonly<Ref<HTMLElement | null>>, palette
   const errorMessage = computed(() => {
     const error = failure.value
     if (error === undefined) return undefined
-    if (error instanceof ApiError && error.notLoggedIn) return t('errors.notLoggedIn', { message: error.message })
-    if (error instanceof ApiError && error.noAnswer) return t('errors.noAnswer')
+    if (error instanceof CallError && error.notLoggedIn) return t('errors.notLoggedIn', { message: error.message })
+    if (error instanceof CallError && error.noAnswer) return t('errors.noAnswer')
     return t('errors.loadFailed', { message: error instanceof Error ? error.message : String(error) })
   })
 

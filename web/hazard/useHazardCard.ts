@@ -4,7 +4,7 @@ import { actionNames } from '../../server/domain/lifecycle'
 import { riskLevels } from '../../server/domain/levels'
 import { sources } from '../../server/domain/sources'
 import { statuses } from '../../server/domain/statuses'
-import { ApiError } from '../api/client'
+import { CallError } from '../api/client'
 import { type HazardDetail, fetchHazard, fetchSiteName } from '../api/hazards'
 import { fullDayLabel } from '../charts/labels'
 import { useGeographyStore } from '../stores/geography'
@@ -127,7 +127,7 @@ export function useHazardCard() {
   const errorMessage = computed(() => {
     const error = failure.value
     if (error === undefined) return undefined
-    if (error instanceof ApiError && (error.status === 404 || error.status === 403)) return t('hazard.notFound')
+    if (error instanceof CallError && (error.status === 404 || error.status === 403)) return t('hazard.notFound')
     return t('hazard.failed', { message: error instanceof Error ? error.message : String(error) })
   })
 

@@ -1,5 +1,5 @@
 import { onBeforeUnmount, watch } from 'vue'
-import { ApiError } from '../api/client'
+import { CallError } from '../api/client'
 import { confirmSession, openStream } from '../api/stream'
 import { useLiveStore } from '../stores/live'
 import { useSessionStore } from '../stores/session'
@@ -69,7 +69,7 @@ export function followStream({ live, open, confirmSession }: FollowDeps) {
     try {
       await confirmSession()
     } catch (error) {
-      if (error instanceof ApiError && error.notLoggedIn) return stop()
+      if (error instanceof CallError && error.notLoggedIn) return stop()
     }
     if (running) reopen = setTimeout(connect, REOPEN_MS[Math.min(refusals++, REOPEN_MS.length - 1)])
   }

@@ -1,3 +1,6 @@
+import type { AreaLevel } from '../../server/domain/areas'
+import type { NewInspection } from '../../server/domain/contract/inspections'
+import type { AreaProperties } from '../../server/domain/contract/reference'
 import { type CategoryId, categories } from '../../server/domain/categories'
 import { type Actor, actorCategory } from '../../server/domain/roles'
 import type { InspectionSource } from '../../server/domain/sources'
@@ -52,12 +55,8 @@ export function inspectionProblems(d: InspectionDraft, today: string): Partial<R
   return problems
 }
 
-export interface AreaChoice {
-  id: string
-  name: string
-  level: 'district' | 'village'
-  parentId: string | null
-}
+/** A district or village a form offers: the area's own fields (server/domain/contract/reference.ts). */
+export type AreaChoice = Pick<AreaProperties, 'id' | 'name' | 'parentId'> & { level: Extract<AreaLevel, 'district' | 'village'> }
 
 /**
  * The areas a role may record an inspection for: a grid worker its village; a district officer
@@ -70,7 +69,7 @@ export function inspectableAreas(actor: Actor, areas: readonly AreaChoice[]): Ar
 }
 
 /** The body of `POST /api/inspections`: optional text left out when empty. */
-export function inspectionBody(d: InspectionDraft) {
+export function inspectionBody(d: InspectionDraft): NewInspection {
   return {
     source: d.source,
     areaId: d.areaId,

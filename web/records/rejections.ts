@@ -1,4 +1,6 @@
-import { ApiError } from '../api/client'
+import type { FeatureRejection } from '../../server/domain/contract/boundaries'
+import type { LedgerRejection } from '../../server/domain/contract/ledger-files'
+import { CallError } from '../api/client'
 
 export interface RejectionLine {
   /** the row (spreadsheet numbering) or the feature (from 0) that was refused */
@@ -8,19 +10,14 @@ export interface RejectionLine {
   message: string
 }
 
-interface Refusal {
-  errors: Array<{ field: string; message: string }>
-  key?: string | null
-}
-
 /** One line per reason, in file order: a table the person fixing the file can work down. */
-export function rejectionLines<T extends Refusal>(rejected: readonly T[], at: (r: T) => number): RejectionLine[] {
+export function rejectionLines<T extends FeatureRejection | LedgerRejection>(rejected: readonly T[], at: (r: T) => number): RejectionLine[] {
   return [...rejected]
     .sort((a, b) => at(a) - at(b))
-    .flatMap((r) => r.errors.map((e) => ({ at: at(r), key: r.key ?? null, field: e.field, message: e.message })))
+    .flatMap((r) => r.errors.map((e) => ({ at: at(r), key: 'key' in r ? r.key : null, field: e.field, message: e.message })))
 }
 
-function isFeatureRejection(v: unknown): v is { feature: number; key: string | null; errors: Array<{ field: string; message: string }> } {
+function isFeatureRejection(v: unknown): v is FeatureRejection {
   if (typeof v !== 'object' || v === null) return false
   const r = v as Record<string, unknown>
   return typeof r.feature === 'number' && Array.isArray(r.errors)
@@ -31,7 +28,7 @@ function isFeatureRejection(v: unknown): v is { feature: number; key: string | n
  * the error's details; any other failure has none to list.
  */
 export function featureRejectionsOf(error: unknown) {
-  if (!(error instanceof ApiError) || error.code !== 'invalid_features' || !Array.isArray(error.details)) return []
+  if (!(error instanceof CallError) || error.code !== 'invalid_features' || !Array.isArray(error.details)) return []
   return error.details.filter(isFeatureRejection)
 }
 

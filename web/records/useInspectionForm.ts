@@ -1,17 +1,17 @@
 import { computed, ref, shallowRef, watch } from 'vue'
-import { type Inspection, recordInspection } from '../api/inspections'
+import { type InspectionView, recordInspection } from '../api/inspections'
 import { messageOf } from './errors'
 import { type InspectionDraft, inspectionBody, inspectionDraft, inspectionProblems } from './inspection-form'
 import { useSessionStore } from '../stores/session'
 
 /** The inspection form: a draft, its problems once a send was tried, and the send itself. */
-export function useInspectionForm(today: () => string | undefined, onRecorded: (i: Inspection) => void) {
+export function useInspectionForm(today: () => string | undefined, onRecorded: (i: InspectionView) => void) {
   const session = useSessionStore()
   const draft = ref<InspectionDraft | null>(null)
   const tried = shallowRef(false)
   const sending = shallowRef(false)
   const failure = shallowRef<string>()
-  const saved = shallowRef<Inspection>()
+  const saved = shallowRef<InspectionView>()
 
   watch(
     () => [today(), session.actor] as const,

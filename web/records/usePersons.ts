@@ -1,5 +1,5 @@
 import { computed, shallowRef, watch } from 'vue'
-import { ApiError } from '../api/client'
+import { CallError } from '../api/client'
 import { type PersonView, fetchPersons, revealPerson } from '../api/persons'
 import { messageOf } from './errors'
 import { REVEAL_LIMIT, revealReasonOk, shownRecords } from './persons'
@@ -39,7 +39,7 @@ export function usePersons() {
       revealed.value = new Map(revealed.value).set(id, person)
       return undefined
     } catch (error) {
-      return error instanceof ApiError && error.status === 429 ? REVEAL_LIMIT : messageOf(error)
+      return error instanceof CallError && error.status === 429 ? REVEAL_LIMIT : messageOf(error)
     }
   }
 

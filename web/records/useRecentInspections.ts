@@ -1,12 +1,12 @@
 import { shallowRef } from 'vue'
-import { type Inspection, fetchInspections } from '../api/inspections'
+import { type InspectionView, fetchInspections } from '../api/inspections'
 import { messageOf } from './errors'
 
 const RECENT = 20
 
 /** The latest inspections in the caller's reach. */
 export function useRecentInspections() {
-  const inspections = shallowRef<Inspection[]>([])
+  const inspections = shallowRef<InspectionView[]>([])
   const failure = shallowRef<string>()
   async function load(): Promise<void> {
     try {

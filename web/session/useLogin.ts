@@ -1,6 +1,6 @@
 import { computed, shallowRef } from 'vue'
 import { useRoute, useRouter } from 'vue-router'
-import { ApiError } from '../api/client'
+import { CallError } from '../api/client'
 import type { MessageKey } from '../i18n'
 import { afterLoginPath } from './navigation'
 import { useSessionStore } from '../stores/session'
@@ -8,7 +8,7 @@ import { useLocale } from '../composables/useLocale'
 
 /** What went wrong with a login, as a message key; 'login.failed' carries the server's words. */
 export function loginErrorKey(error: unknown): MessageKey {
-  if (error instanceof ApiError) {
+  if (error instanceof CallError) {
     if (error.notLoggedIn) return 'login.badCredentials'
     if (error.tooManyAttempts) return 'login.tooManyAttempts'
     if (error.noAnswer) return 'login.noAnswer'

@@ -1,6 +1,6 @@
 import { defineStore } from 'pinia'
 import { computed, shallowRef } from 'vue'
-import { ApiError } from '../api/client'
+import { CallError } from '../api/client'
 import { fetchMe, login as apiLogin, logout as apiLogout, type SessionUser } from '../api/auth'
 import { type Actor, isAggregateOnly, mayReadPersons, mayReport, roles } from '../../server/domain/roles'
 
@@ -23,7 +23,7 @@ export const useSessionStore = defineStore('session', () => {
   function refresh(): Promise<SessionUser | null> {
     asking ??= fetchMe()
       .catch((error: unknown) => {
-        if (error instanceof ApiError && error.notLoggedIn) return null
+        if (error instanceof CallError && error.notLoggedIn) return null
         throw error
       })
       .then((found) => {

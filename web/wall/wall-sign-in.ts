@@ -1,5 +1,5 @@
 import type { LocationQuery, RouteLocationNormalized, RouteLocationRaw } from 'vue-router'
-import { ApiError } from '../api/client'
+import { CallError } from '../api/client'
 import { signInWithDisplayToken } from '../api/wall-token'
 import { LOGIN_PATH, safeNext } from '../session/navigation'
 import { useSessionStore } from '../stores/session'
@@ -33,7 +33,7 @@ const RETRY_MAX_MS = 15 * 60_000
  * or failed is tried again in 30 s. Never sooner than 5 s, never later than 15 minutes.
  */
 export function retryDelay(error: unknown): number | undefined {
-  if (!(error instanceof ApiError)) return RETRY_DEFAULT_MS
+  if (!(error instanceof CallError)) return RETRY_DEFAULT_MS
   if (!error.tooManyAttempts && !error.noAnswer && error.status < 500) return undefined
   const seconds = error.tooManyAttempts ? (error.details as { retryAfter?: unknown } | undefined)?.retryAfter : undefined
   const ms = typeof seconds === 'number' && seconds > 0 ? seconds * 1000 : RETRY_DEFAULT_MS

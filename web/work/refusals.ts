@@ -1,4 +1,4 @@
-import { ApiError } from '../api/client'
+import { CallError } from '../api/client'
 
 /** What the server's refusal means for a form. */
 export type Refusal =
@@ -48,7 +48,7 @@ function fieldsOf(details: unknown): Record<string, FieldReason> {
 }
 
 export function refusalOf(error: unknown): Refusal {
-  if (!(error instanceof ApiError)) return { kind: 'failed', message: error instanceof Error ? error.message : String(error) }
+  if (!(error instanceof CallError)) return { kind: 'failed', message: error instanceof Error ? error.message : String(error) }
   switch (error.status) {
     case 409:
       return { kind: 'stale' }

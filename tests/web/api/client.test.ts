@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { fetchAreas } from '../../../web/api/areas'
-import { ApiError, onUnauthorized } from '../../../web/api/client'
+import { CallError, onUnauthorized } from '../../../web/api/client'
 
 const answer = (status: number, body: unknown) => vi.fn(async () => new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } }))
 
@@ -17,7 +17,7 @@ describe('the API client', () => {
   it('passes on the server’s refusal so the page can say why, and knows a missing login', async () => {
     vi.stubGlobal('fetch', answer(401, { error: { code: 'unauthorized', message: 'Not logged in.' } }))
     const error = await fetchAreas('town').catch((e: unknown) => e)
-    expect(error).toBeInstanceOf(ApiError)
+    expect(error).toBeInstanceOf(CallError)
     expect(error).toMatchObject({ status: 401, code: 'unauthorized', message: 'Not logged in.', notLoggedIn: true })
   })
 

@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import type { Component } from 'vue'
 import type { AreaFeature } from '../../../web/api/areas'
 import type { Campaign } from '../../../web/api/campaigns'
-import type { Inspection } from '../../../web/api/inspections'
+import type { InspectionView } from '../../../web/api/inspections'
 import type { PersonView } from '../../../web/api/persons'
 import type { SessionUser } from '../../../web/api/auth'
 import BoundaryImportPanel from '../../../web/records/BoundaryImportPanel.vue'
@@ -22,7 +22,7 @@ function area(id: string, name: string, level: 'district' | 'village', parentId:
   return {
     type: 'Feature',
     geometry: { type: 'Polygon', coordinates: [[[120, 36], [120.1, 36], [120.1, 36.1], [120, 36]]] },
-    properties: { id, code: id, name, level, parentId, population: null, households: null, label: [120.05, 36.05] },
+    properties: { id, code: id, name, fullName: null, level, parentId, population: null, households: null, label: [120.05, 36.05], bbox: [120, 36, 120.1, 36.1] },
   }
 }
 const districts = [area('D1', '一管区', 'district', 'T'), area('D2', '二管区', 'district', 'T')]
@@ -49,7 +49,7 @@ async function mountAs(user: SessionUser, component: Component, props: Record<st
 const district = makeUser({ username: 'district-1', role: 'district', areaId: 'D1' })
 
 describe('登记巡查 (InspectionForm)', () => {
-  const inspection: Inspection = { id: 9, source: 'concentrated', areaId: 'V1', date: TODAY, inspectors: '王伟', checked: '', findings: null, hazardsFound: 0, category: null, generalised: false }
+  const inspection: InspectionView = { id: 9, source: 'concentrated', areaId: 'V1', date: TODAY, inspectors: '王伟', checked: '', findings: null, hazardsFound: 0, category: null, generalised: false }
   const problem = (w: VueWrapper, name: string) => w.find(`[name=${name}]`).element.closest('label')!.querySelector('.rec-problem')?.textContent
 
   it('offers a district officer its district and the villages in it, not the other district’s', async () => {

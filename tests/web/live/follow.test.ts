@@ -1,6 +1,6 @@
 import { createPinia, setActivePinia } from 'pinia'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { ApiError } from '../../../web/api/client'
+import { CallError } from '../../../web/api/client'
 import { LIVE_DEBOUNCE_MS, REOPEN_MS, type StreamLike, followStream } from '../../../web/live/useLiveUpdates'
 import { useLiveStore } from '../../../web/stores/live'
 
@@ -101,7 +101,7 @@ describe('following the live stream', () => {
   })
 
   it('stops for good when a refused stream turns out to be an ended session', async () => {
-    const confirm = vi.fn(async () => Promise.reject(new ApiError(401, 'unauthorized', 'Not logged in.')))
+    const confirm = vi.fn(async () => Promise.reject(new CallError(401, 'unauthorized', 'Not logged in.')))
     const { live, latest, streams } = follow(confirm)
     latest().emit('error', CLOSED)
     await vi.runAllTimersAsync()
@@ -123,7 +123,7 @@ describe('following the live stream', () => {
   })
 
   it('retries when the server cannot even say whether the session lasts', async () => {
-    const { latest, streams } = follow(async () => Promise.reject(new ApiError(0, 'no_answer', 'Failed to fetch')))
+    const { latest, streams } = follow(async () => Promise.reject(new CallError(0, 'no_answer', 'Failed to fetch')))
     latest().emit('error', CLOSED)
     await vi.advanceTimersByTimeAsync(REOPEN_MS[0])
     expect(streams).toHaveLength(2)

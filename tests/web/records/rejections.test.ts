@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { ApiError } from '../../../web/api/client'
+import { CallError } from '../../../web/api/client'
 import { boundaryProblems, boundaryRequest, boundaryDraft } from '../../../web/records/boundary-form'
 import { featureRejectionsOf, ledgerFieldName, rejectionLines } from '../../../web/records/rejections'
 
@@ -17,16 +17,16 @@ describe('refused boundary features', () => {
   const features = [{ feature: 2, key: '甲村', errors: [{ field: 'geometry', message: 'self-intersects' }] }]
 
   it('are read from a 422 invalid_features refusal', () => {
-    expect(featureRejectionsOf(new ApiError(422, 'invalid_features', '1 of 3 features were rejected', features))).toEqual(features)
+    expect(featureRejectionsOf(new CallError(422, 'invalid_features', '1 of 3 features were rejected', features))).toEqual(features)
   })
 
   it('are none for any other failure', () => {
-    expect(featureRejectionsOf(new ApiError(400, 'malformed', 'not GeoJSON', features))).toEqual([])
+    expect(featureRejectionsOf(new CallError(400, 'malformed', 'not GeoJSON', features))).toEqual([])
     expect(featureRejectionsOf(new Error('network'))).toEqual([])
   })
 
   it('skip details that are not features', () => {
-    expect(featureRejectionsOf(new ApiError(422, 'invalid_features', 'x', [{ field: 'file' }, ...features]))).toEqual(features)
+    expect(featureRejectionsOf(new CallError(422, 'invalid_features', 'x', [{ field: 'file' }, ...features]))).toEqual(features)
   })
 })
 

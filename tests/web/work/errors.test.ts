@@ -1,15 +1,15 @@
 import { describe, expect, it } from 'vitest'
-import { ApiError } from '../../../web/api/client'
+import { CallError } from '../../../web/api/client'
 import { reasonOf, refusalOf } from '../../../web/work/refusals'
 
 describe('refusalOf: what a server refusal means for a form', () => {
   it('reads 409 as stale and 422 as not possible now', () => {
-    expect(refusalOf(new ApiError(409, 'stale_version', 'reload'))).toEqual({ kind: 'stale' })
-    expect(refusalOf(new ApiError(422, 'not_allowed_now', 'A closed hazard…'))).toEqual({ kind: 'notNow', message: 'A closed hazard…' })
+    expect(refusalOf(new CallError(409, 'stale_version', 'reload'))).toEqual({ kind: 'stale' })
+    expect(refusalOf(new CallError(422, 'not_allowed_now', 'A closed hazard…'))).toEqual({ kind: 'notNow', message: 'A closed hazard…' })
   })
 
   it('maps 400 details to the form’s fields, one reason each, coordinates as one field', () => {
-    const error = new ApiError(400, 'invalid_input', 'Invalid', [
+    const error = new CallError(400, 'invalid_input', 'Invalid', [
       { field: 'location.0', message: 'Too big' },
       { field: 'location', message: 'outside the town' },
       { field: 'siteId', message: 'more than 1 km from the location' },
@@ -22,16 +22,16 @@ describe('refusalOf: what a server refusal means for a form', () => {
   })
 
   it('reads a 400 without details as a failure with its message', () => {
-    expect(refusalOf(new ApiError(400, 'malformed', 'Bad JSON'))).toEqual({ kind: 'failed', message: 'Bad JSON' })
+    expect(refusalOf(new CallError(400, 'malformed', 'Bad JSON'))).toEqual({ kind: 'failed', message: 'Bad JSON' })
   })
 
   it('reads refused files by their status', () => {
-    expect(refusalOf(new ApiError(413, 'too_large', ''))).toEqual({ kind: 'file', reason: 'tooLarge' })
-    expect(refusalOf(new ApiError(415, 'unsupported_media_type', ''))).toEqual({ kind: 'file', reason: 'notImage' })
+    expect(refusalOf(new CallError(413, 'too_large', ''))).toEqual({ kind: 'file', reason: 'tooLarge' })
+    expect(refusalOf(new CallError(415, 'unsupported_media_type', ''))).toEqual({ kind: 'file', reason: 'notImage' })
   })
 
   it('treats a hazard out of reach (404) like a refused role', () => {
-    expect(refusalOf(new ApiError(404, 'not_found', ''))).toEqual({ kind: 'notAllowed' })
+    expect(refusalOf(new CallError(404, 'not_found', ''))).toEqual({ kind: 'notAllowed' })
   })
 
   it('passes on what is not an API refusal', () => {

@@ -1,7 +1,7 @@
 import { createPinia, setActivePinia } from 'pinia'
 import { ref } from 'vue'
 import { beforeEach, describe, expect, it, vi } from 'vitest'
-import { ApiError } from '../../../web/api/client'
+import { CallError } from '../../../web/api/client'
 import { useLiveStore } from '../../../web/stores/live'
 import { noteRequest } from '../../../web/work/actions'
 import { useWorkStep } from '../../../web/work/useWorkStep'
@@ -33,7 +33,7 @@ describe('useWorkStep: sending one lifecycle form', () => {
   })
 
   it('on a stale version (409) reloads the hazard and tells the user', async () => {
-    api.takeAction.mockRejectedValue(new ApiError(409, 'stale_version', 'reload'))
+    api.takeAction.mockRejectedValue(new CallError(409, 'stale_version', 'reload'))
     const notify = vi.fn()
     const step = useWorkStep(() => hazard, notify)
     await expect(step.send((v) => noteRequest('comment', 'x', v))).resolves.toBe(false)
@@ -50,14 +50,14 @@ describe('useWorkStep: sending one lifecycle form', () => {
   })
 
   it('shows the server’s field reasons beside their fields (400)', async () => {
-    api.takeAction.mockRejectedValue(new ApiError(400, 'invalid_input', 'bad', [{ field: 'deadline', message: 'in the past' }]))
+    api.takeAction.mockRejectedValue(new CallError(400, 'invalid_input', 'bad', [{ field: 'deadline', message: 'in the past' }]))
     const step = useWorkStep(() => hazard, vi.fn())
     await step.send((v) => noteRequest('comment', 'x', v))
     expect(step.fieldError('deadline')).toBe('past')
   })
 
   it('uploads the evidence first, and records no step when a photo is refused', async () => {
-    api.uploadPhoto.mockResolvedValueOnce({ id: 1 }).mockRejectedValueOnce(new ApiError(415, 'unsupported_media_type', 'no'))
+    api.uploadPhoto.mockResolvedValueOnce({ id: 1 }).mockRejectedValueOnce(new CallError(415, 'unsupported_media_type', 'no'))
     const files = ref([new File(['a'], 'a.jpg'), new File(['b'], 'b.gif')])
     const step = useWorkStep(() => hazard, vi.fn())
     await expect(step.send((v) => noteRequest('rectify', '已整改', v), { files, stage: 'rectified' })).resolves.toBe(false)
