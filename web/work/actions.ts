@@ -1,20 +1,12 @@
 import type { HandlingLevel } from '../../server/domain/areas'
+import type { HazardAction } from '../../server/domain/contract/hazards'
 import type { RiskLevel } from '../../server/domain/levels'
-import { type Action, type CloseOut, actionIds, actionOf, availableSteps, closeOutRefusal, mayEverTake, nextStatus, stepOf } from '../../server/domain/lifecycle'
+import { type CloseOut, closeOutRefusal, mayEverTake, nextStatus, stepOf } from '../../server/domain/lifecycle'
 import type { Role } from '../../server/domain/roles'
 import type { Status } from '../../server/domain/statuses'
-import type { ActionRequest } from '../api/actions'
-import { addDays } from '../desk/campaign-time'
 
-/**
- * The forms a role is offered on a hazard now, in the lifecycle's order: only what the transition
- * table allows from its status, no second escalation of an escalated hazard, and (given the
- * close-out facts) no verification by whoever reported or rectified it.
- */
-export function actionsFor(hazard: { status: Status; escalated: boolean }, role: Role, closeOut?: CloseOut): Action[] {
-  const allowed = new Set(availableSteps(hazard.status, role, closeOut).map(actionOf))
-  return actionIds.filter((a) => allowed.has(a) && !(a === 'escalate' && hazard.escalated))
-}
+// Which forms a hazard offers (availableActions) and an assignment's default deadline (defaultDeadline)
+// are the lifecycle's rules: server/domain/lifecycle.ts owns them, for the server and the web alike.
 
 /** The verdicts the role may give: passed (closes out, 销号, only with evidence) and/or failed (back to rectifying). */
 export function verdictsFor(status: Status, role: Role, closeOut?: CloseOut): boolean[] {
@@ -33,15 +25,10 @@ export function verifyWithheld(status: Status, role: Role, closeOut: CloseOut): 
   return closeOut.own
 }
 
-/** The deadline an assignment proposes: today plus the deployment's period for the level (general when unassessed). */
-export function defaultDeadline(today: string, level: RiskLevel | null, days: Record<RiskLevel, number>): string {
-  return addDays(today, days[level ?? 'general'])
-}
-
 /** A field the form must fix before sending, keyed by the request's own field name. */
 export type Problem = 'required' | 'past' | 'future' | 'tooLong' | 'badCoordinate'
 export type Problems = Partial<Record<string, Problem>>
-export type Built = { ok: true; body: ActionRequest } | { ok: false; problems: Problems }
+export type Built = { ok: true; body: HazardAction } | { ok: false; problems: Problems }
 
 export interface AssessDraft {
   level: RiskLevel | ''
@@ -65,7 +52,7 @@ function text(problems: Problems, field: keyof typeof LIMITS, value: string): st
   return trimmed
 }
 
-const built = (problems: Problems, body: ActionRequest): Built => (Object.keys(problems).length ? { ok: false, problems } : { ok: true, body })
+const built = (problems: Problems, body: HazardAction): Built => (Object.keys(problems).length ? { ok: false, problems } : { ok: true, body })
 
 export function assessRequest(d: AssessDraft, version: number): Built {
   const problems: Problems = {}

@@ -1,7 +1,7 @@
 import { CallError } from '../api/client'
 
 /** What the server's refusal means for a form. */
-export type Refusal =
+export type FormRefusal =
   /** 409: someone else changed the hazard since it was loaded */
   | { kind: 'stale' }
   /** 422: not possible in its status (or e.g. too many photos) */
@@ -34,20 +34,22 @@ export function reasonOf(message: string): FieldReason {
   return known ? { known } : { text: message }
 }
 
-/** 400 details are `[{field, message}]` (routes/support/router.ts); the first reason per field is kept. */
-function fieldsOf(details: unknown): Record<string, FieldReason> {
+/** The form field a request's field (a dotted path) is typed in: by default its first part, so location.0 and location.1 are the one field `location`. */
+export type FormFieldOf = (requestField: string) => string
+const firstPart: FormFieldOf = (field) => field.split('.')[0]!
+
+/** 400 details are `[{field, message}]` (routes/support/router.ts); the first reason per form field is kept. */
+function fieldsOf(details: unknown, formField: FormFieldOf): Record<string, FieldReason> {
   const fields: Record<string, FieldReason> = {}
   if (!Array.isArray(details)) return fields
   for (const d of details as Array<{ field?: unknown; message?: unknown }>) {
     if (typeof d?.field !== 'string' || typeof d.message !== 'string') continue
-    // location.0 and location.1 are one field on the form.
-    const field = d.field.split('.')[0]!
-    fields[field] ??= reasonOf(d.message)
+    fields[formField(d.field)] ??= reasonOf(d.message)
   }
   return fields
 }
 
-export function refusalOf(error: unknown): Refusal {
+export function refusalOf(error: unknown, formField: FormFieldOf = firstPart): FormRefusal {
   if (!(error instanceof CallError)) return { kind: 'failed', message: error instanceof Error ? error.message : String(error) }
   switch (error.status) {
     case 409:
@@ -62,7 +64,7 @@ export function refusalOf(error: unknown): Refusal {
     case 415:
       return { kind: 'file', reason: 'notImage' }
     case 400: {
-      const fields = fieldsOf(error.details)
+      const fields = fieldsOf(error.details, formField)
       return Object.keys(fields).length ? { kind: 'fields', fields } : { kind: 'failed', message: error.message }
     }
     default:

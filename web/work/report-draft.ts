@@ -2,9 +2,10 @@ import { type CategoryId, categories, isItemOf } from '../../server/domain/categ
 import { type Actor, actorCategory } from '../../server/domain/roles'
 import type { Role } from '../../server/domain/roles'
 import type { SourceId } from '../../server/domain/sources'
-import type { NewHazard } from '../api/actions'
+import type { HazardReport } from '../../server/domain/contract/hazards'
 import type { LonLat } from '../api/areas'
 import type { Problems } from './actions'
+import type { FormFieldOf } from './refusals'
 
 /** What the report form holds, as typed: coordinates stay text until sent. */
 export interface ReportDraft {
@@ -50,11 +51,12 @@ export function draftPoint(d: Pick<ReportDraft, 'lon' | 'lat'>): LonLat | undefi
   return [lon, lat]
 }
 
-export type ReportBuilt = { ok: true; body: NewHazard; spotNote?: string; spotNoPhotoReason?: string } | { ok: false; problems: Problems }
+export type ReportBuilt = { ok: true; body: HazardReport } | { ok: false; problems: Problems }
 
 /**
- * The request from the form, or what must be fixed first (keyed by the request's field names).
- * Given how many after-photos go with an on-the-spot rectification, none requires the reason why.
+ * The request from the form, or what must be fixed first (keyed by the form's field names). An
+ * on-the-spot rectification travels in the report itself (`onTheSpot`): one request registers the
+ * hazard already rectified. Given how many after-photos go with it, none requires the reason why.
  */
 export function reportRequest(d: ReportDraft, today?: string, spotPhotos?: number): ReportBuilt {
   const problems: Problems = {}
@@ -74,11 +76,19 @@ export function reportRequest(d: ReportDraft, today?: string, spotPhotos?: numbe
   if (d.onTheSpot && spotPhotos === 0 && !spotNoPhotoReason) problems['spotNoPhotoReason'] = 'required'
   else if (spotNoPhotoReason.length > 2000) problems['spotNoPhotoReason'] = 'tooLong'
   if (Object.keys(problems).length || !d.category || !location) return { ok: false, problems }
-  const body: NewHazard = {
+  const body: HazardReport = {
     category: d.category, item: d.item, title, location, source: d.source,
     ...(description && { description }),
     ...(d.siteId && { siteId: d.siteId }),
     ...(d.discoveredAt && { discoveredAt: d.discoveredAt }),
+    ...(d.onTheSpot && { onTheSpot: { note: spotNote, ...(spotNoPhotoReason && { noPhotoReason: spotNoPhotoReason }) } }),
   }
-  return { ok: true, body, ...(d.onTheSpot && { spotNote }), ...(d.onTheSpot && spotNoPhotoReason && { spotNoPhotoReason }) }
+  return { ok: true, body }
+}
+
+/** The report form's field for a field the server names: the on-the-spot evidence is typed in its own two fields. */
+export const reportField: FormFieldOf = (field) => {
+  if (field === 'onTheSpot.note') return 'spotNote'
+  if (field === 'onTheSpot.noPhotoReason') return 'spotNoPhotoReason'
+  return field.split('.')[0]!
 }

@@ -1,10 +1,10 @@
 import { computed, onMounted, reactive, ref, shallowRef, watch } from 'vue'
 import { itemById } from '../../server/domain/categories'
-import { reportHazard, takeAction } from '../api/actions'
+import { reportHazard } from '../api/actions'
 import type { LonLat } from '../api/areas'
 import type { HazardView } from '../api/hazards'
-import { fetchSites, type SiteProperties } from '../api/sites'
-import type { Feature, Point } from 'geojson'
+import type { PhotoStage } from '../api/photos'
+import { fetchSites, type SiteFeature } from '../api/sites'
 import { nearestSites } from '../geo/nearest-sites'
 import { useLiveStore } from '../stores/live'
 import { useSelectionStore } from '../stores/selection'
@@ -13,20 +13,21 @@ import { useWorkStore } from '../stores/work'
 import { useLocale } from '../composables/useLocale'
 import type { Problems } from './actions'
 import { type FieldReason, refusalOf } from './refusals'
-import { draftPoint, emptyReport, reportCategories, reportRequest } from './report-draft'
+import { draftPoint, emptyReport, reportCategories, reportField, reportRequest } from './report-draft'
 import { uploadPhotos } from './useWorkStep'
 import { useWorkText } from './useWorkText'
 
 export interface ReportOutcome {
   hazard: HazardView
-  /** what went wrong after the hazard was registered (a photo, the on-the-spot step) */
+  /** what went wrong after the hazard was registered: photos (found or after) that could not be uploaded */
   warnings: string[]
 }
 
 /**
- * The report form: the draft, the nearest key sites to its point, and sending it — the hazard,
- * then its photos, then (when ticked) its on-the-spot rectification with the after-photos.
- * Once the hazard exists, a later failure is told, not undone: the record stands and can be completed from its card.
+ * The report form: the draft, the nearest key sites to its point, and sending it — one request
+ * registers the hazard (already rectified when ticked 当场整改, the rectification in the same
+ * commit), then its found photos and its after-photos follow. Once the hazard exists, a photo that
+ * fails is told, not undone: the record stands and the photo can be added from its card.
  */
 export function useWorkReport() {
   const session = useSessionStore()
@@ -39,7 +40,7 @@ export function useWorkReport() {
   const draft = reactive(emptyReport(role))
   const photos = ref<File[]>([])
   const spotPhotos = ref<File[]>([])
-  const sites = shallowRef<Feature<Point, SiteProperties>[]>([])
+  const sites = shallowRef<SiteFeature[]>([])
   const busy = shallowRef(false)
   const problems = shallowRef<Problems>({})
   const reasons = shallowRef<Record<string, FieldReason>>({})
@@ -96,25 +97,21 @@ export function useWorkReport() {
     if (!built.ok) return
     busy.value = true
     try {
-      let hazard = await reportHazard(built.body)
+      // One request registers the hazard, already rectified when fixed on the spot; its photos follow.
+      const hazard = await reportHazard(built.body)
       const warnings: string[] = []
-      const found = await uploadPhotos(hazard.id, photos.value, 'found')
-      if (found.refused !== undefined) warnings.push(t('work.report.photoFailed', { n: photos.value.length - found.sent.length, reason: text.refusal(refusalOf(found.refused)) }))
-      if (built.spotNote !== undefined) {
-        try {
-          const after = await uploadPhotos(hazard.id, spotPhotos.value, 'rectified')
-          if (after.refused !== undefined) throw after.refused
-          const evidence = built.spotNoPhotoReason ? { noPhotoReason: built.spotNoPhotoReason } : {}
-          hazard = await takeAction(hazard.id, { action: 'rectify', version: hazard.version, note: built.spotNote, ...evidence })
-        } catch (error) {
-          warnings.push(t('work.report.spotFailed', { reason: text.refusal(refusalOf(error)) }))
-        }
+      const upload = async (files: File[], stage: PhotoStage) => {
+        const { sent, refused } = await uploadPhotos(hazard.id, files, stage)
+        if (refused !== undefined) warnings.push(t('work.report.photoFailed', { n: files.length - sent.length, reason: text.refusal(refusalOf(refused)) }))
       }
+      await upload(photos.value, 'found')
+      // The after-photos are the rectification's evidence for whoever verifies it (four eyes).
+      if (built.body.onTheSpot) await upload(spotPhotos.value, 'rectified')
       live.changed()
       clear()
       outcome.value = { hazard, warnings }
     } catch (error) {
-      const refusal = refusalOf(error)
+      const refusal = refusalOf(error, reportField)
       if (refusal.kind === 'fields') reasons.value = refusal.fields
       failure.value = refusal.kind === 'fields' ? t('work.report.fix') : text.refusal(refusal)
     } finally {

@@ -1,5 +1,5 @@
 import type { Problem } from './actions'
-import type { FieldReason, Refusal } from './refusals'
+import type { FieldReason, FormRefusal } from './refusals'
 import { useLocale } from '../composables/useLocale'
 
 /** The workbench's problems and refusals in the reader's language. */
@@ -14,7 +14,7 @@ export function useWorkText() {
   }
 
   /** One sentence for a refusal that is not about single fields. */
-  const refusal = (r: Refusal): string => {
+  const refusal = (r: FormRefusal): string => {
     switch (r.kind) {
       case 'stale':
         return t('work.errors.stale')

@@ -9,11 +9,11 @@ import { createAppI18n } from '../../../web/i18n'
  * server in place of fetch. The forms' own composables and web/api run for real, so a renamed
  * field or a lost message shows here as it would on the page.
  */
-export function mountForm(component: Component, options: { props?: Record<string, unknown>; pinia?: Pinia; plugins?: Plugin[] } = {}) {
+export function mountForm(component: Component, options: { props?: Record<string, unknown>; pinia?: Pinia; plugins?: Plugin[]; stubs?: Record<string, boolean> } = {}) {
   const i18n = createAppI18n()
   i18n.global.locale.value = 'zh-CN'
   const pinia = options.pinia ?? createPinia()
-  return mount(component, { props: options.props, attachTo: document.body, global: { plugins: [pinia, i18n, ...(options.plugins ?? [])] } })
+  return mount(component, { props: options.props, attachTo: document.body, global: { plugins: [pinia, i18n, ...(options.plugins ?? [])], stubs: options.stubs } })
 }
 
 export const jsonResponse = (status: number, body: unknown) =>

@@ -1,10 +1,9 @@
 import { describe, expect, it } from 'vitest'
 import { defaultDeadlineDays } from '../../../server/domain/levels'
+import { availableActions, defaultDeadline } from '../../../server/domain/lifecycle'
 import {
-  actionsFor,
   assessRequest,
   assignRequest,
-  defaultDeadline,
   noteRequest,
   rectifyRequest,
   startRequest,
@@ -13,34 +12,35 @@ import {
   verifyWithheld,
 } from '../../../web/work/actions'
 
-describe('actionsFor: what a role sees on the card', () => {
+// The card offers what the lifecycle table allows (server/domain/lifecycle.ts): the same rules the server enforces.
+describe('availableActions: what a role sees on the card', () => {
   const open = { escalated: false }
 
   it('offers a district officer assessment of a new report, and fixing it on the spot', () => {
-    expect(actionsFor({ ...open, status: 'reported' }, 'district')).toEqual(['assess', 'rectify', 'escalate', 'comment'])
+    expect(availableActions({ ...open, status: 'reported' }, 'district')).toEqual(['assess', 'rectify', 'escalate', 'comment'])
   })
 
   it('offers the grid worker start on an assigned hazard, and the district not', () => {
-    expect(actionsFor({ ...open, status: 'assigned' }, 'grid')).toEqual(['start', 'rectify', 'escalate', 'comment'])
-    expect(actionsFor({ ...open, status: 'assigned' }, 'district')).toEqual(['escalate', 'comment'])
+    expect(availableActions({ ...open, status: 'assigned' }, 'grid')).toEqual(['start', 'rectify', 'escalate', 'comment'])
+    expect(availableActions({ ...open, status: 'assigned' }, 'district')).toEqual(['escalate', 'comment'])
   })
 
   it('offers verification of a rectified hazard to the lead unit, not to the grid worker', () => {
-    expect(actionsFor({ ...open, status: 'rectified' }, 'lead_unit')).toContain('verify')
-    expect(actionsFor({ ...open, status: 'rectified' }, 'grid')).not.toContain('verify')
+    expect(availableActions({ ...open, status: 'rectified' }, 'lead_unit')).toContain('verify')
+    expect(availableActions({ ...open, status: 'rectified' }, 'grid')).not.toContain('verify')
   })
 
   it('offers no second escalation', () => {
-    expect(actionsFor({ status: 'rectifying', escalated: true }, 'grid')).toEqual(['rectify', 'comment'])
+    expect(availableActions({ status: 'rectifying', escalated: true }, 'grid')).toEqual(['rectify', 'comment'])
   })
 
   it('lets the leadership group only comment, even on a closed hazard', () => {
-    expect(actionsFor({ ...open, status: 'rectified' }, 'leader')).toEqual(['comment'])
-    expect(actionsFor({ ...open, status: 'closed' }, 'leader')).toEqual(['comment'])
+    expect(availableActions({ ...open, status: 'rectified' }, 'leader')).toEqual(['comment'])
+    expect(availableActions({ ...open, status: 'closed' }, 'leader')).toEqual(['comment'])
   })
 
   it('offers the analyst, the wall and the admin nothing', () => {
-    for (const role of ['analyst', 'wall', 'admin'] as const) expect(actionsFor({ ...open, status: 'reported' }, role)).toEqual([])
+    for (const role of ['analyst', 'wall', 'admin'] as const) expect(availableActions({ ...open, status: 'reported' }, role)).toEqual([])
   })
 })
 
@@ -62,9 +62,9 @@ describe('verdictsFor', () => {
 describe('four eyes on the card', () => {
   const evidenced = { own: null, photos: 1, noPhotoReason: null }
   it('offers verification to a second person, not to whoever reported or rectified it, and says why', () => {
-    expect(actionsFor({ status: 'rectified', escalated: false }, 'district', evidenced)).toContain('verify')
+    expect(availableActions({ status: 'rectified', escalated: false }, 'district', evidenced)).toContain('verify')
     for (const own of ['reported', 'rectified'] as const) {
-      expect(actionsFor({ status: 'rectified', escalated: false }, 'district', { ...evidenced, own })).not.toContain('verify')
+      expect(availableActions({ status: 'rectified', escalated: false }, 'district', { ...evidenced, own })).not.toContain('verify')
       expect(verifyWithheld('rectified', 'district', { ...evidenced, own })).toBe(own)
     }
   })
@@ -78,17 +78,17 @@ describe('four eyes on the card', () => {
 
 describe('defaultDeadline', () => {
   it('adds the level’s period to today, across a month end', () => {
-    expect(defaultDeadline('2026-06-15', 'major', defaultDeadlineDays)).toBe('2026-06-22')
-    expect(defaultDeadline('2026-06-15', 'significant', defaultDeadlineDays)).toBe('2026-06-30')
-    expect(defaultDeadline('2026-06-15', 'low', defaultDeadlineDays)).toBe('2026-08-14')
+    expect(defaultDeadline('major', '2026-06-15', defaultDeadlineDays)).toBe('2026-06-22')
+    expect(defaultDeadline('significant', '2026-06-15', defaultDeadlineDays)).toBe('2026-06-30')
+    expect(defaultDeadline('low', '2026-06-15', defaultDeadlineDays)).toBe('2026-08-14')
   })
 
   it('takes the general period for a hazard not yet assessed', () => {
-    expect(defaultDeadline('2026-06-15', null, defaultDeadlineDays)).toBe('2026-07-15')
+    expect(defaultDeadline(null, '2026-06-15', defaultDeadlineDays)).toBe('2026-07-15')
   })
 
   it('follows the deployment’s configured periods', () => {
-    expect(defaultDeadline('2026-06-15', 'major', { ...defaultDeadlineDays, major: 3 })).toBe('2026-06-18')
+    expect(defaultDeadline('major', '2026-06-15', { ...defaultDeadlineDays, major: 3 })).toBe('2026-06-18')
   })
 })
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { draftPoint, emptyReport, reportCategories, reportRequest } from '../../../web/work/report-draft'
+import { draftPoint, emptyReport, reportCategories, reportField, reportRequest } from '../../../web/work/report-draft'
 import { actors, makeDraft } from './factories'
 
 describe('reportRequest: the report form → POST /api/hazards', () => {
@@ -15,17 +15,22 @@ describe('reportRequest: the report form → POST /api/hazards', () => {
     expect(built).toMatchObject({ ok: true, body: { description: '约 20 米', siteId: 'S-1', discoveredAt: '2026-06-14' } })
   })
 
-  it('carries the on-the-spot note beside the request, and requires it when ticked', () => {
-    expect(reportRequest(makeDraft({ onTheSpot: true, spotNote: ' 当场清理 ' }))).toMatchObject({ ok: true, spotNote: '当场清理' })
+  it('carries the on-the-spot rectification in the report itself (one request), and requires its note when ticked', () => {
+    expect(reportRequest(makeDraft({ onTheSpot: true, spotNote: ' 当场清理 ' }))).toMatchObject({ ok: true, body: { onTheSpot: { note: '当场清理' } } })
     expect(reportRequest(makeDraft({ onTheSpot: true }))).toEqual({ ok: false, problems: { spotNote: 'required' } })
-    expect(reportRequest(makeDraft({ spotNote: 'ignored' }))).not.toHaveProperty('spotNote')
+    const unticked = reportRequest(makeDraft({ spotNote: 'ignored' }))
+    expect(unticked.ok && unticked.body).not.toHaveProperty('onTheSpot')
   })
 
   it('asks an on-the-spot rectification without after-photos why none can exist (the verifier’s evidence)', () => {
     const spot = { onTheSpot: true, spotNote: '当场清理' }
     expect(reportRequest(makeDraft(spot), undefined, 0)).toEqual({ ok: false, problems: { spotNoPhotoReason: 'required' } })
-    expect(reportRequest(makeDraft({ ...spot, spotNoPhotoReason: ' 摊点已撤离 ' }), undefined, 0)).toMatchObject({ ok: true, spotNoPhotoReason: '摊点已撤离' })
-    expect(reportRequest(makeDraft({ ...spot, spotNoPhotoReason: '不发' }), undefined, 2)).not.toHaveProperty('spotNoPhotoReason')
+    expect(reportRequest(makeDraft({ ...spot, spotNoPhotoReason: ' 摊点已撤离 ' }), undefined, 0)).toMatchObject({
+      ok: true, body: { onTheSpot: { note: '当场清理', noPhotoReason: '摊点已撤离' } },
+    })
+    expect(reportRequest(makeDraft({ ...spot, spotNoPhotoReason: '不发' }), undefined, 2)).toMatchObject({ ok: true, body: { onTheSpot: { note: '当场清理' } } })
+    const withPhotos = reportRequest(makeDraft({ ...spot, spotNoPhotoReason: '不发' }), undefined, 2)
+    expect(withPhotos.ok && withPhotos.body.onTheSpot).not.toHaveProperty('noPhotoReason')
   })
 
   it('names every missing field of an empty form', () => {
@@ -38,6 +43,15 @@ describe('reportRequest: the report form → POST /api/hazards', () => {
   it('refuses an item of another category, bad coordinates and a date after today', () => {
     const built = reportRequest(makeDraft({ item: 'petitioners', lon: 'east', discoveredAt: '2026-06-16' }), '2026-06-15')
     expect(built).toEqual({ ok: false, problems: { item: 'required', location: 'badCoordinate', discoveredAt: 'future' } })
+  })
+})
+
+describe('reportField: where the form shows a field the server refused', () => {
+  it('puts the on-the-spot evidence under its own two fields, and both coordinates under location', () => {
+    expect(reportField('onTheSpot.note')).toBe('spotNote')
+    expect(reportField('onTheSpot.noPhotoReason')).toBe('spotNoPhotoReason')
+    expect(reportField('location.1')).toBe('location')
+    expect(reportField('title')).toBe('title')
   })
 })
 
