@@ -5,7 +5,6 @@ import { riskLevels } from '../../server/domain/levels'
 import { siteKindIds, siteKinds, type SiteKind } from '../../server/domain/sites'
 import { statuses } from '../../server/domain/statuses'
 import { fetchAllHazards, type HazardFeature } from '../api/hazard-list'
-import type { HazardView } from '../api/hazards'
 import { fetchSites, type SiteFeature } from '../api/sites'
 import { buildCsv, type CsvValue } from '../geo/proximity-csv'
 import { bboxParam, buffersBoxes, hazardsNear, hitPoints, siteBuffers, type Hit, type PointFeature } from '../geo/proximity'
@@ -27,7 +26,9 @@ const PARALLEL_FETCHES = 4
 
 /** What the site needs to be drawn and named: no people, no phone numbers on the map. */
 type SiteMark = { id: string; name: string; kind: SiteKind }
-type ProximityHit = Hit<HazardView, SiteMark>
+/** A hazard's properties as the list gives them (its location is the feature's geometry). */
+type HazardProps = HazardFeature['properties']
+type ProximityHit = Hit<HazardProps, SiteMark>
 
 /** One line of the list and of the CSV, in the reader's language. */
 export interface ProximityRow {
@@ -154,7 +155,7 @@ export function useProximity() {
       const buffers = siteBuffers(sites, metres)
       const hazards = await hazardsInBoxes(buffersBoxes(buffers), filters.query, stale)
       if (stale()) return
-      const found = hazardsNear<HazardView, SiteMark>(hazards, sites, metres)
+      const found = hazardsNear<HazardProps, SiteMark>(hazards, sites, metres)
       hits.value = found
       siteCount.value = sites.length
       answeredRadius.value = metres

@@ -79,7 +79,6 @@ export const workEn: WorkMessages = {
     done: 'Registered {code}: {title}',
     doneSpot: 'Registered and recorded as rectified on the spot {code}: {title}',
     photoFailed: 'The hazard is registered, but {n} photo(s) could not be uploaded ({reason}); add them from the hazard card.',
-    spotFailed: 'The hazard is registered, but the on-the-spot rectification was not recorded ({reason}); do it from the hazard card.',
     openCard: 'Open',
     fix: 'Please correct the fields marked in red.',
   },

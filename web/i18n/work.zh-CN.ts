@@ -77,7 +77,6 @@ export const workZhCN = {
     done: '已登记 {code}：{title}',
     doneSpot: '已登记并记为当场整改 {code}：{title}',
     photoFailed: '隐患已登记，但 {n} 张照片未能上传（{reason}），可在隐患详情中补传。',
-    spotFailed: '隐患已登记，但“当场整改”未能记录（{reason}），可在隐患详情中办理。',
     openCard: '查看详情',
     fix: '请先修正标红的项目。',
   },
