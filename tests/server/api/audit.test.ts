@@ -1,9 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { AuditPage } from '../../../server/domain/contract/audit'
 import type { TestApp } from '../support/app'
 import { openSeededApp } from '../support/seeded'
-
-interface Entry { id: number; at: string; username: string; action: string; target: string; reason: string | null }
-interface Page { entries: Entry[]; next: number | null }
 
 let t: TestApp
 beforeAll(async () => {
@@ -21,7 +19,7 @@ const audit = async (user: string, query = '') => (await t.as(user)).get(`/api/a
 const page = async (user: string, query = '') => {
   const res = await audit(user, query)
   expect(res.status, await res.clone().text()).toBe(200)
-  return (await res.json()) as Page
+  return (await res.json()) as AuditPage
 }
 
 describe('GET /api/audit', () => {

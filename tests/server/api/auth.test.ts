@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { SessionUser } from '../../../server/domain/contract/auth'
+import type { ErrorBody } from '../../../server/domain/contract/common'
 import { PASSWORD, type TestApp } from '../support/app'
-import { type ErrorBody, read } from '../support/ledger'
+import { read } from '../support/ledger'
 import { openSeededApp } from '../support/seeded'
 
 let t: TestApp
@@ -8,15 +10,6 @@ beforeAll(async () => {
   t = await openSeededApp()
 })
 afterAll(() => t.close())
-
-interface LoginUser {
-  id: number
-  username: string
-  name: string
-  role: string
-  areaId?: string | null
-  category?: string | null
-}
 
 const login = (username: string, password = PASSWORD, cookie?: string) =>
   t.anonymous.post('/api/auth/login', { username, password }, cookie ? { cookie } : {})
@@ -33,7 +26,7 @@ const me = (cookie: string) => t.anonymous.raw('/api/auth/me', { method: 'GET', 
 describe('logging in', () => {
   it('returns the user and sets an HttpOnly, SameSite=Strict session cookie', async () => {
     const res = await login('leader')
-    const body = await read<{ user: LoginUser }>(res)
+    const body = await read<{ user: SessionUser }>(res)
     expect(body.user).toMatchObject({ username: 'leader', role: 'leader' })
     expect(body.user.id).toBeGreaterThan(0)
     expect(body.user.name).toBeTruthy()
@@ -46,18 +39,18 @@ describe('logging in', () => {
 
   it('opens a session that /api/auth/me recognises', async () => {
     const cookie = cookieOf(await login('analyst'))
-    const body = await read<{ user: LoginUser }>(me(cookie))
+    const body = await read<{ user: SessionUser }>(me(cookie))
     expect(body.user).toMatchObject({ username: 'analyst', role: 'analyst' })
   })
 
   it("tells a district officer which district it holds", async () => {
-    const body = await read<{ user: LoginUser }>(login('district-1'))
+    const body = await read<{ user: SessionUser }>(login('district-1'))
     expect(body.user.role).toBe('district')
     expect(body.user.areaId).toMatch(/\S/)
   })
 
   it('tells a lead unit which category it leads, as api.md names it (`category`)', async () => {
-    const body = await read<{ user: LoginUser }>(login('safety'))
+    const body = await read<{ user: SessionUser }>(login('safety'))
     expect(body.user.role).toBe('lead_unit')
     expect(body.user.category).toBe('safety_accident')
   })

@@ -1,21 +1,21 @@
 import gcoord from 'gcoord'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { AreaProperties } from '../../../server/domain/contract/reference'
+import type { BoundaryImportResult, FeatureRejection } from '../../../server/domain/contract/boundaries'
+import type { ErrorBody, FieldErrorBody } from '../../../server/domain/contract/common'
 import { GCJ02_PRJ, WEB_MERCATOR_PRJ, WGS84_PRJ, XIAN80_PRJ, webMercator, writeShapefile } from '../../fixtures/shapefile'
 import { zipOf } from '../../fixtures/zip'
 import type { Client, TestApp } from '../support/app'
-import { type AreaProps, type ErrorBody, type HazardProps, gridAccount, listAll, read, summaryOf } from '../support/ledger'
+import { type HazardProps, gridAccount, listAll, read, summaryOf } from '../support/ledger'
 import { openSeededApp } from '../support/seeded'
 
 /** Opening the app may seed the demo town first (after any change to server/), which takes longer than a hook's default. */
 const SEEDING = 120_000
 
 type Shape = GeoJSON.Polygon | GeoJSON.MultiPolygon
-interface Area { properties: AreaProps & { bbox: number[] }; geometry: Shape }
-interface Result {
-  imported: number; level: string; crs: string; format: string; rejected: unknown[]; reparented: number
-  hazards: { moved: number; unplaced: number }; sites: { moved: number }
-}
-interface Rejected { error: { code: string; details: Array<{ feature: number; key: string | null; errors: Array<{ field: string; message: string }> }> } }
+interface Area { properties: AreaProperties & { bbox: number[] }; geometry: Shape }
+/** A refused import: the error body, its details the features rejected and why. */
+type Rejected = ErrorBody & { error: { details: FeatureRejection[] } }
 
 let t: TestApp
 let admin: Client
@@ -65,7 +65,7 @@ describe('importing real boundaries', () => {
       { geometry: b.geometry, properties: { CODE: a.properties.code } },
       { geometry: a.geometry, properties: { CODE: b.properties.code } },
     ])
-    const result = await read<Result>(send(admin, file, { level: 'grid', codeField: 'CODE' }))
+    const result = await read<BoundaryImportResult>(send(admin, file, { level: 'grid', codeField: 'CODE' }))
     expect(result).toMatchObject({ imported: 2, level: 'grid', crs: 'wgs84', format: 'geojson', rejected: [], hazards: { moved: inA.size + inB.size, unplaced: 0 } })
     expect(await ids(b.properties.id)).toEqual(inA)
     expect(await ids(a.properties.id)).toEqual(inB)
@@ -87,7 +87,7 @@ describe('importing real boundaries', () => {
     ], ['NAME'])
     const zip = zipOf({ '网格.shp': shp, '网格.shx': shx, '网格.dbf': dbf, '网格.prj': GCJ02_PRJ, '网格.cpg': 'UTF-8' })
     const inA = await ids(b.properties.id)
-    const result = await read<Result>(send(admin, zip, { level: 'grid', nameField: 'NAME' }, 'grid.zip'))
+    const result = await read<BoundaryImportResult>(send(admin, zip, { level: 'grid', nameField: 'NAME' }, 'grid.zip'))
     expect(result).toMatchObject({ imported: 2, crs: 'gcj02', format: 'shapefile' })
     const now = await byId('grid', a.properties.id)
     // Converted back within a millimetre or so; unconverted, GCJ-02 would sit some 500 m off.
@@ -101,13 +101,13 @@ describe('importing real boundaries', () => {
     // How nearly every GCJ-02 file arrives: GCJ-02 has no EPSG code, so GIS software labels it WGS 84.
     const { shp, shx, dbf } = writeShapefile([{ geometry: toGcj(a.geometry), properties: { CODE: a.properties.code } }], ['CODE'])
     const zip = zipOf({ 'g.shp': shp, 'g.shx': shx, 'g.dbf': dbf, 'g.prj': WGS84_PRJ })
-    const result = await read<Result & { crsOverride: { file: string; name: string; used: string } | null }>(
+    const result = await read<BoundaryImportResult>(
       send(admin, zip, { level: 'grid', codeField: 'CODE', crs: 'gcj02' }, 'g.zip'),
     )
     expect(result).toMatchObject({ imported: 1, crs: 'gcj02', format: 'shapefile', crsOverride: { file: 'wgs84', name: 'GCS_WGS_1984', used: 'gcj02' } })
     expect(maxDiff((await byId('grid', a.properties.id)).geometry, a.geometry)).toBeLessThan(1e-6)
     // Without crs=gcj02 the file is taken at its word, and nothing says it was overridden.
-    const plain = await read<Result & { crsOverride: unknown }>(send(admin, zipOf({ 'g.shp': writeShapefile([{ geometry: a.geometry, properties: { CODE: a.properties.code } }], ['CODE']).shp, 'g.dbf': dbf, 'g.prj': WGS84_PRJ }), { level: 'grid', codeField: 'CODE' }, 'g.zip'))
+    const plain = await read<BoundaryImportResult>(send(admin, zipOf({ 'g.shp': writeShapefile([{ geometry: a.geometry, properties: { CODE: a.properties.code } }], ['CODE']).shp, 'g.dbf': dbf, 'g.prj': WGS84_PRJ }), { level: 'grid', codeField: 'CODE' }, 'g.zip'))
     expect(plain).toMatchObject({ crs: 'wgs84', crsOverride: null })
   })
 
@@ -116,12 +116,12 @@ describe('importing real boundaries', () => {
       { geometry: b.geometry, properties: { CODE: a.properties.code } },
       { geometry: a.geometry, properties: { CODE: b.properties.code } },
     ])
-    const result = await read<Result>(send(admin, file, { level: 'grid', codeField: 'CODE' }))
+    const result = await read<BoundaryImportResult>(send(admin, file, { level: 'grid', codeField: 'CODE' }))
     expect(result.hazards.moved).toBeGreaterThan(0)
     const entry = t.services.store.audit.list(5).find((e) => e.action === 'import_boundaries')
     expect(entry).toMatchObject({ username: 'admin', target: `grid:2 areas;${result.hazards.moved} hazards moved;${result.sites.moved} sites moved` })
     // and back, so the later tests find the town as it was
-    await read<Result>(send(admin, geojson([
+    await read<BoundaryImportResult>(send(admin, geojson([
       { geometry: a.geometry, properties: { CODE: a.properties.code } },
       { geometry: b.geometry, properties: { CODE: b.properties.code } },
     ]), { level: 'grid', codeField: 'CODE' }))
@@ -129,14 +129,14 @@ describe('importing real boundaries', () => {
 
   it('unprojects a Shapefile in a projected CRS through its .prj', async () => {
     const { shp, shx, dbf } = writeShapefile([{ geometry: webMercator(a.geometry), properties: { CODE: a.properties.code } }], ['CODE'])
-    const result = await read<Result>(send(admin, zipOf({ 'g.shp': shp, 'g.shx': shx, 'g.dbf': dbf, 'g.prj': WEB_MERCATOR_PRJ }), { level: 'grid', codeField: 'CODE' }, 'g.zip'))
+    const result = await read<BoundaryImportResult>(send(admin, zipOf({ 'g.shp': shp, 'g.shx': shx, 'g.dbf': dbf, 'g.prj': WEB_MERCATOR_PRJ }), { level: 'grid', codeField: 'CODE' }, 'g.zip'))
     expect(result).toMatchObject({ imported: 1, crs: 'wgs84', hazards: { moved: 0, unplaced: 0 } })
     expect(maxDiff((await byId('grid', a.properties.id)).geometry, a.geometry)).toBeLessThan(1e-7)
   })
 
   it('takes a whole level at once, unchanged shapes moving nothing', async () => {
     const villages = await areas('village')
-    const result = await read<Result>(send(admin, geojson(villages.map((v) => ({ geometry: v.geometry, properties: { 名称: v.properties.name } }))), { level: 'village', nameField: '名称', crs: 'cgcs2000' }))
+    const result = await read<BoundaryImportResult>(send(admin, geojson(villages.map((v) => ({ geometry: v.geometry, properties: { 名称: v.properties.name } }))), { level: 'village', nameField: '名称', crs: 'cgcs2000' }))
     expect(result).toMatchObject({ imported: villages.length, crs: 'cgcs2000', reparented: 0, hazards: { moved: 0, unplaced: 0 } })
   })
 })
@@ -196,7 +196,7 @@ describe('refusing a bad file whole', () => {
     const file = geojson([{ geometry: a.geometry, properties: { CODE: a.properties.code } }])
     expect((await send(admin, file, { level: 'grid', codeField: 'CODE', nameField: 'NAME' })).status).toBe(400)
     expect((await send(admin, file, { level: 'grid' })).status).toBe(400)
-    expect((await read<ErrorBody>(send(admin, file, { level: 'county', codeField: 'CODE' }), 400)).error.details?.map((d) => d.field)).toContain('level')
+    expect((await read<FieldErrorBody>(send(admin, file, { level: 'county', codeField: 'CODE' }), 400)).error.details?.map((d) => d.field)).toContain('level')
   })
 
   for (const who of ['leader', 'analyst', 'district-1'])

@@ -1,11 +1,13 @@
 import ExcelJS from 'exceljs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { AreaProperties } from '../../../server/domain/contract/reference'
+import type { ErrorBody } from '../../../server/domain/contract/common'
 import { unzip } from '../../../server/services/boundaries/zip'
 import { fileJobs } from '../../../server/services/file-jobs'
 import { IMPORT_MAX_ROWS } from '../../../server/services/ledger-files'
 import { deflatedRepeat, zipOf } from '../../fixtures/zip'
 import type { Client, TestApp } from '../support/app'
-import { type AreaProps, type ErrorBody, areasOf, gridAccount, read, summaryOf } from '../support/ledger'
+import { areasOf, gridAccount, read, summaryOf } from '../support/ledger'
 import { openSeededApp } from '../support/seeded'
 
 /** Opening the app may seed the demo town first (after any change to server/), which takes longer than a hook's default. */
@@ -14,7 +16,7 @@ const SEEDING = 120_000
 let t: TestApp
 let grid: Client
 let leader: Client
-let village: AreaProps
+let village: AreaProperties
 
 beforeAll(async () => {
   t = await openSeededApp()

@@ -1,10 +1,11 @@
 import ExcelJS from 'exceljs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { AreaProperties } from '../../../server/domain/contract/reference'
 import { chinaToday } from '../../../server/env'
 import type { Bulletin, BulletinRow } from '../../../server/domain/contract/bulletins'
 import { computeBulletin } from '../../../server/services/bulletins'
 import { AS_OF, type Client, type TestApp } from '../support/app'
-import { type AreaProps, type HazardDetail, type HazardFeature, areasOf, gridAccount, listAll, read } from '../support/ledger'
+import { type HazardDetail, type HazardFeature, areasOf, gridAccount, listAll, read } from '../support/ledger'
 import { openSeededApp } from '../support/seeded'
 
 /** Opening the app may seed the demo town first (after any change to server/), which takes longer than a hook's default. */
@@ -13,7 +14,7 @@ const SEEDING = 120_000
 let t: TestApp
 let analyst: Client
 let hazards: HazardFeature[]
-let villages: AreaProps[]
+let villages: AreaProperties[]
 /** escalation day (in China) per escalated hazard, read from each one's history */
 const escalatedOn = new Map<number, string>()
 

@@ -1,16 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Campaign, CampaignChange, CampaignDetail } from '../../../server/domain/contract/campaigns'
+import type { FieldErrorBody } from '../../../server/domain/contract/common'
 import type { Sequenced } from '../../../server/services/context'
 import type { Client, TestApp } from '../support/app'
-import { type ErrorBody, type HazardFeature, type HazardProps, districtAccount, listAll, read, summaryOf } from '../support/ledger'
+import { type HazardFeature, type HazardProps, districtAccount, listAll, read, summaryOf } from '../support/ledger'
 import { openSeededApp } from '../support/seeded'
 
 /** Opening the app may seed the demo town first (after any change to server/), which takes longer than a hook's default. */
 const SEEDING = 120_000
-
-interface Progress { total: number; closed: number; open: number; overdue: number; closeRate: number }
-interface Campaign { id: number; name: string; goal: string; deadline: string; category: string | null; createdBy: string; daysLeft: number; progress: Progress }
-type Member = HazardProps & { campaignId: number | null }
-interface Detail { campaign: Campaign; hazards: Member[] }
 
 let t: TestApp
 let analyst: Client
@@ -55,9 +52,9 @@ describe('setting up a campaign', () => {
     })
 
   it('refuses a missing name and a deadline in the past with 400 naming them', async () => {
-    const missing = await read<ErrorBody>(analyst.post('/api/campaigns', { goal: 'x', deadline: '2026-12-31' }), 400)
+    const missing = await read<FieldErrorBody>(analyst.post('/api/campaigns', { goal: 'x', deadline: '2026-12-31' }), 400)
     expect(missing.error.details?.map((d) => d.field)).toContain('name')
-    const past = await read<ErrorBody>(create(analyst, { deadline: '2026-01-01' }), 400)
+    const past = await read<FieldErrorBody>(create(analyst, { deadline: '2026-01-01' }), 400)
     expect(past.error.details?.map((d) => d.field)).toContain('deadline')
   })
 })
@@ -66,7 +63,7 @@ describe('grouping hazards', () => {
   it('adds hazards; progress, the list filter and the summary all agree', async () => {
     const { campaign } = await read<{ campaign: Campaign }>(create(analyst), 201)
     const chosen = ids(fire, 0, 12)
-    const after = await read<Detail & { added: number }>(members(analyst, campaign.id, { add: chosen }))
+    const after = await read<CampaignChange>(members(analyst, campaign.id, { add: chosen }))
     expect(after.added).toBe(12)
     expect(new Set(after.hazards.map((h) => h.id))).toEqual(new Set(chosen))
     const listed = await listAll(leader, `campaign=${campaign.id}`)
@@ -82,7 +79,7 @@ describe('grouping hazards', () => {
     await read(members(analyst, campaign.id, { add: ids(fire, 20, 3) }))
     const { campaigns } = await read<{ campaigns: Campaign[] }>(leader.get('/api/campaigns'))
     expect(campaigns.find((c) => c.id === campaign.id)?.progress.total).toBe(3)
-    const detail = await read<Detail>(leader.get(`/api/campaigns/${campaign.id}`))
+    const detail = await read<CampaignDetail>(leader.get(`/api/campaigns/${campaign.id}`))
     expect(detail.hazards.map((h) => h.campaignId)).toEqual([campaign.id, campaign.id, campaign.id])
     expect((await leader.get('/api/campaigns/999999')).status).toBe(404)
   })
@@ -91,17 +88,17 @@ describe('grouping hazards', () => {
     const { campaign } = await read<{ campaign: Campaign }>(create(analyst), 201)
     const chosen = ids(fire, 30, 4)
     await read(members(analyst, campaign.id, { add: chosen }))
-    const after = await read<Detail & { removed: number }>(members(analyst, campaign.id, { remove: chosen.slice(0, 3) }))
+    const after = await read<CampaignChange>(members(analyst, campaign.id, { remove: chosen.slice(0, 3) }))
     expect(after.removed).toBe(3)
     expect(after.campaign.progress.total).toBe(1)
-    expect((await read<{ hazard: Member }>(leader.get(`/api/hazards/${chosen[0]}`))).hazard.campaignId).toBeNull()
+    expect((await read<{ hazard: HazardProps }>(leader.get(`/api/hazards/${chosen[0]}`))).hazard.campaignId).toBeNull()
   })
 
   it('lets a lead unit group hazards of its own category only, all or nothing', async () => {
     const { campaign } = await read<{ campaign: Campaign }>(create(safety), 201)
-    const res = await read<ErrorBody>(members(safety, campaign.id, { add: [...ids(fire, 40, 2), land[0]!.id] }), 422)
+    const res = await read<FieldErrorBody>(members(safety, campaign.id, { add: [...ids(fire, 40, 2), land[0]!.id] }), 422)
     expect(res.error.details?.[0]?.message).toContain(String(land[0]!.id))
-    expect((await read<Detail>(safety.get(`/api/campaigns/${campaign.id}`))).campaign.progress.total).toBe(0)
+    expect((await read<CampaignDetail>(safety.get(`/api/campaigns/${campaign.id}`))).campaign.progress.total).toBe(0)
     await read(members(safety, campaign.id, { add: ids(fire, 40, 2) }))
   })
 
@@ -115,7 +112,7 @@ describe('grouping hazards', () => {
     const b = (await read<{ campaign: Campaign }>(create(analyst), 201)).campaign
     const [h] = ids(fire, 50, 1)
     await read(members(analyst, a.id, { add: [h!] }))
-    const res = await read<ErrorBody>(members(analyst, b.id, { add: [h!] }), 422)
+    const res = await read<FieldErrorBody>(members(analyst, b.id, { add: [h!] }), 422)
     expect(res.error.details?.[0]?.message).toContain(`campaign ${a.id}`)
   })
 
@@ -146,7 +143,7 @@ describe('grouping hazards', () => {
     await read(members(analyst, campaign.id, { add: chosen.map((f) => f.id) }))
     const districtId = chosen[0]!.properties.districtId
     const officer = await t.as(await districtAccount(t, districtId))
-    const theirs = await read<Detail>(officer.get(`/api/campaigns/${campaign.id}`))
+    const theirs = await read<CampaignDetail>(officer.get(`/api/campaigns/${campaign.id}`))
     expect(theirs.campaign.progress.total).toBe(chosen.filter((f) => f.properties.districtId === districtId).length)
     expect(theirs.hazards.every((h) => h.districtId === districtId)).toBe(true)
   })

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { FieldErrorBody } from '../../../server/domain/contract/common'
 import type { Client, TestApp } from '../support/app'
-import { type ErrorBody, type HazardDetail, type HazardFeature, type HazardList, areasOf, districtAccount, gridAccount, listAll, read, summaryOf } from '../support/ledger'
+import { type HazardDetail, type HazardFeature, type HazardList, areasOf, districtAccount, gridAccount, listAll, read, summaryOf } from '../support/ledger'
 import { openSeededApp } from '../support/seeded'
 
 /** The three kinds of confidential hazard, and the lead unit cleared for each (domain.md). */
@@ -189,7 +190,7 @@ describe('the wall display', () => {
 
   it('cannot search hazards at all: a search could narrow a count to one hazard (403 naming q)', async () => {
     const title = everything.find((f) => f.properties.category === 'safety_accident')!.properties.title
-    const refused = await read<ErrorBody>((await t.as('wall')).get(`/api/stats/summary?q=${encodeURIComponent(title)}`), 403)
+    const refused = await read<FieldErrorBody>((await t.as('wall')).get(`/api/stats/summary?q=${encodeURIComponent(title)}`), 403)
     expect(refused.error.details?.map((d) => d.field)).toEqual(['q'])
   })
 })

@@ -1,14 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { TestApp } from '../support/app'
+import { ok, queryOf } from '../support/ledger'
 import { openSeededApp } from '../support/seeded'
-
-interface Coverage {
-  period: { start: string; end: string }
-  villages: Array<{ villageId: string; inspected: boolean; inspections: number; lastDate: string | null }>
-  covered: number
-  total: number
-  rate: number
-}
 
 let t: TestApp
 beforeAll(async () => {
@@ -16,7 +9,7 @@ beforeAll(async () => {
 })
 afterAll(() => t.close())
 
-const coverage = async (user: string, query = '') => (await (await (await t.as(user)).get(`/api/stats/coverage${query}`)).json()) as Coverage
+const coverage = async (user: string, query = '') => ok((await t.as(user)).api.stats.coverage.$get({ query: queryOf(query) }))
 
 describe('inspection coverage', () => {
   it('reports the half-month holding the date, 1st–15th or 16th–end', async () => {

@@ -1,29 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { AreaProperties } from '../../../server/domain/contract/reference'
 import { AS_OF, type Client, type TestApp } from '../support/app'
-import { type AreaProps, type HazardFeature, areasOf, listAll, read, summaryOf } from '../support/ledger'
+import { type HazardFeature, areasOf, listAll, ok, queryOf, read, summaryOf } from '../support/ledger'
 import { openSeededApp } from '../support/seeded'
-
-interface TrendRow {
-  start: string
-  end: string
-  reported: number
-  closed: number
-  openAtEnd: number
-}
-interface AreaRow {
-  areaId: string
-  total: number
-  open: number
-  overdue: number
-  density: number | null
-}
 
 let t: TestApp
 let leader: Client
 let total: number
-let district: AreaProps
-let village: AreaProps
-let cell: AreaProps
+let district: AreaProperties
+let village: AreaProperties
+let cell: AreaProperties
 let box: [number, number, number, number]
 
 beforeAll(async () => {
@@ -145,7 +131,7 @@ describe('pagination', () => {
 })
 
 describe('the trend', () => {
-  const trend = (query: string) => read<TrendRow[]>(leader.get(`/api/stats/trend?${query}`))
+  const trend = (query: string) => ok(leader.api.stats.trend.$get({ query: queryOf(query) }))
 
   it('runs half-months from the 1st to the 15th and from the 16th to the month’s end', async () => {
     const rows = await trend('from=2026-01-01&to=2026-03-31')
@@ -181,7 +167,7 @@ describe('the trend', () => {
 })
 
 describe('stats by area', () => {
-  const areaStats = (query: string) => read<AreaRow[]>(leader.get(`/api/stats/areas?${query}`))
+  const areaStats = (query: string) => ok(leader.api.stats.areas.$get({ query: queryOf(query) }))
 
   for (const query of ['level=village', 'level=district', 'level=grid', 'level=village&category=safety_accident&status=closed'])
     it(`rows of ${query} add up to the summary total for the same filters`, async () => {

@@ -4,15 +4,14 @@
  * after-photo of this round, or the rectifier's note why no photo can exist.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { WorkItem } from '../../../server/domain/contract/work'
+import type { AreaProperties } from '../../../server/domain/contract/reference'
+import type { ErrorBody } from '../../../server/domain/contract/common'
 import { picture } from '../../fixtures/images'
 import type { Client, TestApp } from '../support/app'
-import { type AreaProps, type ErrorBody, type HazardDetail, type HazardProps, areasOf, districtAccount, gridAccount, read } from '../support/ledger'
+import { type HazardDetail, type HazardProps, areasOf, districtAccount, gridAccount, ok, read } from '../support/ledger'
 import { openSeededApp } from '../support/seeded'
-import { act, expectRefused, hazardFactory, reportBody } from '../support/walk'
-
-interface CloseOut { own: 'reported' | 'rectified' | null; photos: number; noPhotoReason: string | null }
-type Detail = HazardDetail & { closeOut: CloseOut; events: Array<HazardDetail['events'][number] & { noPhotoReason?: string | null }> }
-interface WorkItem { id: number; task: string; nextSteps: string[] }
+import { type ActionBody, act, actUnchecked, expectRefused, hazardFactory, reportBody } from '../support/walk'
 
 let t: TestApp
 let leader: Client
@@ -20,7 +19,7 @@ let grid: Client
 let district: Client
 /** the lead unit of the reports' category (safety_accident): the second person of these tests */
 let safety: Client
-let village: AreaProps
+let village: AreaProperties
 
 beforeAll(async () => {
   t = await openSeededApp()
@@ -33,9 +32,9 @@ beforeAll(async () => {
 afterAll(() => t.close())
 
 const { hazardAt } = hazardFactory(() => ({ grid, district, location: village.label }))
-const detail = (id: number, as = leader) => read<Detail>(as.get(`/api/hazards/${id}`))
+const detail = (id: number, as = leader) => read<HazardDetail>(as.get(`/api/hazards/${id}`))
 const reportBy = async (as: Client) => (await read<{ hazard: HazardProps }>(as.post('/api/hazards', { ...reportBody, location: village.label }), 201)).hazard
-const step = async (as: Client, h: Pick<HazardProps, 'id' | 'version'>, body: Record<string, unknown>) => (await read<{ hazard: HazardProps }>(act(as, h, body))).hazard
+const step = async (as: Client, h: Pick<HazardProps, 'id' | 'version'>, body: ActionBody) => (await ok(act(as, h, body))).hazard
 
 async function afterPhoto(as: Client, id: number) {
   const form = new FormData()
@@ -44,8 +43,8 @@ async function afterPhoto(as: Client, id: number) {
   await read(as.raw(`/api/hazards/${id}/photos`, { method: 'POST', body: form }), 201)
 }
 
-const pass = { action: 'verify', passed: true, note: '验收合格' }
-const fail = { action: 'verify', passed: false, note: '仍有杂物' }
+const pass: ActionBody = { action: 'verify', passed: true, note: '验收合格' }
+const fail: ActionBody = { action: 'verify', passed: false, note: '仍有杂物' }
 const reason = '夜间临时摊点已撤离，现场无可拍摄之物'
 
 describe('a district officer who reported a hazard and rectified it on the spot', () => {
@@ -161,14 +160,14 @@ describe('the no-photo reason', () => {
   it('is refused with 400 naming the field when blank or too long, and nothing changes', async () => {
     const h = await hazardAt('rectifying')
     for (const noPhotoReason of ['   ', 'x'.repeat(2001), 7]) {
-      const body = await expectRefused(leader, h, () => act(grid, h, { action: 'rectify', note: '已整改', noPhotoReason }), 400)
+      const body = await expectRefused(leader, h, () => actUnchecked(grid, h, { action: 'rectify', note: '已整改', noPhotoReason }), 400)
       expect(JSON.stringify(body.error)).toContain('noPhotoReason')
     }
   })
 
   it('belongs to the rectify step only', async () => {
     const h = await hazardAt('rectified')
-    const body = await read<ErrorBody>(act(district, h, { ...pass, noPhotoReason: reason }), 400)
+    const body = await read<ErrorBody>(actUnchecked(district, h, { ...pass, noPhotoReason: reason }), 400)
     expect(body.error.code).toBe('invalid_input')
   })
 })

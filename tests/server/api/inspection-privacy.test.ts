@@ -5,14 +5,11 @@
  * counts kept, so coverage still counts it — and cleared reads of that text are audited.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { InspectionView as Inspection } from '../../../server/domain/contract/inspections'
+import type { AreaProperties } from '../../../server/domain/contract/reference'
 import type { Client, TestApp } from '../support/app'
-import { type AreaProps, areasOf, districtAccount, gridAccount, read } from '../support/ledger'
+import { areasOf, districtAccount, gridAccount, read } from '../support/ledger'
 import { openSeededApp } from '../support/seeded'
-
-interface Inspection {
-  id: number; source: string; areaId: string; date: string; category?: string | null
-  inspectors: string; checked: string; findings: string | null; hazardsFound: number; generalised?: boolean
-}
 
 /** Planted strings that may reach only those cleared for them. */
 const SECRET = 'CANARY-个人极端-王某某-370283199001011234'
@@ -20,8 +17,8 @@ const OPEN = 'CANARY-安全生产-东村仓库'
 
 let t: TestApp
 let leader: Client
-let villageA: AreaProps
-let villageB: AreaProps
+let villageA: AreaProperties
+let villageB: AreaProperties
 let secret: Inspection
 let open: Inspection
 

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { InspectionView as Inspection } from '../../../server/domain/contract/inspections'
 import type { TestApp } from '../support/app'
 import { openSeededApp } from '../support/seeded'
 
@@ -11,7 +12,6 @@ beforeAll(async () => {
 })
 afterAll(() => t.close())
 
-interface Inspection { id: number; source: string; areaId: string; date: string; findings: string | null; hazardsFound: number }
 const list = async (user: string, query = '') => ((await (await (await t.as(user)).get(`/api/inspections?${query}`)).json()) as { inspections: Inspection[] }).inspections
 
 describe('inspections', () => {

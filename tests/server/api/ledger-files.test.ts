@@ -1,21 +1,22 @@
 import ExcelJS from 'exceljs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { LedgerImportResult as ImportResult } from '../../../server/domain/contract/ledger-files'
+import type { AreaProperties } from '../../../server/domain/contract/reference'
+import type { ErrorBody, FieldErrorBody } from '../../../server/domain/contract/common'
 import { ledgerColumns } from '../../../server/services/ledger-files'
 import { parseCsv } from '../../../server/services/ledger-files/csv'
 import { AS_OF, type Client, type TestApp } from '../support/app'
-import { type AreaProps, type ErrorBody, type HazardDetail, type HazardFeature, type HazardProps, areasOf, gridAccount, listAll, read, summaryOf } from '../support/ledger'
+import { type HazardDetail, type HazardFeature, type HazardProps, areasOf, gridAccount, listAll, read, summaryOf } from '../support/ledger'
 import { openSeededApp } from '../support/seeded'
 
 /** Opening the app may seed the demo town first (after any change to server/), which takes longer than a hook's default. */
 const SEEDING = 120_000
 
-interface ImportResult { created: number; hazards: Array<{ row: number; id: number; code: string }>; rejected: Array<{ row: number; errors: Array<{ field: string; message: string }> }> }
-
 let t: TestApp
 let leader: Client
 let grid: Client
-let village: AreaProps
-let other: AreaProps
+let village: AreaProperties
+let other: AreaProperties
 let tricky: HazardProps
 
 const headers = ledgerColumns.map((c) => c.zh)
@@ -178,7 +179,7 @@ describe('importing hazards', () => {
 
   it('refuses a file missing required columns with 400 naming them, and writes nothing', async () => {
     const before = await summaryOf(leader)
-    const body = await read<ErrorBody>(upload(grid, csvOf([['标题', '风险类别', '排查重点', '发现方式'], ['x', '安全事故', '消防安全', '经常性自查']])), 400)
+    const body = await read<FieldErrorBody>(upload(grid, csvOf([['标题', '风险类别', '排查重点', '发现方式'], ['x', '安全事故', '消防安全', '经常性自查']])), 400)
     expect(body.error.code).toBe('wrong_columns')
     expect(body.error.details?.map((d) => d.field)).toEqual(['lon', 'lat'])
     expect(body.error.message).toContain('经度')

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { AreaProperties } from '../../../server/domain/contract/reference'
 import type { Client, TestApp } from '../support/app'
-import { type AreaProps, type HazardDetail, type HazardProps, areasOf, districtAccount, gridAccount, read } from '../support/ledger'
+import { type HazardDetail, type HazardProps, areasOf, districtAccount, gridAccount, read } from '../support/ledger'
 import { openSeededApp } from '../support/seeded'
 import { type ActionBody, type Status, act, expectRefused, hazardFactory } from '../support/walk'
 
@@ -8,7 +9,7 @@ let t: TestApp
 let leader: Client
 let grid: Client
 let district: Client
-let village: AreaProps
+let village: AreaProperties
 
 beforeAll(async () => {
   t = await openSeededApp()

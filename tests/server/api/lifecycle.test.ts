@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { AreaProperties } from '../../../server/domain/contract/reference'
 import { AS_OF, type Client, type TestApp } from '../support/app'
-import { type AreaProps, type HazardDetail, type HazardList, type HazardProps, areasOf, districtAccount, gridAccount, read, summaryOf } from '../support/ledger'
+import { type HazardDetail, type HazardList, type HazardProps, areasOf, districtAccount, gridAccount, read, summaryOf } from '../support/ledger'
 import { openSeededApp } from '../support/seeded'
 import { type ActionBody, type Status, act, expectRefused, hazardFactory, reportBody } from '../support/walk'
 
@@ -8,8 +9,8 @@ let t: TestApp
 let leader: Client
 let grid: Client
 let district: Client
-let village: AreaProps
-let cells: AreaProps[]
+let village: AreaProperties
+let cells: AreaProperties[]
 
 beforeAll(async () => {
   t = await openSeededApp()
@@ -146,7 +147,7 @@ describe('closing a hazard', () => {
 })
 
 describe('the default deadline of an assignment', () => {
-  for (const [level, deadline] of [['major', '2026-12-05'], ['significant', '2026-12-13'], ['general', '2026-12-28'], ['low', '2027-01-27']])
+  for (const [level, deadline] of [['major', '2026-12-05'], ['significant', '2026-12-13'], ['general', '2026-12-28'], ['low', '2027-01-27']] as const)
     it(`is ${deadline} for a ${level} hazard assigned on ${AS_OF}`, async () => {
       const h = await hazardAt('assessed', level)
       const { hazard } = await read<{ hazard: HazardProps }>(act(district, h, { action: 'assign', responsibleUnit: '农资店', responsiblePerson: '王立国' }))

@@ -1,25 +1,23 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { InAppNotification, WorkItem } from '../../../server/domain/contract/work'
+import type { AreaProperties } from '../../../server/domain/contract/reference'
+import type { ErrorBody } from '../../../server/domain/contract/common'
 import type { Sequenced } from '../../../server/services/context'
 import { messageFor } from '../../../server/services/live'
 import { AS_OF, type Client, type TestApp } from '../support/app'
-import { type AreaProps, type ErrorBody, type HazardProps, areasOf, districtAccount, gridAccount, listAll, read } from '../support/ledger'
+import { type HazardProps, areasOf, districtAccount, gridAccount, listAll, ok, queryOf, read } from '../support/ledger'
 import { openSeededApp } from '../support/seeded'
 
 /** Opening the app may seed the demo town first (after any change to server/), which takes longer than a hook's default. */
 const SEEDING = 120_000
 import { act, hazardFactory } from '../support/walk'
 
-interface Notice { id: number; hazardId: number | null; message: string; createdAt: string; readAt: string | null }
-interface Notices { notifications: Notice[]; unread: number }
-type Item = HazardProps & { task: string; daysLeft: number | null; nextSteps: string[] }
-interface Work extends Notices { items: Item[]; total: number; overdue: number; counts: Record<string, number> }
-
 let t: TestApp
 let leader: Client
 let grid: Client
 let district: Client
 let safety: Client
-let village: AreaProps
+let village: AreaProperties
 const { hazardAt } = hazardFactory(() => ({ grid, district, location: village.label }))
 
 beforeAll(async () => {
@@ -32,8 +30,8 @@ beforeAll(async () => {
 }, SEEDING)
 afterAll(() => t.close())
 
-const notices = (as: Client, query = '') => read<Notices>(as.get(`/api/notifications${query}`))
-const work = (as: Client, query = '') => read<Work>(as.get(`/api/work${query}`))
+const notices = (as: Client, query = '') => ok(as.api.notifications.$get({ query: queryOf(query) }))
+const work = (as: Client, query = '') => ok(as.api.work.$get({ query: queryOf(query) }))
 
 describe('escalation notifies the lead unit', () => {
   it('writes a notification for the lead unit of the hazard’s category, naming the hazard and the reason', async () => {
@@ -89,7 +87,7 @@ describe('reading notifications', () => {
   it('marks one read, lowering the unread count', async () => {
     const before = await notices(safety, '?unread=true')
     const first = before.notifications[0]!
-    const { notification } = await read<{ notification: Notice }>(safety.post(`/api/notifications/${first.id}/read`))
+    const { notification } = await read<{ notification: InAppNotification }>(safety.post(`/api/notifications/${first.id}/read`))
     expect(notification.readAt).not.toBeNull()
     const after = await notices(safety, '?unread=true')
     expect(after.unread).toBe(before.unread - 1)
@@ -115,8 +113,8 @@ describe('reading notifications', () => {
 })
 
 /** Items in queue order: overdue (negative daysLeft) first, then by days left; those without a deadline last. */
-function expectQueueOrder(items: Item[]) {
-  const key = (i: Item) => (i.daysLeft === null ? Infinity : i.daysLeft)
+function expectQueueOrder(items: WorkItem[]) {
+  const key = (i: WorkItem) => (i.daysLeft === null ? Infinity : i.daysLeft)
   const keys = items.map(key)
   expect(keys).toEqual([...keys].sort((a, b) => a - b))
 }

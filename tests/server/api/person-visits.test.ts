@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { PersonView as Person, PersonVisit as Visit } from '../../../server/domain/contract/persons'
 import type { TestApp } from '../support/app'
 import { openSeededApp } from '../support/seeded'
 
@@ -7,9 +8,6 @@ beforeAll(async () => {
   t = await openSeededApp()
 })
 afterAll(() => t.close())
-
-interface Person { id: number; kind: string }
-interface Visit { id: number; personId: number; date: string; visitors: string; note: string; createdBy: string }
 
 const firstPerson = async (user: string) => ((await (await (await t.as(user)).get('/api/persons')).json()) as { persons: Person[] }).persons[0]!
 

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { PersonView as Person } from '../../../server/domain/contract/persons'
 import type { TestApp } from '../support/app'
 import { openSeededApp } from '../support/seeded'
 
@@ -8,7 +9,6 @@ beforeAll(async () => {
 })
 afterAll(() => t.close())
 
-interface Person { id: number; kind: string; villageId: string; name: string; idNumber: string; phone: string; masked: boolean }
 const persons = async (user: string, query = '') => (await (await t.as(user)).get(`/api/persons${query}`))
 
 describe('key persons', () => {

@@ -2,22 +2,23 @@ import { readdirSync } from 'node:fs'
 import { join } from 'node:path'
 import sharp from 'sharp'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { HazardPhoto } from '../../../server/domain/contract/photos'
+import type { AreaProperties } from '../../../server/domain/contract/reference'
+import type { ErrorBody, FieldErrorBody } from '../../../server/domain/contract/common'
 import { hasExifSegment, jpegWithGps, picture } from '../../fixtures/images'
 import type { Client, TestApp } from '../support/app'
-import { type AreaProps, type ErrorBody, type HazardDetail, type HazardProps, areasOf, districtAccount, gridAccount, listAll, read } from '../support/ledger'
+import { type HazardDetail, type HazardProps, areasOf, districtAccount, gridAccount, listAll, read } from '../support/ledger'
 import { openSeededApp } from '../support/seeded'
 
 /** Opening the app may seed the demo town first (after any change to server/), which takes longer than a hook's default. */
 const SEEDING = 120_000
 import { act, hazardFactory } from '../support/walk'
 
-interface PhotoBody { photo: { id: number; url: string } }
-
 let t: TestApp
 let leader: Client
 let grid: Client
 let district: Client
-let village: AreaProps
+let village: AreaProperties
 let neighbour: Client
 const { hazardAt } = hazardFactory(() => ({ grid, district, location: village.label }))
 /** A new hazard in the village for each test, so photo limits do not carry over. */
@@ -52,7 +53,7 @@ const storedFile = (id: number) => join(photoDir(), t.services.store.photos.get(
 
 describe('uploading a photo', () => {
   it('answers 201 with the photo’s id and the url it is served at', async () => {
-    const { photo } = await read<PhotoBody>(upload(grid, await fresh(), await picture('jpeg')), 201)
+    const { photo } = await read<{ photo: HazardPhoto }>(upload(grid, await fresh(), await picture('jpeg')), 201)
     expect(photo).toEqual({ id: expect.any(Number), url: `/api/photos/${photo.id}`, stage: 'found' })
   })
 
@@ -62,7 +63,7 @@ describe('uploading a photo', () => {
     expect(before.exif, 'the fixture carries EXIF').toBeDefined()
     expect(before.exif!.includes(Buffer.from([0x25, 0x88])), 'with a GPSInfo tag').toBe(true)
     expect(before.icc, 'and an ICC profile').toBeDefined()
-    const { photo } = await read<PhotoBody>(upload(grid, await fresh(), original), 201)
+    const { photo } = await read<{ photo: HazardPhoto }>(upload(grid, await fresh(), original), 201)
     const onDisk = await sharp(storedFile(photo.id)).metadata()
     expect([onDisk.format, onDisk.exif, onDisk.xmp, onDisk.iptc, onDisk.icc]).toEqual(['jpeg', undefined, undefined, undefined, undefined])
     const served = new Uint8Array(await (await grid.get(photo.url)).arrayBuffer())
@@ -71,7 +72,7 @@ describe('uploading a photo', () => {
   })
 
   it('keeps the picture: same size after re-encoding', async () => {
-    const { photo } = await read<PhotoBody>(upload(grid, await fresh(), await picture('png', 120, 80), 'x.png', 'image/png', 'rectified'), 201)
+    const { photo } = await read<{ photo: HazardPhoto }>(upload(grid, await fresh(), await picture('png', 120, 80), 'x.png', 'image/png', 'rectified'), 201)
     expect(await sharp(storedFile(photo.id)).metadata()).toMatchObject({ format: 'png', width: 120, height: 80 })
   })
 
@@ -81,13 +82,13 @@ describe('uploading a photo', () => {
   })
 
   it('judges the type by the bytes: a PNG named .jpg is taken, and served as PNG', async () => {
-    const { photo } = await read<PhotoBody>(upload(district, await fresh(), await picture('png'), 'disguised.jpg', 'image/jpeg'), 201)
+    const { photo } = await read<{ photo: HazardPhoto }>(upload(district, await fresh(), await picture('png'), 'disguised.jpg', 'image/jpeg'), 201)
     const res = await district.get(photo.url)
     expect(res.headers.get('content-type')).toBe('image/png')
   })
 
   it('takes WebP', async () => {
-    const { photo } = await read<PhotoBody>(upload(grid, await fresh(), await picture('webp'), 'a.webp', 'image/webp'), 201)
+    const { photo } = await read<{ photo: HazardPhoto }>(upload(grid, await fresh(), await picture('webp'), 'a.webp', 'image/webp'), 201)
     expect((await grid.get(photo.url)).headers.get('content-type')).toBe('image/webp')
   })
 
@@ -124,12 +125,12 @@ describe('uploading a photo', () => {
   it('refuses a form without the photo field with 400 naming it', async () => {
     const form = new FormData()
     form.append('stage', 'found')
-    const body = await read<ErrorBody>(grid.raw(`/api/hazards/${await fresh()}/photos`, { method: 'POST', body: form }), 400)
+    const body = await read<FieldErrorBody>(grid.raw(`/api/hazards/${await fresh()}/photos`, { method: 'POST', body: form }), 400)
     expect(body.error.details?.map((d) => d.field)).toContain('photo')
   })
 
   it('refuses an unknown stage with 400', async () => {
-    const body = await read<ErrorBody>(upload(grid, await fresh(), await picture('jpeg'), 'a.jpg', 'image/jpeg', 'before'), 400)
+    const body = await read<FieldErrorBody>(upload(grid, await fresh(), await picture('jpeg'), 'a.jpg', 'image/jpeg', 'before'), 400)
     expect(body.error.details?.map((d) => d.field)).toContain('stage')
   })
 
@@ -163,8 +164,8 @@ describe('uploading a photo', () => {
 describe('the hazard’s detail', () => {
   it('lists its photos with url and stage', async () => {
     const h = await hazardAt('rectifying')
-    const a = await read<PhotoBody>(upload(grid, h.id, await picture('jpeg')), 201)
-    const b = await read<PhotoBody>(upload(grid, h.id, await picture('png'), 'b.png', 'image/png', 'rectified'), 201)
+    const a = await read<{ photo: HazardPhoto }>(upload(grid, h.id, await picture('jpeg')), 201)
+    const b = await read<{ photo: HazardPhoto }>(upload(grid, h.id, await picture('png'), 'b.png', 'image/png', 'rectified'), 201)
     await read(act(grid, h, { action: 'rectify', note: '已整改，附照片' }))
     const detail = await read<HazardDetail & { photos: unknown[] }>(leader.get(`/api/hazards/${h.id}`))
     expect(detail.photos).toEqual([
@@ -177,7 +178,7 @@ describe('the hazard’s detail', () => {
 describe('serving a photo', () => {
   let url: string
   beforeAll(async () => {
-    url = (await read<PhotoBody>(upload(grid, await fresh(), await picture('jpeg')), 201)).photo.url
+    url = (await read<{ photo: HazardPhoto }>(upload(grid, await fresh(), await picture('jpeg')), 201)).photo.url
   })
 
   it('serves it with its type, nosniff and no caching (a photo may show a confidential place)', async () => {
@@ -214,7 +215,7 @@ describe('a confidential hazard’s photos', () => {
   beforeAll(async () => {
     police = await t.as('police')
     secret = (await listAll(police, 'category=violent_terror&status=assigned,rectifying')).find((f) => f.properties.villageId)!.properties
-    url = (await read<PhotoBody>(upload(police, secret.id, await picture('jpeg')), 201)).photo.url
+    url = (await read<{ photo: HazardPhoto }>(upload(police, secret.id, await picture('jpeg')), 201)).photo.url
   })
 
   it('are served to the cleared lead unit and the leader, and each read is audited', async () => {

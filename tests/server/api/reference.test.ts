@@ -1,25 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { AreaProperties, Meta } from '../../../server/domain/contract/reference'
 import type { Client, TestApp } from '../support/app'
-import { type AreaProps, areasOf, read } from '../support/ledger'
+import { areasOf, ok, queryOf, read } from '../support/ledger'
 import { openSeededApp } from '../support/seeded'
-
-interface Named {
-  id: string
-  name: string
-  nameEn: string
-}
-interface Meta {
-  categories: Array<Named & { leadUnit: string; items: Array<Named & { confidential?: boolean }> }>
-  statuses: Named[]
-  levels: Array<Named & { color: string }>
-  sources: Named[]
-  siteKinds: Named[]
-  roles: Named[]
-}
-interface Site {
-  properties: { id: string; name: string; kind: string; areaId: string; villageId: string; responsible: { name: string; phone: string } | null; measures: Record<string, string> }
-  geometry: { type: string; coordinates: [number, number] }
-}
 
 const CJK = /[\u4e00-\u9fff]/
 const LATIN = /^[A-Za-z]/
@@ -31,11 +14,11 @@ let meta: Meta
 beforeAll(async () => {
   t = await openSeededApp()
   analyst = await t.as('analyst')
-  meta = await read<Meta>(analyst.get('/api/meta'))
+  meta = await ok(analyst.api.meta.$get({ query: {} }))
 })
 afterAll(() => t.close())
 
-const sites = async (query: string) => (await read<{ features: Site[] }>(analyst.get(`/api/sites?${query}`))).features
+const sites = async (query: string) => (await ok(analyst.api.sites.$get({ query: queryOf(query) }))).features
 
 describe('/api/meta', () => {
   it('lists the four categories with their lead units', () => {
@@ -80,7 +63,7 @@ describe('/api/meta', () => {
   })
 
   it('names everything in Chinese with English beside it', () => {
-    const all: Named[] = [
+    const all: Array<{ id: string; name: string; nameEn: string }> = [
       ...meta.categories, ...meta.categories.flatMap((c) => c.items),
       ...meta.statuses, ...meta.levels, ...meta.sources, ...meta.siteKinds, ...meta.roles,
     ]
@@ -97,8 +80,8 @@ describe('/api/meta', () => {
 })
 
 describe('/api/areas', () => {
-  let villages: AreaProps[]
-  let districts: AreaProps[]
+  let villages: AreaProperties[]
+  let districts: AreaProperties[]
   beforeAll(async () => {
     villages = await areasOf(analyst, 'village')
     districts = await areasOf(analyst, 'district')

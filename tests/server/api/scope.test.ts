@@ -1,22 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { AreaProperties } from '../../../server/domain/contract/reference'
 import type { Client, TestApp } from '../support/app'
-import { type AreaProps, type HazardDetail, type HazardFeature, areasOf, districtAccount, gridAccount, listAll, read, summaryOf } from '../support/ledger'
+import { type HazardDetail, type HazardFeature, areasOf, districtAccount, gridAccount, listAll, ok, queryOf, read, summaryOf } from '../support/ledger'
 import { openSeededApp } from '../support/seeded'
-
-interface AreaRow {
-  areaId: string
-  total: number
-}
-interface SiteFeature {
-  properties: { id: string; villageId: string }
-}
 
 let t: TestApp
 let leader: Client
-let districts: AreaProps[]
+let districts: AreaProperties[]
 /** two villages in two different districts, and every hazard of the town as the leader sees it */
-let villageA: AreaProps
-let villageB: AreaProps
+let villageA: AreaProperties
+let villageB: AreaProperties
 let everything: HazardFeature[]
 let missingBody: unknown
 
@@ -37,7 +30,7 @@ const oneOf = (pred: (h: HazardFeature) => boolean) => {
   if (!h) throw new Error('the demo ledger has no such hazard')
   return h
 }
-const stats = (c: Client, query: string) => read<AreaRow[]>(c.get(`/api/stats/areas?${query}`))
+const stats = (c: Client, query: string) => ok(c.api.stats.areas.$get({ query: queryOf(query) }))
 
 describe('two grid workers of two villages', () => {
   for (const which of ['A', 'B'] as const) {
@@ -65,7 +58,7 @@ describe('two grid workers of two villages', () => {
     })
 
     it(`are shown only village ${which}'s key sites`, async () => {
-      const sites = await read<{ features: SiteFeature[] }>((await worker()).get('/api/sites'))
+      const sites = await ok((await worker()).api.sites.$get({ query: {} }))
       expect(sites.features.length).toBeGreaterThan(0)
       expect(sites.features.every((s) => s.properties.villageId === village().id)).toBe(true)
     })
@@ -89,7 +82,7 @@ describe('two grid workers of two villages', () => {
   })
 
   it("cannot ask for the other village's key sites", async () => {
-    const sites = await read<{ features: SiteFeature[] }>((await t.as(gridAccount(villageA.id))).get(`/api/sites?area=${villageB.id}`))
+    const sites = await ok((await t.as(gridAccount(villageA.id))).api.sites.$get({ query: { area: villageB.id } }))
     expect(sites.features).toEqual([])
   })
 })
@@ -174,7 +167,7 @@ describe('the leader', () => {
   })
 
   it('sees every key site', async () => {
-    const sites = await read<{ features: SiteFeature[] }>(leader.get('/api/sites'))
+    const sites = await ok(leader.api.sites.$get({ query: {} }))
     expect(new Set(sites.features.map((s) => s.properties.villageId)).size).toBe(28)
   })
 })

@@ -1,13 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { HazardAnswer } from '../../../server/domain/contract/hazards'
+import type { AreaProperties } from '../../../server/domain/contract/reference'
 import type { Client, TestApp } from '../support/app'
+import { areasOf } from '../support/ledger'
 import { openSeededApp } from '../support/seeded'
 
 let t: TestApp
-let villages: Array<{ id: string; parentId: string; label: [number, number] }>
+let villages: AreaProperties[]
 beforeAll(async () => {
   t = await openSeededApp()
-  const fc = (await (await (await t.as('leader')).get('/api/areas?level=village')).json()) as { features: Array<{ properties: { id: string; parentId: string; label: [number, number] } }> }
-  villages = fc.features.map((f) => f.properties)
+  villages = await areasOf(await t.as('leader'), 'village')
 })
 afterAll(() => t.close())
 
@@ -54,10 +56,10 @@ async function listen(client: Client, act: () => Promise<void>, ms = 1500, heade
   return messages
 }
 
-async function report(village: { id: string; label: [number, number] }, category = 'safety_accident', item = 'fire', title = '楼道堆放杂物') {
+async function report(village: Pick<AreaProperties, 'id' | 'label'>, category = 'safety_accident', item = 'fire', title = '楼道堆放杂物') {
   const res = await (await t.as(`grid-${village.id}`)).post('/api/hazards', { category, item, title, location: village.label, source: 'routine' })
   expect(res.status).toBe(201)
-  return ((await res.json()) as { hazard: { id: number } }).hazard.id
+  return ((await res.json()) as HazardAnswer).hazard.id
 }
 
 describe('the live stream', () => {
@@ -87,7 +89,7 @@ describe('the live stream', () => {
     const wall = await listen(await t.as('wall'), async () => {
       const res = await (await t.as('police')).post('/api/hazards', { category: 'violent_terror', item: 'key_items', title: '发现可疑管制刀具交易', location: v.label, source: 'focused' })
       expect(res.status).toBe(201)
-      id = ((await res.json()) as { hazard: { id: number } }).hazard.id
+      id = ((await res.json()) as HazardAnswer).hazard.id
     })
     const text = JSON.stringify(wall)
     expect(text).not.toContain('管制刀具交易')

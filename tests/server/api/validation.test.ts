@@ -1,14 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { AreaProperties } from '../../../server/domain/contract/reference'
+import type { FieldErrorBody } from '../../../server/domain/contract/common'
 import type { Client, TestApp } from '../support/app'
-import { type AreaProps, type ErrorBody, type HazardFeature, areasOf, gridAccount, listAll, read, summaryOf } from '../support/ledger'
+import { type HazardFeature, areasOf, gridAccount, listAll, read, summaryOf } from '../support/ledger'
 import { openSeededApp } from '../support/seeded'
 import { expectRefused } from '../support/walk'
 
 let t: TestApp
 let leader: Client
 let worker: Client
-let village: AreaProps
-let otherVillage: AreaProps
+let village: AreaProperties
+let otherVillage: AreaProperties
 /** any hazard the worker reaches: bad input is refused before its status is looked at */
 let target: HazardFeature
 
@@ -26,14 +28,14 @@ afterAll(() => t.close())
 /** A report the grid worker may make; each test changes one thing about it. */
 const report = () => ({ category: 'safety_accident', item: 'fire', title: '仓库消防通道堵塞', location: village.label, source: 'routine' })
 const ledgerSize = async () => (await summaryOf(leader)).total
-const fields = (body: ErrorBody) => (body.error.details ?? []).map((d) => d.field)
+const fields = (body: FieldErrorBody) => (body.error.details ?? []).map((d) => d.field)
 /** Whether the details name a field, itself or one of its elements (`category.0`). */
-const names = (body: ErrorBody, field: string) => fields(body).some((f) => f === field || f.startsWith(`${field}.`))
+const names = (body: FieldErrorBody, field: string) => fields(body).some((f) => f === field || f.startsWith(`${field}.`))
 
 /** Sends a write that must be refused with `status`, and checks nothing was written. */
-async function refused(send: () => Promise<Response>, status = 400): Promise<ErrorBody> {
+async function refused(send: () => Promise<Response>, status = 400): Promise<FieldErrorBody> {
   const before = await ledgerSize()
-  const body = await read<ErrorBody>(send(), status)
+  const body = await read<FieldErrorBody>(send(), status)
   expect(body.error.code).toMatch(/^[a-z_]+$/)
   expect(body.error.message).toMatch(/\S/)
   expect(await ledgerSize()).toBe(before)
@@ -122,7 +124,7 @@ describe('reporting a hazard with bad input', () => {
 describe('taking an action with bad input', () => {
   const act = (body: unknown, id = target.id) => worker.post(`/api/hazards/${id}/actions`, body)
   /** The action is refused with 400 and the hazard reads the same after. */
-  const refusedAction = (send: () => Promise<Response>) => expectRefused(leader, target, send, 400)
+  const refusedAction = (send: () => Promise<Response>) => expectRefused<FieldErrorBody>(leader, target, send, 400)
 
   it('refuses an unknown action with 400 naming action', async () => {
     const body = await refusedAction(() => act({ action: 'demolish', version: target.properties.version }))
@@ -149,7 +151,7 @@ describe('taking an action with bad input', () => {
   })
 
   it('refuses an id that is not a number with 400 naming id', async () => {
-    const body = await read<ErrorBody>(worker.post('/api/hazards/abc/actions', { action: 'comment', version: 1, note: '看过' }), 400)
+    const body = await read<FieldErrorBody>(worker.post('/api/hazards/abc/actions', { action: 'comment', version: 1, note: '看过' }), 400)
     expect(fields(body)).toEqual(['id'])
   })
 })
@@ -168,12 +170,12 @@ describe('filters with bad input', () => {
   for (const path of paths)
     for (const [what, query, field] of bad)
       it(`${path} refuses ${what} with 400 naming ${field}`, async () => {
-        const body = await read<ErrorBody>(leader.get(`${path}?${query}`), 400)
+        const body = await read<FieldErrorBody>(leader.get(`${path}?${query}`), 400)
         expect(names(body, field), JSON.stringify(body)).toBe(true)
       })
 
   it('refuses a from after the to with 400', async () => {
-    await read<ErrorBody>(leader.get('/api/stats/summary?from=2026-11-01&to=2026-10-01'), 400)
+    await read<FieldErrorBody>(leader.get('/api/stats/summary?from=2026-11-01&to=2026-10-01'), 400)
   })
 
   const bboxes: Array<[what: string, bbox: string]> = [
@@ -186,7 +188,7 @@ describe('filters with bad input', () => {
   ]
   for (const [what, bbox] of bboxes)
     it(`refuses a bbox of ${what} with 400 naming bbox`, async () => {
-      const body = await read<ErrorBody>(leader.get(`/api/hazards?bbox=${bbox}`), 400)
+      const body = await read<FieldErrorBody>(leader.get(`/api/hazards?bbox=${bbox}`), 400)
       expect(names(body, 'bbox'), JSON.stringify(body)).toBe(true)
     })
 
@@ -196,7 +198,7 @@ describe('filters with bad input', () => {
     ['a cursor it did not hand out', 'cursor=abc', 'cursor'],
   ] as Array<[string, string, string]>)
     it(`the list refuses ${what} with 400 naming ${field}`, async () => {
-      const body = await read<ErrorBody>(leader.get(`/api/hazards?${query}`), 400)
+      const body = await read<FieldErrorBody>(leader.get(`/api/hazards?${query}`), 400)
       expect(names(body, field), JSON.stringify(body)).toBe(true)
     })
 
@@ -210,7 +212,7 @@ describe('filters with bad input', () => {
     ['/api/stats/areas?level=county', 'level'],
   ] as Array<[string, string]>)
     it(`${path} answers 400 naming ${field}`, async () => {
-      const body = await read<ErrorBody>(leader.get(path), 400)
+      const body = await read<FieldErrorBody>(leader.get(path), 400)
       expect(names(body, field), JSON.stringify(body)).toBe(true)
     })
 })

@@ -1,10 +1,11 @@
 import { VectorTile } from '@mapbox/vector-tile'
 import { PbfReader } from 'pbf'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { AreaProperties } from '../../../server/domain/contract/reference'
 import { categories, isConfidential } from '../../../server/domain/categories'
 import { WALL_API_PATHS } from '../../e2e/wall-support'
 import type { Client, TestApp } from '../support/app'
-import { type AreaProps, areasOf, read, summaryOf } from '../support/ledger'
+import { areasOf, read, summaryOf } from '../support/ledger'
 import { openSeededApp } from '../support/seeded'
 
 /**
@@ -14,7 +15,7 @@ import { openSeededApp } from '../support/seeded'
  */
 let t: TestApp
 let wall: Client
-let districts: AreaProps[]
+let districts: AreaProperties[]
 /** what the wall must never be told, each with where it comes from */
 const secrets = new Map<string, string>()
 /** what the wall may show: place names and the plan's vocabulary, which a short name may collide with */

@@ -13,6 +13,8 @@ import { promisify } from 'node:util'
 import Database from 'better-sqlite3'
 import sharp from 'sharp'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { HazardAnswer, HazardPhoto } from '../../../server/domain/contract/hazards'
+import type { AreaCollection } from '../../../server/domain/contract/reference'
 import { freePort } from '../support/http'
 
 const ROOT = resolve(import.meta.dirname, '../../..')
@@ -75,9 +77,7 @@ describe('npm run backup and npm run restore', () => {
     const source = join(base, 'source')
     const origin = await startServer(source)
     const leader = await login(origin, 'leader')
-    const villages = ((await (await fetch(`${origin}/api/areas?level=village`, { headers: { cookie: leader } })).json()) as {
-      features: Array<{ properties: { id: string; label: [number, number] } }>
-    }).features.map((f) => f.properties)
+    const villages = ((await (await fetch(`${origin}/api/areas?level=village`, { headers: { cookie: leader } })).json()) as AreaCollection).features.map((f) => f.properties)
 
     // What the server acknowledged, and when, relative to the backup.
     const acked = { hazards: new Set<number>(), photos: new Set<number>() }
@@ -91,14 +91,14 @@ describe('npm run backup and npm run restore', () => {
           body: JSON.stringify({ category: 'safety_accident', item: 'fire', title: `备份演练 ${n}-${i}`, location: village.label, source: 'routine' }),
         })
         if (res.status !== 201) throw new Error(`report: ${res.status} ${await res.text()}`)
-        const { hazard } = (await res.json()) as { hazard: { id: number } }
+        const { hazard } = (await res.json()) as HazardAnswer
         acked.hazards.add(hazard.id)
         const image = await sharp({ create: { width: 48, height: 32, channels: 3, background: { r: (i * 37) % 256, g: n * 90, b: 120 } } }).jpeg().toBuffer()
         const form = new FormData()
         form.append('photo', new File([image], 'scene.jpg', { type: 'image/jpeg' }))
         const up = await fetch(`${origin}/api/hazards/${hazard.id}/photos`, { method: 'POST', headers: { cookie }, body: form })
         if (up.status !== 201) throw new Error(`photo: ${up.status} ${await up.text()}`)
-        acked.photos.add(((await up.json()) as { photo: { id: number } }).photo.id)
+        acked.photos.add(((await up.json()) as { photo: HazardPhoto }).photo.id)
       }
     }
     const writers = [villages[0]!, villages[villages.length - 1]!].map((v, n) => writer(v, n).catch((err: unknown) => void (failure ??= err)))

@@ -16,6 +16,9 @@ import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import Database from 'better-sqlite3'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { HazardAnswer, HazardDetail, HazardPhoto } from '../../../server/domain/contract/hazards'
+import type { InspectionView } from '../../../server/domain/contract/inspections'
+import type { AreaCollection } from '../../../server/domain/contract/reference'
 import { freePort } from '../support/http'
 
 const ROUNDS = 20
@@ -102,25 +105,25 @@ async function writer(place: Place, mine: number[], round: number): Promise<numb
       if (pick < 0.35 || mine.length === 0) {
         const res = await call(place.grid, '/api/hazards', { method: 'POST', json: { category: 'safety_accident', item: 'fire', title: `崩溃测试 第${round}轮`, location: place.label, source: 'routine' } })
         if (res.status !== 201) throw new Error(`report: ${res.status}`)
-        const { hazard } = (await res.json()) as { hazard: { id: number; version: number } }
+        const { hazard } = (await res.json()) as HazardAnswer
         acked.hazards.set(hazard.id, hazard.version)
         mine.push(hazard.id)
       } else if (pick < 0.7) {
         const id = mine[Math.floor(Math.random() * mine.length)]!
         const got = await call(place.district, `/api/hazards/${id}`, { method: 'GET' })
         if (got.status !== 200) throw new Error(`get: ${got.status}`)
-        const { hazard } = (await got.json()) as { hazard: { version: number; status: string } }
+        const { hazard } = (await got.json()) as HazardDetail
         const body = hazard.status === 'reported' ? { action: 'assess', level: 'general', measures: '限期整改' } : { action: 'comment', note: `第${round}轮批注` }
         const res = await call(place.district, `/api/hazards/${id}/actions`, { method: 'POST', json: { ...body, version: hazard.version } })
         // Another writer stepped first (stale version, or the step no longer fits): refused, nothing acknowledged.
         if (res.status === 409 || res.status === 422) continue
         if (res.status !== 200) throw new Error(`act: ${res.status} ${await res.text()}`)
-        const { hazard: after } = (await res.json()) as { hazard: { id: number; version: number } }
+        const { hazard: after } = (await res.json()) as HazardAnswer
         acked.hazards.set(id, Math.max(acked.hazards.get(id) ?? 0, after.version))
       } else if (pick < 0.85) {
         const res = await call(place.grid, '/api/inspections', { method: 'POST', json: { source: 'routine', areaId: place.villageId, date: AS_OF, inspectors: '崩溃测试', checked: `第${round}轮` } })
         if (res.status !== 201) throw new Error(`inspection: ${res.status} ${await res.text()}`)
-        acked.inspections.add(((await res.json()) as { inspection: { id: number } }).inspection.id)
+        acked.inspections.add(((await res.json()) as { inspection: InspectionView }).inspection.id)
       } else {
         const id = mine[Math.floor(Math.random() * mine.length)]!
         const form = new FormData()
@@ -128,7 +131,7 @@ async function writer(place: Place, mine: number[], round: number): Promise<numb
         const res = await call(place.grid, `/api/hazards/${id}/photos`, { method: 'POST', body: form })
         if (res.status === 422) continue // that hazard has its photos already
         if (res.status !== 201) throw new Error(`photo: ${res.status} ${await res.text()}`)
-        acked.photos.add(((await res.json()) as { photo: { id: number } }).photo.id)
+        acked.photos.add(((await res.json()) as { photo: HazardPhoto }).photo.id)
       }
       done++
     } catch (err) {
@@ -171,10 +174,10 @@ describe('writes cut by kill -9', () => {
   it(`keeps every acknowledged write and a sound file through ${ROUNDS} cuts`, async () => {
     // Two villages in different districts, their grid workers and district officers.
     await login('leader')
-    const villages = ((await (await call('leader', '/api/areas?level=village', { method: 'GET' })).json()) as { features: Array<{ properties: { id: string; parentId: string; label: [number, number] } }> }).features.map((f) => f.properties)
-    const districts = ((await (await call('leader', '/api/areas?level=district', { method: 'GET' })).json()) as { features: Array<{ properties: { id: string } }> }).features.map((f) => f.properties.id)
+    const villages = ((await (await call('leader', '/api/areas?level=village', { method: 'GET' })).json()) as AreaCollection).features.map((f) => f.properties)
+    const districts = ((await (await call('leader', '/api/areas?level=district', { method: 'GET' })).json()) as AreaCollection).features.map((f) => f.properties.id)
     const places: Place[] = [villages[0]!, villages.find((v) => v.parentId !== villages[0]!.parentId)!].map((v) => ({
-      grid: `grid-${v.id}`, district: `district-${districts.indexOf(v.parentId) + 1}`, villageId: v.id, label: v.label,
+      grid: `grid-${v.id}`, district: `district-${districts.indexOf(v.parentId!) + 1}`, villageId: v.id, label: v.label,
     }))
     const mine: number[][] = places.map(() => [])
     const perRound: number[] = []
@@ -184,7 +187,7 @@ describe('writes cut by kill -9', () => {
       for (const [id, version] of [...acked.hazards].slice(-5)) {
         const res = await call('leader', `/api/hazards/${id}`, { method: 'GET' })
         expect(res.status).toBe(200)
-        expect(((await res.json()) as { hazard: { version: number } }).hazard.version).toBeGreaterThanOrEqual(version)
+        expect(((await res.json()) as HazardAnswer).hazard.version).toBeGreaterThanOrEqual(version)
       }
       // Each writer's failure is kept, not thrown into the void, and reported after the cut.
       const writers = Array.from({ length: WRITERS }, (_, i) => writer(places[i % places.length]!, mine[i % places.length]!, round).catch((err: unknown) => err as Error))

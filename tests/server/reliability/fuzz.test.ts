@@ -12,6 +12,7 @@ import { join } from 'node:path'
 import Database from 'better-sqlite3'
 import fc from 'fast-check'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { HazardAnswer } from '../../../server/domain/contract/hazards'
 import { categories } from '../../../server/domain/categories'
 import { AS_OF, type Client, type TestApp } from '../support/app'
 import { districtAccount, gridAccount } from '../support/ledger'
@@ -298,7 +299,7 @@ describe('fuzzing every route with a body', () => {
     expect(res.status).toBe(201)
     expect(fingerprint()).not.toBe(before)
     const mid = fingerprint()
-    const { hazard } = (await res.json()) as { hazard: { id: number; version: number } }
+    const { hazard } = (await res.json()) as HazardAnswer
     await clients.district.post(`/api/hazards/${hazard.id}/actions`, { action: 'comment', version: hazard.version, note: '对照批注' })
     expect(fingerprint()).not.toBe(mid)
   })

@@ -1,5 +1,7 @@
 import { readFileSync } from 'node:fs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { HazardList, HazardPhoto } from '../../../server/domain/contract/hazards'
+import type { AreaCollection } from '../../../server/domain/contract/reference'
 import { type AppServer, startServer } from '../../e2e/harness'
 import { picture } from '../../fixtures/images'
 import { writeShapefile } from '../../fixtures/shapefile'
@@ -89,9 +91,9 @@ beforeAll(async () => {
   const made = deflatedRepeat('', '\0'.repeat(4096), 100 * 1024, '')
   server = await startServer({ asOf: AS_OF, timeoutMs: SEEDING })
   admin = await logIn('admin')
-  const villages = ((await (await get(admin, '/api/areas?level=village')).json()) as { features: Array<{ properties: { id: string } }> }).features
+  const villages = ((await (await get(admin, '/api/areas?level=village')).json()) as AreaCollection).features
   ;[grid, zeros] = await Promise.all([logIn(`grid-${villages[0]!.properties.id}`), made])
-  const list = (await (await get(grid, '/api/hazards?limit=1&status=reported,assessed,assigned,rectifying,rectified')).json()) as { features: Array<{ id: number }> }
+  const list = (await (await get(grid, '/api/hazards?limit=1&status=reported,assessed,assigned,rectifying,rectified')).json()) as HazardList
   hazardId = list.features[0]!.id
   cells = ((await (await get(admin, '/api/areas?level=grid')).json()) as { features: typeof cells }).features
 }, SEEDING)
@@ -141,7 +143,7 @@ describe('hostile uploads against the real server', () => {
     const polyglot = new Uint8Array([...(await picture('jpeg', 32, 32)), ...new TextEncoder().encode(tail)])
     const o = await underWatch(() => send(grid, `/api/hazards/${hazardId}/photos`, formOf({ photo: file(polyglot, 'photo.jpg'), stage: 'found' })))
     expectRefused(o, 201)
-    const { photo } = JSON.parse(o.body) as { photo: { url: string } }
+    const { photo } = JSON.parse(o.body) as { photo: HazardPhoto }
     const res = await get(grid, photo.url)
     expect(res.status).toBe(200)
     expect(res.headers.get('content-type')).toBe('image/jpeg')

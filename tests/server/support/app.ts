@@ -1,7 +1,8 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { createApp } from '../../../server/app'
+import { hc } from 'hono/client'
+import { type AppType, createApp } from '../../../server/app'
 import { readEnv } from '../../../server/env'
 import type { Services } from '../../../server/services/context'
 import { startServices } from '../../../server/start'
@@ -18,7 +19,12 @@ export interface TestApp {
   close(): void
 }
 
+/** The server's routes, typed by the server (`AppType`): a field renamed in the contract fails the tests' type check. */
+export type Api = ReturnType<typeof hc<AppType>>['api']
+
 export interface Client {
+  /** typed calls: `ok(client.api.stats.summary.$get({ query }))` */
+  api: Api
   get(path: string): Promise<Response>
   post(path: string, body?: unknown, headers?: Record<string, string>): Promise<Response>
   raw(path: string, init: RequestInit): Promise<Response>
@@ -33,7 +39,13 @@ export async function openTestApp(extra: Record<string, string> = {}): Promise<T
   const client = (cookie?: string): Client => {
     const raw = async (path: string, init: RequestInit) =>
       await app.request(path, { ...init, headers: { ...(cookie ? { cookie } : {}), ...(init.headers as Record<string, string>) } })
+    // hc hands its headers over as a `Headers` (a JSON body's Content-Type among them), which spreading would drop.
+    const api = hc<AppType>('http://local', {
+      fetch: (input: RequestInfo | URL, init?: RequestInit) =>
+        app.request(input instanceof Request ? input : String(input), { ...init, headers: withCookie(init?.headers, cookie) }),
+    }).api
     return {
+      api,
       raw,
       get: (path) => raw(path, { method: 'GET' }),
       post: (path, body, headers = {}) =>
@@ -60,4 +72,10 @@ export async function openTestApp(extra: Record<string, string> = {}): Promise<T
       rmSync(dir, { recursive: true, force: true })
     },
   }
+}
+
+function withCookie(headers: HeadersInit | undefined, cookie: string | undefined): Headers {
+  const all = new Headers(headers)
+  if (cookie) all.set('cookie', cookie)
+  return all
 }

@@ -1,9 +1,10 @@
 import { expect } from 'vitest'
-import type { HazardAction, HazardAnswer, HazardReport } from '../../../server/domain/contract/hazards'
+import type { ErrorBody } from '../../../server/domain/contract/common'
+import type { HazardAction, HazardReport } from '../../../server/domain/contract/hazards'
 import type { RiskLevel } from '../../../server/domain/levels'
 import type { Status } from '../../../server/domain/statuses'
 import type { Client } from './app'
-import { type ErrorBody, type HazardDetail, type HazardProps, read } from './ledger'
+import { type Answered, type HazardProps, ok, read } from './ledger'
 
 export type { Status }
 type WithoutVersion<A> = A extends unknown ? Omit<A, 'version'> : never
@@ -23,6 +24,10 @@ const path: Array<[from: Status, role: 'grid' | 'district', body: ActionBody]> =
 ]
 
 export const act = (as: Client, h: Pick<HazardProps, 'id' | 'version'>, body: ActionBody) =>
+  as.api.hazards[':id'].actions.$post({ param: { id: String(h.id) }, json: { version: h.version, ...body } })
+
+/** A step's body the contract refuses (a wrong type, a field of another step), sent as it is: only the server may judge it. */
+export const actUnchecked = (as: Client, h: Pick<HazardProps, 'id' | 'version'>, body: Record<string, unknown>) =>
   as.post(`/api/hazards/${h.id}/actions`, { version: h.version, ...body })
 
 export interface Walkers {
@@ -37,15 +42,15 @@ export interface Walkers {
  * `walkers` is read at each call, so it may name clients a beforeAll has yet to log in.
  */
 export function hazardFactory(walkers: () => Walkers) {
-  const report = () => walkers().grid.post('/api/hazards', { ...reportBody, location: walkers().location })
+  const report = () => walkers().grid.api.hazards.$post({ json: { ...reportBody, location: walkers().location } })
   async function hazardAt(status: Status, level: RiskLevel = 'general'): Promise<HazardProps> {
     const { grid, district } = walkers()
-    let h: HazardProps = (await read<HazardAnswer>(report(), 201)).hazard
+    let h: HazardProps = (await ok(report(), 201)).hazard
     for (const [from, role, body] of path) {
       if (h.status === status) break
       expect(h.status).toBe(from)
       const step = body.action === 'assess' ? { ...body, level } : body
-      h = (await read<HazardAnswer>(act(role === 'grid' ? grid : district, h, step))).hazard
+      h = (await ok(act(role === 'grid' ? grid : district, h, step))).hazard
     }
     expect(h.status).toBe(status)
     return h
@@ -54,10 +59,11 @@ export function hazardFactory(walkers: () => Walkers) {
 }
 
 /** A refused request changes nothing: the hazard's detail (status, version, events) reads the same after. */
-export async function expectRefused(reader: Client, h: Pick<HazardProps, 'id'>, res: () => Promise<Response>, status: number): Promise<ErrorBody> {
-  const before = await read<HazardDetail>(reader.get(`/api/hazards/${h.id}`))
-  const body = await read<ErrorBody>(res(), status)
+export async function expectRefused<B extends ErrorBody = ErrorBody>(reader: Client, h: Pick<HazardProps, 'id'>, res: () => Promise<Answered>, status: number): Promise<B> {
+  const detail = () => ok(reader.api.hazards[':id'].$get({ param: { id: String(h.id) } }))
+  const before = await detail()
+  const body = await read<B>(res(), status)
   expect(body.error.code).toMatch(/^[a-z_]+$/)
-  expect(await read<HazardDetail>(reader.get(`/api/hazards/${h.id}`))).toEqual(before)
+  expect(await detail()).toEqual(before)
   return body
 }
