@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { ErrorBody, FieldErrorBody } from '../../../server/domain/contract/common'
 import type { Client, TestApp } from '../support/app'
 import { read } from '../support/ledger'
 import { openSeededApp } from '../support/seeded'
@@ -27,8 +28,11 @@ const WALL_MAY: Record<string, string> = {
   'get /api/tiles/hazards/{z}/{x}/{y}': '',
   'get /api/stream': '',
 }
-/** Open to anyone, session or not: the wall signs in and out through them. */
-const PUBLIC = new Set(['post /api/auth/login', 'post /api/auth/display-token', 'post /api/auth/logout'])
+/**
+ * Open to anyone, session or not: the wall signs in and out through them, and the health check
+ * (README: public, so the login page can offer the demo accounts) is in the document since it has a contract.
+ */
+const PUBLIC = new Set(['post /api/auth/login', 'post /api/auth/display-token', 'post /api/auth/logout', 'get /api/health'])
 
 /** Values for path parameters that name something that exists in the demo town. */
 const PARAMS: Record<string, string> = { id: '1', month: '2026-10', z: '12', x: '3420', y: '1550' }
@@ -83,7 +87,7 @@ describe('the wall reaches only what the wall page needs', () => {
   it('a refusal names the wall, and the records it refuses are there for a desk role', async () => {
     const res = await wall.get('/api/hazards?category=individual_extreme')
     expect(res.status).toBe(403)
-    expect(((await res.json()) as { error: { message: string } }).error.message).toMatch(/wall/i)
+    expect(((await res.json()) as ErrorBody).error.message).toMatch(/wall/i)
     const leader = await t.as('leader')
     for (const url of ['/api/hazards?category=individual_extreme', '/api/hazards/1', '/api/inspections', '/api/campaigns', '/api/work'])
       expect((await leader.get(url)).status, url).toBe(200)
@@ -99,7 +103,7 @@ describe('the wall reaches only what the wall page needs', () => {
     for (const url of ['/api/stats/summary?q=JDZ', '/api/stats/areas?level=village&campaign=1', '/api/tiles/hazards/12/3420/1550?q=%E7%81%AB']) {
       const res = await wall.get(url)
       expect(res.status, url).toBe(403)
-      const body = (await res.json()) as { error: { details?: Array<{ field: string }> } }
+      const body = (await res.json()) as FieldErrorBody
       expect(body.error.details?.[0]?.field, url).toMatch(/^(q|campaign)$/)
     }
     // The same questions are fine for the leader.

@@ -33,6 +33,7 @@ const EXPECTED: Record<string, { in: string; out?: string }> = {
   'POST /api/auth/display-token':                 { in: '2  2  2  2  2  2  2  2  2  2  2' },
   'POST /api/auth/logout':                        { in: '2  2  2  2  2  2  2  2  2  2  2' },
   'GET /api/auth/me':                             { in: '2  2  2  2  2  2  2  2  2  2  1' },
+  'GET /api/health':                              { in: '2  2  2  2  2  2  2  2  2  2  2' },
   'GET /api/hazards/export':                      { in: '2  2  2  2  2  2  2  2  3  2  1' },
   'POST /api/hazards/import':                     { in: '3  2  2  2  2  2  2  3  3  3  1' },
   'GET /api/hazards':                             { in: '2  2  2  2  2  2  2  2  3  2  1',
