@@ -3,6 +3,9 @@ import type { RiskLevel } from './levels'
 import type { SourceId } from './sources'
 import type { Status } from './statuses'
 
+/** The most hazards a page of the list may hold (the API refuses more). */
+export const MAX_PAGE = 10_000
+
 /** The list filters of api.md, parsed. Every list, statistic, tile and export takes the same. */
 export interface HazardFilter {
   category?: CategoryId[]

@@ -1,9 +1,10 @@
 import type { HazardFeature, HazardList } from '../../server/domain/contract/hazards'
-import { MAX_PAGE } from '../../server/domain/contract/hazards'
+import { MAX_PAGE } from '../../server/domain/filters'
 import { api, call } from './client'
 
 // A page is GeoJSON points whose properties are the hazard's view without its location (the geometry holds it).
-export { MAX_PAGE, type HazardFeature, type HazardList } from '../../server/domain/contract/hazards'
+export { MAX_PAGE } from '../../server/domain/filters'
+export type { HazardFeature, HazardList } from '../../server/domain/contract/hazards'
 
 /** `GET /api/hazards?<filters>&limit=&cursor=` — one page of the ledger, newest first. */
 export function fetchHazardPage(query: Record<string, string>, cursor?: string, limit = MAX_PAGE): Promise<HazardList> {

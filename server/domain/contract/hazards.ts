@@ -1,4 +1,5 @@
 import { z } from '@hono/zod-openapi'
+import { MAX_PAGE } from '../filters'
 import { CategoryIdSchema, DateSchema, EventActionSchema, HandlingLevelSchema, HazardSchema, ItemIdSchema, LonLatSchema, RiskLevelSchema, SourceSchema, StatusSchema } from '../schemas'
 
 /**
@@ -113,5 +114,4 @@ export const HazardListSchema = z
   .openapi('HazardList')
 export type HazardList = z.infer<typeof HazardListSchema>
 
-/** The most a page may hold (the API refuses more). */
-export const MAX_PAGE = 10_000
+export { MAX_PAGE }
