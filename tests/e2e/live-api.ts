@@ -1,13 +1,21 @@
 /**
  * The API as another client would use it, from Node beside the browser: a demo account's
- * session, with the Origin header a browser sends (CSRF protection accepts only our own).
+ * session, with the Origin header a browser sends (CSRF protection accepts only our own), through
+ * the same typed client as the web (hc<AppType>), so a field renamed in the contract fails here too.
  */
-import type { Feature, FeatureCollection, Point } from 'geojson'
+import { hc } from 'hono/client'
+import type { AppType } from '../../server/app'
+import type { HazardFeature } from '../../server/domain/contract/hazards'
+import { ok } from '../server/support/ledger'
 import { DEMO_PASSWORD } from './harness'
 
+export { ok }
+
+export type Api = ReturnType<typeof hc<AppType>>['api']
+
+/** A signed-in account: `ok(session.api.stats.summary.$get({ query: {} }))`. */
 export interface ApiSession {
-  get<T>(path: string): Promise<T>
-  post<T>(path: string, body: unknown): Promise<T>
+  api: Api
 }
 
 export async function apiSession(origin: string, username: string): Promise<ApiSession> {
@@ -18,27 +26,20 @@ export async function apiSession(origin: string, username: string): Promise<ApiS
   })
   if (!login.ok) throw new Error(`login as ${username}: ${login.status} ${await login.text()}`)
   const cookie = login.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ')
-  const call = async <T>(path: string, init: RequestInit = {}): Promise<T> => {
-    const res = await fetch(`${origin}${path}`, { ...init, headers: { ...init.headers, cookie, origin, accept: 'application/json' } })
-    if (!res.ok) throw new Error(`${init.method ?? 'GET'} ${path}: ${res.status} ${await res.text()}`)
-    return (await res.json()) as T
-  }
-  return {
-    get: (path) => call(path),
-    post: (path, body) => call(path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }),
-  }
+  const api = hc<AppType>(origin, {
+    fetch: (input: RequestInfo | URL, init?: RequestInit) =>
+      fetch(input, { ...init, headers: { ...Object.fromEntries(new Headers(init?.headers).entries()), cookie, origin, accept: 'application/json' } }),
+  }).api
+  return { api }
 }
 
-export type HazardPoint = Feature<Point, { id: number; code: string; title: string; generalised: boolean; category: string }>
-
 /** Every hazard of a query, following `nextCursor` page by page. */
-export async function allHazards(api: ApiSession, query: Record<string, string> = {}): Promise<HazardPoint[]> {
-  const out: HazardPoint[] = []
+export async function allHazards(session: ApiSession, query: Record<string, string> = {}): Promise<HazardFeature[]> {
+  const out: HazardFeature[] = []
   let cursor: string | undefined
   do {
-    const params = new URLSearchParams({ ...query, limit: '10000', ...(cursor && { cursor }) })
-    const page = await api.get<FeatureCollection<Point, HazardPoint['properties']> & { nextCursor?: string }>(`/api/hazards?${params}`)
-    out.push(...(page.features as HazardPoint[]))
+    const page = await ok(session.api.hazards.$get({ query: { ...query, limit: '10000', ...(cursor && { cursor }) } }))
+    out.push(...page.features)
     cursor = page.nextCursor
   } while (cursor)
   return out

@@ -1,8 +1,7 @@
 import type { Browser, Page } from 'playwright-core'
-import type { FeatureCollection, Polygon } from 'geojson'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { type AppPage, type AppServer, launchChromium, openApp, screenshot, startServer, waitForMap } from './harness'
-import { apiSession } from './live-api'
+import { apiSession, ok } from './live-api'
 
 /** What a change made elsewhere must take, at most, to reach an open page (issue 4, tests). */
 const LIVE_BUDGET_MS = 2_000
@@ -49,7 +48,7 @@ describe('the desk follows the live stream', () => {
     const before = await badgeState(page)
     const totalBefore = await kpiTotal(page)
 
-    const villages = await (await apiSession(server.origin, 'leader')).get<FeatureCollection<Polygon, { id: string; code: string; label: [number, number] }>>('/api/areas?level=village')
+    const villages = await ok((await apiSession(server.origin, 'leader')).api.areas.$get({ query: { level: 'village' } }))
     const village = villages.features[0]!.properties
     const grid = await apiSession(server.origin, `grid-${village.code}`)
 
@@ -68,7 +67,7 @@ describe('the desk follows the live stream', () => {
       [before.revision, totalBefore] as const,
     )
     const started = Date.now()
-    await grid.post('/api/hazards', { category: 'safety_accident', item: 'fire', title: '实时测试：楼道堆放杂物', location: village.label, source: 'routine' })
+    await ok(grid.api.hazards.$post({ json: { category: 'safety_accident', item: 'fire', title: '实时测试：楼道堆放杂物', location: village.label, source: 'routine' } }), 201)
     await page.waitForFunction(() => {
       const seen = (window as unknown as { __liveSeen: { revision?: number; total?: number } }).__liveSeen
       return seen.revision !== undefined && seen.total !== undefined

@@ -1,10 +1,9 @@
 import { readFileSync } from 'node:fs'
 import { distance } from '@turf/turf'
-import type { FeatureCollection, Point } from 'geojson'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { type AppPage, type AppServer, FULL_HD, launchChromium, openApp, renderedCounts, screenshot, startServer, waitForMap } from './harness'
-import { type ApiSession, allHazards, apiSession } from './live-api'
+import { type ApiSession, allHazards, apiSession, ok } from './live-api'
 
 const RADIUS = 500
 /** The panel draws this many rows; the CSV carries every one. */
@@ -22,9 +21,9 @@ interface Row {
 const byDistance = (a: Row, b: Row) => a.metres - b.metres || a.code.localeCompare(b.code)
 
 /** The answer worked out here, independently: every hazard of the filter against every school, with turf. */
-async function expectedRows(api: ApiSession, query: Record<string, string>): Promise<Row[]> {
-  const schools = await api.get<FeatureCollection<Point>>('/api/sites?kind=school')
-  const hazards = await allHazards(api, query)
+async function expectedRows(session: ApiSession, query: Record<string, string>): Promise<Row[]> {
+  const schools = await ok(session.api.sites.$get({ query: { kind: 'school' } }))
+  const hazards = await allHazards(session, query)
   return hazards
     .map((h) => ({ code: h.properties.code, exact: Math.min(...schools.features.map((s) => distance(h.geometry.coordinates, s.geometry.coordinates, { units: 'meters' }))) }))
     .filter((h) => h.exact <= RADIUS)
@@ -122,7 +121,7 @@ describe('which hazards lie within 500 m of the schools', () => {
   it('draws a buffer round each school and rings each hazard found', async () => {
     const page = app.page
     await page.evaluate(() => window.__pinganMap?.whenIdle())
-    const schools = await leader.get<FeatureCollection<Point>>('/api/sites?kind=school')
+    const schools = await ok(leader.api.sites.$get({ query: { kind: 'school' } }))
     const drawn = await page.evaluate((ids) => {
       const map = window.__pinganMap!.map
       const distinct = (id: string, key: string) => new Set(map.querySourceFeatures(id).map((f) => f.properties[key])).size

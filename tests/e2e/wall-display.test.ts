@@ -1,8 +1,7 @@
-import type { FeatureCollection, Polygon } from 'geojson'
 import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { type AppPage, type AppServer, launchChromium, openApp, screenshot, startServer, waitForMap } from './harness'
-import { apiSession } from './live-api'
+import { apiSession, ok } from './live-api'
 import { WALL_API_PATHS, WALL_TOKEN, layoutReport, townFigure, waitForWallFigures } from './wall-support'
 
 /** What a change made elsewhere may take, at most, to show on the wall (issue 5). */
@@ -44,10 +43,10 @@ describe('the tour', () => {
   it('flies to a district, shows its figures beside the town figures, and comes back to the township', async () => {
     const page = app.page
     const wall = await apiSession(server.origin, 'wall')
-    const districts = await wall.get<FeatureCollection<Polygon, { id: string; name: string }>>('/api/areas?level=district')
+    const districts = await ok(wall.api.areas.$get({ query: { level: 'district' } }))
     const expected: Record<string, { name: string; open: string }> = {}
     for (const d of districts.features)
-      expected[d.properties.id] = { name: d.properties.name, open: (await wall.get<{ open: number }>(`/api/stats/summary?area=${d.properties.id}`)).open.toLocaleString('zh-CN') }
+      expected[d.properties.id] = { name: d.properties.name, open: (await ok(wall.api.stats.summary.$get({ query: { area: d.properties.id } }))).open.toLocaleString('zh-CN') }
     // Read together, so a stop that moves on between two reads cannot mix two districts.
     const shown = () =>
       page.evaluate(() => ({
@@ -115,7 +114,7 @@ for (const size of sizes) {
       it('shows a hazard reported through the API within two seconds: figure and ticker line', async () => {
         const page = app.page
         const found = await townFigure(page, 'found')
-        const villages = await (await apiSession(server.origin, 'leader')).get<FeatureCollection<Polygon, { id: string; code: string; label: [number, number] }>>('/api/areas?level=village')
+        const villages = await ok((await apiSession(server.origin, 'leader')).api.areas.$get({ query: { level: 'village' } }))
         const village = villages.features[3]!.properties
         const grid = await apiSession(server.origin, `grid-${village.code}`)
         await page.evaluate(
@@ -132,7 +131,7 @@ for (const size of sizes) {
           },
           [village.id, found] as const,
         )
-        await grid.post('/api/hazards', { category: 'safety_accident', item: 'fire', title: '大屏测试：楼道堆放杂物', location: village.label, source: 'routine' })
+        await ok(grid.api.hazards.$post({ json: { category: 'safety_accident', item: 'fire', title: '大屏测试：楼道堆放杂物', location: village.label, source: 'routine' } }), 201)
         const seen = () => page.evaluate(() => (window as unknown as { __wallSeen: { line?: number; figure?: number } }).__wallSeen)
         await expect.poll(async () => { const s = await seen(); return s.line !== undefined && s.figure !== undefined }, { timeout: LIVE_BUDGET_MS * 5 }).toBe(true)
         const { line, figure } = await seen()

@@ -1,8 +1,7 @@
-import type { FeatureCollection, Polygon } from 'geojson'
 import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { type AppPage, type AppServer, launchChromium, openApp, startServer } from './harness'
-import { apiSession } from './live-api'
+import { apiSession, ok } from './live-api'
 import { heapReading } from './heap'
 import { waitForWallFigures } from './wall-support'
 
@@ -95,13 +94,13 @@ describe('the wall over a long run', () => {
       return readings.reduce((a, b) => (b.objects < a.objects ? b : a))
     }
 
-    const villages = await (await apiSession(server.origin, 'leader')).get<FeatureCollection<Polygon, { code: string; label: [number, number] }>>('/api/areas?level=village')
+    const villages = await ok((await apiSession(server.origin, 'leader')).api.areas.$get({ query: { level: 'village' } }))
     let reports = 0
     /** Reports a hazard, then lets the tour go on for a few stops. */
     const round = async () => {
       const village = villages.features[reports % villages.features.length]!.properties
       const grid = await apiSession(server.origin, `grid-${village.code}`)
-      await grid.post('/api/hazards', { category: 'safety_accident', item: 'fire', title: '长时运行测试', location: village.label, source: 'routine' })
+      await ok(grid.api.hazards.$post({ json: { category: 'safety_accident', item: 'fire', title: '长时运行测试', location: village.label, source: 'routine' } }), 201)
       reports++
       const target = (await stops()) + REPORT_EVERY_STOPS
       await page.waitForFunction((n) => (window as unknown as { __tour: { stops: number } }).__tour.stops >= n, target, { timeout: 120_000 })
@@ -110,7 +109,7 @@ describe('the wall over a long run', () => {
     // Warm-up: two whole rounds of the tour with a live change in them, so every district's
     // figures, tiles and labels, the ticker and the refetch path have all run once: from here on
     // the caches (MapLibre's tiles, compiled code) are full, and what still grows would be a leak.
-    const districts = (await (await apiSession(server.origin, 'wall')).get<FeatureCollection<Polygon>>('/api/areas?level=district')).features.length
+    const districts = (await ok((await apiSession(server.origin, 'wall')).api.areas.$get({ query: { level: 'district' } }))).features.length
     await round()
     await page.waitForFunction((n) => (window as unknown as { __tour: { stops: number } }).__tour.stops >= n, 2 * (districts + 1), { timeout: 120_000 })
     const start = await steadyHeap()

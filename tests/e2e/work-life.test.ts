@@ -5,7 +5,7 @@ import type { Status } from '../../server/domain/statuses'
 import { openStatuses } from '../../server/domain/statuses'
 import { picture } from '../fixtures/images'
 import { type AppPage, type AppServer, launchChromium, openApp, screenshot, startServer } from './harness'
-import { apiSession } from './live-api'
+import { apiSession, ok } from './live-api'
 
 /** The small laptop the workbench must stay readable on. */
 const LAPTOP = { width: 1280, height: 800 } as const
@@ -13,13 +13,10 @@ const category = categoryById.safety_accident
 const fireItem = category.items.find((i) => i.id === 'fire')!
 
 /** The demo account of a village's district officer: district-1 … district-5, found by who they are. */
-async function districtOf(origin: string, districtId: string): Promise<string> {
-  for (let n = 1; n <= 5; n++) {
-    const who = await fetch(`${origin}/api/auth/login`, {
-      method: 'POST', headers: { 'content-type': 'application/json', origin },
-      body: JSON.stringify({ username: `district-${n}`, password: 'pingan2026' }),
-    }).then((r) => r.json() as Promise<{ user: { areaId: string } }>)
-    if (who.user.areaId === districtId) return `district-${n}`
+async function districtOf(origin: string, districtId: string | null): Promise<string> {
+  for (let n = 1; n <= 5 && districtId; n++) {
+    const { user } = await ok((await apiSession(origin, `district-${n}`)).api.auth.me.$get())
+    if (user.areaId === districtId) return `district-${n}`
   }
   throw new Error(`no district officer for ${districtId}`)
 }
@@ -80,7 +77,7 @@ describe('one hazard’s whole life through the workbench', () => {
   it('is reported by the grid worker, assessed and assigned by the district, rectified by the village, escalated to and closed out by the lead unit', async () => {
     // The village of the first grid worker, its district's officer and the lead unit of the category.
     const leader = await apiSession(server.origin, 'leader')
-    const villages = await leader.get<{ features: Array<{ properties: { id: string; parentId: string; label: [number, number] } }> }>('/api/areas?level=village')
+    const villages = await ok(leader.api.areas.$get({ query: { level: 'village' } }))
     const village = villages.features[0]!.properties
     const elsewhere = villages.features[1]!.properties.label
     const gridUser = `grid-${village.id}`
@@ -186,13 +183,13 @@ describe('one hazard’s whole life through the workbench', () => {
     await row(lead, id).waitFor({ state: 'detached' })
     await row(grid, id).waitFor({ state: 'detached' })
     await row(district, id).waitFor({ state: 'detached' })
-    const stillOpen = await leader.get<{ features: unknown[] }>(`/api/hazards?status=${openStatuses.join(',')}&q=${encodeURIComponent(title)}`)
+    const stillOpen = await ok(leader.api.hazards.$get({ query: { status: openStatuses.join(','), q: title } }))
     expect(stillOpen.features).toEqual([])
   }, 420_000)
 
   it('records a hazard rectified on the spot with its evidence in one go, placed by typed coordinates; a second person closes it out', async () => {
     const leader = await apiSession(server.origin, 'leader')
-    const villages = await leader.get<{ features: Array<{ properties: { id: string; parentId: string; label: [number, number] } }> }>('/api/areas?level=village')
+    const villages = await ok(leader.api.areas.$get({ query: { level: 'village' } }))
     const { id: villageId, parentId, label } = villages.features[2]!.properties
     const title = `集市灭火器过期 ${Date.now()}`
     const page = await open(`grid-${villageId}`, '/work?tab=report')
@@ -232,7 +229,7 @@ describe('one hazard’s whole life through the workbench', () => {
 
   it('does not let a district officer close out what they reported and fixed on the spot; the lead unit does, reading why there is no photo', async () => {
     const leader = await apiSession(server.origin, 'leader')
-    const villages = await leader.get<{ features: Array<{ properties: { id: string; parentId: string; label: [number, number] } }> }>('/api/areas?level=village')
+    const villages = await ok(leader.api.areas.$get({ query: { level: 'village' } }))
     const { parentId, label } = villages.features[4]!.properties
     const title = `夜市摊点占用消防通道 ${Date.now()}`
     const reason = '摊点夜间已撤离，现场无可拍摄之物'

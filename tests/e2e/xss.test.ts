@@ -1,6 +1,8 @@
 import type { BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { type AppPage, DEMO_PASSWORD, useAppServer } from './harness'
+import type { ActionBody } from '../server/support/walk'
+import { type AppPage, useAppServer } from './harness'
+import { type ApiSession, apiSession, ok } from './live-api'
 import { addDays, openPanel } from './records-support'
 
 /**
@@ -78,10 +80,6 @@ const chinaNow = new Date(Date.now() + 8 * 3_600_000)
 const MONTH = chinaNow.toISOString().slice(0, 7)
 const TODAY = new Date(Date.UTC(chinaNow.getUTCFullYear(), chinaNow.getUTCMonth() + 1, 0)).toISOString().slice(0, 10)
 
-interface Api {
-  get<T>(path: string): Promise<T>
-  post<T>(path: string, body: unknown): Promise<T>
-}
 
 describe('hostile text in every field a user writes', () => {
   const env = useAppServer({ asOf: TODAY, env: { CAMPAIGNS_PER_DAY: '1000', CAMPAIGNS_OPEN_MAX: '1000' } })
@@ -93,18 +91,8 @@ describe('hostile text in every field a user writes', () => {
   const rich: number[] = []
   const titled: number[] = []
 
-  async function api(username: string): Promise<Api> {
-    const login = await fetch(`${env.origin}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: DEMO_PASSWORD }) })
-    expect(login.status, `login as ${username}`).toBe(200)
-    const cookie = login.headers.get('set-cookie')!.split(';')[0]!
-    const call = async <T>(method: string, path: string, body?: unknown): Promise<T> => {
-      const res = await fetch(`${env.origin}${path}`, { method, headers: { cookie, ...(body ? { 'content-type': 'application/json' } : {}) }, body: body ? JSON.stringify(body) : undefined })
-      const text = await res.text()
-      if (!res.ok) throw new Error(`${method} ${path} as ${username}: ${res.status} ${text.slice(0, 300)}`)
-      return JSON.parse(text) as T
-    }
-    return { get: (path) => call('GET', path), post: (path, body) => call('POST', path, body) }
-  }
+  /** A demo account's typed API session (the same client as the web's). */
+  const api = (username: string): Promise<ApiSession> => apiSession(env.origin, username)
 
   /** Opens a page with the markers installed before any script of the app runs. */
   async function open(path: string, user: string, what: string): Promise<AppPage> {
@@ -141,23 +129,26 @@ describe('hostile text in every field a user writes', () => {
   beforeAll(async () => {
     const leader = await api('leader')
     const district1 = await api('district-1')
-    const d1 = (await district1.get<{ user: { areaId: string } }>('/api/auth/me')).user.areaId
-    const villages = await leader.get<{ features: Array<{ properties: { id: string; parentId: string; label: [number, number] } }> }>('/api/areas?level=village')
+    const d1 = (await ok(district1.api.auth.me.$get())).user.areaId
+    const villages = await ok(leader.api.areas.$get({ query: { level: 'village' } }))
     village = villages.features.map((f) => f.properties).find((v) => v.parentId === d1)!
     grid = `grid-${village.id}`
     // Every payload fits the shortest field it goes into (a responsible person: 60 characters).
     expect(PAYLOADS.filter((p) => p.length > 60)).toEqual([])
     expect(PAYLOADS.length).toBeGreaterThanOrEqual(30)
     const worker = await api(grid)
-    type H = { hazard: { id: number; version: number } }
-    const step = async (as: Api, h: H['hazard'], body: Record<string, unknown>) => (await as.post<H>(`/api/hazards/${h.id}/actions`, { ...body, version: h.version })).hazard
+    type H = { id: number; version: number }
+    const step = async (as: ApiSession, h: H, body: ActionBody) =>
+      (await ok(as.api.hazards[':id'].actions.$post({ param: { id: String(h.id) }, json: { ...body, version: h.version } }))).hazard
+    const report = async (title: string, description: string) =>
+      (await ok(worker.api.hazards.$post({ json: { category: 'safety_accident', item: 'fire', title, description, location: village.label, source: 'routine' } }), 201)).hazard
 
     // Hazards whose long fields hold the payloads in groups: their cards show every payload in every field.
     const long = groups(2000)
     for (const [k, text] of long.entries()) {
-      let h = (await worker.post<H>('/api/hazards', { category: 'safety_accident', item: 'fire', title: PAYLOADS[k], description: text, location: village.label, source: 'routine' })).hazard
+      let h = await report(PAYLOADS[k]!, text)
       h = await step(district1, h, { action: 'assess', level: 'major', measures: text })
-      h = await step(district1, h, { action: 'assign', responsibleUnit: PAYLOADS[k], responsiblePerson: PAYLOADS[k], deadline: addDays(TODAY, 5) })
+      h = await step(district1, h, { action: 'assign', responsibleUnit: PAYLOADS[k]!, responsiblePerson: PAYLOADS[k]!, deadline: addDays(TODAY, 5) })
       h = await step(worker, h, { action: 'start' })
       h = await step(worker, h, { action: 'rectify', note: text })
       h = await step(district1, h, { action: 'verify', passed: false, note: text })
@@ -170,7 +161,7 @@ describe('hostile text in every field a user writes', () => {
     // escalated: the grid worker's queue (to rectify) and the leader's (escalated) list them all, and
     // being major they head the bulletin's escalations, which go most severe first.
     for (const p of PAYLOADS) {
-      let h = (await worker.post<H>('/api/hazards', { category: 'safety_accident', item: 'fire', title: p, description: p, location: village.label, source: 'routine' })).hazard
+      let h = await report(p, p)
       h = await step(district1, h, { action: 'assess', level: 'major', measures: p })
       h = await step(district1, h, { action: 'assign', responsibleUnit: p, responsiblePerson: p, deadline: addDays(TODAY, 1) })
       h = await step(worker, h, { action: 'escalate', reason: p })
@@ -178,17 +169,17 @@ describe('hostile text in every field a user writes', () => {
     }
     // And one per payload just reported: the district officer's queue lists them to assess (assigned
     // and rectifying hazards wait for the village, not for the district).
-    for (const p of PAYLOADS) await worker.post('/api/hazards', { category: 'safety_accident', item: 'fire', title: p, description: p, location: village.label, source: 'routine' })
+    for (const p of PAYLOADS) await report(p, p)
     // Campaigns named by the payloads, holding the hazards; inspections written with them.
     const analyst = await api('analyst')
     for (const [i, p] of PAYLOADS.entries()) {
-      const { campaign } = await analyst.post<{ campaign: { id: number } }>('/api/campaigns', { name: p, goal: long[i % long.length], deadline: addDays(TODAY, 90) })
-      if (i === 0) await analyst.post(`/api/campaigns/${campaign.id}/hazards`, { add: [...rich, ...titled] })
-      await worker.post('/api/inspections', { source: 'routine', areaId: village.id, date: TODAY, inspectors: p, checked: p, findings: long[i % long.length] })
+      const { campaign } = await ok(analyst.api.campaigns.$post({ json: { name: p, goal: long[i % long.length]!, deadline: addDays(TODAY, 90) } }), 201)
+      if (i === 0) await ok(analyst.api.campaigns[':id'].hazards.$post({ param: { id: String(campaign.id) }, json: { add: [...rich, ...titled] } }))
+      await ok(worker.api.inspections.$post({ json: { source: 'routine', areaId: village.id, date: TODAY, inspectors: p, checked: p, findings: long[i % long.length] } }), 201)
     }
     // The records tab lists the 20 newest inspections by their inspectors: the last written today
     // carry every payload among them (inspectors: at most 200 characters).
-    for (const text of groups(200)) await worker.post('/api/inspections', { source: 'routine', areaId: village.id, date: TODAY, inspectors: text, checked: text })
+    for (const text of groups(200)) await ok(worker.api.inspections.$post({ json: { source: 'routine', areaId: village.id, date: TODAY, inspectors: text, checked: text } }), 201)
   }, 600_000)
 
   afterAll(() => {
@@ -221,8 +212,8 @@ describe('hostile text in every field a user writes', () => {
     await app.page.waitForTimeout(3_000)
     const district1 = await api('district-1')
     for (const id of titled.slice(0, 5)) {
-      const { hazard } = await district1.get<{ hazard: { version: number } }>(`/api/hazards/${id}`)
-      await district1.post(`/api/hazards/${id}/actions`, { action: 'comment', version: hazard.version, note: PAYLOADS[0] })
+      const { hazard } = await ok(district1.api.hazards[':id'].$get({ param: { id: String(id) } }))
+      await ok(district1.api.hazards[':id'].actions.$post({ param: { id: String(id) }, json: { action: 'comment', version: hazard.version, note: PAYLOADS[0]! } }))
     }
     await app.page.waitForTimeout(4_000)
     await done(app, 'wall')
@@ -231,7 +222,9 @@ describe('hostile text in every field a user writes', () => {
 
   it('the bulletin: the page, and the server’s printable HTML', async () => {
     // The month's top escalations go most severe first: the planted major ones lead it, titled by payloads.
-    const { topEscalated } = await (await api('leader')).get<{ topEscalated: Array<{ title: string | null }> }>(`/api/bulletins/${MONTH}`)
+    const bulletin = await ok((await api('leader')).api.bulletins[':month'].$get({ param: { month: MONTH }, query: { format: 'json' } }))
+    if (typeof bulletin !== 'object' || !('topEscalated' in bulletin)) throw new Error('the bulletin did not come as JSON')
+    const { topEscalated } = bulletin
     const listed = topEscalated.flatMap((i) => (i.title !== null && PAYLOADS.includes(i.title) ? [i.title] : []))
     expect(listed.length, 'planted hazards among the bulletin’s top escalations').toBeGreaterThanOrEqual(5)
     const page = await open(`/bulletin/${MONTH}`, 'leader', 'bulletin page')
@@ -257,7 +250,7 @@ describe('hostile text in every field a user writes', () => {
     await first.waitFor({ timeout: 20_000 })
     const id = await first.getAttribute('data-person-id')
     const leader = await api('leader')
-    for (const [i, p] of PAYLOADS.entries()) await leader.post(`/api/persons/${id}/visits`, { date: TODAY, visitors: p, note: groups(2000)[i % groups(2000).length] })
+    for (const [i, p] of PAYLOADS.entries()) await ok(leader.api.persons[':id'].visits.$post({ param: { id: id! }, json: { date: TODAY, visitors: p, note: groups(2000)[i % groups(2000).length]! } }), 201)
     await first.getByTestId('reveal').click()
     await page.getByTestId('reveal-reason').fill('核查走访记录')
     await page.getByTestId('reveal-confirm').click()

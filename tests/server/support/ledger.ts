@@ -1,5 +1,6 @@
 import type { ClientResponse } from 'hono/client'
-import type { ClientErrorStatusCode, ServerErrorStatusCode, StatusCode } from 'hono/utils/http-status'
+import type { StatusCode } from 'hono/utils/http-status'
+import type { Answer } from '../../../web/api/client'
 import { expect } from 'vitest'
 import type { AreaProperties } from '../../../server/domain/contract/reference'
 import type { HazardFeature } from '../../../server/domain/contract/hazards'
@@ -22,9 +23,8 @@ export async function read<T>(res: Answered | Promise<Answered>, status = 200): 
   return JSON.parse(text) as T
 }
 
-type Refused = ClientErrorStatusCode | ServerErrorStatusCode
-/** What a typed call answers when it succeeds: the JSON its route declares for a 2xx status. */
-export type Answer<R> = R extends ClientResponse<infer T, infer S, infer F> ? (S extends Refused ? never : F extends 'json' ? T : undefined) : never
+/** What a typed call answers when it succeeds, as the web reads it (web/api/client.ts). */
+export type { Answer }
 
 /** The typed JSON of a call over `client.api` that must succeed with the given status (200 unless told). */
 export const ok = <R extends ClientResponse<unknown, StatusCode, string>>(sent: Promise<R>, status = 200): Promise<Answer<R>> =>
