@@ -12,7 +12,7 @@ import { waitForWallFigures } from './wall-support'
  * Same limit, same control; the soak sees slow leaks the quick window is too short to tell from
  * noise (a leak must add 10% of the page's objects within the window: ≈ 50 KB a tour stop for the
  * quick one — 80 KB planted with WALL_SOAK_LEAK_KB fails it — and ≈ 5 KB for the soak).
- * ≈ 5 KB for the soak). Knobs, from the environment:
+ * Knobs, from the environment:
  *   WALL_SOAK=soak            the ten-minute run (default: quick)
  *   WALL_SOAK_MINUTES=<m>     the measured window, in minutes, instead of the profile's
  *   WALL_SOAK_LEAK_KB=<kb>    the page keeps <kb> KB more at every tour stop: a leak planted on
