@@ -15,9 +15,11 @@ import { tileRoutes } from './routes/tiles'
 import { boundaryRoutes } from './routes/boundaries'
 import { bulletinRoutes } from './routes/bulletins'
 import { campaignRoutes } from './routes/campaigns'
+import { checkPlanRoutes } from './routes/check-plans'
 import { ledgerFileRoutes } from './routes/ledger-files'
 import { notificationRoutes } from './routes/notifications'
 import { photoRoutes } from './routes/photos'
+import { postRoutes } from './routes/posts'
 import { ApiError, errorBody } from './services/errors'
 import { type AppEnv, requireUser, sessionMiddleware } from './routes/support/session'
 import { closeAfterUnreadBody, hostCheck, noStore } from './routes/support/transport'
@@ -63,6 +65,7 @@ export function createApp(services: Services) {
     .route('/api/areas', boundaryRoutes)
     .route('/api/stats', statsRoutes)
     .route('/api/inspections', inspectionRoutes)
+    .route('/api/check-plans', checkPlanRoutes)
     .route('/api/persons', personRoutes)
     .route('/api/stream', streamRoutes)
     .route('/api/tiles', tileRoutes)
@@ -71,6 +74,7 @@ export function createApp(services: Services) {
     .route('/api/campaigns', campaignRoutes)
     .route('/api/bulletins', bulletinRoutes)
     .route('/api/audit', auditRoutes)
+    .route('/api/posts', postRoutes)
 
   app.doc31('/api/openapi.json', {
     openapi: '3.1.0',

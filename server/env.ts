@@ -1,7 +1,18 @@
 import { existsSync } from 'node:fs'
 import { z } from 'zod'
+import { cadenceIds, planKeys } from './domain/check-plans'
 
 const flag = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1')
+
+/** JSON text read as JSON, or one clear issue. */
+const jsonText = z.string().transform((v, ctx) => {
+  try {
+    return JSON.parse(v) as unknown
+  } catch {
+    ctx.addIssue({ code: 'custom', message: 'not JSON' })
+    return z.NEVER
+  }
+})
 
 /** The configuration, checked once at start; nothing else reads process.env. */
 export const EnvSchema = z.object({
@@ -40,6 +51,12 @@ export const EnvSchema = z.object({
   /** static files of the built web app */
   WEB_DIST: z.string().default('dist'),
   LOG_REQUESTS: flag.default(false),
+  /**
+   * Check plans' cadences replacing the defaults (server/domain/check-plans.ts), as JSON by round or
+   * site kind: {"self_check":"week","round":"half-month","focused":"month","gas_station":"week",…};
+   * each week, half-month or month
+   */
+  CHECK_CADENCES: jsonText.pipe(z.partialRecord(z.enum(planKeys), z.enum(cadenceIds))).optional(),
   /** default rectification periods by risk level, in days, when an assignment names no deadline */
   DEADLINE_DAYS_MAJOR: z.coerce.number().int().positive().default(7),
   DEADLINE_DAYS_SIGNIFICANT: z.coerce.number().int().positive().default(15),

@@ -6,6 +6,7 @@ import type { Store } from '../store/types'
 import { DEMO_PASSWORD, demoAccounts } from './accounts'
 import { type Geography, type Scope, generateGeography } from './geography'
 import { generateLedger } from './ledger'
+import { planPosts } from './posts'
 import { hashPassword } from '../services/auth/password'
 
 export interface DemoOptions {
@@ -90,6 +91,7 @@ export async function seedDemo(store: Store, opts: DemoOptions): Promise<SeedRep
     inStore(() => {
       store.inspections.insertMany(ledger.inspections)
       store.persons.insertMany(ledger.persons)
+      for (const post of planPosts(geo, opts.seed, ledger.campaignStart)) store.posts.insert(post)
       store.meta.set('scope', opts.scope)
       store.meta.set('seed', String(opts.seed))
       store.meta.set('asOf', opts.asOf)

@@ -2,11 +2,13 @@ import type { AreaStore, BasemapStore, BoundaryStore, SiteStore } from './port/g
 import type { CampaignStore, HazardStore, LedgerFileStore, PhotoStore } from './port/hazards'
 import type { InspectionStore, PersonStore, SessionStore, UserStore } from './port/people'
 import type { AuditStore, BulletinStore, MetaStore, NotificationStore } from './port/records'
+import type { PostStore } from './port/posts'
 
 export type * from './port/geography'
 export type * from './port/hazards'
 export type * from './port/people'
 export type * from './port/records'
+export type * from './port/posts'
 
 /**
  * The port every service talks to; SQLite is the first adapter, PostgreSQL/PostGIS the next. It
@@ -30,6 +32,7 @@ export interface Store {
   bulletins: BulletinStore
   ledgerFiles: LedgerFileStore
   boundaries: BoundaryStore
+  posts: PostStore
   /** Runs fn atomically: all of its writes land or none do. */
   transaction<T>(fn: () => T): T
   close(): void

@@ -1,4 +1,5 @@
 import type { LeadUnitId } from '../../domain/categories'
+import type { CheckRecord } from '../../domain/check-plans'
 import type { Role } from '../../domain/roles'
 import type { Inspection, Person, User } from '../../domain/schemas'
 
@@ -68,4 +69,6 @@ export interface InspectionStore {
   list(filter: { villageIds?: string[]; categories?: string[]; from?: string; to?: string; source?: string[]; limit?: number }): Inspection[]
   /** Per village: its inspections of the given sources between two dates, and the last date. */
   perVillage(from: string, to: string, sources: readonly string[]): Map<string, { count: number; last: string }>
+  /** Every inspection dated between two dates, as check plans read it: with its village, district and recording lead unit. */
+  checkRecords(from: string, to: string): CheckRecord[]
 }

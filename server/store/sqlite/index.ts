@@ -15,6 +15,7 @@ import { campaignStore } from './campaigns'
 import { ledgerFileStore } from './ledger-files'
 import { photoStore } from './media'
 import { notificationStore } from './notifications'
+import { postStore } from './posts'
 
 function metaStore(db: Database.Database): MetaStore {
   const get = db.prepare('SELECT value FROM meta WHERE key = ?').pluck()
@@ -52,6 +53,7 @@ export function openSqliteStore(path: string): Store & BulkLoad {
     bulletins: bulletinStore(db),
     ledgerFiles: ledgerFileStore(db),
     boundaries: boundaryStore(db),
+    posts: postStore(db),
     transaction: (fn) => db.transaction(fn)(),
     ...sqliteBulkLoad(db),
     close: () => db.close(),

@@ -172,6 +172,15 @@ export const migrations: readonly string[] = [
   CREATE VIRTUAL TABLE hazard_text USING fts5(grams, tokenize = 'ascii', detail = none, content = '', contentless_delete = 1);
   INSERT INTO hazard_text (rowid, grams) SELECT id, hazard_grams(code, title, description) FROM hazards;
   `,
+  /* 8: who held which post when (server/domain/posts.ts): records are closed (valid_to), never overwritten */ `
+  CREATE TABLE posts (
+    id INTEGER PRIMARY KEY, kind TEXT NOT NULL, place_id TEXT NOT NULL,
+    holder_name TEXT NOT NULL, holder_phone TEXT, holder_username TEXT,
+    valid_from TEXT NOT NULL, valid_to TEXT CHECK (valid_to IS NULL OR valid_to >= valid_from),
+    created_by TEXT NOT NULL, created_at TEXT NOT NULL
+  ) STRICT;
+  CREATE INDEX posts_place ON posts(kind, place_id, valid_from);
+  `,
 ]
 
 export function migrate(db: Database.Database): number {

@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3'
+import type { CheckRecord } from '../../domain/check-plans'
 import type { Inspection, Person, User } from '../../domain/schemas'
 import type { InspectionStore, PersonStore, PersonVisit, SessionRow, SessionStore, StoredUser, UserStore } from '../types'
 
@@ -16,7 +17,15 @@ export function inspectionStore(db: Database.Database): InspectionStore {
     `SELECT village_id AS v, count(*) AS n, max(date) AS last FROM inspections
      WHERE village_id IS NOT NULL AND date BETWEEN ? AND ? AND source IN (SELECT value FROM json_each(?)) GROUP BY village_id`,
   )
+  // The recorder's lead unit: a unit's focused round often names no category, its account does.
+  const checkRecords = db.prepare(
+    `SELECT i.id, i.source, i.date, i.category, i.village_id AS villageId, i.district_id AS districtId, u.lead_unit AS unit
+     FROM inspections i LEFT JOIN users u ON u.username = i.created_by WHERE i.date BETWEEN ? AND ? ORDER BY i.date, i.id`,
+  )
   return {
+    checkRecords(from, to) {
+      return checkRecords.all(from, to) as CheckRecord[]
+    },
     perVillage(from, to, sources) {
       const rows = perVillage.all(from, to, JSON.stringify(sources)) as Array<{ v: string; n: number; last: string }>
       return new Map(rows.map((r) => [r.v, { count: r.n, last: r.last }]))

@@ -57,6 +57,8 @@ const EXPECTED: Record<string, { in: string; out?: string }> = {
                                                    out: '-  -  -  -  -  n  n  -  -  -  -' },
   'POST /api/inspections':                        { in: '3  2  2  2  2  2  2  3  3  3  1',
                                                    out: '-  -  -  -  -  0  0  -  -  -  -' },
+  'GET /api/check-plans/coverage':                { in: '2  2  2  2  2  2  2  2  3  2  1' },
+  'GET /api/check-plans/missed':                  { in: '2  2  2  2  2  2  2  2  3  2  1' },
   'GET /api/persons':                             { in: '2  2  3  2  3  3  3  3  3  3  1' },
   'GET /api/persons/{id}':                        { in: '2  2  3  2  3  3  3  3  3  3  1',
                                                    out: '-  4  3  4  3  3  3  3  3  3  1' },
@@ -81,6 +83,9 @@ const EXPECTED: Record<string, { in: string; out?: string }> = {
                                                    out: '-  3  3  3  3  -  -  -  -  -  -' },
   'GET /api/bulletins/{month}':                   { in: '2  2  2  2  2  2  3  2  3  3  1' },
   'GET /api/audit':                               { in: '2  3  3  3  3  3  3  3  3  2  1' },
+  'GET /api/posts':                               { in: '2  2  2  2  2  2  2  2  3  2  1',
+                                                   out: '-  3  3  3  3  3  3  -  -  -  -' },
+  'POST /api/posts':                              { in: '3  3  3  3  3  3  3  3  3  2  1' },
 }
 
 const WALL_TOKEN = 'matrix-wall-token-0123456789abcdef'
@@ -208,6 +213,15 @@ function requestFor(op: string, f: Fixture, scope: Scope): Request | undefined {
       return id(f.campaign[scope]?.id, (n) => at(path.replace('{id}', String(n)), { json: { remove: [f.campaign[scope]!.remove] } }))
     case 'GET /api/bulletins/{month}':
       return inOnly(() => at(path.replace('{month}', '2026-10')))
+    case 'GET /api/posts': {
+      if (scope === 'in') return at(path)
+      // Out of reach: another district's head for a district or a village, another unit's head for a lead unit.
+      if (f.village.out) return at(`${path}?kind=district_head&place=${t.services.store.areas.get(f.village.out)!.parentId}`)
+      if (f.category.out) return at(`${path}?kind=lead_unit_head&place=${f.username === 'police' ? 'safety' : 'police'}`)
+      return undefined
+    }
+    case 'POST /api/posts':
+      return inOnly(() => at(path, { json: { kind: 'grid_worker', place: t.services.store.areas.list('grid')[0]!.id, holder: { name: '授权矩阵网格员' }, from: '2026-11-27' } }))
     default:
       // The rest take no id, area or body: the same request in scope, and no out-of-scope case.
       if (path.includes('{')) throw new Error(`${op}: the matrix does not know how to fill ${path}; add it to requestFor`)
