@@ -181,6 +181,57 @@ export const migrations: readonly string[] = [
   ) STRICT;
   CREATE INDEX posts_place ON posts(kind, place_id, valid_from);
   `,
+  /* 9: accountability (issue 13): a hazard's three times, listed supervision and extensions, a check's site, place and photos, frozen scorecards */ `
+  -- 发现 (found), 登记 (reported: on a phone, when it was queued) and received by the server, ISO instants;
+  -- discovered_at stays the found day. Rows from before: found at 09:00 of their day, reported and
+  -- received when their report event says, else at the same instant.
+  ALTER TABLE hazards ADD COLUMN found_at TEXT;
+  ALTER TABLE hazards ADD COLUMN reported_at TEXT;
+  ALTER TABLE hazards ADD COLUMN received_at TEXT;
+  UPDATE hazards SET found_at = discovered_at || 'T09:00:00+08:00';
+  UPDATE hazards SET reported_at = coalesce((SELECT min(e.at) FROM hazard_events e WHERE e.hazard_id = hazards.id AND e.action = 'report'), found_at);
+  UPDATE hazards SET received_at = reported_at;
+
+  -- 挂牌督办: a major hazard listed by the leader (listing_unit 'town') or a lead unit, with a
+  -- supervising unit and a deadline; one open listing per hazard.
+  CREATE TABLE supervisions (
+    id INTEGER PRIMARY KEY, hazard_id INTEGER NOT NULL REFERENCES hazards(id),
+    listing_unit TEXT NOT NULL, listed_by TEXT NOT NULL, listed_at TEXT NOT NULL,
+    supervising_unit TEXT NOT NULL, deadline TEXT NOT NULL, reason TEXT NOT NULL,
+    closed_at TEXT, closed_by TEXT, close_note TEXT
+  ) STRICT;
+  CREATE UNIQUE INDEX supervisions_open ON supervisions(hazard_id) WHERE closed_at IS NULL;
+  CREATE INDEX supervisions_listed ON supervisions(listed_at);
+
+  -- A responsible unit's request to move a deadline, and the decision on it (granted or refused).
+  CREATE TABLE extensions (
+    id INTEGER PRIMARY KEY, hazard_id INTEGER NOT NULL REFERENCES hazards(id),
+    supervision_id INTEGER REFERENCES supervisions(id),
+    requested_by TEXT NOT NULL, requested_at TEXT NOT NULL, reason TEXT NOT NULL,
+    old_deadline TEXT NOT NULL, new_deadline TEXT NOT NULL CHECK (new_deadline > old_deadline),
+    decision TEXT CHECK (decision IS NULL OR decision IN ('granted', 'refused')),
+    decided_by TEXT, decided_at TEXT, decision_note TEXT
+  ) STRICT;
+  CREATE INDEX extensions_hazard ON extensions(hazard_id, id);
+
+  -- A check record (排查记录) may name the key site it checked and where it stood; "nothing found" is a record too.
+  ALTER TABLE inspections ADD COLUMN site_id TEXT REFERENCES sites(id);
+  ALTER TABLE inspections ADD COLUMN lon REAL;
+  ALTER TABLE inspections ADD COLUMN lat REAL;
+  ALTER TABLE inspections ADD COLUMN created_at TEXT;
+  CREATE INDEX inspections_site ON inspections(site_id, date) WHERE site_id IS NOT NULL;
+  CREATE TABLE inspection_photos (
+    id INTEGER PRIMARY KEY, inspection_id INTEGER NOT NULL REFERENCES inspections(id),
+    mime TEXT NOT NULL, bytes INTEGER NOT NULL, width INTEGER NOT NULL, height INTEGER NOT NULL,
+    file TEXT NOT NULL UNIQUE, created_by TEXT NOT NULL, created_at TEXT NOT NULL
+  ) STRICT;
+  CREATE INDEX inspection_photos_inspection ON inspection_photos(inspection_id, id);
+
+  -- A month's scorecards as published with its bulletin: frozen, never recomputed in place.
+  CREATE TABLE scorecards (
+    month TEXT PRIMARY KEY, frozen_at TEXT NOT NULL, body TEXT NOT NULL
+  ) STRICT;
+  `,
 ]
 
 export function migrate(db: Database.Database): number {
