@@ -1,7 +1,7 @@
 import type { Actor } from '../../server/domain/roles'
 import { mayReadPersons, mayReport } from '../../server/domain/roles'
 
-export const recordPanelIds = ['inspections', 'campaigns', 'persons', 'bulletin', 'ledgerFiles', 'boundaries', 'audit'] as const
+export const recordPanelIds = ['inspections', 'posts', 'scorecards', 'traceback', 'campaigns', 'persons', 'bulletin', 'ledgerFiles', 'boundaries', 'audit'] as const
 export type RecordPanelId = (typeof recordPanelIds)[number]
 
 /**
@@ -27,6 +27,12 @@ export function recordPanelsFor(actor: Actor): Record<RecordPanelId, boolean> {
   const works = actor.role !== 'wall' && actor.role !== 'admin'
   return {
     inspections: works,
+    // Who held which post: read within one's reach (services/posts), edited by the admin.
+    posts: actor.role !== 'wall',
+    // Scores within one's reach (services/scorecards): a village its own, a district its villages, …; the admin sets the indicator table there
+    scorecards: actor.role !== 'wall',
+    // 责任倒查 is the leadership's, the governance office's and the lead units' (services/traceback).
+    traceback: mayTraceBack(actor),
     campaigns: works,
     persons: mayReadPersons(actor),
     bulletin: mayReadBulletin(actor),
@@ -35,6 +41,11 @@ export function recordPanelsFor(actor: Actor): Record<RecordPanelId, boolean> {
     // The audit log is the administrator's and the leadership's (services/audit).
     audit: actor.role === 'admin' || actor.role === 'leader',
   }
+}
+
+/** Who runs a responsibility trace-back (责任倒查); mirrors services/traceback, which also limits a lead unit to its category. */
+export function mayTraceBack(actor: Actor): boolean {
+  return actor.role === 'leader' || actor.role === 'analyst' || actor.role === 'lead_unit'
 }
 
 /** Whether the role may record inspections and import hazards (the same right as reporting). */
