@@ -1,3 +1,4 @@
+import { scorecardsEn } from './scorecards.en'
 import { wallEn } from './wall.en'
 import { recordsEn } from './records.en'
 import { workEn } from './work.en'
@@ -7,6 +8,7 @@ export const en: Messages = {
   wall: wallEn,
   work: workEn,
   records: recordsEn,
+  scorecards: scorecardsEn,
   live: {
     label: 'Live data',
     connecting: 'Connecting to live updates…',

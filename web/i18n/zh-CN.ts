@@ -1,3 +1,4 @@
+import { scorecardsZhCN } from './scorecards.zh-CN'
 import { wallZhCN } from './wall.zh-CN'
 import { recordsZhCN } from './records.zh-CN'
 import { workZhCN } from './work.zh-CN'
@@ -7,6 +8,7 @@ export const zhCN = {
   wall: wallZhCN,
   work: workZhCN,
   records: recordsZhCN,
+  scorecards: scorecardsZhCN,
   live: {
     label: '实时数据',
     connecting: '正在连接实时数据…',
