@@ -20,6 +20,7 @@ import { ledgerFileRoutes } from './routes/ledger-files'
 import { notificationRoutes } from './routes/notifications'
 import { photoRoutes } from './routes/photos'
 import { postRoutes } from './routes/posts'
+import { supervisionRoutes } from './routes/supervision'
 import { ApiError, errorBody } from './services/errors'
 import { type AppEnv, requireUser, sessionMiddleware } from './routes/support/session'
 import { closeAfterUnreadBody, hostCheck, noStore } from './routes/support/transport'
@@ -75,6 +76,7 @@ export function createApp(services: Services) {
     .route('/api/bulletins', bulletinRoutes)
     .route('/api/audit', auditRoutes)
     .route('/api/posts', postRoutes)
+    .route('/api', supervisionRoutes)
 
   app.doc31('/api/openapi.json', {
     openapi: '3.1.0',

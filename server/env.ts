@@ -62,6 +62,11 @@ export const EnvSchema = z.object({
   DEADLINE_DAYS_SIGNIFICANT: z.coerce.number().int().positive().default(15),
   DEADLINE_DAYS_GENERAL: z.coerce.number().int().positive().default(30),
   DEADLINE_DAYS_LOW: z.coerce.number().int().positive().default(60),
+  /**
+   * 挂牌督办 extensions: a request to move a deadline must be made at least this many days before it
+   * (on or before deadline − days); a later one is refused as late (422 `late`)
+   */
+  EXTENSION_NOTICE_DAYS: z.coerce.number().int().min(0).max(365).default(3),
   /** largest photo accepted, in MB (MiB) */
   PHOTO_MAX_MB: z.coerce.number().positive().max(100).default(10),
   /** largest ledger spreadsheet (.xlsx, .csv) accepted for import, in MB */

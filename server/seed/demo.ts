@@ -7,6 +7,7 @@ import { DEMO_PASSWORD, demoAccounts } from './accounts'
 import { type Geography, type Scope, generateGeography } from './geography'
 import { generateLedger } from './ledger'
 import { planPosts } from './posts'
+import { seedSupervision } from './supervision'
 import { hashPassword } from '../services/auth/password'
 
 export interface DemoOptions {
@@ -117,6 +118,7 @@ export async function seedDemo(store: Store, opts: DemoOptions): Promise<SeedRep
   const t = performance.now()
   const hashes = await hashing
   store.transaction(() => accounts.forEach((account, i) => store.users.insert({ ...account, passwordHash: hashes[i]! })))
+  store.transaction(() => seedSupervision(store, opts.asOf))
   loadMs += performance.now() - t
   return {
     areas: geo.areas.length, sites: geo.sites.length, hazards, events, inspections: ledger.inspections.length,

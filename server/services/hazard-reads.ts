@@ -10,6 +10,7 @@ import { hazardFeature, hazardViewer, viewEvents, viewHazard } from './hazard-vi
 import { hazardFor } from './hazards'
 import { photosOf } from './photos'
 import { newestHazards } from './statistics'
+import { supervisionDetail } from './supervision'
 
 /** A page of the list: at most `limit` hazards, after the one `cursor` (`<day>-<id>`, from the last page) names. */
 export interface Page {
@@ -35,7 +36,7 @@ export function listHazards(s: Services, actor: ActingUser, filter: HazardFilter
 
 /**
  * `GET /api/hazards/:id`: one hazard within reach (404 otherwise), its history, photos and the
- * reader's four-eyes facts; generalised where the reader is not cleared. Confidential reads are audited.
+ * reader's four-eyes facts and its supervision (挂牌督办, extensions); generalised where the reader is not cleared. Confidential reads are audited.
  */
 export function hazardDetail(s: Services, actor: ActingUser, id: number): HazardDetail {
   const h = hazardFor(s, actor, id)
@@ -43,5 +44,5 @@ export function hazardDetail(s: Services, actor: ActingUser, id: number): Hazard
   const events = s.store.hazards.events(id)
   if (!hazard.generalised && isConfidential(h.item)) audit(s, actor, 'read_hazard', String(h.id))
   const closeOut = closeOutFor(s, actor.username, h, events, !hazard.generalised)
-  return { hazard, events: viewEvents(events, hazard.generalised), photos: photosOf(s, h.id, hazard.generalised), closeOut }
+  return { hazard, events: viewEvents(events, hazard.generalised), photos: photosOf(s, h.id, hazard.generalised), closeOut, ...supervisionDetail(s, actor, h, hazard.generalised) }
 }

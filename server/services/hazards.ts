@@ -36,7 +36,7 @@ const SITE_RADIUS_KM = 1
 
 const nowIso = () => new Date().toISOString().replace('Z', '+00:00')
 
-function announce(s: Services, h: Hazard, kind: 'created' | 'changed', action?: string): void {
+export function announce(s: Services, h: Hazard, kind: 'created' | 'changed', action?: string): void {
   s.ledger.upsert(h)
   s.live.publish({
     type: 'hazard', id: h.id, status: h.status, version: h.version, level: h.level, escalated: h.escalated, areaId: h.areaId,

@@ -1,7 +1,7 @@
 import { categoryById } from '../domain/categories'
 import type { InAppNotification, NotificationList } from '../domain/contract/work'
 import { seesDetails } from '../domain/roles'
-import type { Hazard } from '../domain/schemas'
+import type { Hazard, User } from '../domain/schemas'
 import type { NotificationRecord } from '../store/types'
 import type { LiveEvent, Services } from './context'
 import { notFound } from './errors'
@@ -43,4 +43,20 @@ export function markRead(s: Services, username: string, id: number): InAppNotifi
 
 export function markAllRead(s: Services, username: string): number {
   return s.store.notifications.markAllRead(username, new Date().toISOString())
+}
+
+/**
+ * In-app notifications about a hazard for every account `who` picks (never `except`, the one who
+ * acted), each naming the hazard's title only where that account may read it. Call inside the
+ * transaction that records what is told; publish the returned messages once it has committed.
+ */
+export function recordNotices(
+  s: Services, h: Hazard, who: (u: User) => boolean, except: string, message: (title: string) => string, at: string,
+): LiveEvent[] {
+  return s.store.users.list().filter((u) => who(u) && u.username !== except).map((u) => {
+    const reader = { role: u.role, areaId: u.areaId ?? undefined, leadUnit: u.leadUnit ?? undefined }
+    const text = message(seesDetails(reader, h.category, h.item) ? `「${h.title}」` : '')
+    s.store.notifications.insert({ username: u.username, hazardId: h.id, message: text, createdAt: at })
+    return { type: 'notification' as const, username: u.username, hazardId: h.id, message: text }
+  })
 }

@@ -3,12 +3,14 @@ import type { CampaignStore, HazardStore, LedgerFileStore, PhotoStore } from './
 import type { InspectionStore, PersonStore, SessionStore, UserStore } from './port/people'
 import type { AuditStore, BulletinStore, MetaStore, NotificationStore } from './port/records'
 import type { PostStore } from './port/posts'
+import type { SupervisionStore } from './port/supervision'
 
 export type * from './port/geography'
 export type * from './port/hazards'
 export type * from './port/people'
 export type * from './port/records'
 export type * from './port/posts'
+export type * from './port/supervision'
 
 /**
  * The port every service talks to; SQLite is the first adapter, PostgreSQL/PostGIS the next. It
@@ -33,6 +35,7 @@ export interface Store {
   ledgerFiles: LedgerFileStore
   boundaries: BoundaryStore
   posts: PostStore
+  supervision: SupervisionStore
   /** Runs fn atomically: all of its writes land or none do. */
   transaction<T>(fn: () => T): T
   close(): void

@@ -1,5 +1,6 @@
 import { z } from '@hono/zod-openapi'
 import { CategoryIdSchema, RiskLevelSchema, StatusSchema } from '../schemas'
+import { BulletinSupervisionSchema } from './supervision'
 
 /** The monthly bulletin (每月通报): what `/api/bulletins/{month}` takes and answers, for the server that draws it up and the web that shows it. */
 
@@ -69,6 +70,8 @@ export const BulletinSchema = z
     topEscalated: z.array(BulletinItemSchema),
     summary: bilingual,
     ranking: bilingual,
+    /** 挂牌督办 (contract/supervision.ts); absent from bulletins published before listings existed */
+    supervision: BulletinSupervisionSchema.optional(),
   })
   .openapi('Bulletin')
 export type Bulletin = z.infer<typeof BulletinSchema>

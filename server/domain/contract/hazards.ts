@@ -1,6 +1,7 @@
 import { z } from '@hono/zod-openapi'
 import { MAX_PAGE } from '../filters'
 import { CategoryIdSchema, DateSchema, EventActionSchema, HandlingLevelSchema, HazardSchema, ItemIdSchema, LonLatSchema, RiskLevelSchema, SourceSchema, StatusSchema } from '../schemas'
+import { ExtensionViewSchema, SupervisionRightsSchema, SupervisionViewSchema } from './supervision'
 
 /**
  * The hazard ledger's contract (api.md, /api/hazards): what a report and a lifecycle step take, and
@@ -85,9 +86,17 @@ export type CloseOut = z.infer<typeof CloseOutSchema>
 export const HazardPhotoSchema = z.object({ id: z.number().int().positive(), url: z.string(), stage: z.enum(['found', 'rectified']) }).openapi('HazardPhoto')
 export type HazardPhoto = z.infer<typeof HazardPhotoSchema>
 
-/** `GET /api/hazards/:id`: the hazard, its history, its photos (none where generalised) and the reader's close-out facts. */
+/** `GET /api/hazards/:id`: the hazard, its history, its photos (none where generalised), the reader's close-out facts and its supervision. */
 export const HazardDetailSchema = z
-  .object({ hazard: HazardViewSchema, events: z.array(EventViewSchema), photos: z.array(HazardPhotoSchema), closeOut: CloseOutSchema })
+  .object({
+    hazard: HazardViewSchema, events: z.array(EventViewSchema), photos: z.array(HazardPhotoSchema), closeOut: CloseOutSchema,
+    /** 挂牌督办: the open listing, or the last one taken down, or null (contract/supervision.ts) */
+    supervision: SupervisionViewSchema.nullable(),
+    /** extension requests, newest first */
+    extensions: z.array(ExtensionViewSchema),
+    /** what this reader may do about listing and extensions now */
+    supervisionRights: SupervisionRightsSchema,
+  })
   .openapi('HazardDetail')
 export type HazardDetail = z.infer<typeof HazardDetailSchema>
 

@@ -4,6 +4,7 @@ import type { Bulletin, BulletinItem, BulletinRow } from '../../domain/contract/
 import type { Services } from '../context'
 import { CLOSED } from '../ledger/codes'
 import { addDays, fromDay, toDay } from '../../domain/days'
+import { supervisionSection } from './supervision'
 
 export const TOP_ITEMS = 10
 
@@ -156,6 +157,7 @@ export function computeFigures(s: Services, month: string): Omit<Bulletin, 'summ
   return {
     month, period: { start, end: last }, asOf, final, town,
     districts: rank(districtRows, byRule), villages: rank(villageRows, byRule), topOverdue, topEscalated,
+    supervision: supervisionSection(s, month, asOf),
   }
 }
 

@@ -1,5 +1,6 @@
 import type { Bulletin, BulletinItem, BulletinRow } from '../../domain/contract/bulletins'
 import { type Lang, generatedText, labels, percent } from './labels'
+import { supervisionHtml } from './supervision'
 
 const escape = (s: string | number | null) =>
   String(s ?? '').replace(/[&<>"']/g, (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[ch]!)
@@ -98,7 +99,7 @@ ${rowsTable(b.districts, lang, false)}
 ${itemsTable(b.topOverdue, lang, 'overdue')}
 <h2>${escape(L.escalated)}</h2>
 ${itemsTable(b.topEscalated, lang, 'escalated')}
-<h2>${escape(L.villages)}</h2>
+${supervisionHtml(b.supervision, lang)}<h2>${escape(L.villages)}</h2>
 ${rowsTable(b.villages, lang, true)}
 </main>
 </body>

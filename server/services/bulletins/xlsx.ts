@@ -3,6 +3,7 @@ import { type Cell, addSheet, workbookBytes } from '../spreadsheet'
 import type { Bulletin, BulletinRow } from '../../domain/contract/bulletins'
 import { itemName } from './html'
 import { type Lang, generatedText, labels } from './labels'
+import { addSupervisionSheet } from './supervision'
 
 const rate = (x: number | null) => (x === null ? null : x)
 
@@ -37,5 +38,6 @@ export async function bulletinXlsx(b: Bulletin, lang: Lang): Promise<Uint8Array>
     ...b.topEscalated.map((i) => [L.escalatedN, i.code, itemName(i, lang), i.categoryName, i.village, i.district, i.deadline, i.daysOverdue, i.escalatedOn]),
   ]
   addSheet(wb, L.sheets.items, [L.status, L.code, L.hazard, L.category, L.village, L.district, L.deadline, L.daysOverdue, L.escalatedOn], items)
+  addSupervisionSheet(wb, b.supervision, lang)
   return workbookBytes(wb)
 }

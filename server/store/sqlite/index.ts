@@ -16,6 +16,7 @@ import { ledgerFileStore } from './ledger-files'
 import { photoStore } from './media'
 import { notificationStore } from './notifications'
 import { postStore } from './posts'
+import { supervisionStore } from './supervision'
 
 function metaStore(db: Database.Database): MetaStore {
   const get = db.prepare('SELECT value FROM meta WHERE key = ?').pluck()
@@ -54,6 +55,7 @@ export function openSqliteStore(path: string): Store & BulkLoad {
     ledgerFiles: ledgerFileStore(db),
     boundaries: boundaryStore(db),
     posts: postStore(db),
+    supervision: supervisionStore(db),
     transaction: (fn) => db.transaction(fn)(),
     ...sqliteBulkLoad(db),
     close: () => db.close(),
