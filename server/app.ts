@@ -20,7 +20,7 @@ import { ledgerFileRoutes } from './routes/ledger-files'
 import { notificationRoutes } from './routes/notifications'
 import { photoRoutes } from './routes/photos'
 import { postRoutes } from './routes/posts'
-import { supervisionRoutes } from './routes/supervision'
+import { tracebackRoutes } from './routes/traceback'
 import { ApiError, errorBody } from './services/errors'
 import { type AppEnv, requireUser, sessionMiddleware } from './routes/support/session'
 import { closeAfterUnreadBody, hostCheck, noStore } from './routes/support/transport'
@@ -76,7 +76,7 @@ export function createApp(services: Services) {
     .route('/api/bulletins', bulletinRoutes)
     .route('/api/audit', auditRoutes)
     .route('/api/posts', postRoutes)
-    .route('/api', supervisionRoutes)
+    .route('/api/traceback', tracebackRoutes)
 
   app.doc31('/api/openapi.json', {
     openapi: '3.1.0',

@@ -74,6 +74,7 @@ describe('GET /api/openapi.json', () => {
       '/api/stats/summary', '/api/stats/trend', '/api/stats/areas',
       '/api/areas', '/api/sites', '/api/meta', '/api/auth/login',
       '/api/posts',
+      '/api/traceback', '/api/traceback/export',
       '/api/check-plans/coverage', '/api/check-plans/missed',
     ]
     expect(contract.filter((p) => !doc.paths[p])).toEqual([])

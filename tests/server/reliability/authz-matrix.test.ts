@@ -86,6 +86,10 @@ const EXPECTED: Record<string, { in: string; out?: string }> = {
   'GET /api/posts':                               { in: '2  2  2  2  2  2  2  2  3  2  1',
                                                    out: '-  3  3  3  3  3  3  -  -  -  -' },
   'POST /api/posts':                              { in: '3  3  3  3  3  3  3  3  3  2  1' },
+  'GET /api/traceback':                           { in: '2  2  2  2  2  3  3  2  3  3  1',
+                                                   out: '-  3  3  3  3  -  -  -  -  -  -' },
+  'GET /api/traceback/export':                    { in: '2  2  2  2  2  3  3  2  3  3  1',
+                                                   out: '-  3  3  3  3  -  -  -  -  -  -' },
 }
 
 const WALL_TOKEN = 'matrix-wall-token-0123456789abcdef'
@@ -220,6 +224,11 @@ function requestFor(op: string, f: Fixture, scope: Scope): Request | undefined {
       if (f.category.out) return at(`${path}?kind=lead_unit_head&place=${f.username === 'police' ? 'safety' : 'police'}`)
       return undefined
     }
+    case 'GET /api/traceback':
+    case 'GET /api/traceback/export':
+      // Out of reach: a lead unit asking after a hazard of another category.
+      if (scope === 'out' && !f.category.out) return undefined
+      return id(f.hazard[scope], (n) => at(`${path}?hazard=${n}`))
     case 'POST /api/posts':
       return inOnly(() => at(path, { json: { kind: 'grid_worker', place: t.services.store.areas.list('grid')[0]!.id, holder: { name: '授权矩阵网格员' }, from: '2026-11-27' } }))
     default:
