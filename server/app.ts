@@ -7,6 +7,7 @@ import { authRoutes, healthRoutes } from './routes/auth'
 import { sameOriginOnly } from './routes/support/csrf'
 import { hazardRoutes } from './routes/hazards'
 import { inspectionRoutes } from './routes/inspections'
+import { inspectionPhotoRoutes } from './routes/inspection-photos'
 import { personRoutes } from './routes/persons'
 import { referenceRoutes } from './routes/reference'
 import { statsRoutes } from './routes/stats'
@@ -71,6 +72,7 @@ export function createApp(services: Services) {
     .route('/api/stream', streamRoutes)
     .route('/api/tiles', tileRoutes)
     .route('/api', photoRoutes)
+    .route('/api', inspectionPhotoRoutes)
     .route('/api', notificationRoutes)
     .route('/api/campaigns', campaignRoutes)
     .route('/api/bulletins', bulletinRoutes)

@@ -117,3 +117,23 @@ export function scoreOf(table: IndicatorTable, figures: Record<IndicatorId, Indi
   const deducted = deductionIds.reduce((sum, id) => sum + counts[id] * table.points[id], 0)
   return Math.max(0, Math.round(((100 * weighted) / weights - deducted) * 10) / 10)
 }
+
+/** Why a drill-down record counts or not (DrillRecord.note): a key, named here in both languages. */
+export const drillNotes = {
+  done: { zh: '已查', en: 'checked' },
+  missed: { zh: '未查', en: 'not checked' },
+  rectified_by_deadline: { zh: '期限内整改', en: 'rectified by the deadline' },
+  not_rectified_by_deadline: { zh: '未按期整改', en: 'not rectified by the deadline' },
+  on_time: { zh: '按时上报', en: 'reported on time' },
+  late: { zh: '迟报', en: 'reported late' },
+  concealed: { zh: '瞒报', en: 'concealed' },
+  verified_in_time: { zh: '按时复查', en: 'verified in time' },
+  verified_late: { zh: '复查超时', en: 'verified late' },
+  not_verified: { zh: '超时未复查', en: 'not verified in time' },
+  overdue: { zh: '月末超期未整改', en: 'overdue at the month’s end' },
+  missed_report: { zh: '自查未发现，他人发现', en: 'found by others after a check found nothing' },
+  reopened: { zh: '销号后复发', en: 'found again after close-out' },
+  closed_by_deadline: { zh: '督办期限内销号', en: 'closed out by the supervision deadline' },
+  not_closed_by_deadline: { zh: '督办逾期', en: 'not closed out by the supervision deadline' },
+} as const satisfies Record<string, Bilingual>
+export type DrillNote = keyof typeof drillNotes

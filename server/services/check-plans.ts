@@ -1,6 +1,6 @@
 import type { CheckLevel, CheckPlanCoverage, CheckPlanQuery, MissedChecks } from '../domain/contract/check-plans'
 import { type CategoryId, categoryById, leadUnitIds, leadUnits } from '../domain/categories'
-import { type CheckRecord, type DueCheck, dueChecks, fulfils, planWith, siteKindCategory } from '../domain/check-plans'
+import { type CheckRecord, type DueCheck, type PlanSite, type PlanVillage, dueChecks, fulfils, planWith, siteKindCategory } from '../domain/check-plans'
 import { bucketOf, fromDay, toDay } from '../domain/days'
 import type { Actor } from '../domain/roles'
 import type { Site } from '../domain/schemas'
@@ -8,11 +8,13 @@ import type { AreaNode } from './ledger/area-index'
 import type { Services } from './context'
 import { reachOf } from './reach'
 
-/** A due check, judged: done when an inspection fulfils it, else missed once its period is over. */
-interface Judged {
+/** A due check, judged: done when an inspection fulfils it, else missed once its period is over, else pending. */
+export interface JudgedCheck {
   due: DueCheck
   done: boolean
   missed: boolean
+}
+interface Judged extends JudgedCheck {
   rowId: string
 }
 
@@ -51,6 +53,25 @@ function indexRecords(records: readonly CheckRecord[]) {
 }
 
 /**
+ * Every check due in [from, to] (its period ends there) among these villages and key sites, kept to
+ * those `keep` accepts, each judged against the inspections recorded: done when one fulfils it,
+ * missed (未查) when not and its period is over by `today`, else pending. Check plans and the
+ * scorecards (services/scorecards) both judge through here, so coverage means one thing.
+ */
+export function judgeDue(
+  s: Services, from: string, to: string, villages: readonly PlanVillage[], sites: readonly PlanSite[], keep: (d: DueCheck) => boolean = () => true,
+): JudgedCheck[] {
+  const due = dueChecks(planWith(s.env.CHECK_CADENCES), from, to, villages, sites).filter(keep)
+  const first = due.reduce((min, d) => (d.start < min ? d.start : min), from)
+  const candidates = indexRecords(s.store.inspections.checkRecords(first, to))
+  const today = s.today()
+  return due.map((d) => {
+    const done = candidates(d).some((r) => fulfils(r, d))
+    return { due: d, done, missed: !done && d.end < today }
+  })
+}
+
+/**
  * The checks due in the period holding a date (a month or half-month), each judged against the
  * recorded inspections, grouped into rows of a level. Kept to the reader's reach as coverage.ts
  * is: a grid worker's or district officer's own villages (and their sites), a lead unit's own
@@ -66,24 +87,20 @@ function judge(s: Services, actor: Actor, q: CheckPlanQuery) {
   const categories = reach.categories
   // A lead unit's sites are those of the kinds it leads.
   const sites = s.store.sites.list({ villageIds: mine ? [...mine] : undefined }).filter((site) => !categories || categories.includes(siteKindCategory[site.kind]))
-  const due = dueChecks(planWith(s.env.CHECK_CADENCES), period.start, period.end, villages, sites).filter(
+  const judged = judgeDue(
+    s, period.start, period.end, villages, sites,
     (d) => (!mine || (d.villageId !== null && mine.has(d.villageId))) && (!categories || d.category === null || categories.includes(d.category)),
   )
-  const from = due.reduce((min, d) => (d.start < min ? d.start : min), period.start)
-  const candidates = indexRecords(s.store.inspections.checkRecords(from, period.end))
-  const today = s.today()
 
   const rows = new Map<string, Row>()
   const rowIdOf = (d: DueCheck): string | null =>
     q.level === 'village' ? d.villageId : q.level === 'district' ? d.districtId : q.level === 'unit' ? d.unit : d.kind === 'site' ? d.subjectId : null
   // Every place or unit in reach has its row, even one with nothing due in the period.
   for (const [id, name] of rowNames(s, q.level, villages, sites, categories)) rows.set(id, { id, name, checks: [] })
-  for (const d of due) {
-    const rowId = rowIdOf(d)
+  for (const j of judged) {
+    const rowId = rowIdOf(j.due)
     const row = rowId === null ? undefined : rows.get(rowId)
-    if (!row) continue
-    const done = candidates(d).some((r) => fulfils(r, d))
-    row.checks.push({ due: d, done, missed: !done && d.end < today, rowId: row.id })
+    if (row) row.checks.push({ ...j, rowId: row.id })
   }
   return { period, rows: [...rows.values()], sites }
 }

@@ -3,6 +3,7 @@ import type { CampaignStore, HazardStore, LedgerFileStore, PhotoStore } from './
 import type { InspectionStore, PersonStore, SessionStore, UserStore } from './port/people'
 import type { AuditStore, BulletinStore, MetaStore, NotificationStore } from './port/records'
 import type { PostStore } from './port/posts'
+import type { ScorecardStore } from './port/scorecards'
 import type { SupervisionStore } from './port/supervision'
 
 export type * from './port/geography'
@@ -10,6 +11,7 @@ export type * from './port/hazards'
 export type * from './port/people'
 export type * from './port/records'
 export type * from './port/posts'
+export type * from './port/scorecards'
 export type * from './port/supervision'
 
 /**
@@ -35,6 +37,7 @@ export interface Store {
   ledgerFiles: LedgerFileStore
   boundaries: BoundaryStore
   posts: PostStore
+  scorecards: ScorecardStore
   supervision: SupervisionStore
   /** Runs fn atomically: all of its writes land or none do. */
   transaction<T>(fn: () => T): T

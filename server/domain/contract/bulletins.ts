@@ -1,5 +1,6 @@
 import { z } from '@hono/zod-openapi'
 import { CategoryIdSchema, RiskLevelSchema, StatusSchema } from '../schemas'
+import { BulletinScorecardsSchema } from './scorecards'
 import { BulletinSupervisionSchema } from './supervision'
 
 /** The monthly bulletin (每月通报): what `/api/bulletins/{month}` takes and answers, for the server that draws it up and the web that shows it. */
@@ -70,6 +71,8 @@ export const BulletinSchema = z
     topEscalated: z.array(BulletinItemSchema),
     summary: bilingual,
     ranking: bilingual,
+    /** 考核排名 (contract/scorecards.ts); absent from bulletins published before scorecards existed */
+    scorecards: BulletinScorecardsSchema.optional(),
     /** 挂牌督办 (contract/supervision.ts); absent from bulletins published before listings existed */
     supervision: BulletinSupervisionSchema.optional(),
   })

@@ -141,3 +141,31 @@ export const ScorecardDrillSchema = z
   })
   .openapi('ScorecardDrill')
 export type ScorecardDrill = z.infer<typeof ScorecardDrillSchema>
+
+/** A place or unit as the bulletin's 考核排名 names it. */
+export const BulletinScoreRowSchema = z.object({
+  level: ScoreLevelSchema,
+  id: z.string(),
+  name: z.string(),
+  score: z.number().nullable(),
+  rank: z.number().int().nullable(),
+  change: z.number().nullable(),
+})
+export type BulletinScoreRow = z.infer<typeof BulletinScoreRowSchema>
+
+/**
+ * The bulletin's section 考核排名: the districts' and lead units' rankings, the red list (通报批评:
+ * every row of any level below the red line, lowest first) and the villages' five best and five worst.
+ */
+export const BulletinScorecardsSchema = z
+  .object({
+    tableVersion: z.number().int(),
+    redLine: z.number(),
+    districts: z.array(BulletinScoreRowSchema),
+    units: z.array(BulletinScoreRowSchema),
+    redList: z.array(BulletinScoreRowSchema),
+    villagesTop: z.array(BulletinScoreRowSchema),
+    villagesBottom: z.array(BulletinScoreRowSchema),
+  })
+  .openapi('BulletinScorecards')
+export type BulletinScorecards = z.infer<typeof BulletinScorecardsSchema>

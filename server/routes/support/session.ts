@@ -74,6 +74,8 @@ const WALL_MAY_READ: readonly RegExp[] = [
   /^\/api\/stats\/(summary|trend|areas|coverage)$/,
   /^\/api\/tiles\/hazards\/\d+\/\d+\/\d+$/,
   /^\/api\/stream$/,
+  // the districts' scores only (services/scorecards refuses the wall any other level)
+  /^\/api\/scorecards$/,
 ]
 
 export function wallMayReach(method: string, path: string): boolean {

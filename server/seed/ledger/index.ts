@@ -7,7 +7,7 @@ import { type HazardSink, bulkHazardFields } from '../../store/bulk-load'
 import type { AreaFeature, Geography } from '../geography'
 import { personName } from '../names'
 import { Random, WeightedTable } from '../random'
-import { type SeedInspection, planInspections } from './inspections'
+import { type SeedInspection, planInspections, planSiteChecks } from './inspections'
 import { planPersons } from './persons'
 import { PlacementModel, type Spot } from './placement'
 import { itemPlans } from './templates'
@@ -56,7 +56,10 @@ export function generateLedger(geo: Geography, opts: LedgerOptions): Ledger {
   const places = new PlacementModel(geo, root.fork('places'))
   const users = accountNames(geo)
   const byId = places.byId
-  const inspections = planInspections(places.villages, users.districts, start, asOf, users, root.fork('inspections'))
+  const rounds = planInspections(places.villages, users.districts, start, asOf, users, root.fork('inspections'))
+  // Key sites' checks find nothing in the demo: they come after the rounds, which are the occasions hazards are found on.
+  const siteChecks = planSiteChecks(geo.sites, places.villages.map((v) => v.id), start, asOf, rounds.length + 1, root.fork('site-checks'))
+  const inspections = rounds.concat(siteChecks)
   const persons = planPersons(places.villages, root.fork('persons'))
 
   const itemTables = new Map(
@@ -67,7 +70,7 @@ export function generateLedger(geo: Geography, opts: LedgerOptions): Ledger {
   )
   const categoryTable = new WeightedTable(categoryIds, categoryIds.map((c) => categoryWeights[c]))
   const ofSource = new Map<SourceId, SeedInspection[]>()
-  for (const i of inspections) ofSource.set(i.source, [...(ofSource.get(i.source) ?? []), i])
+  for (const i of rounds) ofSource.set(i.source, [...(ofSource.get(i.source) ?? []), i])
   const villageOrd = new Map(places.villages.map((v, i) => [v, i] as const))
   const villagesOf = new Map<string, AreaFeature[]>()
   for (const v of places.villages) villagesOf.set(v.parentId!, [...(villagesOf.get(v.parentId!) ?? []), v])

@@ -16,6 +16,7 @@ import { ledgerFileStore } from './ledger-files'
 import { photoStore } from './media'
 import { notificationStore } from './notifications'
 import { postStore } from './posts'
+import { scorecardStore } from './scorecards'
 import { supervisionStore } from './supervision'
 
 function metaStore(db: Database.Database): MetaStore {
@@ -55,6 +56,7 @@ export function openSqliteStore(path: string): Store & BulkLoad {
     ledgerFiles: ledgerFileStore(db),
     boundaries: boundaryStore(db),
     posts: postStore(db),
+    scorecards: scorecardStore(db),
     supervision: supervisionStore(db),
     transaction: (fn) => db.transaction(fn)(),
     ...sqliteBulkLoad(db),

@@ -76,6 +76,7 @@ describe('GET /api/openapi.json', () => {
       '/api/posts',
       '/api/traceback', '/api/traceback/export',
       '/api/check-plans/coverage', '/api/check-plans/missed',
+      '/api/inspections/{id}/photos', '/api/inspection-photos/{id}',
     ]
     expect(contract.filter((p) => !doc.paths[p])).toEqual([])
   })

@@ -27,6 +27,7 @@ const WALL_MAY: Record<string, string> = {
   'get /api/stats/coverage': '',
   'get /api/tiles/hazards/{z}/{x}/{y}': '',
   'get /api/stream': '',
+  'get /api/scorecards': '?level=district',
 }
 /**
  * Open to anyone, session or not: the wall signs in and out through them, and the health check

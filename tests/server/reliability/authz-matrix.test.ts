@@ -86,6 +86,10 @@ const EXPECTED: Record<string, { in: string; out?: string }> = {
   'GET /api/posts':                               { in: '2  2  2  2  2  2  2  2  3  2  1',
                                                    out: '-  3  3  3  3  3  3  -  -  -  -' },
   'POST /api/posts':                              { in: '3  3  3  3  3  3  3  3  3  2  1' },
+  // Scorecards circulate with the bulletin: every row to its readers and the admin, a village its own row (village level: 3 at the districts'), the wall the districts'.
+  'GET /api/scorecards':                          { in: '2  2  2  2  2  2  3  2  2  2  1' },
+  'GET /api/scorecards/indicators':               { in: '2  2  2  2  2  2  2  2  3  2  1' },
+  'PUT /api/scorecards/indicators':               { in: '3  3  3  3  3  3  3  3  3  2  1' },
   'GET /api/traceback':                           { in: '2  2  2  2  2  3  3  2  3  3  1',
                                                    out: '-  3  3  3  3  -  -  -  -  -  -' },
   'GET /api/traceback/export':                    { in: '2  2  2  2  2  3  3  2  3  3  1',
@@ -229,6 +233,10 @@ function requestFor(op: string, f: Fixture, scope: Scope): Request | undefined {
       // Out of reach: a lead unit asking after a hazard of another category.
       if (scope === 'out' && !f.category.out) return undefined
       return id(f.hazard[scope], (n) => at(`${path}?hazard=${n}`))
+    case 'GET /api/scorecards':
+      return inOnly(() => at(`${path}?level=district`))
+    case 'PUT /api/scorecards/indicators':
+      return inOnly(() => at(path, { json: { weights: { coverage: 30, rectified_on_time: 25, reported_on_time: 15, verified_on_time: 10, supervision_done: 10, warning_response: 10 }, points: { overdue: 2, late_report: 10, missed_report: 10, concealed_report: 10, false_close_out: 5 }, redLine: 60 } }))
     case 'POST /api/posts':
       return inOnly(() => at(path, { json: { kind: 'grid_worker', place: t.services.store.areas.list('grid')[0]!.id, holder: { name: '授权矩阵网格员' }, from: '2026-11-27' } }))
     default:
