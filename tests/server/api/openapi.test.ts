@@ -76,6 +76,7 @@ describe('GET /api/openapi.json', () => {
       '/api/posts',
       '/api/traceback', '/api/traceback/export',
       '/api/check-plans/coverage', '/api/check-plans/missed',
+      '/api/supervisions', '/api/hazards/{id}/supervision', '/api/hazards/{id}/supervision/close', '/api/hazards/{id}/extensions', '/api/hazards/{id}/extensions/{eid}/decision',
       '/api/inspections/{id}/photos', '/api/inspection-photos/{id}',
     ]
     expect(contract.filter((p) => !doc.paths[p])).toEqual([])

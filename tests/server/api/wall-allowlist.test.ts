@@ -90,7 +90,7 @@ describe('the wall reaches only what the wall page needs', () => {
     expect(res.status).toBe(403)
     expect(((await res.json()) as ErrorBody).error.message).toMatch(/wall/i)
     const leader = await t.as('leader')
-    for (const url of ['/api/hazards?category=individual_extreme', '/api/hazards/1', '/api/inspections', '/api/campaigns', '/api/work', '/api/posts', '/api/traceback?hazard=1'])
+    for (const url of ['/api/hazards?category=individual_extreme', '/api/hazards/1', '/api/inspections', '/api/campaigns', '/api/work', '/api/posts', '/api/traceback?hazard=1', '/api/supervisions'])
       expect((await leader.get(url)).status, url).toBe(200)
   })
 

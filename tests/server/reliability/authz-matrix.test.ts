@@ -86,6 +86,16 @@ const EXPECTED: Record<string, { in: string; out?: string }> = {
   'GET /api/posts':                               { in: '2  2  2  2  2  2  2  2  3  2  1',
                                                    out: '-  3  3  3  3  3  3  -  -  -  -' },
   'POST /api/posts':                              { in: '3  3  3  3  3  3  3  3  3  2  1' },
+  // 挂牌督办: the fixtures are not major (422 once authorised), have no deadline (422) and no request 999999 (404).
+  'POST /api/hazards/{id}/supervision':           { in: '422 422 422 422 422 3  3  3  3  3  1',
+                                                   out: '-  4  4  4  4  4  4  3  3  3  1' },
+  'POST /api/hazards/{id}/supervision/close':     { in: '422 422 422 422 422 3  3  3  3  3  1',
+                                                   out: '-  4  4  4  4  4  4  3  3  3  1' },
+  'POST /api/hazards/{id}/extensions':            { in: '3  422 422 422 422 422 422 3  3  3  1',
+                                                   out: '-  4  4  4  4  4  4  3  3  3  1' },
+  'POST /api/hazards/{id}/extensions/{eid}/decision': { in: '4  4  4  4  4  3  3  3  3  3  1',
+                                                   out: '-  4  4  4  4  4  4  3  3  3  1' },
+  'GET /api/supervisions':                        { in: '2  2  2  2  2  2  2  2  3  2  1' },
   // Scorecards circulate with the bulletin: every row to its readers and the admin, a village its own row (village level: 3 at the districts'), the wall the districts'.
   'GET /api/scorecards':                          { in: '2  2  2  2  2  2  3  2  2  2  1' },
   'GET /api/scorecards/indicators':               { in: '2  2  2  2  2  2  2  2  3  2  1' },
@@ -239,6 +249,14 @@ function requestFor(op: string, f: Fixture, scope: Scope): Request | undefined {
       return inOnly(() => at(path, { json: { weights: { coverage: 30, rectified_on_time: 25, reported_on_time: 15, verified_on_time: 10, supervision_done: 10, warning_response: 10 }, points: { overdue: 2, late_report: 10, missed_report: 10, concealed_report: 10, false_close_out: 5 }, redLine: 60 } }))
     case 'POST /api/posts':
       return inOnly(() => at(path, { json: { kind: 'grid_worker', place: t.services.store.areas.list('grid')[0]!.id, holder: { name: '授权矩阵网格员' }, from: '2026-11-27' } }))
+    case 'POST /api/hazards/{id}/supervision':
+      return id(f.hazard[scope], (n) => at(hazardPath(n), { json: { supervisingUnit: 'town', deadline: '2026-12-31', reason: '授权矩阵挂牌' } }))
+    case 'POST /api/hazards/{id}/supervision/close':
+      return id(f.hazard[scope], (n) => at(hazardPath(n), { json: { note: '授权矩阵摘牌' } }))
+    case 'POST /api/hazards/{id}/extensions':
+      return id(f.hazard[scope], (n) => at(hazardPath(n), { json: { newDeadline: '2026-12-31', reason: '授权矩阵延期' } }))
+    case 'POST /api/hazards/{id}/extensions/{eid}/decision':
+      return id(f.hazard[scope], (n) => at(hazardPath(n).replace('{eid}', '999999'), { json: { decision: 'refused', note: '授权矩阵审批' } }))
     default:
       // The rest take no id, area or body: the same request in scope, and no out-of-scope case.
       if (path.includes('{')) throw new Error(`${op}: the matrix does not know how to fill ${path}; add it to requestFor`)
