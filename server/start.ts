@@ -1,4 +1,5 @@
 import { rmSync } from 'node:fs'
+import { join } from 'node:path'
 import { type Env, chinaToday } from './env'
 import { seedDemo } from './seed/demo'
 import { LiveBus, type Services } from './services/context'
@@ -15,7 +16,7 @@ export async function startServices(env: Env): Promise<Services> {
   if (store.areas.count() === 0 && env.DEMO !== false) {
     let report
     try {
-      report = await seedDemo(store, { seed: env.SEED, scope: env.SCOPE, asOf: today(), hazards: env.HAZARDS })
+      report = await seedDemo(store, { seed: env.SEED, scope: env.SCOPE, asOf: today(), hazards: env.HAZARDS, photoDir: join(env.VAR_DIR, 'photos') })
     } catch (err) {
       // The first load runs without a journal for speed: a failed one leaves nothing worth keeping.
       store.close()

@@ -91,6 +91,8 @@ export interface CheckRecord {
   /** the inspection's village, or null when it was recorded for a whole district (or the town) */
   villageId: string | null
   districtId: string | null
+  /** the key site it names as checked, if one */
+  siteId: string | null
   /** the lead unit of the account that recorded it, if one: its category stands in for a missing one */
   unit: LeadUnitId | null
 }
@@ -142,9 +144,11 @@ function coversVillage(r: CheckRecord, due: DueCheck): boolean {
  * - a village self-check: a routine inspection of that village (a district cannot check itself for it);
  * - a round: a concentrated inspection of the village, or of its whole district;
  * - a lead unit's focused check: a focused inspection of the unit's category, anywhere in the town;
- * - a key site's check: inspections carry no site, so an inspection of the site's village (or its
- *   whole district) concerning the category of the site kind's lead unit, whatever its source. A
- *   round that names no category does not count: nothing says it looked at that site.
+ * - a key site's check: an inspection naming that site, whatever its source and category. One
+ *   naming another site does not count for this one. One naming no site (older records, rounds)
+ *   counts when it was made in the site's village (or its whole district) and concerns the
+ *   category of the site kind's lead unit, whatever its source; a round that names neither a site
+ *   nor a category does not count: nothing says it looked at that site.
  * An inspection's category is its own or, when it names none, its recording lead unit's.
  */
 export function fulfils(r: CheckRecord, due: DueCheck): boolean {
@@ -157,6 +161,7 @@ export function fulfils(r: CheckRecord, due: DueCheck): boolean {
     case 'focused':
       return r.source === 'focused' && categoryOfRecord(r) === due.category
     case 'site':
+      if (r.siteId) return r.siteId === due.subjectId
       return categoryOfRecord(r) === due.category && coversVillage(r, due)
   }
 }

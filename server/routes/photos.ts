@@ -5,6 +5,21 @@ import { addPhoto, readPhoto } from '../services/photos'
 import { json, router } from './support/router'
 import { bytesOf, uploadLimit } from './support/upload'
 
+/** What a served image is described as (hazards' and inspections' photos). */
+export const imageContent = { 'image/jpeg': { schema: z.string() }, 'image/png': { schema: z.string() }, 'image/webp': { schema: z.string() } }
+
+/** A kept image served inline, never sniffed or run as a page, cached only by the reader. */
+export function imageHeaders(mime: string, length: number, name: string): Record<string, string> {
+  return {
+    'content-type': mime,
+    'content-length': String(length),
+    'x-content-type-options': 'nosniff',
+    'cache-control': 'private',
+    'content-security-policy': "default-src 'none'; sandbox",
+    'content-disposition': `inline; filename="${name}.${mime.slice(6).replace('jpeg', 'jpg')}"`,
+  }
+}
+
 /** Hazard photos: uploaded as multipart, checked by their bytes, re-encoded without metadata, served only to those who may see the hazard. */
 export const photoRoutes = router()
   .openapi(
@@ -31,19 +46,12 @@ export const photoRoutes = router()
       method: 'get', path: '/photos/{id}', summary: 'A hazard photo, to roles that may see the hazard in full',
       request: { params: IdParamSchema },
       responses: {
-        200: { description: 'the image', content: { 'image/jpeg': { schema: z.string() }, 'image/png': { schema: z.string() }, 'image/webp': { schema: z.string() } } },
+        200: { description: 'the image', content: imageContent },
         404: { description: 'no such photo, or its hazard is not shown in full to this role' },
       },
     }),
     (c) => {
       const { photo, data } = readPhoto(c.var.services, c.var.actor, c.req.valid('param').id)
-      return c.body(new Uint8Array(data), 200, {
-        'content-type': photo.mime,
-        'content-length': String(data.length),
-        'x-content-type-options': 'nosniff',
-        'cache-control': 'private',
-        'content-security-policy': "default-src 'none'; sandbox",
-        'content-disposition': `inline; filename="photo-${photo.id}.${photo.mime.slice(6).replace('jpeg', 'jpg')}"`,
-      })
+      return c.body(new Uint8Array(data), 200, imageHeaders(photo.mime, data.length, `photo-${photo.id}`))
     },
   )

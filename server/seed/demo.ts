@@ -1,4 +1,8 @@
+import { createHash } from 'node:crypto'
+import { mkdirSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
 import { bbox } from '@turf/turf'
+import sharp from 'sharp'
 import { BULK_HAZARD_WIDTH, type HazardSink, bulkHazardFields, bulkLoadOf } from '../store/bulk-load'
 import { seededEvents } from '../store/history'
 import type { Hazard, HazardEvent } from '../domain/schemas'
@@ -16,6 +20,8 @@ export interface DemoOptions {
   asOf: string
   /** hazards in the campaign year; by default a few thousand a town */
   hazards?: number
+  /** where photos are kept (VAR_DIR/photos): given, some recent key-site checks get a small photo there */
+  photoDir?: string
 }
 
 export interface SeedReport {
@@ -51,6 +57,28 @@ function writeGeography(store: Store, geo: Geography): void {
   store.sites.insertMany(geo.sites)
 }
 
+/** A small plain picture standing in for a phone's photo of a site (64×48, a few hundred bytes). */
+function demoPhoto(): Promise<{ data: Buffer; info: sharp.OutputInfo }> {
+  return sharp({ create: { width: 64, height: 48, channels: 3, background: { r: 96, g: 140, b: 110 } } })
+    .jpeg({ quality: 70 })
+    .toBuffer({ resolveWithObject: true })
+}
+
+/** The demo's checks that took a photo: one file each (named by the inspection) and its row. */
+function writeSitePhotos(store: Store, inspections: ReturnType<typeof generateLedger>['inspections'], dir: string, photo: { data: Buffer; info: sharp.OutputInfo }) {
+  mkdirSync(dir, { recursive: true })
+  for (const i of inspections) {
+    if (!i.photo) continue
+    // Named as uploads are (32 hex digits), from the inspection's id so a seed always makes the same names.
+    const file = `${createHash('md5').update(`seed-inspection-${i.id}`).digest('hex')}.jpg`
+    writeFileSync(join(dir, file), photo.data, { mode: 0o640 })
+    store.inspections.insertPhoto({
+      inspectionId: i.id, mime: 'image/jpeg', bytes: photo.data.length, width: photo.info.width, height: photo.info.height, file,
+      createdBy: i.createdBy, createdAt: i.createdAt ?? `${i.date}T02:00:00.000Z`,
+    })
+  }
+}
+
 /**
  * Fills an empty store with the demo town (or city) and its campaign year. Timing is split so
  * the generation and the load can each be measured.
@@ -64,6 +92,7 @@ export async function seedDemo(store: Store, opts: DemoOptions): Promise<SeedRep
   const hashing = Promise.all(accounts.map(() => hashPassword(DEMO_PASSWORD)))
   hashing.catch(() => undefined)
   const ledger = generateLedger(geo, { seed: opts.seed, asOf: opts.asOf, hazards: opts.hazards ?? defaultHazards(opts.scope) })
+  const photo = opts.photoDir ? await demoPhoto() : undefined
   // Generation and loading interleave: the store takes each row as it is made (and writes every
   // hundred). Time spent in the store's hands is load; the rest of the load's own time is generation.
   const generateBefore = performance.now() - t0
@@ -91,6 +120,7 @@ export async function seedDemo(store: Store, opts: DemoOptions): Promise<SeedRep
     })
     inStore(() => {
       store.inspections.insertMany(ledger.inspections)
+      if (photo && opts.photoDir) writeSitePhotos(store, ledger.inspections, opts.photoDir, photo)
       store.persons.insertMany(ledger.persons)
       for (const post of planPosts(geo, opts.seed, ledger.campaignStart)) store.posts.insert(post)
       store.meta.set('scope', opts.scope)

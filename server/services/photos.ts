@@ -46,45 +46,79 @@ async function reencode(bytes: Uint8Array, mime: Mime) {
   return encoded.toBuffer({ resolveWithObject: true })
 }
 
+/** An upload checked and re-encoded, ready to be kept. */
+export interface CheckedImage {
+  mime: Mime
+  data: Buffer
+  width: number
+  height: number
+}
+
 /**
- * Attaches a photo to a hazard: roles that may act on hazards (grid, district, lead unit) and only
- * within their reach. JPEG, PNG or WebP by their bytes, decodable, and stored under a name the
- * server makes; the upload's name never reaches the file system.
+ * The checks every photo upload passes (hazards' and inspections'): at most PHOTO_MAX_MB, JPEG,
+ * PNG or WebP by its bytes, decodable within the pixel limit; then re-encoded without metadata.
  */
-export async function addPhoto(s: Services, actor: Actor & { username: string }, hazardId: number, stage: PhotoStage, bytes: Uint8Array): Promise<HazardPhoto> {
-  const h = hazardFor(s, actor, hazardId)
-  if (!mayReport(actor)) throw forbidden('This role may not add photos.')
-  if (h.status === 'closed') throw new ApiError(422, 'not_allowed_now', 'The hazard is closed out; its record no longer changes.')
+export async function checkImage(s: Services, bytes: Uint8Array): Promise<CheckedImage> {
   const max = s.env.PHOTO_MAX_MB * 1024 * 1024
   if (bytes.length > max) throw new ApiError(413, 'too_large', `A photo may be at most ${s.env.PHOTO_MAX_MB} MB.`)
   const mime = sniffImage(bytes)
   if (!mime) throw new ApiError(415, 'unsupported_media_type', 'Only JPEG, PNG or WebP photos are accepted (judged by the file’s content).')
-  let out: Awaited<ReturnType<typeof reencode>>
   try {
-    out = await reencode(bytes, mime)
+    const out = await reencode(bytes, mime)
+    return { mime, data: out.data, width: out.info.width, height: out.info.height }
   } catch (err) {
     const message = err instanceof Error ? err.message : ''
     if (/pixel limit/i.test(message)) throw new ApiError(413, 'too_large', `The image has more than ${MAX_PIXELS / 1e6} megapixels.`)
     throw new ApiError(415, 'unsupported_media_type', 'The file is not a readable JPEG, PNG or WebP image.')
   }
-  if (s.store.photos.forHazard(h.id).filter((p) => p.stage === stage).length >= MAX_PER_STAGE[stage])
-    throw new ApiError(422, 'too_many_photos', `A hazard holds at most ${MAX_PER_STAGE[stage]} ${stage} photos.`)
+}
+
+/**
+ * Writes a checked image under a name the server makes (the upload's name never reaches the file
+ * system), then the row that acknowledges it; the file is on disk for good first, and removed
+ * again if the row fails.
+ */
+export function keepImage<T>(s: Services, image: CheckedImage, insertRow: (file: string) => T): T {
   const dir = photoDir(s)
   mkdirSync(dir, { recursive: true })
-  const file = `${randomBytes(16).toString('hex')}.${extensionOf[mime]}`
+  const file = `${randomBytes(16).toString('hex')}.${extensionOf[image.mime]}`
   const path = join(dir, file)
-  // On disk for good (file and name) before the row that acknowledges it is committed.
-  writeFileDurably(path, out.data, { mode: 0o640, exclusive: true })
+  writeFileDurably(path, image.data, { mode: 0o640, exclusive: true })
   try {
-    const row = s.store.photos.insert({
-      hazardId: h.id, stage, mime, bytes: out.data.length, width: out.info.width, height: out.info.height, file,
-      createdBy: actor.username, createdAt: new Date().toISOString(),
-    })
-    return viewOf(row)
+    return insertRow(file)
   } catch (err) {
     rmSync(path, { force: true })
     throw err
   }
+}
+
+/** A kept image's bytes, or undefined when its file is gone. */
+export function readImage(s: Services, file: string): Buffer | undefined {
+  try {
+    return readFileSync(join(photoDir(s), file))
+  } catch {
+    return undefined
+  }
+}
+
+/**
+ * Attaches a photo to a hazard: roles that may act on hazards (grid, district, lead unit) and only
+ * within their reach; the upload passes checkImage.
+ */
+export async function addPhoto(s: Services, actor: Actor & { username: string }, hazardId: number, stage: PhotoStage, bytes: Uint8Array): Promise<HazardPhoto> {
+  const h = hazardFor(s, actor, hazardId)
+  if (!mayReport(actor)) throw forbidden('This role may not add photos.')
+  if (h.status === 'closed') throw new ApiError(422, 'not_allowed_now', 'The hazard is closed out; its record no longer changes.')
+  const image = await checkImage(s, bytes)
+  if (s.store.photos.forHazard(h.id).filter((p) => p.stage === stage).length >= MAX_PER_STAGE[stage])
+    throw new ApiError(422, 'too_many_photos', `A hazard holds at most ${MAX_PER_STAGE[stage]} ${stage} photos.`)
+  const row = keepImage(s, image, (file) =>
+    s.store.photos.insert({
+      hazardId: h.id, stage, mime: image.mime, bytes: image.data.length, width: image.width, height: image.height, file,
+      createdBy: actor.username, createdAt: new Date().toISOString(),
+    }),
+  )
+  return viewOf(row)
 }
 
 /** A photo for a caller who may see its hazard in full; a generalised view shows no photos (404). */
@@ -98,12 +132,8 @@ export function readPhoto(s: Services, actor: Actor & { username: string }, id: 
     throw notFound('photo')
   }
   if (!seesDetails(actor, h.category, h.item)) throw notFound('photo')
-  let data: Buffer
-  try {
-    data = readFileSync(join(photoDir(s), photo.file))
-  } catch {
-    throw notFound('photo')
-  }
+  const data = readImage(s, photo.file)
+  if (!data) throw notFound('photo')
   if (isConfidential(h.item)) audit(s, actor, 'read_photo', `${h.id}/${photo.id}`)
   return { photo, data }
 }

@@ -1,10 +1,20 @@
-import { type LeadUnitId, leadUnitIds, leadUnits } from '../../domain/categories'
-import type { Inspection } from '../../domain/schemas'
+import { type LeadUnitId, categoryById, leadUnitIds, leadUnits } from '../../domain/categories'
+import { defaultPlan, siteKindCategory } from '../../domain/check-plans'
+import type { Inspection, Site } from '../../domain/schemas'
 import { bucketsBetween, fromDay } from '../../domain/days'
 import type { AreaFeature } from '../geography'
 import type { Random } from '../random'
 
-export type SeedInspection = Inspection & { createdBy: string; villageId: string | null; leadUnit: LeadUnitId | null }
+export type SeedInspection = Inspection & {
+  createdBy: string
+  villageId: string | null
+  leadUnit: LeadUnitId | null
+  /** a key site's check: the site, where the inspector stood, when it was written, and whether a photo was taken */
+  siteId?: string | null
+  location?: [number, number] | null
+  createdAt?: string | null
+  photo?: boolean
+}
 
 const routineChecks = '出租房屋、流动人口、重点人员动向、消防通道、用电安全'
 const concentratedChecks = '村庄、单位、重点场所全面检查，核实隐患台账'
@@ -46,5 +56,55 @@ export function planInspections(
     }
   out.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0))
   out.forEach((i, n) => (i.id = n + 1))
+  return out
+}
+
+const siteChecked = '人防、物防、技防措施落实情况，值班值守，消防设施，安全台账'
+/** Share of a site's checks simply skipped, and of sites (and villages) that lapse for weeks. */
+const SKIP = 0.04
+const SITE_LAPSE = 0.12
+const VILLAGE_LAPSE = 0.1
+/** Photos are kept for recent checks only: a phone's picture of a site where nothing was found. */
+const PHOTO_DAYS = 60
+const PHOTO_SHARE = 0.15
+
+/** A stretch of days [start, end] in which checks lapse: 2–6 weeks, a third of them running up to the last day. */
+function lapse(from: number, to: number, random: Random): [number, number] {
+  const length = random.int(14, 42)
+  const start = random.chance(1 / 3) ? to - length + random.int(0, 7) : random.int(from, to - length)
+  return [start, start + length]
+}
+
+/**
+ * Each key site's checks at its kind's cadence (check-plans.ts defaultPlan), by the lead unit that
+ * answers for the kind, naming the site and standing at it; all found nothing (未发现隐患). Most
+ * are done; a few are skipped, and some sites and whole villages lapse for weeks, so coverage has
+ * gaps that are true. Ids follow `firstId`; a share of the recent ones carry a photo.
+ */
+export function planSiteChecks(sites: readonly Site[], villageIds: readonly string[], from: number, to: number, firstId: number, random: Random): SeedInspection[] {
+  const villageLapses = new Map<string, [number, number]>()
+  for (const v of villageIds) if (random.chance(VILLAGE_LAPSE)) villageLapses.set(v, lapse(from, to, random))
+  const inside = (day: number, window: [number, number] | undefined) => window !== undefined && day >= window[0] && day <= window[1]
+  const out: SeedInspection[] = []
+  for (const site of sites) {
+    const own = random.chance(SITE_LAPSE) ? lapse(from, to, random) : undefined
+    const category = siteKindCategory[site.kind]
+    const unit = categoryById[category].leadUnit
+    for (const [start, end] of bucketsBetween(from, to, defaultPlan[site.kind])) {
+      const day = start + random.int(0, Math.min(end, to) - start)
+      const skipped = random.chance(SKIP)
+      if (day < from || skipped || inside(day, own) || inside(day, villageLapses.get(site.villageId))) continue
+      // Written during the working day, China time (UTC+8).
+      const createdAt = new Date(day * 86_400_000 + (random.int(8, 17) - 8) * 3_600_000 + random.int(0, 59) * 60_000).toISOString()
+      out.push({
+        id: 0, source: 'focused', areaId: site.villageId, villageId: site.villageId, leadUnit: unit, date: fromDay(day),
+        inspectors: `${leadUnits[unit].zh}工作组`, checked: `${site.name}：${siteChecked}`, findings: null, hazardsFound: 0,
+        category: null, createdBy: unit, siteId: site.id, location: site.location, createdAt,
+        photo: day > to - PHOTO_DAYS && random.chance(PHOTO_SHARE),
+      })
+    }
+  }
+  out.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0))
+  out.forEach((i, n) => (i.id = firstId + n))
   return out
 }

@@ -61,14 +61,45 @@ export interface PersonVisit {
   createdAt: string
 }
 
-export type NewInspection = Omit<Inspection, 'id'> & { createdBy: string }
+/** An inspection as stored: the record, the key site it names, where it was made, when written and by whom. */
+export interface StoredInspection extends Inspection {
+  siteId: string | null
+  /** where the inspector stood, [lon, lat] */
+  location: [number, number] | null
+  /** when the record was written (ISO); null for records older than the field */
+  createdAt: string | null
+  createdBy: string
+  /** the village and district it was recorded for (null above the level) */
+  villageId: string | null
+  districtId: string | null
+}
+
+export type NewInspection = Omit<Inspection, 'id'> & { createdBy: string; siteId?: string | null; location?: [number, number] | null; createdAt?: string | null }
+
+/** A photo of an inspection; the file lies beside the hazards' photos (VAR_DIR/photos). */
+export interface InspectionPhotoRecord {
+  id: number
+  inspectionId: number
+  mime: 'image/jpeg' | 'image/png' | 'image/webp'
+  bytes: number
+  width: number
+  height: number
+  file: string
+  createdBy: string
+  createdAt: string
+}
 
 export interface InspectionStore {
-  insertMany(rows: readonly (Inspection & { createdBy: string })[]): void
-  insert(row: NewInspection): Inspection
-  list(filter: { villageIds?: string[]; categories?: string[]; from?: string; to?: string; source?: string[]; limit?: number }): Inspection[]
+  insertMany(rows: readonly (NewInspection & { id: number })[]): void
+  insert(row: NewInspection): StoredInspection
+  get(id: number): StoredInspection | undefined
+  list(filter: { villageIds?: string[]; categories?: string[]; from?: string; to?: string; source?: string[]; limit?: number }): StoredInspection[]
   /** Per village: its inspections of the given sources between two dates, and the last date. */
   perVillage(from: string, to: string, sources: readonly string[]): Map<string, { count: number; last: string }>
-  /** Every inspection dated between two dates, as check plans read it: with its village, district and recording lead unit. */
+  /** Every inspection dated between two dates, as check plans read it: with its village, district, site and recording lead unit. */
   checkRecords(from: string, to: string): CheckRecord[]
+  insertPhoto(row: Omit<InspectionPhotoRecord, 'id'>): InspectionPhotoRecord
+  photo(id: number): InspectionPhotoRecord | undefined
+  /** The photos of some inspections, oldest first, by inspection. */
+  photosOf(inspectionIds: readonly number[]): Map<number, InspectionPhotoRecord[]>
 }

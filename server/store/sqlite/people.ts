@@ -1,17 +1,26 @@
 import type Database from 'better-sqlite3'
 import type { CheckRecord } from '../../domain/check-plans'
-import type { Inspection, Person, User } from '../../domain/schemas'
-import type { InspectionStore, PersonStore, PersonVisit, SessionRow, SessionStore, StoredUser, UserStore } from '../types'
+import type { Person, User } from '../../domain/schemas'
+import type { InspectionPhotoRecord, InspectionStore, NewInspection, PersonStore, PersonVisit, SessionRow, SessionStore, StoredInspection, StoredUser, UserStore } from '../types'
 
-const inspectionCols = `id, source, area_id AS areaId, date, inspectors, checked, findings, hazards_found AS hazardsFound, category`
+const inspectionCols = `id, source, area_id AS areaId, date, inspectors, checked, findings, hazards_found AS hazardsFound, category,
+  site_id AS siteId, lon, lat, created_at AS createdAt, created_by AS createdBy, village_id AS villageId, district_id AS districtId`
+const photoCols = `id, inspection_id AS inspectionId, mime, bytes, width, height, file, created_by AS createdBy, created_at AS createdAt`
+
+type InspectionRow = Omit<StoredInspection, 'location'> & { lon: number | null; lat: number | null }
+const inspectionOf = ({ lon, lat, ...row }: InspectionRow): StoredInspection => ({ ...row, location: lon === null || lat === null ? null : [lon, lat] })
+/** The columns an insert binds, with a new row's optional fields as NULL. */
+const bound = ({ location, ...row }: NewInspection) => ({
+  ...row, category: row.category ?? null, siteId: row.siteId ?? null, lon: location?.[0] ?? null, lat: location?.[1] ?? null, createdAt: row.createdAt ?? null,
+})
 
 export function inspectionStore(db: Database.Database): InspectionStore {
   const insert = db.prepare(`INSERT INTO inspections (id, source, area_id, village_id, district_id, date, inspectors,
-    checked, findings, hazards_found, created_by, category) VALUES (@id, @source, @areaId,
+    checked, findings, hazards_found, created_by, category, site_id, lon, lat, created_at) VALUES (@id, @source, @areaId,
     (SELECT CASE a.level WHEN 'village' THEN a.id WHEN 'grid' THEN a.parent_id END FROM areas a WHERE a.id = @areaId),
     (SELECT CASE a.level WHEN 'district' THEN a.id WHEN 'village' THEN a.parent_id
        WHEN 'grid' THEN (SELECT p.parent_id FROM areas p WHERE p.id = a.parent_id) END FROM areas a WHERE a.id = @areaId),
-    @date, @inspectors, @checked, @findings, @hazardsFound, @createdBy, @category)`)
+    @date, @inspectors, @checked, @findings, @hazardsFound, @createdBy, @category, @siteId, @lon, @lat, @createdAt)`)
   const one = db.prepare(`SELECT ${inspectionCols} FROM inspections WHERE id = ?`)
   const perVillage = db.prepare(
     `SELECT village_id AS v, count(*) AS n, max(date) AS last FROM inspections
@@ -19,9 +28,13 @@ export function inspectionStore(db: Database.Database): InspectionStore {
   )
   // The recorder's lead unit: a unit's focused round often names no category, its account does.
   const checkRecords = db.prepare(
-    `SELECT i.id, i.source, i.date, i.category, i.village_id AS villageId, i.district_id AS districtId, u.lead_unit AS unit
+    `SELECT i.id, i.source, i.date, i.category, i.village_id AS villageId, i.district_id AS districtId, i.site_id AS siteId, u.lead_unit AS unit
      FROM inspections i LEFT JOIN users u ON u.username = i.created_by WHERE i.date BETWEEN ? AND ? ORDER BY i.date, i.id`,
   )
+  const insertPhoto = db.prepare(`INSERT INTO inspection_photos (inspection_id, mime, bytes, width, height, file, created_by, created_at)
+    VALUES (@inspectionId, @mime, @bytes, @width, @height, @file, @createdBy, @createdAt) RETURNING ${photoCols}`)
+  const photo = db.prepare(`SELECT ${photoCols} FROM inspection_photos WHERE id = ?`)
+  const photosOf = db.prepare(`SELECT ${photoCols} FROM inspection_photos WHERE inspection_id IN (SELECT value FROM json_each(?)) ORDER BY id`)
   return {
     checkRecords(from, to) {
       return checkRecords.all(from, to) as CheckRecord[]
@@ -31,11 +44,31 @@ export function inspectionStore(db: Database.Database): InspectionStore {
       return new Map(rows.map((r) => [r.v, { count: r.n, last: r.last }]))
     },
     insertMany(rows) {
-      for (const r of rows) insert.run({ ...r, category: r.category ?? null })
+      for (const r of rows) insert.run(bound(r))
     },
     insert(row) {
-      const info = insert.run({ ...row, category: row.category ?? null, id: null })
-      return one.get(info.lastInsertRowid) as Inspection
+      const info = insert.run({ ...bound(row), id: null })
+      return inspectionOf(one.get(info.lastInsertRowid) as InspectionRow)
+    },
+    get(id) {
+      const row = one.get(id) as InspectionRow | undefined
+      return row && inspectionOf(row)
+    },
+    insertPhoto(row) {
+      return insertPhoto.get(row) as InspectionPhotoRecord
+    },
+    photo(id) {
+      return photo.get(id) as InspectionPhotoRecord | undefined
+    },
+    photosOf(ids) {
+      const out = new Map<number, InspectionPhotoRecord[]>()
+      if (!ids.length) return out
+      for (const p of photosOf.all(JSON.stringify(ids)) as InspectionPhotoRecord[]) {
+        const list = out.get(p.inspectionId)
+        if (list) list.push(p)
+        else out.set(p.inspectionId, [p])
+      }
+      return out
     },
     list(filter) {
       const where: string[] = []
@@ -58,7 +91,7 @@ export function inspectionStore(db: Database.Database): InspectionStore {
       }
       const sql = `SELECT ${inspectionCols} FROM inspections ${where.length ? 'WHERE ' + where.join(' AND ') : ''}
         ORDER BY date DESC, id DESC LIMIT ?`
-      return db.prepare(sql).all(...params, filter.limit ?? 1000) as Inspection[]
+      return (db.prepare(sql).all(...params, filter.limit ?? 1000) as InspectionRow[]).map(inspectionOf)
     },
   }
 }

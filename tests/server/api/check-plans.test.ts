@@ -24,7 +24,7 @@ const periodsEnding = (cadence: 'week' | 'half-month' | 'month', start: string, 
 /**
  * A village's checks in 1–15 November 2026 (all over by the seeded today, 28 November), counted by
  * hand from the inspections the store returns: weekly self-checks, the half-month's round, and its
- * key sites' checks by their kinds' cadences.
+ * key sites' checks by their kinds' cadences (met by a check naming the site, or, naming none, of the site kind's category there).
  */
 function byHand(villageId: string) {
   const districtId = t.services.ledger.areas.byId.get(villageId)!.parentId
@@ -43,7 +43,9 @@ function byHand(villageId: string) {
     for (const period of periodsEnding(defaultPlan[site.kind], '2026-11-01', '2026-11-15')) {
       due++
       const category = siteKindCategory[site.kind]
-      if (records.some((r) => at(r) && within(r, period) && (r.category ?? (r.unit && categoryOfLeadUnit(r.unit))) === category)) done++
+      // One naming a site is a check of that site alone; one naming none, of its village's sites of its category.
+      const ofSite = (r: CheckRecord) => (r.siteId ? r.siteId === site.id : at(r) && (r.category ?? (r.unit && categoryOfLeadUnit(r.unit))) === category)
+      if (records.some((r) => within(r, period) && ofSite(r))) done++
     }
   return { due, done }
 }
@@ -118,6 +120,25 @@ describe('coverage against what was due', () => {
     expect(rowAfter.missed).toBe(rowBefore.missed - met.length)
     const after = await missed('leader', query)
     expect(after.missed.some((m) => m.subjectId === target.subjectId && m.start === target.start)).toBe(false)
+  })
+
+  it("an inspection naming a key site meets that site's missed check whatever its category, and no other site's", async () => {
+    const query = 'period=2026-11-10&bucket=month&level=site'
+    const before = await missed('leader', query)
+    const target = before.missed.find((m) => m.kind === 'site' && m.category === 'violent_terror')!
+    const others = before.missed.filter((m) => m.kind === 'site' && m.subjectId !== target.subjectId)
+    const row = async () => (await coverage('leader', query)).rows.find((r) => r.id === target.subjectId)!
+    const rowBefore = await row()
+    const date = target.start < '2026-11-01' ? '2026-11-01' : target.start
+    const grid = await t.as(`grid-${target.villageId}`)
+    // A grid worker's self-check about a land dispute (another category) that stood at the site.
+    const res = await grid.post('/api/inspections', {
+      source: 'routine', areaId: target.villageId, date, inspectors: '网格员', category: 'mass_incident', siteId: target.subjectId, hazardsFound: 0,
+    })
+    expect(res.status).toBe(201)
+    const after = await missed('leader', query)
+    expect(after.missed.filter((m) => m.kind === 'site')).toEqual(others)
+    expect(await row()).toMatchObject({ due: rowBefore.due, done: rowBefore.done + 1, missed: rowBefore.missed - 1 })
   })
 })
 

@@ -1,6 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { FieldErrorBody } from '../../../server/domain/contract/common'
 import type { InspectionView as Inspection } from '../../../server/domain/contract/inspections'
+import type { Site } from '../../../server/domain/schemas'
 import type { TestApp } from '../support/app'
+import { read } from '../support/ledger'
 import { openSeededApp } from '../support/seeded'
 
 let t: TestApp
@@ -52,5 +55,51 @@ describe('inspections', () => {
     const found = await list('leader', 'source=concentrated&from=2026-06-01&to=2026-06-15&limit=5000')
     expect(found.length).toBe(28)
     expect(found.every((i) => i.source === 'concentrated' && i.date >= '2026-06-01' && i.date <= '2026-06-15')).toBe(true)
+  })
+})
+
+describe('a check of a key site that found nothing', () => {
+  /** a village with key sites, one of them, and a site in another village */
+  let village: { id: string; parentId: string }
+  let site: Site
+  let elsewhere: Site
+  beforeAll(() => {
+    const sites = t.services.store.sites.list()
+    site = sites[0]!
+    village = villages.find((v) => v.id === site.villageId)!
+    elsewhere = sites.find((s) => s.villageId !== site.villageId)!
+  })
+  const body = () => ({ source: 'routine', areaId: village.id, date: '2026-11-27', inspectors: '网格员', checked: '消防设施、值班值守', hazardsFound: 0 })
+  const count = () => t.services.store.inspections.list({ limit: 100_000 }).length
+
+  it('records the site, where the inspector stood and when it was written, and lists them', async () => {
+    const grid = await t.as(`grid-${village.id}`)
+    const before = Date.now()
+    const { inspection } = await read<{ inspection: Inspection }>(grid.post('/api/inspections', { ...body(), siteId: site.id, location: site.location }), 201)
+    expect(inspection).toMatchObject({
+      siteId: site.id, siteName: site.name, location: site.location, hazardsFound: 0, findings: null, photos: [], generalised: false,
+    })
+    expect(Date.parse(inspection.createdAt!)).toBeGreaterThanOrEqual(before - 1000)
+    const listed = (await list(`grid-${village.id}`, 'limit=5')).find((i) => i.id === inspection.id)
+    expect(listed).toEqual(inspection)
+    // Stored with who wrote it and the village it was recorded for.
+    expect(t.services.store.inspections.get(inspection.id)).toMatchObject({ siteId: site.id, location: site.location, createdBy: `grid-${village.id}`, villageId: village.id })
+  })
+
+  it('takes one with neither site nor location, as before', async () => {
+    const { inspection } = await read<{ inspection: Inspection }>((await t.as(`grid-${village.id}`)).post('/api/inspections', body()), 201)
+    expect(inspection).toMatchObject({ siteId: null, siteName: null, location: null, photos: [] })
+  })
+
+  it.each([
+    ['a site in another village', () => ({ siteId: elsewhere.id }), 'siteId'],
+    ['an unknown site', () => ({ siteId: 'S-nowhere' }), 'siteId'],
+    ['a place outside the town', () => ({ siteId: site.id, location: [0, 0] }), 'location'],
+    ['a place that is no point', () => ({ location: [120] }), 'location'],
+  ])('refuses %s with 400 naming the field, and records nothing', async (_what, extra, field) => {
+    const before = count()
+    const refusal = await read<FieldErrorBody>((await t.as(`grid-${village.id}`)).post('/api/inspections', { ...body(), ...extra() }), 400)
+    expect(refusal.error.details!.map((d) => d.field)).toEqual([field])
+    expect(count()).toBe(before)
   })
 })

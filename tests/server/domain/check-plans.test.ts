@@ -76,7 +76,7 @@ describe('what was due in a range', () => {
 })
 
 describe('what fulfils a due check', () => {
-  const record = (r: Partial<CheckRecord>): CheckRecord => ({ id: 1, source: 'routine', date: '2026-11-03', category: null, villageId: 'v1', districtId: 'd1', unit: null, ...r })
+  const record = (r: Partial<CheckRecord>): CheckRecord => ({ id: 1, source: 'routine', date: '2026-11-03', category: null, villageId: 'v1', districtId: 'd1', siteId: null, unit: null, ...r })
   const selfCheck = village('self_check', 'v1', '2026-11-02', '2026-11-08')
   const round = village('round', 'v1', '2026-11-01', '2026-11-15')
   const [focusedPolice] = dueChecks(defaultPlan, '2026-11-01', '2026-11-30', [], []).filter((d) => d.unit === 'police')
@@ -118,5 +118,16 @@ describe('what fulfils a due check', () => {
     expect(fulfils(record({ category: 'safety_accident' }), siteCheck)).toBe(false)
     // A round naming no category says nothing of the site.
     expect(fulfils(record({ source: 'concentrated' }), siteCheck)).toBe(false)
+  })
+
+  it("a key site's check: an inspection naming the site, whatever its source and category; naming another site does not count", () => {
+    expect(fulfils(record({ siteId: 's1' }), siteCheck)).toBe(true)
+    expect(fulfils(record({ siteId: 's1', source: 'concentrated', category: 'safety_accident' }), siteCheck)).toBe(true)
+    expect(fulfils(record({ siteId: 's1', source: 'focused', villageId: null, unit: 'safety' }), siteCheck)).toBe(true)
+    expect(fulfils(record({ siteId: 's1', date: '2026-11-09' }), siteCheck)).toBe(false)
+    // One naming another site, though made in this site's village about its kind's category, was of that site.
+    expect(fulfils(record({ siteId: 's9', category: 'violent_terror' }), siteCheck)).toBe(false)
+    // Naming a site does not keep it from counting as the village's own self-check.
+    expect(fulfils(record({ siteId: 's1' }), selfCheck)).toBe(true)
   })
 })

@@ -57,6 +57,10 @@ const EXPECTED: Record<string, { in: string; out?: string }> = {
                                                    out: '-  -  -  -  -  n  n  -  -  -  -' },
   'POST /api/inspections':                        { in: '3  2  2  2  2  2  2  3  3  3  1',
                                                    out: '-  -  -  -  -  0  0  -  -  -  -' },
+  'POST /api/inspections/{id}/photos':            { in: '3  2  2  2  2  2  2  3  3  3  1',
+                                                   out: '-  4  4  4  4  4  4  -  -  -  -' },
+  'GET /api/inspection-photos/{id}':              { in: '2  2  2  2  2  2  2  2  3  2  1',
+                                                   out: '-  4  4  4  4  4  4  4  3  4  1' },
   'GET /api/check-plans/coverage':                { in: '2  2  2  2  2  2  2  2  3  2  1' },
   'GET /api/check-plans/missed':                  { in: '2  2  2  2  2  2  2  2  3  2  1' },
   'GET /api/persons':                             { in: '2  2  3  2  3  3  3  3  3  3  1' },
@@ -126,6 +130,10 @@ interface Fixture {
   person: Record<Scope, number | undefined>
   notification: Record<Scope, number | undefined>
   campaign: Record<Scope, { id: number; remove: number } | undefined>
+  /** an inspection: in, one the role recorded (or, for roles that record none, a grid worker's it reaches); out, one it does not reach */
+  inspection: Record<Scope, number | undefined>
+  /** a photo of such an inspection; out, for the analyst and the admin, one of a confidential check */
+  inspectionPhoto: Record<Scope, number | undefined>
   /** a village to report in and record inspections for */
   village: Record<Scope, string | undefined>
   /** the category a role reports in, and one it may not */
@@ -209,6 +217,10 @@ function requestFor(op: string, f: Fixture, scope: Scope): Request | undefined {
     case 'POST /api/inspections':
       return id(f.village[scope] === undefined ? undefined : 0, () =>
         at(path, { json: { source: 'routine', areaId: f.village[scope], date: '2026-11-20', inspectors: '授权矩阵检查组' } }))
+    case 'POST /api/inspections/{id}/photos':
+      return id(f.inspection[scope], (n) => at(hazardPath(n), { form: async () => formOf({ photo: file(await picture('jpeg'), 'p.jpg') }) }))
+    case 'GET /api/inspection-photos/{id}':
+      return id(f.inspectionPhoto[scope], (n) => at(hazardPath(n)))
     case 'GET /api/persons/{id}':
     case 'GET /api/persons/{id}/visits':
       return id(f.person[scope], (n) => at(hazardPath(n)))
@@ -338,6 +350,23 @@ beforeAll(async () => {
     photoOf.set(id, photo.id)
   }
 
+  // Inspections with a photo, each recorded by a role that may: the recorders' own in village 1, and the safety unit's in village 2.
+  const recordWithPhoto = async (role: Role, json: Record<string, unknown>) => {
+    const { inspection } = await post<{ inspection: { id: number } }>(role, '/api/inspections', { source: 'routine', date: '2026-11-20', inspectors: '授权矩阵检查组', hazardsFound: 0, ...json })
+    const form = formOf({ photo: file(await picture('jpeg'), 'p.jpg') })
+    const { photo } = await read<{ photo: { id: number } }>(t.app.request(`/api/inspections/${inspection.id}/photos`, { method: 'POST', headers: { cookie: cookies.get(role)! }, body: form }), 201)
+    return { inspection: inspection.id, photo: photo.id }
+  }
+  const checks: Partial<Record<Role, { inspection: number; photo: number }>> = {
+    grid: await recordWithPhoto('grid', { areaId: v1 }),
+    district: await recordWithPhoto('district', { source: 'concentrated', areaId: v1 }),
+  }
+  for (const [role, category] of Object.entries(CATEGORY)) checks[role as Role] = await recordWithPhoto(role as Role, { source: 'focused', areaId: v1, category })
+  const elsewhere = await recordWithPhoto('safety', { source: 'focused', areaId: v2, category: 'safety_accident' })
+  /** Out of reach: another village's for a village or district, another category's for a lead unit, a confidential one for those not cleared. */
+  const checkOut = (role: Role) =>
+    role === 'leader' ? undefined : role === 'district' || role === 'grid' ? elsewhere : CATEGORY[role] ? checks[role === 'safety' ? 'masswork' : 'safety'] : checks.governance
+
   const persons = store.persons.list()
   const personOf = (item: string) => persons.find((p) => personKinds[p.kind as keyof typeof personKinds].item === item)!.id
   const terror = personOf('key_persons')
@@ -359,6 +388,8 @@ beforeAll(async () => {
       username,
       hazard: { in: hazardIn, out: hazardOut },
       photo: { in: photoOf.get(hazardIn), out: hazardOut === undefined ? undefined : photoOf.get(hazardOut) },
+      inspection: { in: (checks[role] ?? checks.grid)!.inspection, out: CATEGORY[role] || role === 'district' || role === 'grid' ? checkOut(role)?.inspection : undefined },
+      inspectionPhoto: { in: (checks[role] ?? checks.grid)!.photo, out: checkOut(role)?.photo },
       person: { in: role === 'governance' ? petitioner : terror, out: role === 'leader' ? undefined : role === 'police' ? petitioner : role === 'governance' ? terror : petitioner },
       // Anonymous callers own nothing: "in" is simply someone's notification.
       notification: { in: note(username || 'leader'), out: note(username === 'safety' ? 'police' : 'safety') },

@@ -49,7 +49,7 @@ async function mountAs(user: SessionUser, component: Component, props: Record<st
 const district = makeUser({ username: 'district-1', role: 'district', areaId: 'D1' })
 
 describe('登记巡查 (InspectionForm)', () => {
-  const inspection: InspectionView = { id: 9, source: 'concentrated', areaId: 'V1', date: TODAY, inspectors: '王伟', checked: '', findings: null, hazardsFound: 0, category: null, generalised: false }
+  const inspection: InspectionView = { id: 9, source: 'concentrated', areaId: 'V1', date: TODAY, inspectors: '王伟', checked: '', findings: null, hazardsFound: 0, category: null, siteId: null, siteName: null, location: null, createdAt: null, photos: [], generalised: false }
   const problem = (w: VueWrapper, name: string) => w.find(`[name=${name}]`).element.closest('label')!.querySelector('.rec-problem')?.textContent
 
   it('offers a district officer its district and the villages in it, not the other district’s', async () => {
