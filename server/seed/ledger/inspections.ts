@@ -61,9 +61,9 @@ export function planInspections(
 
 const siteChecked = '人防、物防、技防措施落实情况，值班值守，消防设施，安全台账'
 /** Share of a site's checks simply skipped, and of sites (and villages) that lapse for weeks. */
-const SKIP = 0.04
-const SITE_LAPSE = 0.12
-const VILLAGE_LAPSE = 0.1
+const SKIP = 0.05
+const SITE_LAPSE = 0.3
+const VILLAGE_LAPSE = 0.2
 /** Photos are kept for recent checks only: a phone's picture of a site where nothing was found. */
 const PHOTO_DAYS = 60
 const PHOTO_SHARE = 0.15
@@ -82,12 +82,13 @@ function lapse(from: number, to: number, random: Random): [number, number] {
  * gaps that are true. Ids follow `firstId`; a share of the recent ones carry a photo.
  */
 export function planSiteChecks(sites: readonly Site[], villageIds: readonly string[], from: number, to: number, firstId: number, random: Random): SeedInspection[] {
-  const villageLapses = new Map<string, [number, number]>()
-  for (const v of villageIds) if (random.chance(VILLAGE_LAPSE)) villageLapses.set(v, lapse(from, to, random))
-  const inside = (day: number, window: [number, number] | undefined) => window !== undefined && day >= window[0] && day <= window[1]
+  // Up to two stretches a village (all its sites) or a site goes unchecked.
+  const lapses = (share: number) => [share, share / 2].flatMap((p) => (random.chance(p) ? [lapse(from, to, random)] : []))
+  const villageLapses = new Map(villageIds.map((v) => [v, lapses(VILLAGE_LAPSE)]))
+  const inside = (day: number, windows: ReadonlyArray<[number, number]> | undefined) => (windows ?? []).some(([a, b]) => day >= a && day <= b)
   const out: SeedInspection[] = []
   for (const site of sites) {
-    const own = random.chance(SITE_LAPSE) ? lapse(from, to, random) : undefined
+    const own = lapses(SITE_LAPSE)
     const category = siteKindCategory[site.kind]
     const unit = categoryById[category].leadUnit
     for (const [start, end] of bucketsBetween(from, to, defaultPlan[site.kind])) {
