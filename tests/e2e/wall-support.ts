@@ -88,6 +88,8 @@ export const WALL_API_PATHS = [
   '/api/stats/trend',
   '/api/stats/areas',
   '/api/stats/coverage',
+  // the districts' scores only (考核: the wall's district ranking)
+  '/api/scorecards',
   '/api/tiles/hazards/',
   '/api/stream',
 ] as const

@@ -1,7 +1,10 @@
 import { computed, onBeforeUnmount, shallowRef, watch } from 'vue'
 import { filterToQuery } from '../../server/domain/filters'
+import type { ScoreLevel } from '../../server/domain/scorecards'
+import { fetchScorecards } from '../api/scorecards'
 import { fetchAreaStats, type AreaRow, type RankedLevel } from '../api/stats'
-import { choroplethClasses, type ChoroplethClasses } from '../map/choropleth'
+import { choroplethClasses, scoreClasses, type ChoroplethClasses } from '../map/choropleth'
+import type { ChoroplethLevel } from '../map/layers/choropleth'
 import { useFilterStore } from '../stores/filters'
 import { useLiveStore } from '../stores/live'
 import { useMapLayersStore } from '../stores/map-layers'
@@ -57,22 +60,51 @@ export function useMapFigures(track: <T>(work: Promise<T>) => Promise<T>) {
       .catch(() => asked.delete(level))
   }
 
+  /** This month's scores a level (village, district), asked only while the choropleth shows scores; one answer per live revision. */
+  const scores = shallowRef<Partial<Record<ScoreLevel, { month: string; classes: ChoroplethClasses; byId: Map<string, number | null> }>>>({})
+  const scoresAsked = new Map<ScoreLevel, number>()
+  const scored = (level: ChoroplethLevel): level is Exclude<ScoreLevel, 'unit'> => level === 'village' || level === 'district'
+
+  function loadScores(level: ChoroplethLevel): void {
+    if (!scored(level) || scoresAsked.get(level) === live.revision) return
+    const askedAt = live.revision
+    scoresAsked.set(level, askedAt)
+    track(fetchScorecards(level))
+      .then((answer) => {
+        if (disposed || scoresAsked.get(level) !== askedAt) return
+        const byId = new Map(answer.rows.map((row) => [row.id, row.score]))
+        scores.value = { ...scores.value, [level]: { month: answer.month, classes: scoreClasses(answer.rows), byId } }
+      })
+      .catch(() => scoresAsked.delete(level))
+  }
+
   const classes = computed<ChoroplethClasses | undefined>(() => {
     if (!layers.visible.choropleth) return undefined
     const { level, metric } = layers.choropleth
+    // Grid cells are not scored: the map stays clear and the legend says by what scores go.
+    if (metric === 'score') return scored(level) ? scores.value[level]?.classes : scoreClasses([])
     // Until the new figures come, the old classes stay: a filter change does not flash the map clear.
     const known = rows.value[level]
     return known ? choroplethClasses([...known.byId.values()], metric, CLASSES) : undefined
   })
 
   watch(
-    [() => layers.visible.choropleth, () => layers.choropleth.level, key],
-    ([on, level]) => {
-      if (on) load(level)
+    [() => layers.visible.choropleth, () => layers.choropleth.level, () => layers.choropleth.metric, key],
+    ([on, level, metric]) => {
+      if (on && metric === 'score') loadScores(level)
+      else if (on) load(level)
     },
     { immediate: true },
   )
-  watch(classes, (next) => (layers.legend = next && { breaks: next.breaks, whole: next.whole }), { immediate: true })
+  const scoreMonth = computed(() => {
+    const level = layers.choropleth.level
+    return layers.choropleth.metric === 'score' && scored(level) ? scores.value[level]?.month : undefined
+  })
+  watch(
+    classes,
+    (next) => (layers.legend = next && { breaks: next.breaks, whole: next.whole, ...(layers.choropleth.metric === 'score' ? { score: { month: scoreMonth.value } } : {}) }),
+    { immediate: true },
+  )
 
   onBeforeUnmount(() => (disposed = true))
 
@@ -82,5 +114,11 @@ export function useMapFigures(track: <T>(work: Promise<T>) => Promise<T>) {
     return known?.key === key.value ? known.byId.get(id) : undefined
   }
 
-  return { classes, figuresOf, load }
+  /** An area's score this month while the choropleth shows scores: null when it had nothing to judge it on, undefined when not shown or not known. */
+  function scoreOf(level: RankedLevel, id: string): number | null | undefined {
+    if (!layers.visible.choropleth || layers.choropleth.metric !== 'score' || !scored(level)) return undefined
+    return scores.value[level]?.byId.get(id)
+  }
+
+  return { classes, figuresOf, load, scoreOf }
 }

@@ -40,7 +40,7 @@ export const deskQueryKeys = ['category', 'item', 'status', 'level', 'source', '
  */
 export const transientQueryKeys: readonly string[] = ['map', 'openOn', 'layers', 'cut']
 const NO_LAYERS = 'none'
-const choroplethLevels: readonly ChoroplethLevel[] = ['village', 'grid']
+const choroplethLevels: readonly ChoroplethLevel[] = ['district', 'village', 'grid']
 
 const MAX_TEXT = 100
 const MAX_DEPTH = 3

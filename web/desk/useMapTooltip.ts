@@ -24,7 +24,12 @@ export interface MapTooltip {
 /** Turns what lies under the pointer into a small tooltip in the reader's language. */
 export function useMapTooltip(
   hover: Readonly<Ref<MapHover | undefined>>,
-  figures: { figuresOf(level: RankedLevel, id: string): AreaRow | undefined; load(level: RankedLevel): void },
+  figures: {
+    figuresOf(level: RankedLevel, id: string): AreaRow | undefined
+    load(level: RankedLevel): void
+    /** this month's score while the choropleth shows scores */
+    scoreOf?(level: RankedLevel, id: string): number | null | undefined
+  },
 ) {
   const { t, nameOf, locale } = useLocale()
   const geography = useGeographyStore()
@@ -54,6 +59,8 @@ export function useMapTooltip(
               { label: t('mapLayers.tooltip.closeRate'), value: stat.total ? percent(stat.closeRate) : '—' },
             ]
           : [{ label: t('mapLayers.tooltip.figures'), value: '…' }]
+        const score = figures.scoreOf?.(h.level, h.id)
+        if (score !== undefined) rows.unshift({ label: t('scorecards.desk.metric'), value: score === null ? t('scorecards.desk.noScore') : score.toFixed(1) })
         return { ...at, title: area?.properties.name ?? h.id, kind: nameOf(areaLevels[h.level]), rows, hint: t('mapLayers.tooltip.drill') }
       }
       case 'hazard': {

@@ -84,5 +84,10 @@ export const scorecardsEn: typeof scorecardsZhCN = {
     note: 'Scored by indicator table v{version}; units below {line} points are named for criticism.',
     redList: 'Named: {names}',
     redListNone: 'Nobody named this month.',
+    districts: 'Districts by score',
+    units: 'Lead units by score',
+    villagesTop: 'Top five villages',
+    villagesBottom: 'Bottom five villages',
+    level: 'Kind',
   },
 }

@@ -5,7 +5,7 @@ export const scorecardsZhCN = {
   level: '考核对象',
   levels: { village: '村庄', district: '管区', unit: '牵头单位' },
   frozen: '已定稿',
-  frozenAt: '随 {month} 月通报定稿于 {time}',
+  frozenAt: '随 {month} 月度通报定稿于 {time}',
   provisional: '未定稿',
   provisionalNote: '本月尚未随月度通报发布，得分随台账变化',
   period: '{start} 至 {end}',
@@ -73,8 +73,8 @@ export const scorecardsZhCN = {
   },
   wall: {
     title: '管区考核排名',
-    month: '{month} 月 · 未定稿',
-    monthFrozen: '{month} 月 · 已定稿',
+    month: '{month} · 未定稿',
+    monthFrozen: '{month} · 已定稿',
     none: '暂无考核数据',
   },
   bulletin: {
@@ -82,5 +82,10 @@ export const scorecardsZhCN = {
     note: '按 {version} 版指标表计算；得分低于 {line} 分的单位予以通报批评。',
     redList: '通报批评：{names}',
     redListNone: '本月无通报批评对象。',
+    districts: '管区考核排名',
+    units: '牵头单位考核排名',
+    villagesTop: '村庄得分前五',
+    villagesBottom: '村庄得分后五',
+    level: '类别',
   },
 }

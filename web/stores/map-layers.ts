@@ -14,6 +14,8 @@ export function visibleOf(on: readonly MapLayerToggle[]): Record<MapLayerToggle,
 export interface ChoroplethLegend {
   breaks: number[]
   whole: boolean
+  /** the classes are scores (fixed marks, red→green), of this month (none for unscored grid cells) */
+  score?: { month?: string }
 }
 
 /**

@@ -124,6 +124,7 @@ describe('what the wall role receives', () => {
       '/api/stats/areas?level=district',
       '/api/stats/areas?level=village',
       '/api/stats/coverage',
+      '/api/scorecards?level=district',
     ]
     for (const prefix of WALL_API_PATHS.filter((p) => !['/api/tiles/hazards/', '/api/stream', '/api/auth/display-token'].includes(p)))
       expect(paths.some((p) => p.startsWith(prefix)), `${prefix} is read`).toBe(true)
