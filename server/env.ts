@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs'
 import { z } from 'zod'
+import { type AccountabilityLimits, defaultLimits } from './domain/accountability'
 import { cadenceIds, planKeys } from './domain/check-plans'
 
 const flag = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1')
@@ -67,6 +68,12 @@ export const EnvSchema = z.object({
    * (on or before deadline − days); a later one is refused as late (422 `late`)
    */
   EXTENSION_NOTICE_DAYS: z.coerce.number().int().min(0).max(365).default(3),
+  /** 上报时限: a hazard reported (登记) more than this many hours after it was found (发现) was reported late (迟报) */
+  REPORT_LIMIT_HOURS: z.coerce.number().positive().default(defaultLimits.reportLimitHours),
+  /** a report more than this many days after the find was concealed (瞒报), not merely late */
+  CONCEALED_AFTER_DAYS: z.coerce.number().positive().default(defaultLimits.concealedAfterDays),
+  /** 复查时限: a rectification is verified within this many days of being reported done */
+  VERIFY_LIMIT_DAYS: z.coerce.number().positive().default(defaultLimits.verifyLimitDays),
   /** largest photo accepted, in MB (MiB) */
   PHOTO_MAX_MB: z.coerce.number().positive().max(100).default(10),
   /** largest ledger spreadsheet (.xlsx, .csv) accepted for import, in MB */
@@ -110,6 +117,11 @@ export function readEnv(source: Record<string, string | undefined> = process.env
   if (!parsed.data.TLS_CERT !== !parsed.data.TLS_KEY)
     throw new Error(`invalid configuration:\n  ${parsed.data.TLS_CERT ? 'TLS_KEY' : 'TLS_CERT'}: TLS_CERT and TLS_KEY go together`)
   return parsed.data
+}
+
+/** The deployment's accountability limits (domain/accountability.ts) from the configuration. */
+export function accountabilityLimits(env: Pick<Env, 'REPORT_LIMIT_HOURS' | 'CONCEALED_AFTER_DAYS' | 'VERIFY_LIMIT_DAYS'>): AccountabilityLimits {
+  return { reportLimitHours: env.REPORT_LIMIT_HOURS, concealedAfterDays: env.CONCEALED_AFTER_DAYS, verifyLimitDays: env.VERIFY_LIMIT_DAYS }
 }
 
 /** Today's date in China (UTC+8), where the town keeps its ledger. */

@@ -70,7 +70,14 @@ export const HazardSchema = z.object({
   districtId: z.string(),
   townId: z.string(),
   siteId: z.string().nullable(),
+  /** the China date of foundAt (api.md's name, kept) */
   discoveredAt: DateSchema,
+  /** 发现: when it was found (on a phone, perhaps long before it could be sent) */
+  foundAt: DateTimeSchema,
+  /** 登记: when the reporter registered it (an offline phone's queue time); timeliness counts found → reported */
+  reportedAt: DateTimeSchema,
+  /** 接收: when the server received it */
+  receivedAt: DateTimeSchema,
   reportedBy: z.string(),
   measures: z.string().nullable(),
   leadUnit: LeadUnitSchema,

@@ -12,6 +12,7 @@ import { closeOutFor } from './close-out'
 import { viewHazard } from './hazard-view'
 import { recordEscalation } from './notifications'
 import { reachOf } from './reach'
+import { reportTimes } from './hazard-times'
 
 /** Whether a hazard lies within what the actor's role reaches (its village, district or category). */
 export function inReach(s: Services, actor: Actor, h: Pick<Hazard, 'areaId' | 'category'>): boolean {
@@ -65,8 +66,9 @@ export function reportHazard(s: Services, actor: Actor & { username: string }, i
   if (!inReach(s, actor, { areaId: grid.id, category: input.category }))
     throw new ApiError(400, 'invalid_input', 'The location lies outside your area.', [{ field: 'location', message: 'outside your area' }])
   const today = s.today()
-  const discoveredAt = input.discoveredAt ?? today
-  if (discoveredAt > today) throw new ApiError(400, 'invalid_input', 'The discovery date is in the future.', [{ field: 'discoveredAt', message: 'in the future' }])
+  if (input.discoveredAt && input.discoveredAt > today) throw new ApiError(400, 'invalid_input', 'The discovery date is in the future.', [{ field: 'discoveredAt', message: 'in the future' }])
+  // Found, reported, received (422 naming the field when they cannot be): checked before anything is written.
+  const times = reportTimes(s, input)
   if (input.siteId) {
     const site = s.store.sites.get(input.siteId)
     if (!site) throw new ApiError(400, 'invalid_input', 'No such site.', [{ field: 'siteId', message: 'unknown site' }])
@@ -84,7 +86,7 @@ export function reportHazard(s: Services, actor: Actor & { username: string }, i
         title: input.title, description: input.description ?? '', category: input.category, item: input.item,
         status: reporting.to, level: null, source: input.source, location: input.location, areaId: grid.id,
         villageId: village.id, districtId: district.id, townId: town.id, siteId: input.siteId ?? null,
-        discoveredAt, reportedBy: actor.username, measures: null, leadUnit: categoryById[input.category].leadUnit,
+        ...times, reportedBy: actor.username, measures: null, leadUnit: categoryById[input.category].leadUnit,
         responsibleUnit: null, responsiblePerson: null, deadline: null, handlingLevel: null, escalated: false,
         rectifiedAt: null, closedAt: null, campaignId: null, updatedAt: at,
       },

@@ -27,7 +27,7 @@ export function bulkLoadOf(store: Store): BulkLoad | undefined {
  */
 export const bulkHazardFields = [
   'id', 'code', 'title', 'description', 'category', 'item', 'status', 'level', 'source', 'areaId', 'villageId',
-  'districtId', 'townId', 'siteId', 'discoveredAt', 'reportedBy', 'measures', 'leadUnit', 'responsibleUnit',
+  'districtId', 'townId', 'siteId', 'discoveredAt', 'foundAt', 'reportedAt', 'receivedAt', 'reportedBy', 'measures', 'leadUnit', 'responsibleUnit',
   'responsiblePerson', 'deadline', 'handlingLevel', 'escalated', 'rectifiedAt', 'closedAt', 'campaignId', 'version',
   'updatedAt', 'lon', 'lat',
 ] as const

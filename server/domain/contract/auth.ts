@@ -22,6 +22,8 @@ export const HealthSchema = z
     today: DateSchema,
     /** the server holds the demo database and takes its published password, so the login page may offer the demo accounts */
     demo: z.boolean(),
+    /** the deployment's accountability limits (REPORT_LIMIT_HOURS, CONCEALED_AFTER_DAYS, VERIFY_LIMIT_DAYS): the card's 迟报 / 瞒报 are judged by them */
+    limits: z.object({ reportLimitHours: z.number(), concealedAfterDays: z.number(), verifyLimitDays: z.number() }),
   })
   .openapi('Health')
 export type Health = z.infer<typeof HealthSchema>

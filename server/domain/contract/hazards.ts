@@ -1,7 +1,7 @@
 import { z } from '@hono/zod-openapi'
 import { MAX_PAGE } from '../filters'
-import { CategoryIdSchema, DateSchema, EventActionSchema, HandlingLevelSchema, HazardSchema, ItemIdSchema, LonLatSchema, RiskLevelSchema, SourceSchema, StatusSchema } from '../schemas'
 import { ExtensionViewSchema, SupervisionRightsSchema, SupervisionViewSchema } from './supervision'
+import { CategoryIdSchema, DateSchema, DateTimeSchema, EventActionSchema, HandlingLevelSchema, HazardSchema, ItemIdSchema, LonLatSchema, RiskLevelSchema, SourceSchema, StatusSchema } from '../schemas'
 
 /**
  * The hazard ledger's contract (api.md, /api/hazards): what a report and a lifecycle step take, and
@@ -26,8 +26,16 @@ export const HazardReportSchema = z
   .strictObject({
     category: CategoryIdSchema, item: ItemIdSchema, title: text(120), description: z.string().max(4000).optional(),
     location: LonLatSchema, source: SourceSchema, siteId: z.string().max(60).optional(),
-    /** YYYY-MM-DD; the server's today when left out */
+    /** YYYY-MM-DD, the China date of foundAt (422 when both are given and disagree); the server's today when both are left out */
     discoveredAt: DateSchema.optional(),
+    /**
+     * 发现: when it was found, an instant with its offset (an offline phone sends the moment it was found);
+     * left out: discoveredAt's day at 09:00+08:00, else now. 422 when in the future (5 minutes' clock
+     * skew allowed), before the campaign started or after reportedAt.
+     */
+    foundAt: DateTimeSchema.optional(),
+    /** 登记: when the reporter registered it on their device (e.g. an offline phone's queue time); now when left out; 422 in the future */
+    reportedAt: DateTimeSchema.optional(),
     onTheSpot: OnTheSpotSchema.optional(),
   })
   .openapi('HazardReport')

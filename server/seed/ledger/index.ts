@@ -12,6 +12,7 @@ import { planPersons } from './persons'
 import { PlacementModel, type Spot } from './placement'
 import { itemPlans } from './templates'
 import { DISTRICT, GRID, LEAD, Life } from './timeline'
+import { ReportTiming, minuteText } from './times'
 
 export interface LedgerOptions {
   seed: number
@@ -140,6 +141,8 @@ export function generateLedger(geo: Geography, opts: LedgerOptions): Ledger {
     for (let h = 0; h < n; h++) order[perDay[day[h]! - start]!++] = h
 
     const life = new Life()
+    // Found, reported and received from their own stream: the rest of the ledger draws as before.
+    const timing = new ReportTiming(places.villages.length, root.fork('times'))
     const history = new HistoryWriter()
     const actors = ['', '', '']
     let id = 0
@@ -178,13 +181,16 @@ export function generateLedger(geo: Geography, opts: LedgerOptions): Ledger {
       actors[DISTRICT] = users.district(district.id)
       actors[LEAD] = leadUnit
       const reporter = source === 'concentrated' ? DISTRICT : source === 'focused' ? LEAD : GRID
-      life.live(day[h]!, asOf, reporter, confidential || random.chance(0.3), random, !confidential)
+      timing.draw(day[h]!, villageOrd.get(village)!, asOf)
+      // The history starts when the server received the report.
+      const receivedDay = Math.floor(timing.received / 1440)
+      life.live(receivedDay, asOf, reporter, confidential || random.chance(0.3), random, !confidential, timing.received % 1440)
       id++
       const plan = itemPlans[item]!
       const title = titleOf(plan.titles[random.int(0, plan.titles.length - 1)]!, village, spot)
       const responsiblePerson = life.assigned ? (spot.site?.responsible.name ?? personName(random)) : null
 
-      history.begin(day[h]!)
+      history.begin(receivedDay)
       for (let e = 0; e < life.n; e++) {
         const note = life.eventNote[e]!
         const code = noteCode(note)
@@ -193,7 +199,8 @@ export function generateLedger(geo: Geography, opts: LedgerOptions): Ledger {
       sink.values.push(
         id, `YH${String(id).padStart(7, '0')}`, title, descriptionOf(title, village, spot, source === 'public_report'),
         category, item, historyStatuses[life.status], life.level, source, spot.grid.id, village.id, district.id,
-        district.parentId!, spot.site?.id ?? null, fromDay(day[h]!), actors[reporter], life.measures, leadUnit,
+        district.parentId!, spot.site?.id ?? null, fromDay(day[h]!), minuteText(timing.found), minuteText(timing.reported),
+        minuteText(timing.received), actors[reporter], life.measures, leadUnit,
         life.assigned ? (spot.site?.name ?? committees.get(village)!) : null, responsiblePerson, life.deadline,
         life.handlingLevel, life.escalated ? 1 : 0, life.rectifiedAt, life.closedAt, null, life.n, life.updatedAt(),
         spot.location[0], spot.location[1],
@@ -244,7 +251,8 @@ function hazardOf(v: readonly unknown[]): Hazard {
     id: get('id'), code: get('code'), title: get('title'), description: get('description'), category: get('category'),
     item: get('item'), status: get('status'), level: get('level'), source: get('source'), location: [get('lon'), get('lat')],
     areaId: get('areaId'), villageId: get('villageId'), districtId: get('districtId'), townId: get('townId'),
-    siteId: get('siteId'), discoveredAt: get('discoveredAt'), reportedBy: get('reportedBy'), measures: get('measures'),
+    siteId: get('siteId'), discoveredAt: get('discoveredAt'), foundAt: get('foundAt'), reportedAt: get('reportedAt'),
+    receivedAt: get('receivedAt'), reportedBy: get('reportedBy'), measures: get('measures'),
     leadUnit: get('leadUnit'), responsibleUnit: get('responsibleUnit'), responsiblePerson: get('responsiblePerson'),
     deadline: get('deadline'), handlingLevel: get('handlingLevel'), escalated: get('escalated') === 1,
     rectifiedAt: get('rectifiedAt'), closedAt: get('closedAt'), campaignId: get('campaignId'), version: get('version'),

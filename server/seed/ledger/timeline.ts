@@ -91,7 +91,8 @@ export class Life {
   private take(step: number, actor: number, when: number, note: string | null): boolean {
     if (when > this.asOf) return false
     if (when > this.day) this.minutes = this.random.int(0, 480)
-    else this.minutes = Math.min(this.minutes + this.random.int(5, 60), 599)
+    // The same day: a little later, by 18:00 unless the report itself came later (then with it), never before it.
+    else this.minutes = Math.min(Math.max(this.minutes, 0) + this.random.int(5, 60), Math.max(599, this.minutes))
     this.day = when
     const to = moves[step]![this.status]![actor]!
     if (to < 0) throw new Error(`demo ledger tried ${steps[step]} from ${historyStatuses[this.status]} as ${roles[actor]}`)
@@ -103,8 +104,9 @@ export class Life {
   /**
    * Lives a hazard reported on `discovered` by `reporter` (GRID, DISTRICT or LEAD) up to `asOf`.
    * `leadHandles`: the lead unit rather than the district handles it (always for confidential items).
+   * `reportMinute`: the report's minute of the day (China time) when it is known, else drawn in working hours.
    */
-  live(discovered: number, asOf: number, reporter: number, leadHandles: boolean, random: Random, onSpotAllowed: boolean): void {
+  live(discovered: number, asOf: number, reporter: number, leadHandles: boolean, random: Random, onSpotAllowed: boolean, reportMinute?: number): void {
     this.status = REPORTED
     this.level = null
     this.measures = null
@@ -120,6 +122,8 @@ export class Life {
     this.random = random
     this.day = discovered
     this.minutes = random.int(0, 540)
+    // Drawn all the same, so the rest of the ledger draws as it did before the report's time was given.
+    if (reportMinute !== undefined) this.minutes = reportMinute - 480
     this.push(reporter, REPORT, REPORTED, null)
     const handler = leadHandles ? LEAD : DISTRICT
 

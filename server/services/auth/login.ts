@@ -2,6 +2,7 @@ import { timingSafeEqual } from 'node:crypto'
 import { categoryOfLeadUnit } from '../../domain/categories'
 import type { DisplayToken, Health, Login, SessionUser } from '../../domain/contract/auth'
 import type { User } from '../../domain/schemas'
+import { accountabilityLimits } from '../../env'
 import { DEMO_PASSWORD } from '../../seed/accounts'
 import type { Store } from '../../store/types'
 import { audit } from '../audit'
@@ -114,5 +115,5 @@ export function logOut(s: Services, token: string | undefined): void {
 
 /** `/api/health`: the server is up, the day it keeps, and whether the login page may offer the demo accounts. */
 export function health(s: Services, demoAccepted: boolean): Health {
-  return { ok: true, today: s.today(), demo: s.store.meta.get('demo') === 'true' && demoAccepted }
+  return { ok: true, today: s.today(), demo: s.store.meta.get('demo') === 'true' && demoAccepted, limits: accountabilityLimits(s.env) }
 }

@@ -3,11 +3,13 @@ import type { FieldError } from '../../domain/contract/common'
 import type { LedgerImportResult } from '../../domain/contract/ledger-files'
 import { type ActingUser, actorCategory, mayReport } from '../../domain/roles'
 import type { Hazard } from '../../domain/schemas'
+import { foundOnDay } from '../../store/port/hazards'
 import type { HazardInsert } from '../../store/types'
 import { audit } from '../audit'
 import type { Services } from '../context'
 import { ApiError, forbidden } from '../errors'
 import { inReach } from '../hazards'
+import { chinaInstant, ledgerNow } from '../hazard-times'
 import { columnByHeader, ledgerColumns, lookup } from './columns'
 import { readTable } from './read'
 
@@ -38,6 +40,15 @@ function headerOf(cells: string[]): Map<string, number> {
 }
 
 /**
+ * A row's three times: found on the sheet's discovered date (at 09:00, no later than the import),
+ * reported and received by the import itself.
+ */
+function importTimes(discoveredAt: string, nowMs: number): Pick<HazardInsert, 'discoveredAt' | 'foundAt' | 'reportedAt' | 'receivedAt'> {
+  const now = chinaInstant(nowMs)
+  return { discoveredAt, foundAt: chinaInstant(Math.min(Date.parse(foundOnDay(discoveredAt)), nowMs)), reportedAt: now, receivedAt: now }
+}
+
+/**
  * Registers new hazards from an .xlsx or .csv in the export's own columns. Each row is checked
  * whole — category and item, source, the point inside the town and the caller's reach, the date,
  * duplicates — and either taken or rejected with its reasons; the rows taken are written in one
@@ -55,6 +66,7 @@ export async function importLedger(s: Services, actor: ActingUser, bytes: Uint8A
   const codes = body.map((r) => cell(r.cells, 'code')).filter(Boolean)
   const existing = s.store.ledgerFiles.existingCodes(codes)
   const now = new Date().toISOString().replace('Z', '+00:00')
+  const nowMs = ledgerNow(s)
   const seen = new Set<string>()
   const today = s.today()
   const own = actorCategory(actor)
@@ -109,7 +121,7 @@ export async function importLedger(s: Services, actor: ActingUser, bytes: Uint8A
       hazard: {
         title, description, category, item, status: 'reported', level: null, source, location: [lon, lat], areaId: grid.id,
         villageId: village.id, districtId: s.ledger.areas.ancestorAt(grid.id, 'district')!.id, townId: s.ledger.areas.ancestorAt(grid.id, 'town')!.id,
-        siteId: null, discoveredAt, reportedBy: actor.username, measures: null, leadUnit: categoryById[category].leadUnit,
+        siteId: null, ...importTimes(discoveredAt, nowMs), reportedBy: actor.username, measures: null, leadUnit: categoryById[category].leadUnit,
         responsibleUnit: null, responsiblePerson: null, deadline: null, handlingLevel: null, escalated: false,
         rectifiedAt: null, closedAt: null, campaignId: null, updatedAt: now,
       },

@@ -5,8 +5,54 @@ import type { IndexedHazard } from '../../store/types'
 /** The fields of a hazard the index needs (typed by the store port, from the domain). */
 export type { IndexedHazard }
 
+/** Seconds since 1970 of an ISO instant; the store's own form (China time, whole seconds) without Date.parse. */
+export function instantSeconds(iso: string): number {
+  if (iso.length === 25 && iso.endsWith('+08:00') && iso[10] === 'T')
+    return toDay(iso) * 86_400 + (+iso.slice(11, 13) - 8) * 3600 + +iso.slice(14, 16) * 60 + +iso.slice(17, 19)
+  return Math.floor(Date.parse(iso) / 1000)
+}
+
+/** Whole minutes from found (发现) to reported (登记), never negative: what 上报及时率 is judged on. */
+export function reportDelayMinutes(foundAt: string, reportedAt: string): number {
+  return Math.max(0, Math.floor((instantSeconds(reportedAt) - instantSeconds(foundAt)) / 60))
+}
+
 /**
- * The ledger as typed columns in memory (≈ 40 bytes a hazard), so any combination of the
+ * Key sites as small numbers for a typed column: ordinal 1, 2, … in the order first met, 0 for
+ * none; both ways. A copied row (copyRow) keeps its ordinal: read it through the source table's.
+ */
+export class SiteOrdinals {
+  private readonly ords = new Map<string, number>()
+  private readonly ids: string[] = ['']
+
+  /** The site's ordinal, given one on first sight. */
+  ordOf(siteId: string | null): number {
+    if (siteId === null) return 0
+    let ord = this.ords.get(siteId)
+    if (ord === undefined) {
+      ord = this.ids.push(siteId) - 1
+      this.ords.set(siteId, ord)
+    }
+    return ord
+  }
+
+  /** The ordinal of a site already met, without giving one (0 when none). */
+  find(siteId: string): number {
+    return this.ords.get(siteId) ?? 0
+  }
+
+  /** The site of an ordinal; null for 0 or one never given. */
+  idOf(ord: number): string | null {
+    return ord > 0 ? (this.ids[ord] ?? null) : null
+  }
+
+  get size(): number {
+    return this.ids.length - 1
+  }
+}
+
+/**
+ * The ledger as typed columns in memory (≈ 52 bytes a hazard), so any combination of the
  * list filters is one tight pass: 500,000 hazards scan in a few milliseconds, and every list,
  * statistic and tile answers from the same predicate.
  */
@@ -25,6 +71,13 @@ export class HazardColumns {
   campaign = new Int32Array(0)
   lon = new Float32Array(0)
   lat = new Float32Array(0)
+  /** whole minutes from found to reported (≥ 0): 迟报 and 瞒报 are judged on it (domain/accountability.ts) */
+  reportDelay = new Int32Array(0)
+  /** the day (toDay) of rectifiedAt; 0 while it has none */
+  rectified = new Int32Array(0)
+  /** the key site's ordinal in `sites`; 0 when it lies at none */
+  site = new Int32Array(0)
+  readonly sites = new SiteOrdinals()
   private readonly slot = new Map<number, number>()
 
   constructor(private readonly gridOrd: (areaId: string) => number) {}
@@ -40,6 +93,7 @@ export class HazardColumns {
     this.level = g(this.level); this.source = g(this.source); this.escalated = g(this.escalated)
     this.discovered = g(this.discovered); this.deadline = g(this.deadline); this.closed = g(this.closed)
     this.campaign = g(this.campaign); this.lon = g(this.lon); this.lat = g(this.lat)
+    this.reportDelay = g(this.reportDelay); this.rectified = g(this.rectified); this.site = g(this.site)
   }
 
   /** Adds a hazard or replaces its columns after a change. */
@@ -66,6 +120,9 @@ export class HazardColumns {
     this.campaign[i] = h.campaignId ?? 0
     this.lon[i] = h.location[0]
     this.lat[i] = h.location[1]
+    this.reportDelay[i] = reportDelayMinutes(h.foundAt, h.reportedAt)
+    this.rectified[i] = h.rectifiedAt ? toDay(h.rectifiedAt) : 0
+    this.site[i] = this.sites.ordOf(h.siteId)
   }
 
   has(id: number): boolean {
@@ -85,6 +142,7 @@ export class HazardColumns {
     this.level[k] = from.level[i]!; this.source[k] = from.source[i]!; this.escalated[k] = from.escalated[i]!
     this.discovered[k] = from.discovered[i]!; this.deadline[k] = from.deadline[i]!; this.closed[k] = from.closed[i]!
     this.campaign[k] = from.campaign[i]!; this.lon[k] = from.lon[i]!; this.lat[k] = from.lat[i]!
+    this.reportDelay[k] = from.reportDelay[i]!; this.rectified[k] = from.rectified[i]!; this.site[k] = from.site[i]!
     return k
   }
 }

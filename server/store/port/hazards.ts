@@ -6,10 +6,18 @@ export type HazardInsert = Omit<Hazard, 'id' | 'code' | 'version'> & { code?: st
 export type HazardPatch = Partial<Omit<Hazard, 'id' | 'code' | 'version'>>
 export type NewEvent = Omit<HazardEvent, 'hazardId'>
 
+/**
+ * A hazard known only by its day (rows from before the three times, a ledger file's row) was found
+ * at 09:00 China time of that day: migration 9's backfill, the store's reading of old rows and the
+ * report's default say the same.
+ */
+export const foundOnDay = (date: string): string => `${date}T09:00:00+08:00`
+
 /** The fields of a hazard the ledger index keeps in memory (services/ledger); everything else stays in the store. */
 export type IndexedHazard = Pick<
   Hazard,
-  'id' | 'areaId' | 'item' | 'status' | 'level' | 'source' | 'discoveredAt' | 'deadline' | 'closedAt' | 'escalated' | 'campaignId' | 'location'
+  | 'id' | 'areaId' | 'item' | 'status' | 'level' | 'source' | 'discoveredAt' | 'deadline' | 'closedAt' | 'escalated' | 'campaignId' | 'location'
+  | 'foundAt' | 'reportedAt' | 'rectifiedAt' | 'siteId'
 >
 
 export interface HazardStore {

@@ -3,7 +3,7 @@ import { BULK_HAZARD_WIDTH, type BulkLoad, type HazardSink, bulkHazardFields } f
 import { bulkSql, columnOf, insertColumns } from './hazards'
 import { rebuildHazardText } from './text-search'
 
-/** Rows per statement for the seed's flat rows (30 values each), well under SQLite's parameter cap. */
+/** Rows per statement for the seed's flat rows (33 values each), well under SQLite's parameter cap. */
 const BULK_FLAT = 100
 // The flat layout binds straight to insertColumns: the two orders must be one.
 if (insertColumns.some((c, i) => c !== columnOf(bulkHazardFields[i]!))) throw new Error('bulkHazardFields and the hazards columns disagree')

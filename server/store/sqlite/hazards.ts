@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3'
 import type { Hazard, HazardEvent } from '../../domain/schemas'
 import { seededEvents } from '../history'
+import { foundOnDay } from '../port/hazards'
 import { textGrams, textQuery } from './text-search'
 import type { HazardInsert, HazardPatch, HazardStore, IndexedHazard, NewEvent } from '../types'
 
@@ -8,7 +9,7 @@ interface HazardRow {
   id: number; code: string; title: string; description: string; category: string; item: string
   status: string; level: string | null; source: string; lon: number; lat: number
   area_id: string; village_id: string; district_id: string; town_id: string; site_id: string | null
-  discovered_at: string; reported_by: string; measures: string | null; lead_unit: string
+  discovered_at: string; found_at: string | null; reported_at: string | null; received_at: string | null; reported_by: string; measures: string | null; lead_unit: string
   responsible_unit: string | null; responsible_person: string | null; deadline: string | null
   handling_level: string | null; escalated: number; rectified_at: string | null; closed_at: string | null
   campaign_id: number | null; version: number; updated_at: string
@@ -19,7 +20,8 @@ const columns = [
   ['id', 'id'], ['code', 'code'], ['title', 'title'], ['description', 'description'], ['category', 'category'],
   ['item', 'item'], ['status', 'status'], ['level', 'level'], ['source', 'source'], ['area_id', 'areaId'],
   ['village_id', 'villageId'], ['district_id', 'districtId'], ['town_id', 'townId'], ['site_id', 'siteId'],
-  ['discovered_at', 'discoveredAt'], ['reported_by', 'reportedBy'], ['measures', 'measures'],
+  ['discovered_at', 'discoveredAt'], ['found_at', 'foundAt'], ['reported_at', 'reportedAt'], ['received_at', 'receivedAt'],
+  ['reported_by', 'reportedBy'], ['measures', 'measures'],
   ['lead_unit', 'leadUnit'], ['responsible_unit', 'responsibleUnit'], ['responsible_person', 'responsiblePerson'],
   ['deadline', 'deadline'], ['handling_level', 'handlingLevel'], ['escalated', 'escalated'],
   ['rectified_at', 'rectifiedAt'], ['closed_at', 'closedAt'], ['campaign_id', 'campaignId'],
@@ -27,13 +29,16 @@ const columns = [
 ] as const
 const sqlOf = Object.fromEntries(columns.map(([col, field]) => [field, col])) as Record<string, string>
 
+/** A row written before the three times (found_at NULL) reads as migration 9 filled them. */
 function fromRow(r: HazardRow): Hazard {
+  const foundAt = r.found_at ?? foundOnDay(r.discovered_at)
+  const reportedAt = r.reported_at ?? foundAt
   return {
     id: r.id, code: r.code, title: r.title, description: r.description,
     category: r.category as Hazard['category'], item: r.item, status: r.status as Hazard['status'],
     level: r.level as Hazard['level'], source: r.source as Hazard['source'], location: [r.lon, r.lat],
     areaId: r.area_id, villageId: r.village_id, districtId: r.district_id, townId: r.town_id,
-    siteId: r.site_id, discoveredAt: r.discovered_at, reportedBy: r.reported_by, measures: r.measures,
+    siteId: r.site_id, discoveredAt: r.discovered_at, foundAt, reportedAt, receivedAt: r.received_at ?? reportedAt, reportedBy: r.reported_by, measures: r.measures,
     leadUnit: r.lead_unit as Hazard['leadUnit'], responsibleUnit: r.responsible_unit,
     responsiblePerson: r.responsible_person, deadline: r.deadline,
     handlingLevel: r.handling_level as Hazard['handlingLevel'], escalated: r.escalated === 1,
@@ -72,7 +77,7 @@ export const bulkSql = (table: string, cols: readonly string[], rows = BULK) =>
 function hazardValues(h: Hazard, out: unknown[]): void {
   out.push(
     h.id, h.code, h.title, h.description, h.category, h.item, h.status, h.level, h.source, h.areaId, h.villageId,
-    h.districtId, h.townId, h.siteId, h.discoveredAt, h.reportedBy, h.measures, h.leadUnit, h.responsibleUnit,
+    h.districtId, h.townId, h.siteId, h.discoveredAt, h.foundAt, h.reportedAt, h.receivedAt, h.reportedBy, h.measures, h.leadUnit, h.responsibleUnit,
     h.responsiblePerson, h.deadline, h.handlingLevel, h.escalated ? 1 : 0, h.rectifiedAt, h.closedAt, h.campaignId,
     h.version, h.updatedAt, h.location[0], h.location[1],
   )
@@ -102,7 +107,9 @@ export function hazardStore(db: Database.Database): HazardStore {
   const indexText = (h: { id: number; code: string; title: string; description: string }) => void textInsert.run(h.id, textGrams(h.code, h.title, h.description))
   const scan = db.prepare(
     `SELECT id, area_id AS areaId, item, status, level, source, discovered_at AS discoveredAt, deadline,
-            closed_at AS closedAt, escalated, campaign_id AS campaignId, lon, lat FROM hazards ORDER BY id`,
+            closed_at AS closedAt, escalated, campaign_id AS campaignId, lon, lat, site_id AS siteId, rectified_at AS rectifiedAt,
+            coalesce(found_at, discovered_at || 'T09:00:00+08:00') AS foundAt,
+            coalesce(reported_at, found_at, discovered_at || 'T09:00:00+08:00') AS reportedAt FROM hazards ORDER BY id`,
   )
 
   const nextCode = (discoveredAt: string, id: number) => `YH${discoveredAt.slice(0, 4)}${String(id).padStart(7, '0')}`

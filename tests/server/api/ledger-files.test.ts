@@ -122,9 +122,10 @@ describe('exporting the ledger', () => {
     const rows = parseCsv(await (await download(analyst, 'category=violent_terror&format=csv')).text()).slice(1)
     expect(rows.length).toBeGreaterThan(0)
     const labels = new Map((await areasOf(leader, 'village')).map((v) => [v.id, v.label]))
+    const at = (key: string) => ledgerColumns.findIndex((c) => c.key === key)
     for (const r of rows) {
-      expect([r[1], r[2], r[16], r[17]]).toEqual(['', '', '', ''])
-      expect([Number(r[24]), Number(r[25])]).toEqual(labels.get(r[8]!))
+      expect(['title', 'description', 'responsibleUnit', 'responsiblePerson'].map((k) => r[at(k)])).toEqual(['', '', '', ''])
+      expect([Number(r[at('lon')]), Number(r[at('lat')])]).toEqual(labels.get(r[at('villageId')]!))
     }
     expect(t.services.store.audit.list(1000).length).toBe(auditBefore)
   })

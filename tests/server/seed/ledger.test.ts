@@ -68,11 +68,13 @@ describe('the demo ledger', () => {
     }
   })
 
-  it('dates every history in order, from discovery to no later than the as-of date', () => {
+  it('dates every history in order, from its receipt to no later than the as-of date, found ≤ reported ≤ received', () => {
     for (const h of hazards) {
       const at = events.get(h.id)!.map((e) => e.at)
       expect([...at].sort()).toEqual(at)
-      expect(at[0]!.slice(0, 10)).toBe(h.discoveredAt)
+      expect(at[0]).toBe(h.receivedAt)
+      expect(h.foundAt.slice(0, 10)).toBe(h.discoveredAt)
+      expect(h.foundAt <= h.reportedAt && h.reportedAt <= h.receivedAt).toBe(true)
       expect(at.at(-1)!.slice(0, 10) <= AS_OF).toBe(true)
       if (h.closedAt) expect(h.closedAt >= (h.rectifiedAt ?? h.discoveredAt)).toBe(true)
     }

@@ -35,6 +35,7 @@ function hazard(rnd: () => number, id: number): IndexedHazard {
     discoveredAt, deadline: rnd() < 0.5 ? addDays(discoveredAt, Math.floor(rnd() * 60)) : null,
     closedAt: status === 'closed' && rnd() < 0.8 ? addDays(discoveredAt, 5) : null, escalated: rnd() < 0.1,
     campaignId: rnd() < 0.2 ? 1 + Math.floor(rnd() * 2) : null, location: [120 + rnd() * 0.3, 30 + rnd() * 0.3],
+    foundAt: `${discoveredAt}T09:00:00+08:00`, reportedAt: `${discoveredAt}T10:30:00+08:00`, rectifiedAt: null, siteId: null,
   }
 }
 

@@ -8,7 +8,8 @@ export function makeHazard(overrides: Partial<HazardView> = {}): HazardView {
   return {
     id: 1, code: 'YH0000001', title: '消防通道堵塞', description: '', category: 'safety_accident', item: 'fire',
     status: 'reported', level: null, source: 'routine', location: [120.18, 36.95], areaId: 'V1-G01', villageId: 'V1',
-    districtId: 'D1', townId: 'T', siteId: null, discoveredAt: '2026-06-01', reportedBy: 'grid-V1', measures: null,
+    districtId: 'D1', townId: 'T', siteId: null, discoveredAt: '2026-06-01',
+    foundAt: '2026-06-01T09:00:00+08:00', reportedAt: '2026-06-01T09:00:00+08:00', receivedAt: '2026-06-01T09:00:00+08:00', reportedBy: 'grid-V1', measures: null,
     leadUnit: 'safety', responsibleUnit: null, responsiblePerson: null, deadline: null, handlingLevel: null,
     escalated: false, rectifiedAt: null, closedAt: null, campaignId: null, version: 1, updatedAt: '2026-06-01T08:00:00+08:00',
     overdue: false, generalised: false, ...overrides,
