@@ -1,18 +1,19 @@
 import { defaultLimits } from '../domain/accountability'
-import { type CategoryId, type LeadUnitId, categoryById, isConfidential, leadUnitIds, leadUnits } from '../domain/categories'
-import { type CheckRecord, type DueCheck, dueChecks, fulfils, planWith } from '../domain/check-plans'
+import { type CategoryId, type LeadUnitId, isConfidential, leadUnitIds, leadUnits } from '../domain/categories'
+import { type DueCheck, dueChecks, fulfils, planWith } from '../domain/check-plans'
 import type { PostView } from '../domain/contract/posts'
-import type { Traceback, TracebackCheck, TracebackHazard, TracebackPost, TracebackQuery, TracebackRecord } from '../domain/contract/traceback'
+import type { Traceback, TracebackCheck, TracebackHazard, TracebackPost, TracebackQuery } from '../domain/contract/traceback'
 import { toDay } from '../domain/days'
 import type { PostKind } from '../domain/posts'
 import { type ActingUser, type Actor, actorCategory, seesInspectionText } from '../domain/roles'
-import type { Hazard, HazardEvent, Inspection, Site } from '../domain/schemas'
+import type { Hazard, HazardEvent, Site } from '../domain/schemas'
 import { type FlaggedHazard, SITE_NEAR_METRES, boxAround, flagsOf, metresBetween, parseLonLat, windowOf } from '../domain/traceback'
 import type { PostRecord } from '../store/types'
 import { audit } from './audit'
 import type { Services } from './context'
 import { forbidden, invalid, notFound } from './errors'
 import { hazardViewer, viewEvents } from './hazard-view'
+import { viewInspection } from './inspections'
 import { photosOf } from './photos'
 
 export type { Traceback, TracebackQuery }
@@ -140,40 +141,31 @@ function checksOf(s: Services, actor: ActingUser, place: Place, units: readonly 
   )
   const earliest = due.reduce((min, d) => (d.start < min ? d.start : min), from)
   const records = s.store.inspections.checkRecords(earliest, to)
-  // The records' text: the village's own and its district's rounds, and the focused rounds anywhere.
-  const texts = new Map<number, Inspection>()
-  const take = (rows: Inspection[]) => rows.forEach((i) => texts.set(i.id, i))
-  if (village) take(s.store.inspections.list({ villageIds: [village.id], from: earliest, to, limit: 100_000 }))
-  take(s.store.inspections.list({ source: ['focused'], from: earliest, to, limit: 100_000 }))
-  const areaName = (id: string) => s.ledger.areas.byId.get(id)?.name ?? id
-  const recordView = (r: CheckRecord): TracebackRecord | null => {
-    const i = texts.get(r.id)
-    if (!i) return null
-    // Withheld as the inspections' list withholds it (services/inspections.ts): no people, nothing checked or found.
-    const sees = seesInspectionText(actor, i.category)
-    return {
-      id: i.id, source: i.source, date: i.date, areaId: i.areaId, areaName: areaName(i.areaId), inspectors: sees ? i.inspectors : '',
-      checked: sees ? i.checked : '', findings: sees ? i.findings : null, hazardsFound: i.hazardsFound, category: i.category ?? null, generalised: !sees,
-    }
-  }
-  const checks: TracebackCheck[] = due.map((d) => ({
-    kind: d.kind, subjectId: d.subjectId, subjectName: subjectName(s, d, place.site), unit: d.unit, category: d.category, start: d.start, end: d.end,
-    ...judged(records.filter((r) => fulfils(r, d)).map(recordView)),
-  }))
+  const fulfilling = due.map((d) => records.filter((r) => fulfils(r, d)))
   // The village's own self-checks in the window, for 漏查: each that recorded nothing is judged against later finds.
-  const selfChecks = records
-    .filter((r) => r.source === 'routine' && r.villageId !== null && r.villageId === place.villageId && r.date >= from)
-    .flatMap((r) => {
-      const i = texts.get(r.id)
-      return i ? [{ id: r.id, villageId: r.villageId, date: r.date, hazardsFound: i.hazardsFound }] : []
-    })
-  const secret = [...texts.values()].filter((i) => i.category && categoryById[i.category].items.some((x) => x.confidential))
-  return { checks, selfChecks, secretInspections: secret.map((i) => i.id) }
-}
-
-function judged(records: Array<TracebackRecord | null>): { done: boolean; records: TracebackRecord[] } {
-  const shown = records.filter((r): r is TracebackRecord => r !== null)
-  return { done: records.length > 0, records: shown }
+  const selfIds = records.filter((r) => r.source === 'routine' && r.villageId !== null && r.villageId === place.villageId && r.date >= from).map((r) => r.id)
+  // The records' text and photos: only those shown, read one by one (a place has a few dozen).
+  const ids = [...new Set([...fulfilling.flat().map((r) => r.id), ...selfIds])]
+  const stored = new Map(ids.flatMap((id) => {
+    const i = s.store.inspections.get(id)
+    return i ? [[id, i] as const] : []
+  }))
+  const photos = s.store.inspections.photosOf(ids)
+  const areaName = (id: string) => s.ledger.areas.byId.get(id)?.name ?? id
+  const siteName = (id: string | null) => (id === null ? null : id === place.site?.id ? place.site.name : (s.store.sites.get(id)?.name ?? null))
+  const views = new Map([...stored.values()].map((i) => [i.id, { ...viewInspection(i, actor, { siteName: siteName(i.siteId), photos: photos.get(i.id) ?? [] }), areaName: areaName(i.areaId) }]))
+  const checks: TracebackCheck[] = due.map((d, k) => ({
+    kind: d.kind, subjectId: d.subjectId, subjectName: subjectName(s, d, place.site), unit: d.unit, category: d.category, start: d.start, end: d.end,
+    done: fulfilling[k]!.length > 0,
+    records: fulfilling[k]!.flatMap((r) => views.get(r.id) ?? []),
+  }))
+  const selfChecks = selfIds.flatMap((id) => {
+    const i = stored.get(id)
+    return i ? [{ id, villageId: i.villageId, date: i.date, hazardsFound: i.hazardsFound }] : []
+  })
+  // Confidential text read in full is audited, as the inspections' list audits it.
+  const secretInspections = [...views.values()].filter((v) => !v.generalised && !seesInspectionText({ role: 'analyst' }, v.category)).map((v) => v.id)
+  return { checks, selfChecks, secretInspections }
 }
 
 function subjectName(s: Services, d: DueCheck, site: Site | null): string {
@@ -267,8 +259,7 @@ export function traceBack(s: Services, actor: ActingUser, q: TracebackQuery): Tr
   // Confidential text read in full is audited as any list of it is.
   const secret = shown.filter((h) => !h.hazard.generalised && isConfidential(h.hazard.item)).map((h) => h.hazard.id)
   if (secret.length) audit(s, actor, 'list_hazards', secret.join(','))
-  const readInspections = secretInspections.filter((id) => checks.some((c) => c.records.some((r) => r.id === id && !r.generalised)))
-  if (readInspections.length) audit(s, actor, 'list_inspections', readInspections.join(','))
+  if (secretInspections.length) audit(s, actor, 'list_inspections', secretInspections.join(','))
   return {
     date, from, to, radius: q.radius, months: q.months, category: categoryFilter(actor),
     place: placeView(s, place), posts: postsOf(s, actor, place, units, date), checks, hazards: shown, flags,

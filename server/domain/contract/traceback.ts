@@ -1,9 +1,10 @@
 import { z } from '@hono/zod-openapi'
 import { checkKindIds } from '../check-plans'
 import { postKindIds } from '../posts'
-import { CategoryIdSchema, DateSchema, DateTimeSchema, LeadUnitSchema, LonLatSchema, SiteKindSchema, SourceSchema } from '../schemas'
+import { CategoryIdSchema, DateSchema, DateTimeSchema, LeadUnitSchema, LonLatSchema, SiteKindSchema } from '../schemas'
 import { MONTHS_DEFAULT, MONTHS_MAX, RADIUS_DEFAULT, RADIUS_MAX, flagKindIds } from '../traceback'
 import { EventViewSchema, HazardPhotoSchema, HazardViewSchema } from './hazards'
+import { InspectionViewSchema } from './inspections'
 import { PostViewSchema } from './posts'
 
 /** Responsibility trace-back (责任倒查): what `/api/traceback` and its export take and answer. */
@@ -48,22 +49,8 @@ export const TracebackPostSchema = z
   .openapi('TracebackPost')
 export type TracebackPost = z.infer<typeof TracebackPostSchema>
 
-/** An inspection that fulfilled a due check or recorded nothing: its text withheld where the reader is not cleared. */
-export const TracebackRecordSchema = z
-  .object({
-    id: z.number().int(),
-    source: SourceSchema,
-    date: DateSchema,
-    areaId: z.string(),
-    areaName: z.string(),
-    inspectors: z.string(),
-    checked: z.string(),
-    findings: z.string().nullable(),
-    hazardsFound: z.number().int(),
-    category: CategoryIdSchema.nullable(),
-    generalised: z.boolean(),
-  })
-  .openapi('TracebackRecord')
+/** An inspection that fulfilled a due check, as the inspections' list shows it (text, site, place and photos withheld where not cleared), with its area's name. */
+export const TracebackRecordSchema = InspectionViewSchema.extend({ areaName: z.string() }).openapi('TracebackRecord')
 export type TracebackRecord = z.infer<typeof TracebackRecordSchema>
 
 /** A check due for the place in the window: done or not, and the records that did it. */
