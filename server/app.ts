@@ -21,6 +21,8 @@ import { ledgerFileRoutes } from './routes/ledger-files'
 import { notificationRoutes } from './routes/notifications'
 import { photoRoutes } from './routes/photos'
 import { postRoutes } from './routes/posts'
+import { scorecardRoutes } from './routes/scorecards'
+import { supervisionRoutes } from './routes/supervision'
 import { tracebackRoutes } from './routes/traceback'
 import { ApiError, errorBody } from './services/errors'
 import { type AppEnv, requireUser, sessionMiddleware } from './routes/support/session'
@@ -78,6 +80,8 @@ export function createApp(services: Services) {
     .route('/api/bulletins', bulletinRoutes)
     .route('/api/audit', auditRoutes)
     .route('/api/posts', postRoutes)
+    .route('/api/scorecards', scorecardRoutes)
+    .route('/api', supervisionRoutes)
     .route('/api/traceback', tracebackRoutes)
 
   app.doc31('/api/openapi.json', {

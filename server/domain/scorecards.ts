@@ -18,6 +18,7 @@ export const deductionIds = ['overdue', 'late_report', 'missed_report', 'conceal
 export type DeductionId = (typeof deductionIds)[number]
 
 export type MeasureId = IndicatorId | DeductionId
+export const measureIds: readonly MeasureId[] = [...indicatorIds, ...deductionIds]
 
 export interface IndicatorDefinition extends Bilingual {
   /** how it is computed, in words, shown beside the figure and in the README */

@@ -50,7 +50,7 @@ export type IndicatorValue = z.infer<typeof IndicatorValueSchema>
 export const DeductionValueSchema = z.object({
   id: DeductionIdSchema,
   count: z.number().int(),
-  /** count × the table's points */
+  /** count × the table's points; a district's ÷ the number of its villages (their mean), one decimal */
   points: z.number(),
 })
 export type DeductionValue = z.infer<typeof DeductionValueSchema>
@@ -169,3 +169,7 @@ export const BulletinScorecardsSchema = z
   })
   .openapi('BulletinScorecards')
 export type BulletinScorecards = z.infer<typeof BulletinScorecardsSchema>
+
+/** `GET /api/scorecards/export`: the month's rows at a level as a workbook, in Chinese or English. */
+export const ScorecardExportQuerySchema = ScorecardQuerySchema.extend({ lang: z.enum(['zh', 'en']).default('zh') })
+export type ScorecardExportQuery = z.output<typeof ScorecardExportQuerySchema>

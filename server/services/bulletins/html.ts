@@ -1,5 +1,6 @@
 import type { Bulletin, BulletinItem, BulletinRow } from '../../domain/contract/bulletins'
 import { type Lang, generatedText, labels, percent } from './labels'
+import { scorecardsHtml } from './scorecards'
 import { supervisionHtml } from './supervision'
 
 const escape = (s: string | number | null) =>
@@ -99,7 +100,7 @@ ${rowsTable(b.districts, lang, false)}
 ${itemsTable(b.topOverdue, lang, 'overdue')}
 <h2>${escape(L.escalated)}</h2>
 ${itemsTable(b.topEscalated, lang, 'escalated')}
-${supervisionHtml(b.supervision, lang)}<h2>${escape(L.villages)}</h2>
+${supervisionHtml(b.supervision, lang)}${scorecardsHtml(b.scorecards, lang)}<h2>${escape(L.villages)}</h2>
 ${rowsTable(b.villages, lang, true)}
 </main>
 </body>

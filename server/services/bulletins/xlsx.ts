@@ -3,6 +3,7 @@ import { type Cell, addSheet, workbookBytes } from '../spreadsheet'
 import type { Bulletin, BulletinRow } from '../../domain/contract/bulletins'
 import { itemName } from './html'
 import { type Lang, generatedText, labels } from './labels'
+import { addScorecardSheet } from './scorecards'
 import { addSupervisionSheet } from './supervision'
 
 const rate = (x: number | null) => (x === null ? null : x)
@@ -39,5 +40,6 @@ export async function bulletinXlsx(b: Bulletin, lang: Lang): Promise<Uint8Array>
   ]
   addSheet(wb, L.sheets.items, [L.status, L.code, L.hazard, L.category, L.village, L.district, L.deadline, L.daysOverdue, L.escalatedOn], items)
   addSupervisionSheet(wb, b.supervision, lang)
+  addScorecardSheet(wb, b.scorecards, lang)
   return workbookBytes(wb)
 }

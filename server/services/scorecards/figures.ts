@@ -217,7 +217,27 @@ export function scanMonth(s: Services, p: MonthPeriod, level: ScoreLevel, limits
 
   if (concealedCandidates.length) concealed(s, p, level, c, concealedCandidates, concealedMinutes, place, sink)
   reopenings(s, p, c, t.site, place, sink)
+  supervisions(s, p, c, place, sink)
   coverage(s, p, rows, sink)
+}
+
+/**
+ * 督办完成率: listings whose deadline fell in the month, done when their hazard was closed out (销号)
+ * by the deadline; one whose deadline has not come and whose hazard is still open is pending, left out.
+ * Placed by the listed hazard, as every hazard measure is.
+ */
+function supervisions(s: Services, p: MonthPeriod, c: HazardColumns, place: (c: HazardColumns, i: number) => number, sink: Sink) {
+  const today = toDay(p.today)
+  for (const listing of s.store.supervision.list({ deadlineFrom: p.start, deadlineTo: p.last })) {
+    const i = c.slotOf(listing.hazardId)
+    if (i === undefined) continue
+    const row = place(c, i)
+    if (row < 0) continue
+    const deadline = toDay(listing.deadline)
+    const closed = c.status[i] === CLOSED ? c.closed[i]! : 0
+    const done = closed > 0 && closed <= deadline
+    if (done || deadline < today) sink.supervision(row, done, listing, done ? 'closed_by_deadline' : 'not_closed_by_deadline')
+  }
 }
 
 /** The row a report counts in: its place's, or for a unit the reporting account's unit (-1: none). */

@@ -28,12 +28,18 @@ const round3 = (x: number) => Math.round(x * 1000) / 1000
 
 export type Figures = Pick<ScorecardRow, 'score' | 'indicators' | 'deductions'>
 
-/** A row's figures as the answer spells them: each rate, its weight after renormalising, each deduction's points, the score. */
-export function figuresOf(table: IndicatorTable, f: RowFigures): Figures {
+/**
+ * A row's figures as the answer spells them: each rate, its weight after renormalising, each
+ * deduction's points, the score. `share` divides the deductions' points: a district bears its
+ * villages' deductions as their mean per village (1 ÷ its villages), so a large district is not
+ * docked many times what a small one is for the same record, and its score reads as a village's does.
+ */
+export function figuresOf(table: IndicatorTable, f: RowFigures, share = 1): Figures {
   const counted = indicatorIds.filter((id) => table.weights[id] > 0 && f.figures[id].denominator > 0)
   const total = counted.reduce((sum, id) => sum + table.weights[id], 0)
+  const shared = Object.fromEntries(deductionIds.map((id) => [id, f.counts[id] * share])) as RowFigures['counts']
   return {
-    score: scoreOf(table, f.figures, f.counts),
+    score: scoreOf(table, f.figures, shared),
     indicators: indicatorIds.map((id) => {
       const { numerator, denominator } = f.figures[id]
       return {
@@ -41,8 +47,16 @@ export function figuresOf(table: IndicatorTable, f: RowFigures): Figures {
         numerator, denominator, rate: denominator ? round3(numerator / denominator) : null,
       }
     }),
-    deductions: deductionIds.map((id) => ({ id, count: f.counts[id], points: round1(f.counts[id] * table.points[id]) })),
+    deductions: deductionIds.map((id) => ({ id, count: f.counts[id], points: round1(shared[id] * table.points[id]) })),
   }
+}
+
+/** The share of its deductions a row bears: 1, or for a district 1 ÷ the number of its villages. */
+function sharesOf(s: Services, level: ScoreLevel, ids: readonly string[]): number[] {
+  if (level !== 'district') return ids.map(() => 1)
+  const villages = new Map<string, number>()
+  for (const v of s.ledger.areas.byLevel.get('village') ?? []) if (v.parentId) villages.set(v.parentId, (villages.get(v.parentId) ?? 0) + 1)
+  return ids.map((id) => 1 / Math.max(1, villages.get(id) ?? 1))
 }
 
 /** Every row of a level for a month, counted from the ledger now, in the ledger's order. */
@@ -50,7 +64,8 @@ export function countLevel(s: Services, p: MonthPeriod, level: ScoreLevel, table
   const rows = rowsOf(s, level)
   const counter = new Counter(rows.ids.length)
   scanMonth(s, p, level, limitsOf(s), counter)
-  return rows.ids.map((id, i) => ({ id, name: rows.names[i]!, ...figuresOf(table, counter.row(i)) }))
+  const shares = sharesOf(s, level, rows.ids)
+  return rows.ids.map((id, i) => ({ id, name: rows.names[i]!, ...figuresOf(table, counter.row(i), shares[i]) }))
 }
 
 /**

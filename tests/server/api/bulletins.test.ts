@@ -204,7 +204,7 @@ describe('formats', () => {
     expect(res.headers.get('content-disposition')).toContain('2026-10')
     const wb = new ExcelJS.Workbook()
     await wb.xlsx.load(await res.arrayBuffer())
-    expect(wb.worksheets.map((w) => w.name)).toEqual(['汇总', '管区', '村庄', '逾期与上报'])
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['汇总', '管区', '村庄', '逾期与上报', '挂牌督办', '考核排名'])
     const b = await bulletin('2026-10')
     const districts = wb.getWorksheet('管区')!
     expect(districts.rowCount).toBe(b.districts.length + 1)

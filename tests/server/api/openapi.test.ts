@@ -74,6 +74,7 @@ describe('GET /api/openapi.json', () => {
       '/api/stats/summary', '/api/stats/trend', '/api/stats/areas',
       '/api/areas', '/api/sites', '/api/meta', '/api/auth/login',
       '/api/posts',
+      '/api/scorecards', '/api/scorecards/indicators', '/api/scorecards/records', '/api/scorecards/export',
       '/api/traceback', '/api/traceback/export',
       '/api/check-plans/coverage', '/api/check-plans/missed',
       '/api/supervisions', '/api/hazards/{id}/supervision', '/api/hazards/{id}/supervision/close', '/api/hazards/{id}/extensions', '/api/hazards/{id}/extensions/{eid}/decision',

@@ -104,6 +104,10 @@ const EXPECTED: Record<string, { in: string; out?: string }> = {
   'GET /api/scorecards':                          { in: '2  2  2  2  2  2  3  2  2  2  1' },
   'GET /api/scorecards/indicators':               { in: '2  2  2  2  2  2  2  2  3  2  1' },
   'PUT /api/scorecards/indicators':               { in: '3  3  3  3  3  3  3  3  3  2  1' },
+  // A row's records only within the reader's reach: its own village, district or unit (the leadership, analyst and admin any).
+  'GET /api/scorecards/records':                  { in: '2  2  2  2  2  2  2  2  3  2  1',
+                                                   out: '-  3  3  3  3  3  3  -  -  -  -' },
+  'GET /api/scorecards/export':                   { in: '2  2  2  2  2  2  2  2  3  2  1' },
   'GET /api/traceback':                           { in: '2  2  2  2  2  3  3  2  3  3  1',
                                                    out: '-  3  3  3  3  -  -  -  -  -  -' },
   'GET /api/traceback/export':                    { in: '2  2  2  2  2  3  3  2  3  3  1',
@@ -257,6 +261,13 @@ function requestFor(op: string, f: Fixture, scope: Scope): Request | undefined {
       return id(f.hazard[scope], (n) => at(`${path}?hazard=${n}`))
     case 'GET /api/scorecards':
       return inOnly(() => at(`${path}?level=district`))
+    case 'GET /api/scorecards/records': {
+      const unit = (['police', 'masswork', 'governance', 'safety'] as const).find((u) => u === f.username)
+      const drill = (level: string, id: string) => at(`${path}?month=2026-11&level=${level}&id=${id}&measure=coverage`)
+      if (unit) return drill('unit', scope === 'in' ? unit : unit === 'safety' ? 'police' : 'safety')
+      const village = f.village[scope]
+      return village ? drill('village', village) : undefined
+    }
     case 'PUT /api/scorecards/indicators':
       return inOnly(() => at(path, { json: { weights: { coverage: 30, rectified_on_time: 25, reported_on_time: 15, verified_on_time: 10, supervision_done: 10, warning_response: 10 }, points: { overdue: 2, late_report: 10, missed_report: 10, concealed_report: 10, false_close_out: 5 }, redLine: 60 } }))
     case 'POST /api/posts':
