@@ -12,6 +12,7 @@ export function createAppRouter() {
       { path: '/wall', name: 'wall', component: () => import('./wall/WallView.vue') },
       { path: '/work', name: 'work', component: () => import('./work/WorkView.vue') },
       { path: '/bulletin/:month', name: 'bulletin', component: () => import('./records/BulletinView.vue') },
+      { path: '/traceback', name: 'traceback', component: () => import('./traceback/TracebackView.vue') },
       { path: LOGIN_PATH, name: 'login', component: () => import('./session/LoginView.vue') },
     ],
   })

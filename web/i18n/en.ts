@@ -1,3 +1,4 @@
+import { tracebackEn } from './traceback.en'
 import { scorecardsEn } from './scorecards.en'
 import { wallEn } from './wall.en'
 import { recordsEn } from './records.en'
@@ -9,6 +10,7 @@ export const en: Messages = {
   work: workEn,
   records: recordsEn,
   scorecards: scorecardsEn,
+  traceback: tracebackEn,
   live: {
     label: 'Live data',
     connecting: 'Connecting to live updates…',

@@ -1,3 +1,4 @@
+import { tracebackZhCN } from './traceback.zh-CN'
 import { scorecardsZhCN } from './scorecards.zh-CN'
 import { wallZhCN } from './wall.zh-CN'
 import { recordsZhCN } from './records.zh-CN'
@@ -9,6 +10,7 @@ export const zhCN = {
   work: workZhCN,
   records: recordsZhCN,
   scorecards: scorecardsZhCN,
+  traceback: tracebackZhCN,
   live: {
     label: '实时数据',
     connecting: '正在连接实时数据…',
