@@ -1,3 +1,4 @@
+import { supervisionEn } from './supervision.en'
 import { tracebackEn } from './traceback.en'
 import { scorecardsEn } from './scorecards.en'
 import { wallEn } from './wall.en'
@@ -9,6 +10,7 @@ export const en: Messages = {
   wall: wallEn,
   work: workEn,
   records: recordsEn,
+  supervision: supervisionEn,
   scorecards: scorecardsEn,
   traceback: tracebackEn,
   live: {

@@ -1,3 +1,4 @@
+import { supervisionZhCN } from './supervision.zh-CN'
 import { tracebackZhCN } from './traceback.zh-CN'
 import { scorecardsZhCN } from './scorecards.zh-CN'
 import { wallZhCN } from './wall.zh-CN'
@@ -9,6 +10,7 @@ export const zhCN = {
   wall: wallZhCN,
   work: workZhCN,
   records: recordsZhCN,
+  supervision: supervisionZhCN,
   scorecards: scorecardsZhCN,
   traceback: tracebackZhCN,
   live: {
