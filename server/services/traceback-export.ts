@@ -56,7 +56,7 @@ export function tracebackWorkbook(t: Traceback): ExcelJS.Workbook {
   }))
   sheet(wb, t, '隐患', ['编号', '标题', '类别', '来源', '状态', '等级', '发现', '登记', '距离（米）', '期限', '整改', '销号', '责任单位', '责任人', '过程'], t.hazards.map(({ hazard: h, ...x }) => [
     h.code, h.generalised ? '（不可见）' : h.title, categoryById[h.category].name.zh, sources[h.source].zh, statuses[h.status].zh, h.level ? riskLevels[h.level].zh : '',
-    x.foundAt, x.reportedAt, x.metres, h.deadline ?? '', h.rectifiedAt ?? '', h.closedAt ?? '', h.responsibleUnit ?? '', h.responsiblePerson ?? '',
+    h.foundAt, h.reportedAt, x.metres, h.deadline ?? '', h.rectifiedAt ?? '', h.closedAt ?? '', h.responsibleUnit ?? '', h.responsiblePerson ?? '',
     x.events.map((e) => `${e.at} ${e.action}${e.actorName ? ` ${e.actorName}` : ''}${e.note ? `：${e.note}` : ''}`).join('\n'),
   ]))
   const codeOf = new Map(t.hazards.map((h) => [h.hazard.id, h.hazard.code]))

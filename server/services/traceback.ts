@@ -1,4 +1,4 @@
-import { defaultLimits } from '../domain/accountability'
+import { reportDelayHours } from '../domain/accountability'
 import { type CategoryId, type LeadUnitId, isConfidential, leadUnitIds, leadUnits } from '../domain/categories'
 import { type DueCheck, dueChecks, fulfils, planWith } from '../domain/check-plans'
 import type { PostView } from '../domain/contract/posts'
@@ -6,8 +6,9 @@ import type { Traceback, TracebackCheck, TracebackHazard, TracebackPost, Traceba
 import { toDay } from '../domain/days'
 import type { PostKind } from '../domain/posts'
 import { type ActingUser, type Actor, actorCategory, seesInspectionText } from '../domain/roles'
-import type { Hazard, HazardEvent, Site } from '../domain/schemas'
+import type { Hazard, Site } from '../domain/schemas'
 import { type FlaggedHazard, SITE_NEAR_METRES, boxAround, flagsOf, metresBetween, parseLonLat, windowOf } from '../domain/traceback'
+import { accountabilityLimits } from '../env'
 import type { PostRecord } from '../store/types'
 import { audit } from './audit'
 import type { Services } from './context'
@@ -195,15 +196,6 @@ function hazardIdsNear(s: Services, point: [number, number], radius: number, fro
   return out
 }
 
-/**
- * 发现 and 登记 of a hazard: its found day at 09:00 China time (as migration 9 filled the rows from
- * before) and its report event's instant.
- */
-function reportTimes(h: Hazard, events: readonly HazardEvent[]): { foundAt: string; reportedAt: string } {
-  const foundAt = `${h.discoveredAt}T09:00:00+08:00`
-  return { foundAt, reportedAt: events.find((e) => e.action === 'report')?.at ?? foundAt }
-}
-
 function hazardsOf(s: Services, actor: Actor, place: Place, radius: number, from: string, to: string) {
   const own = categoryFilter(actor)
   const ids = hazardIdsNear(s, place.location, radius, from, to)
@@ -219,13 +211,11 @@ function hazardsOf(s: Services, actor: Actor, place: Place, radius: number, from
   const shown: TracebackHazard[] = rows.map((h) => {
     const v = view(h)
     const events = s.store.hazards.events(h.id)
-    const times = reportTimes(h, events)
-    flagged.push({ ...h, ...times })
+    flagged.push(h)
     return {
       hazard: v,
       metres: v.generalised ? null : Math.round(metresBetween(place.location, h.location)),
-      ...times,
-      reportDelayHours: Math.round(((Date.parse(times.reportedAt) - Date.parse(times.foundAt)) / 3_600_000) * 10) / 10,
+      reportDelayHours: Math.round(reportDelayHours(h.foundAt, h.reportedAt) * 10) / 10,
       events: viewEvents(events, v.generalised).map((e) => ({ ...e, actorName: e.actor ? (names.get(e.actor) ?? '') : '' })),
       photos: photosOf(s, h.id, v.generalised),
     }
@@ -254,7 +244,7 @@ export function traceBack(s: Services, actor: ActingUser, q: TracebackQuery): Tr
   const units = unitsOf(s, actor, place)
   const { checks, selfChecks, secretInspections } = checksOf(s, actor, place, units, from, to)
   const { shown, flagged } = hazardsOf(s, actor, place, q.radius, from, to)
-  const flags = flagsOf({ checks, selfChecks, hazards: flagged, limits: defaultLimits, today: s.today() })
+  const flags = flagsOf({ checks, selfChecks, hazards: flagged, limits: accountabilityLimits(s.env), today: s.today() })
   const user = s.store.users.byUsername(actor.username)
   // Confidential text read in full is audited as any list of it is.
   const secret = shown.filter((h) => !h.hazard.generalised && isConfidential(h.hazard.item)).map((h) => h.hazard.id)

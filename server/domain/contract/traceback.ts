@@ -78,9 +78,7 @@ export const TracebackHazardSchema = z
     hazard: HazardViewSchema,
     /** metres from the place; null where the hazard's place is withheld from this reader */
     metres: z.number().nullable(),
-    /** 发现 and 登记 (ISO instants) and the hours between */
-    foundAt: z.string(),
-    reportedAt: z.string(),
+    /** hours from 发现 (hazard.foundAt) to 登记 (hazard.reportedAt), one decimal */
     reportDelayHours: z.number(),
     events: z.array(TracebackEventSchema),
     photos: z.array(HazardPhotoSchema),

@@ -92,15 +92,29 @@ describe('the five flags, each from a scenario built through the API or found in
     expect(chain.at(-1)!.note).toBe('现场核实已清理')
   })
 
-  it('迟报: a hazard found three weeks before it was reported is flagged concealed (瞒报), by the hours between', async () => {
+  it('迟报: a report beyond the limit is late, one beyond the concealment limit concealed (瞒报), by the hours between; one within it is not flagged', async () => {
     const village = store().areas.list('village')[7]!
     const grid = await t.as(gridAccount(village.id))
-    const id = await report(grid, [village.label[0] + 0.0005, village.label[1] - 0.0003], { discoveredAt: addDays(AS_OF, -21) })
-    const tb = await trace(leader, { hazard: String(id), radius: '10' })
-    const shown = tb.hazards.find((h) => h.hazard.id === id)!
-    expect(shown.foundAt).toBe(`${addDays(AS_OF, -21)}T09:00:00+08:00`)
-    expect(shown.reportDelayHours).toBeGreaterThan(21 * 24)
-    expect(flagsOf(tb, 'late_report').filter((f) => f.hazardIds[0] === id)).toEqual([flag('late_report', { hazardIds: [id], amount: shown.reportDelayHours, timeliness: 'concealed' })])
+    const spot: [number, number] = [village.label[0] + 0.0005, village.label[1] - 0.0003]
+    const at = (date: string, time: string) => `${date}T${time}+08:00`
+    // Found at 08:00 two days ago, reported 48 hours later (the limit is 24): late.
+    const late = await report(grid, spot, { foundAt: at(addDays(AS_OF, -3), '08:00:00'), reportedAt: at(addDays(AS_OF, -1), '08:00:00') })
+    // Reported the same evening: on time.
+    const onTime = await report(grid, spot, { foundAt: at(addDays(AS_OF, -1), '08:00:00'), reportedAt: at(addDays(AS_OF, -1), '20:00:00') })
+    // Found three weeks ago (at 09:00 of its day) and reported now: held back beyond 7 days.
+    const concealed = await report(grid, spot, { discoveredAt: addDays(AS_OF, -21) })
+    const tb = await trace(leader, { at: spot.join(','), radius: '10' })
+    const mine = new Set([late, onTime, concealed])
+    const delay = (id: number) => tb.hazards.find((h) => h.hazard.id === id)!.reportDelayHours
+    expect(tb.hazards.find((h) => h.hazard.id === concealed)!.hazard.foundAt).toBe(at(addDays(AS_OF, -21), '09:00:00'))
+    expect(delay(late)).toBe(48)
+    expect(delay(onTime)).toBe(12)
+    expect(delay(concealed)).toBeGreaterThan(20 * 24)
+    // In the order the hazards were found.
+    expect(flagsOf(tb, 'late_report').filter((f) => mine.has(f.hazardIds[0]!))).toEqual([
+      flag('late_report', { hazardIds: [concealed], amount: delay(concealed), timeliness: 'concealed' }),
+      flag('late_report', { hazardIds: [late], amount: 48, timeliness: 'late' }),
+    ])
   })
 })
 
