@@ -33,6 +33,19 @@ async function report(as: Client, location: [number, number], extra: Record<stri
   return (await read<{ hazard: { id: number } }>(as.post('/api/hazards', body), 201)).hazard.id
 }
 
+describe('the demo ledger', () => {
+  // First, while the seed is untouched: the page has something true to show for every flag.
+  it('holds, near its key sites, a place for each of the five flags', async () => {
+    const seen = new Map<TracebackFlag['kind'], string>()
+    for (const site of store().sites.list()) {
+      const tb = await trace(leader, { site: site.id, radius: '500', months: '6' })
+      for (const f of tb.flags) if (!seen.has(f.kind)) seen.set(f.kind, site.id)
+      if (seen.size === 5) break
+    }
+    expect([...seen.keys()].sort()).toEqual(['false_closeout', 'late_report', 'missed', 'overdue', 'unchecked'])
+  })
+})
+
 describe('the five flags, each from a scenario built through the API or found in the seed', () => {
   it('未查: a due check not done is flagged with its index, and recording it clears the flag and shows the record', async () => {
     // A village whose self-check lapsed in November (the seed lets some villages lapse for weeks).
