@@ -3,7 +3,6 @@ import { type AccountabilityLimits, MISSED_WITHIN_DAYS, REOPEN_DAYS, REOPEN_METR
 import { chinaDateOf, fromDay, toDay } from '../../domain/days'
 import { type DeductionId, type DrillNote, type IndicatorId, type MeasureId, type ScoreLevel, deductionIds, indicatorIds } from '../../domain/scorecards'
 import { sourceIds } from '../../domain/sources'
-import type { Hazard } from '../../domain/schemas'
 import { type JudgedCheck, judgeDue } from '../check-plans'
 import type { Services } from '../context'
 import { CLOSED } from '../ledger/codes'
@@ -115,23 +114,6 @@ export class Counter implements Sink {
   }
 }
 
-/**
- * The ledger columns for a hazard's times (helper T: services/ledger/columns.ts): minutes from found
- * to reported, the day it was reported rectified (0: not), its key site's ordinal (0: none). A column
- * not there yet leaves its indicators with nothing counted, never a made-up figure.
- */
-interface TimeColumns {
-  reportDelay?: Int32Array
-  rectified?: Int32Array
-  site?: Int32Array
-}
-
-/** The reported instant of a hazard, where the ledger keeps one (helper T's reportedAt). */
-function reportedAtOf(h: Hazard): string | undefined {
-  const at = (h as Hazard & { reportedAt?: unknown }).reportedAt
-  return typeof at === 'string' ? at : undefined
-}
-
 /** For each item code, the row of its category's lead unit. */
 const unitRowOfItem = Int8Array.from(itemIds, (id) => leadUnitIds.indexOf(categoryById[itemById.get(id)!.category].leadUnit))
 const sourceOthers = Uint8Array.from(sourceIds, (id) => (othersFindings.includes(id) ? 1 : 0))
@@ -151,7 +133,6 @@ function placeOf(s: Services, level: ScoreLevel): (c: HazardColumns, i: number) 
 export function scanMonth(s: Services, p: MonthPeriod, level: ScoreLevel, limits: AccountabilityLimits, sink: Sink): void {
   const rows = rowsOf(s, level)
   const c = s.ledger.columns
-  const t = c as HazardColumns & TimeColumns
   const from = toDay(p.start)
   const last = toDay(p.last)
   const end = toDay(p.asOf)
@@ -172,10 +153,10 @@ export function scanMonth(s: Services, p: MonthPeriod, level: ScoreLevel, limits
     const row = place(c, i)
     const cl = c.status[i] === CLOSED ? c.closed[i]! : 0
     // Reported rectified on this day (a hazard closed with no rectification date: on its close-out).
-    const rect = t.rectified ? t.rectified[i]! || cl : 0
+    const rect = c.rectified[i]! || cl
     const dl = c.deadline[i]!
 
-    if (row >= 0 && t.rectified) {
+    if (row >= 0) {
       // 按期整改: deadlines in the month; one not yet come and not yet met is pending, left out.
       if (dl >= from && dl <= last) {
         const met = rect > 0 && rect <= dl
@@ -190,22 +171,20 @@ export function scanMonth(s: Services, p: MonthPeriod, level: ScoreLevel, limits
       }
     }
 
-    if (t.reportDelay) {
-      const delay = t.reportDelay[i]!
-      // 上报及时 and 迟报: found in the month, split by found → reported (on time, late, concealed).
-      if (found >= from) {
-        const r = reportRowOf(c, i)
-        if (r >= 0) {
-          const kind = reportTimeliness(delay / 60, limits)
-          sink.hazard(r, 'reported_on_time', kind === 'on_time', i, found, kind)
-          if (kind === 'late') sink.hazard(r, 'late_report', true, i, found, 'late')
-        }
+    const delay = c.reportDelay[i]!
+    // 上报及时 and 迟报: found in the month, split by found → reported (on time, late, concealed).
+    if (found >= from) {
+      const r = reportRowOf(c, i)
+      if (r >= 0) {
+        const kind = reportTimeliness(delay / 60, limits)
+        sink.hazard(r, 'reported_on_time', kind === 'on_time', i, found, kind)
+        if (kind === 'late') sink.hazard(r, 'late_report', true, i, found, 'late')
       }
-      // 瞒报 counts in the month it was reported: a candidate when found + delay may fall in the month.
-      if (delay > concealedMinutes) {
-        const after = Math.floor(delay / 1440)
-        if (found + after <= end && found + after + 1 >= from) concealedCandidates.push(i)
-      }
+    }
+    // 瞒报 counts in the month it was reported: a candidate when found + delay may fall in the month.
+    if (delay > concealedMinutes) {
+      const after = Math.floor(delay / 1440)
+      if (found + after <= end && found + after + 1 >= from) concealedCandidates.push(i)
     }
 
     // 漏报: found in the month by others in a village whose own check found nothing in the 14 days before.
@@ -216,7 +195,7 @@ export function scanMonth(s: Services, p: MonthPeriod, level: ScoreLevel, limits
   }
 
   if (concealedCandidates.length) concealed(s, p, level, c, concealedCandidates, concealedMinutes, place, sink)
-  reopenings(s, p, c, t.site, place, sink)
+  reopenings(s, p, c, place, sink)
   supervisions(s, p, c, place, sink)
   coverage(s, p, rows, sink)
 }
@@ -255,14 +234,12 @@ function concealed(
   const units = level === 'unit' ? s.store.scorecards.unitAccounts() : null
   const slotOf = new Map(slots.map((i) => [c.id[i]!, i]))
   for (const h of s.store.hazards.getMany([...slotOf.keys()])) {
-    const at = reportedAtOf(h)
-    if (!at) continue
-    const day = chinaDateOf(Date.parse(at))
+    const day = chinaDateOf(Date.parse(h.reportedAt))
     if (day < p.start || day > p.asOf) continue
     const i = slotOf.get(h.id)!
     const unit = units?.get(h.reportedBy)
     const row = units ? (unit ? leadUnitIds.indexOf(unit) : -1) : place(c, i)
-    if (row >= 0 && ((c as HazardColumns & TimeColumns).reportDelay?.[i] ?? 0) > minutes) sink.hazard(row, 'concealed_report', true, i, toDay(day), 'concealed')
+    if (row >= 0 && c.reportDelay[i]! > minutes) sink.hazard(row, 'concealed_report', true, i, toDay(day), 'concealed')
   }
 }
 
@@ -291,7 +268,7 @@ const CELL_DEG = REOPEN_METRES / (111_320 * Math.cos(Math.PI / 3))
  * (accountability.ts `reopens`) calls into question; counted once, in the month its first
  * reopening was found, to the closed hazard's row.
  */
-function reopenings(s: Services, p: MonthPeriod, c: HazardColumns, site: Int32Array | undefined, place: (c: HazardColumns, i: number) => number, sink: Sink) {
+function reopenings(s: Services, p: MonthPeriod, c: HazardColumns, place: (c: HazardColumns, i: number) => number, sink: Sink) {
   const from = toDay(p.start)
   const end = toDay(p.asOf)
   // The later finds that could reopen a close-out and be found in the month: found in [from − 60, end].
@@ -306,17 +283,17 @@ function reopenings(s: Services, p: MonthPeriod, c: HazardColumns, site: Int32Ar
     if (list) list.push(i)
     else later.set(k, [i])
   }
+  const site = c.site
   const bySite = new Map<number, number[]>()
-  if (site)
-    for (const list of later.values())
-      for (const i of list) {
-        if (!site[i]) continue
-        const l = bySite.get(site[i]!)
-        if (l) l.push(i)
-        else bySite.set(site[i]!, [i])
-      }
+  for (const list of later.values())
+    for (const i of list) {
+      if (!site[i]) continue
+      const l = bySite.get(site[i]!)
+      if (l) l.push(i)
+      else bySite.set(site[i]!, [i])
+    }
   const placed = (i: number, day: number) => ({
-    item: itemIds[c.item[i]!]!, location: [c.lon[i]!, c.lat[i]!] as const, siteId: site && site[i] ? String(site[i]) : null, day: fromDay(day),
+    item: itemIds[c.item[i]!]!, location: [c.lon[i]!, c.lat[i]!] as const, siteId: site[i] ? String(site[i]) : null, day: fromDay(day),
   })
   for (let i = 0; i < c.n; i++) {
     if (c.status[i] !== CLOSED) continue
@@ -335,7 +312,7 @@ function reopenings(s: Services, p: MonthPeriod, c: HazardColumns, site: Int32Ar
       if (reopens({ ...me, closedAt: me.day }, { ...other, discoveredAt: other.day })) first = d
     }
     for (let dx = -1; dx <= 1; dx++) for (let dy = -1; dy <= 1; dy++) for (const j of later.get(key(c.item[i]!, x + dx, y + dy)) ?? []) consider(j)
-    if (site && site[i]) for (const j of bySite.get(site[i]!) ?? []) consider(j)
+    if (site[i]) for (const j of bySite.get(site[i]!) ?? []) consider(j)
     if (first >= from && first <= end) sink.hazard(row, 'false_close_out', true, i, first, 'reopened')
   }
 }

@@ -1,4 +1,5 @@
-import { type AccountabilityLimits, defaultLimits } from '../../domain/accountability'
+import type { AccountabilityLimits } from '../../domain/accountability'
+import { accountabilityLimits } from '../../env'
 import type { BulletinScoreRow, BulletinScorecards, IndicatorTableView, ScorecardRow } from '../../domain/contract/scorecards'
 import { type IndicatorTable, type ScoreLevel, deductionIds, defaultIndicatorTable, indicatorIds, scoreLevelIds, scoreOf } from '../../domain/scorecards'
 import type { Services } from '../context'
@@ -13,14 +14,9 @@ export function tableOf(s: Services): IndicatorTable {
   return text ? (JSON.parse(text) as IndicatorTable) : defaultIndicatorTable
 }
 
-/** The deployment's limits for reporting and verification (env, else the domain's defaults). */
+/** The deployment's limits for reporting and verification (env REPORT_LIMIT_HOURS, CONCEALED_AFTER_DAYS, VERIFY_LIMIT_DAYS). */
 export function limitsOf(s: Services): AccountabilityLimits {
-  const env = s.env as Services['env'] & Partial<Record<'REPORT_LIMIT_HOURS' | 'CONCEALED_AFTER_DAYS' | 'VERIFY_LIMIT_DAYS', number>>
-  return {
-    reportLimitHours: env.REPORT_LIMIT_HOURS ?? defaultLimits.reportLimitHours,
-    concealedAfterDays: env.CONCEALED_AFTER_DAYS ?? defaultLimits.concealedAfterDays,
-    verifyLimitDays: env.VERIFY_LIMIT_DAYS ?? defaultLimits.verifyLimitDays,
-  }
+  return accountabilityLimits(s.env)
 }
 
 const round1 = (x: number) => Math.round(x * 10) / 10
