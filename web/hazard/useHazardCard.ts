@@ -11,6 +11,8 @@ import { useGeographyStore } from '../stores/geography'
 import { useLiveStore } from '../stores/live'
 import { useSelectionStore } from '../stores/selection'
 import { useLocale } from '../composables/useLocale'
+import { type HazardTimesView, hazardTimes } from './hazard-times'
+import { useLimits } from './useLimits'
 
 export interface TimelineEntry {
   at: string
@@ -32,6 +34,7 @@ export function useHazardCard() {
   const live = useLiveStore()
   const geography = useGeographyStore()
   const { t, nameOf, locale } = useLocale()
+  const limits = useLimits()
 
   const detail = shallowRef<HazardDetail>()
   const siteName = shallowRef<string>()
@@ -82,11 +85,20 @@ export function useHazardCard() {
 
   const areaName = (id: string) => geography.byId.get(id)?.properties.name ?? ''
 
+  /** The 迟报 / 瞒报 badge: its word, and the delay against the limit it broke. */
+  const latenessOf = (times: HazardTimesView) => {
+    if (times.timeliness === 'late') return { label: t('times.late'), title: t('times.lateTitle', { hours: times.delayHours, limit: limits.value.reportLimitHours }) }
+    if (times.timeliness === 'concealed')
+      return { label: t('times.concealed'), title: t('times.concealedTitle', { days: Math.floor(times.delayHours / 24), limit: limits.value.concealedAfterDays }) }
+    return undefined
+  }
+
   const view = computed(() => {
     const h = detail.value?.hazard
     if (!h) return undefined
     const category = categoryById[h.category]
     const item = itemById.get(h.item)
+    const times = hazardTimes(h, limits.value)
     return {
       id: h.id,
       code: h.code,
@@ -101,7 +113,9 @@ export function useHazardCard() {
       source: nameOf(sources[h.source]),
       place: [areaName(h.districtId), areaName(h.villageId)].filter(Boolean).join(' · '),
       site: siteName.value,
-      discovered: fullDayLabel(h.discoveredAt, locale.value),
+      // 发现 / 登记 / 接收, and 迟报 or 瞒报 by the deployment's limits
+      times,
+      lateness: latenessOf(times),
       leadUnit: nameOf(leadUnits[h.leadUnit]),
       unit: h.responsibleUnit ?? undefined,
       person: h.responsiblePerson ?? undefined,

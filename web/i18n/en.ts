@@ -1,3 +1,4 @@
+import { timesEn } from './times.en'
 import { supervisionEn } from './supervision.en'
 import { tracebackEn } from './traceback.en'
 import { scorecardsEn } from './scorecards.en'
@@ -13,6 +14,7 @@ export const en: Messages = {
   supervision: supervisionEn,
   scorecards: scorecardsEn,
   traceback: tracebackEn,
+  times: timesEn,
   live: {
     label: 'Live data',
     connecting: 'Connecting to live updates…',

@@ -1,3 +1,4 @@
+import { timesZhCN } from './times.zh-CN'
 import { supervisionZhCN } from './supervision.zh-CN'
 import { tracebackZhCN } from './traceback.zh-CN'
 import { scorecardsZhCN } from './scorecards.zh-CN'
@@ -13,6 +14,7 @@ export const zhCN = {
   supervision: supervisionZhCN,
   scorecards: scorecardsZhCN,
   traceback: tracebackZhCN,
+  times: timesZhCN,
   live: {
     label: '实时数据',
     connecting: '正在连接实时数据…',

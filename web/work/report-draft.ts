@@ -17,8 +17,8 @@ export interface ReportDraft {
   lon: string
   lat: string
   siteId: string
-  /** YYYY-MM-DD, '' for today */
-  discoveredAt: string
+  /** 发现时间: YYYY-MM-DDTHH:mm in China time (a datetime-local field), '' for now */
+  foundAt: string
   /** 当场整改: registered and recorded rectified at once, with what was done */
   onTheSpot: boolean
   spotNote: string
@@ -32,7 +32,7 @@ const usualSource: Partial<Record<Role, SourceId>> = { grid: 'routine', district
 export function emptyReport(role: Role): ReportDraft {
   return {
     category: '', item: '', title: '', description: '', source: usualSource[role] ?? 'routine',
-    lon: '', lat: '', siteId: '', discoveredAt: '', onTheSpot: false, spotNote: '', spotNoPhotoReason: '',
+    lon: '', lat: '', siteId: '', foundAt: '', onTheSpot: false, spotNote: '', spotNoPhotoReason: '',
   }
 }
 
@@ -51,14 +51,26 @@ export function draftPoint(d: Pick<ReportDraft, 'lon' | 'lat'>): LonLat | undefi
   return [lon, lat]
 }
 
+const CHINA_OFFSET_MS = 8 * 3_600_000
+
+/**
+ * Now as the form's 发现时间 field writes it (YYYY-MM-DDTHH:mm, China time) on the server's today:
+ * the clock's time of day on that day when the server keeps another (a pinned demo), as the server does.
+ */
+export function formNow(today?: string, clock = Date.now()): string {
+  const china = new Date(clock + CHINA_OFFSET_MS).toISOString()
+  return `${today ?? china.slice(0, 10)}T${china.slice(11, 16)}`
+}
+
 export type ReportBuilt = { ok: true; body: HazardReport } | { ok: false; problems: Problems }
 
 /**
- * The request from the form, or what must be fixed first (keyed by the form's field names). An
+ * The request from the form, or what must be fixed first (keyed by the form's field names); `now`
+ * as formNow writes it, for a 发现时间 that must not be later. An
  * on-the-spot rectification travels in the report itself (`onTheSpot`): one request registers the
  * hazard already rectified. Given how many after-photos go with it, none requires the reason why.
  */
-export function reportRequest(d: ReportDraft, today?: string, spotPhotos?: number): ReportBuilt {
+export function reportRequest(d: ReportDraft, now?: string, spotPhotos?: number): ReportBuilt {
   const problems: Problems = {}
   const title = d.title.trim()
   const description = d.description.trim()
@@ -70,7 +82,7 @@ export function reportRequest(d: ReportDraft, today?: string, spotPhotos?: numbe
   else if (title.length > 120) problems['title'] = 'tooLong'
   if (description.length > 4000) problems['description'] = 'tooLong'
   if (!location) problems['location'] = d.lon.trim() || d.lat.trim() ? 'badCoordinate' : 'required'
-  if (d.discoveredAt && today && d.discoveredAt > today) problems['discoveredAt'] = 'future'
+  if (d.foundAt && now && d.foundAt > now) problems['foundAt'] = 'future'
   if (d.onTheSpot && !spotNote) problems['spotNote'] = 'required'
   const spotNoPhotoReason = spotPhotos === 0 ? (d.spotNoPhotoReason ?? '').trim() : ''
   if (d.onTheSpot && spotPhotos === 0 && !spotNoPhotoReason) problems['spotNoPhotoReason'] = 'required'
@@ -80,7 +92,8 @@ export function reportRequest(d: ReportDraft, today?: string, spotPhotos?: numbe
     category: d.category, item: d.item, title, location, source: d.source,
     ...(description && { description }),
     ...(d.siteId && { siteId: d.siteId }),
-    ...(d.discoveredAt && { discoveredAt: d.discoveredAt }),
+    // The town's clock: the field's wall time is China's.
+    ...(d.foundAt && { foundAt: `${d.foundAt}:00+08:00` }),
     ...(d.onTheSpot && { onTheSpot: { note: spotNote, ...(spotNoPhotoReason && { noPhotoReason: spotNoPhotoReason }) } }),
   }
   return { ok: true, body }

@@ -13,7 +13,7 @@ import { useWorkStore } from '../stores/work'
 import { useLocale } from '../composables/useLocale'
 import type { Problems } from './actions'
 import { type FieldReason, refusalOf } from './refusals'
-import { draftPoint, emptyReport, reportCategories, reportField, reportRequest } from './report-draft'
+import { draftPoint, emptyReport, formNow, reportCategories, reportField, reportRequest } from './report-draft'
 import { uploadPhotos } from './useWorkStep'
 import { useWorkText } from './useWorkText'
 
@@ -46,6 +46,13 @@ export function useWorkReport() {
   const reasons = shallowRef<Record<string, FieldReason>>({})
   const failure = shallowRef<string>()
   const outcome = shallowRef<ReportOutcome>()
+  // 发现时间 starts at now, on the server's today once known; a time the reporter typed is kept.
+  let filled = ''
+  const fillNow = () => {
+    if (draft.foundAt === filled) draft.foundAt = filled = formNow(work.today)
+  }
+  fillNow()
+  watch(() => work.today, fillNow)
 
   onMounted(() => {
     void work.ensureLoaded()
@@ -81,6 +88,8 @@ export function useWorkReport() {
 
   function clear(): void {
     Object.assign(draft, emptyReport(role))
+    filled = ''
+    fillNow()
     photos.value = []
     spotPhotos.value = []
     problems.value = {}
@@ -89,7 +98,7 @@ export function useWorkReport() {
   }
 
   async function submit(): Promise<void> {
-    const built = reportRequest(draft, work.today, spotPhotos.value.length)
+    const built = reportRequest(draft, formNow(work.today), spotPhotos.value.length)
     problems.value = built.ok ? {} : built.problems
     reasons.value = {}
     failure.value = undefined
@@ -126,5 +135,7 @@ export function useWorkReport() {
     place, chooseCategory, clear, submit, fieldError,
     openHazard: (id: number) => selection.openHazard(id),
     today: computed(() => work.today),
+    /** the latest 发现时间 the form takes: now */
+    nowField: () => formNow(work.today),
   }
 }

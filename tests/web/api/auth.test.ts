@@ -46,7 +46,8 @@ describe('the auth API', () => {
 describe('fetchHealth', () => {
   it('reads the demo flag', async () => {
     vi.stubGlobal('fetch', fakeServer({ 'GET /api/health': () => jsonResponse(200, { ok: true, today: '2026-06-15', demo: true }) }))
-    await expect(fetchHealth()).resolves.toEqual({ ok: true, today: '2026-06-15', demo: true })
+    // A server that names no limits (an older one) leaves the defaults.
+    await expect(fetchHealth()).resolves.toEqual({ ok: true, today: '2026-06-15', demo: true, limits: { reportLimitHours: 24, concealedAfterDays: 7, verifyLimitDays: 3 } })
   })
 
   it('takes a server that does not say demo for no demo', async () => {

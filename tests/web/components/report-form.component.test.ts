@@ -68,7 +68,8 @@ describe('上报隐患 (ReportForm), rectified on the spot', () => {
     await flushPromises()
     expect(server.sent(REPORT).map((r) => r.body)).toEqual([{
       category: 'safety_accident', item: 'fire', title: '消防通道堵塞', location: [120.1835, 36.9494], source: 'routine',
-      onTheSpot: { note: '当场清理通道' },
+      // 发现时间 as the form filled it: now, on the server's today
+      foundAt: expect.stringMatching(/^2026-06-28T\d\d:\d\d:00\+08:00$/), onTheSpot: { note: '当场清理通道' },
     }])
     expect(server.sent(PHOTOS).map((r) => stageOf(r.body))).toEqual(['rectified'])
     expect(server.received.filter((r) => r.path.endsWith('/actions'))).toEqual([])
@@ -105,5 +106,26 @@ describe('上报隐患 (ReportForm), rectified on the spot', () => {
     await flushPromises()
     expect(w.find('[data-field-error=spotNote]').text()).toContain('expected string to have <=2000 characters')
     expect(w.find('[data-field-error=spotNoPhotoReason]').exists()).toBe(false)
+  })
+})
+
+describe('上报隐患 (ReportForm), 发现时间', () => {
+  it('starts at now on the server’s today, may not be later, and sends a typed time as foundAt in China time', async () => {
+    const server = fakeServer({ ...basics, [REPORT]: () => jsonResponse(201, { hazard: makeHazard({ id: 31 }) }), [PHOTOS]: () => jsonResponse(201, {}) })
+    const w = await mountReport()
+    const found = w.find<HTMLInputElement>('[name=foundAt]')
+    expect(found.attributes('type')).toBe('datetime-local')
+    expect(found.element.value).toMatch(/^2026-06-28T\d\d:\d\d$/)
+    expect(found.attributes('max')).toMatch(/^2026-06-28T/)
+    await fillIn(w)
+    await found.setValue('2026-06-29T08:00')
+    await w.find('form').trigger('submit')
+    await flushPromises()
+    expect(server.sent(REPORT)).toEqual([])
+    expect(w.find('[data-field-error=foundAt]').text()).not.toBe('')
+    await found.setValue('2026-06-27T16:45')
+    await w.find('form').trigger('submit')
+    await flushPromises()
+    expect(server.sent(REPORT).map((r) => (r.body as { foundAt: string }).foundAt)).toEqual(['2026-06-27T16:45:00+08:00'])
   })
 })

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { draftPoint, emptyReport, reportCategories, reportField, reportRequest } from '../../../web/work/report-draft'
+import { draftPoint, emptyReport, formNow, reportCategories, reportField, reportRequest } from '../../../web/work/report-draft'
 import { actors, makeDraft } from './factories'
 
 describe('reportRequest: the report form → POST /api/hazards', () => {
@@ -10,9 +10,16 @@ describe('reportRequest: the report form → POST /api/hazards', () => {
     })
   })
 
-  it('sends the description, site and discovery date when given', () => {
-    const built = reportRequest(makeDraft({ description: '约 20 米', siteId: 'S-1', discoveredAt: '2026-06-14' }), '2026-06-15')
-    expect(built).toMatchObject({ ok: true, body: { description: '约 20 米', siteId: 'S-1', discoveredAt: '2026-06-14' } })
+  it('sends the description, site and found time (China time) when given', () => {
+    const built = reportRequest(makeDraft({ description: '约 20 米', siteId: 'S-1', foundAt: '2026-06-14T16:05' }), '2026-06-15T09:30')
+    expect(built).toMatchObject({ ok: true, body: { description: '约 20 米', siteId: 'S-1', foundAt: '2026-06-14T16:05:00+08:00' } })
+  })
+
+  it('takes a found time up to now, and now on the server’s today when it keeps another (a pinned demo)', () => {
+    expect(reportRequest(makeDraft({ foundAt: '2026-06-15T09:30' }), '2026-06-15T09:30')).toMatchObject({ ok: true })
+    // 02:00Z is 10:00 in China.
+    expect(formNow('2026-06-15', Date.parse('2026-12-06T02:00:00Z'))).toBe('2026-06-15T10:00')
+    expect(formNow(undefined, Date.parse('2026-12-06T17:10:00Z'))).toBe('2026-12-07T01:10')
   })
 
   it('carries the on-the-spot rectification in the report itself (one request), and requires its note when ticked', () => {
@@ -40,9 +47,9 @@ describe('reportRequest: the report form → POST /api/hazards', () => {
     })
   })
 
-  it('refuses an item of another category, bad coordinates and a date after today', () => {
-    const built = reportRequest(makeDraft({ item: 'petitioners', lon: 'east', discoveredAt: '2026-06-16' }), '2026-06-15')
-    expect(built).toEqual({ ok: false, problems: { item: 'required', location: 'badCoordinate', discoveredAt: 'future' } })
+  it('refuses an item of another category, bad coordinates and a found time after now', () => {
+    const built = reportRequest(makeDraft({ item: 'petitioners', lon: 'east', foundAt: '2026-06-15T09:31' }), '2026-06-15T09:30')
+    expect(built).toEqual({ ok: false, problems: { item: 'required', location: 'badCoordinate', foundAt: 'future' } })
   })
 })
 
