@@ -1,6 +1,6 @@
 import { reportDelayHours } from '../domain/accountability'
 import { type CategoryId, type LeadUnitId, isConfidential, leadUnitIds, leadUnits } from '../domain/categories'
-import { type DueCheck, dueChecks, fulfils, planWith } from '../domain/check-plans'
+import { type CheckRecord, type DueCheck, dueChecks, fulfils, planWith } from '../domain/check-plans'
 import type { PostView } from '../domain/contract/posts'
 import type { Traceback, TracebackCheck, TracebackHazard, TracebackPost, TracebackQuery } from '../domain/contract/traceback'
 import { toDay } from '../domain/days'
@@ -9,7 +9,7 @@ import { type ActingUser, type Actor, actorCategory, seesInspectionText } from '
 import type { Hazard, Site } from '../domain/schemas'
 import { type FlaggedHazard, SITE_NEAR_METRES, boxAround, flagsOf, metresBetween, parseLonLat, windowOf } from '../domain/traceback'
 import { accountabilityLimits } from '../env'
-import type { PostRecord } from '../store/types'
+import type { PostRecord, StoredInspection } from '../store/types'
 import { audit } from './audit'
 import type { Services } from './context'
 import { forbidden, invalid, notFound } from './errors'
@@ -30,6 +30,9 @@ export type { Traceback, TracebackQuery }
 export function mayTraceBack(actor: Actor): boolean {
   return actor.role === 'leader' || actor.role === 'analyst' || actor.role === 'lead_unit'
 }
+
+/** The records shown for one due check, the place's own first: enough to say who did it, when and with what. */
+const RECORDS_SHOWN = 5
 
 /** Where a trace-back looks: the point, its cell, village, district and key site, and the hazard asked about. */
 interface Place {
@@ -141,24 +144,33 @@ function checksOf(s: Services, actor: ActingUser, place: Place, units: readonly 
     (d) => (d.kind !== 'focused' || (d.unit !== null && units.includes(d.unit))) && (own === null || d.category === null || d.category === own),
   )
   const earliest = due.reduce((min, d) => (d.start < min ? d.start : min), from)
-  const records = s.store.inspections.checkRecords(earliest, to)
+  // Only the inspections that may fulfil these checks: the village's own with its district's rounds
+  // (the store's village filter), and the focused rounds when one is due; oldest first.
+  const stored = new Map<number, StoredInspection>()
+  const take = (rows: StoredInspection[]) => rows.forEach((i) => stored.set(i.id, i))
+  if (village) take(s.store.inspections.list({ villageIds: [village.id], from: earliest, to, limit: 1_000_000 }))
+  if (due.some((d) => d.kind === 'focused')) take(s.store.inspections.list({ source: ['focused'], from: earliest, to, limit: 1_000_000 }))
+  const unitOf = new Map(s.store.users.list().map((u) => [u.username, u.leadUnit]))
+  const records: CheckRecord[] = [...stored.values()]
+    .sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : a.id - b.id))
+    .map((i) => ({ id: i.id, source: i.source, date: i.date, category: i.category ?? null, villageId: i.villageId, districtId: i.districtId, siteId: i.siteId, unit: unitOf.get(i.createdBy) ?? null }))
+  // Records at the place itself first (a lead unit's focused round may have been anywhere in town), then by date.
+  const here = (r: CheckRecord) => (r.siteId !== null && r.siteId === place.site?.id) || (r.villageId !== null && r.villageId === place.villageId)
   const fulfilling = due.map((d) => records.filter((r) => fulfils(r, d)))
+  const shown = fulfilling.map((rs) => [...rs.filter(here), ...rs.filter((r) => !here(r))].slice(0, RECORDS_SHOWN))
   // The village's own self-checks in the window, for 漏查: each that recorded nothing is judged against later finds.
   const selfIds = records.filter((r) => r.source === 'routine' && r.villageId !== null && r.villageId === place.villageId && r.date >= from).map((r) => r.id)
-  // The records' text and photos: only those shown, read one by one (a place has a few dozen).
-  const ids = [...new Set([...fulfilling.flat().map((r) => r.id), ...selfIds])]
-  const stored = new Map(ids.flatMap((id) => {
-    const i = s.store.inspections.get(id)
-    return i ? [[id, i] as const] : []
-  }))
+  const ids = [...new Set([...shown.flat().map((r) => r.id), ...selfIds])]
   const photos = s.store.inspections.photosOf(ids)
   const areaName = (id: string) => s.ledger.areas.byId.get(id)?.name ?? id
   const siteName = (id: string | null) => (id === null ? null : id === place.site?.id ? place.site.name : (s.store.sites.get(id)?.name ?? null))
-  const views = new Map([...stored.values()].map((i) => [i.id, { ...viewInspection(i, actor, { siteName: siteName(i.siteId), photos: photos.get(i.id) ?? [] }), areaName: areaName(i.areaId) }]))
+  // Views of the records shown only (the focused rounds of a whole town are many).
+  const views = new Map(ids.map((id) => stored.get(id)!).map((i) => [i.id, { ...viewInspection(i, actor, { siteName: siteName(i.siteId), photos: photos.get(i.id) ?? [] }), areaName: areaName(i.areaId) }]))
   const checks: TracebackCheck[] = due.map((d, k) => ({
     kind: d.kind, subjectId: d.subjectId, subjectName: subjectName(s, d, place.site), unit: d.unit, category: d.category, start: d.start, end: d.end,
     done: fulfilling[k]!.length > 0,
-    records: fulfilling[k]!.flatMap((r) => views.get(r.id) ?? []),
+    recordCount: fulfilling[k]!.length,
+    records: shown[k]!.flatMap((r) => views.get(r.id) ?? []),
   }))
   const selfChecks = selfIds.flatMap((id) => {
     const i = stored.get(id)

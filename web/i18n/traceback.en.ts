@@ -75,6 +75,7 @@ export const tracebackEn: typeof tracebackZhCN = {
     findings: 'Found: {text}',
     nothing: 'nothing found',
     withheld: '(confidential: withheld)',
+    more: '{n} more records',
   },
   hazards: {
     none: 'No hazard in this window and radius.',

@@ -73,6 +73,7 @@ export const tracebackZhCN = {
     findings: '发现：{text}',
     nothing: '未发现隐患',
     withheld: '（保密，内容不可见）',
+    more: '另有 {n} 条记录',
   },
   hazards: {
     none: '此时段此范围内无隐患。',

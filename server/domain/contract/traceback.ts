@@ -64,7 +64,9 @@ export const TracebackCheckSchema = z
     start: DateSchema,
     end: DateSchema,
     done: z.boolean(),
-    /** the inspections fulfilling it, oldest first */
+    /** how many inspections fulfilled it */
+    recordCount: z.number().int(),
+    /** up to five of them: those at the place first, then by date */
     records: z.array(TracebackRecordSchema),
   })
   .openapi('TracebackCheck')
