@@ -39,6 +39,7 @@ export const supervisionEn: SupervisionMessages = {
     required: 'Required',
   },
   done: { list: 'Listed for supervision', close: 'Listing taken down', ask: 'Extension asked; awaiting decision', decide: 'Decided' },
+  bulletin: { title: 'Listed supervision (挂牌督办)', listed: 'Listed this month', closed: 'Taken down this month', listedOn: 'Listed on', closedOn: 'Taken down on', result: 'Result', onTime: 'On time', late: 'Late', open: 'In progress' },
   failed: 'Not sent: {message}',
   withheld: '(confidential text withheld)',
 }

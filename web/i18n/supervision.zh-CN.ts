@@ -37,6 +37,7 @@ export const supervisionZhCN = {
     required: '必填',
   },
   done: { list: '已挂牌督办', close: '已摘牌', ask: '延期申请已提交，等待审批', decide: '已审批' },
+  bulletin: { title: '挂牌督办', listed: '当月挂牌', closed: '当月摘牌', listedOn: '挂牌日期', closedOn: '摘牌日期', result: '完成情况', onTime: '按期', late: '逾期', open: '办理中' },
   failed: '未能提交：{message}',
   withheld: '（涉密内容不予显示）',
 }
