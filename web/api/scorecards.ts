@@ -1,4 +1,4 @@
-import type { IndicatorTableInput, IndicatorTableView, Scorecards } from '../../server/domain/contract/scorecards'
+import type { IndicatorTableInput, IndicatorTableView, ScorecardDrill, ScorecardDrillQuery, Scorecards } from '../../server/domain/contract/scorecards'
 import type { ScoreLevel } from '../../server/domain/scorecards'
 import { api, call } from './client'
 
@@ -8,6 +8,11 @@ export type { DrillRecord, IndicatorTableInput, IndicatorTableView, IndicatorVal
 /** `GET /api/scorecards` — the month's scores of every village, district or lead unit within reach (the current month by default). */
 export function fetchScorecards(level: ScoreLevel, month?: string): Promise<Scorecards> {
   return call(api.scorecards.$get({ query: { level, ...(month ? { month } : {}) } }))
+}
+
+/** `GET /api/scorecards/records` — the records behind one figure of one row. */
+export function fetchScorecardDrill(query: ScorecardDrillQuery): Promise<ScorecardDrill> {
+  return call(api.scorecards.records.$get({ query }))
 }
 
 /** `GET /api/scorecards/indicators` — the indicator table scores are computed by now. */
