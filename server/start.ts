@@ -1,7 +1,7 @@
 import { rmSync } from 'node:fs'
 import { join } from 'node:path'
 import { type Env, chinaToday } from './env'
-import { seedDemo } from './seed/demo'
+import { restoreDemoPhotos, seedDemo } from './seed/demo'
 import { LiveBus, type Services } from './services/context'
 import { GeographyCache } from './services/geography'
 import { LedgerIndex } from './services/ledger'
@@ -25,6 +25,7 @@ export async function startServices(env: Env): Promise<Services> {
     }
     console.log(`seeded the demo ${env.SCOPE}: ${report.areas} areas, ${report.sites} sites, ${report.hazards} hazards, ${report.users} accounts`)
   }
+  if (store.meta.get('demo') === 'true') await restoreDemoPhotos(store, join(env.VAR_DIR, 'photos'))
   const ledger = new LedgerIndex(store.areas.list().map((a) => ({ ...a })), store.hazards.scanIndexed())
   const locator = new GridLocator(store.areas.list('grid'))
   return { env, store, ledger, live: new LiveBus(), geography: new GeographyCache(store), locator, today }

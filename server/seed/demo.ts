@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto'
-import { mkdirSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { bbox } from '@turf/turf'
-import sharp from 'sharp'
+import sharp, { type OutputInfo } from 'sharp'
 import { BULK_HAZARD_WIDTH, type HazardSink, bulkHazardFields, bulkLoadOf } from '../store/bulk-load'
 import { seededEvents } from '../store/history'
 import type { Hazard, HazardEvent } from '../domain/schemas'
@@ -58,19 +58,35 @@ function writeGeography(store: Store, geo: Geography): void {
 }
 
 /** A small plain picture standing in for a phone's photo of a site (64×48, a few hundred bytes). */
-function demoPhoto(): Promise<{ data: Buffer; info: sharp.OutputInfo }> {
+function demoPhoto(): Promise<{ data: Buffer; info: OutputInfo }> {
   return sharp({ create: { width: 64, height: 48, channels: 3, background: { r: 96, g: 140, b: 110 } } })
     .jpeg({ quality: 70 })
     .toBuffer({ resolveWithObject: true })
 }
 
+/** A demo photo's file name: 32 hex digits as an upload's, made from the inspection's id so a seed always makes the same. */
+const demoPhotoName = (inspectionId: number) => `${createHash('md5').update(`seed-inspection-${inspectionId}`).digest('hex')}.jpg`
+
+/**
+ * The demo's photos are files beside the database: a copy of the database alone (a backup, a
+ * test's template) finds them missing, so they are made again at start. Uploaded photos are never
+ * touched; returns how many were made.
+ */
+export async function restoreDemoPhotos(store: Store, dir: string): Promise<number> {
+  const missing = store.inspections.allPhotos().filter((p) => p.file === demoPhotoName(p.inspectionId) && !existsSync(join(dir, p.file)))
+  if (!missing.length) return 0
+  const photo = await demoPhoto()
+  mkdirSync(dir, { recursive: true })
+  for (const p of missing) writeFileSync(join(dir, p.file), photo.data, { mode: 0o640 })
+  return missing.length
+}
+
 /** The demo's checks that took a photo: one file each (named by the inspection) and its row. */
-function writeSitePhotos(store: Store, inspections: ReturnType<typeof generateLedger>['inspections'], dir: string, photo: { data: Buffer; info: sharp.OutputInfo }) {
+function writeSitePhotos(store: Store, inspections: ReturnType<typeof generateLedger>['inspections'], dir: string, photo: { data: Buffer; info: OutputInfo }) {
   mkdirSync(dir, { recursive: true })
   for (const i of inspections) {
     if (!i.photo) continue
-    // Named as uploads are (32 hex digits), from the inspection's id so a seed always makes the same names.
-    const file = `${createHash('md5').update(`seed-inspection-${i.id}`).digest('hex')}.jpg`
+    const file = demoPhotoName(i.id)
     writeFileSync(join(dir, file), photo.data, { mode: 0o640 })
     store.inspections.insertPhoto({
       inspectionId: i.id, mime: 'image/jpeg', bytes: photo.data.length, width: photo.info.width, height: photo.info.height, file,

@@ -3,43 +3,46 @@ import { describe, expect, it } from 'vitest'
 import { screenshot, useAppServer } from './harness'
 import { openPanel } from './records-support'
 
-/** The coverage the panel shows: villages covered and in all, once loaded. */
-async function shownCoverage(page: Page): Promise<{ covered: number; total: number } | undefined> {
+/** The checks due and done that the coverage section shows, once loaded. */
+async function shownCoverage(page: Page): Promise<{ done: number; due: number; missed: number } | undefined> {
   const rate = page.getByTestId('coverage-rate')
   if (!(await rate.count())) return undefined
-  return { covered: Number(await rate.getAttribute('data-covered')), total: Number(await rate.getAttribute('data-total')) }
+  const n = async (name: string) => Number(await rate.getAttribute(`data-${name}`))
+  return { done: await n('done'), due: await n('due'), missed: await n('missed') }
 }
 
 describe('inspections', () => {
   const env = useAppServer()
 
-  it('a district officer records a round in a village not yet inspected, and the coverage counts it', async () => {
+  it('a district officer records a key site’s missed check from the 未查 list, and the coverage counts it done', async () => {
     const app = await env.open('/work', { user: 'district-1' })
     const { page } = app
     await openPanel(page, 'InspectionsPanel')
 
-    // The week holding today: the cycle in which some of the district's villages are still waiting.
-    await page.getByTestId('coverage-bucket').selectOption('week')
+    // Today's half-month: the 未查 list names the key sites' checks whose week went by undone.
     await expect.poll(() => page.getByTestId('coverage-period').textContent(), { timeout: 20_000 }).toMatch(/2026-06-15/)
-    const waiting = page.locator('[data-testid="uninspected"] tbody tr')
-    await waiting.first().waitFor({ timeout: 20_000 })
+    const missedCheck = page.locator('[data-testid="missed-checks"] tbody tr[data-kind="site"]').first()
+    await missedCheck.waitFor({ timeout: 20_000 })
     const before = (await shownCoverage(page))!
-    const villageId = (await waiting.first().getAttribute('data-village-id'))!
-    const villageName = (await waiting.first().locator('td').nth(1).textContent())!.trim()
+    const villageId = (await missedCheck.getAttribute('data-village-id'))!
+    const siteId = (await missedCheck.getAttribute('data-subject-id'))!
+    const start = (await missedCheck.getAttribute('data-start'))!
+    const villageName = (await missedCheck.locator('td').nth(1).textContent())!.trim()
 
     const form = page.getByTestId('inspection-form')
-    await form.locator('select[name="source"]').selectOption('concentrated')
+    await form.locator('select[name="source"]').selectOption('routine')
     await page.getByTestId('inspection-area').selectOption(villageId)
+    await expect.poll(() => page.locator(`[data-testid="inspection-site"] option[value="${siteId}"]`).count(), { timeout: 20_000 }).toBe(1)
+    await page.getByTestId('inspection-site').selectOption(siteId)
+    await form.locator('input[name="date"]').fill(start)
     await form.locator('input[name="inspectors"]').fill('王伟、李娜（派出所）')
     await form.locator('textarea[name="checked"]').fill('出租房屋、液化气使用、消防通道')
     await form.locator('input[name="hazardsFound"]').fill('0')
     await page.getByTestId('inspection-submit').click()
 
     await expect.poll(() => page.getByTestId('inspection-saved').textContent(), { timeout: 20_000 }).toContain(villageName)
-    await expect.poll(() => shownCoverage(page), { timeout: 20_000 }).toEqual({ covered: before.covered + 1, total: before.total })
-    expect(await page.locator(`[data-testid="uninspected"] tr[data-village-id="${villageId}"]`).count()).toBe(0)
-    expect(await page.locator('[data-testid="inspection-list"] tbody tr').first().textContent()).toContain(villageName)
-
+    await expect.poll(() => shownCoverage(page), { timeout: 20_000 }).toEqual({ done: before.done + 1, due: before.due, missed: before.missed - 1 })
+    expect(await page.locator(`[data-testid="missed-checks"] tr[data-subject-id="${siteId}"][data-start="${start}"]`).count()).toBe(0)
     await screenshot(page, 'records-inspections')
     expect(app.problems()).toEqual([])
     await app.close()

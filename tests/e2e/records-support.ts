@@ -6,6 +6,7 @@ import type { Page } from 'playwright-core'
 
 export const panelTabs = {
   InspectionsPanel: 'inspections',
+  PostsPanel: 'posts',
   CampaignsPanel: 'campaigns',
   PersonsPanel: 'persons',
   BulletinPanel: 'bulletin',

@@ -1,10 +1,8 @@
-import type { InspectionQuery, InspectionView, NewInspection } from '../../server/domain/contract/inspections'
-import type { Coverage, TrendInterval } from '../../server/domain/stats'
-import type { InspectionSource } from '../../server/domain/sources'
+import type { InspectionPhoto, InspectionQuery, InspectionView, NewInspection } from '../../server/domain/contract/inspections'
 import { api, call } from './client'
 
 // The shapes are defined once, by the contract (server/domain/contract/inspections.ts).
-export type { InspectionQuery, InspectionView, NewInspection } from '../../server/domain/contract/inspections'
+export type { InspectionPhoto, InspectionQuery, InspectionView, NewInspection } from '../../server/domain/contract/inspections'
 
 /** `GET /api/inspections` — the inspections in the caller's reach, newest first (the server's limit when none is given). */
 export async function fetchInspections(q: Partial<InspectionQuery> = {}): Promise<InspectionView[]> {
@@ -22,11 +20,8 @@ export async function recordInspection(input: NewInspection): Promise<Inspection
   return (await call(api.inspections.$post({ json: input }))).inspection
 }
 
-/**
- * `GET /api/stats/coverage` — per village, inspected or not in the bucket (half-month, week,
- * month) holding `date`, counting inspections of the given sources (the server's default: the
- * town's concentrated round).
- */
-export function fetchCoverage(date: string, bucket: TrendInterval, sources: readonly InspectionSource[]): Promise<Coverage> {
-  return call(api.stats.coverage.$get({ query: { period: date, bucket, ...(sources.length && { source: sources.join(',') }) } }))
+/** `POST /api/inspections/:id/photos` (multipart `photo`) — by the recorder or their unit, within a day; 415 not an image, 413 too large, 422 too many or too late. */
+export async function uploadInspectionPhoto(inspectionId: number, file: Blob): Promise<InspectionPhoto> {
+  const photo = file instanceof File ? file : new File([file], 'photo', { type: file.type })
+  return (await call(api.inspections[':id'].photos.$post({ param: { id: String(inspectionId) }, form: { photo } }))).photo
 }

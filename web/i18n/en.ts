@@ -1,4 +1,5 @@
 import { timesEn } from './times.en'
+import { postsEn } from './posts.en'
 import { supervisionEn } from './supervision.en'
 import { tracebackEn } from './traceback.en'
 import { scorecardsEn } from './scorecards.en'
@@ -11,6 +12,7 @@ export const en: Messages = {
   wall: wallEn,
   work: workEn,
   records: recordsEn,
+  posts: postsEn,
   supervision: supervisionEn,
   scorecards: scorecardsEn,
   traceback: tracebackEn,

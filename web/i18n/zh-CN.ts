@@ -1,4 +1,5 @@
 import { timesZhCN } from './times.zh-CN'
+import { postsZhCN } from './posts.zh-CN'
 import { supervisionZhCN } from './supervision.zh-CN'
 import { tracebackZhCN } from './traceback.zh-CN'
 import { scorecardsZhCN } from './scorecards.zh-CN'
@@ -11,6 +12,7 @@ export const zhCN = {
   wall: wallZhCN,
   work: workZhCN,
   records: recordsZhCN,
+  posts: postsZhCN,
   supervision: supervisionZhCN,
   scorecards: scorecardsZhCN,
   traceback: tracebackZhCN,

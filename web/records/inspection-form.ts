@@ -15,9 +15,19 @@ export interface InspectionDraft {
   hazardsFound: number
   /** the category the round concerns, '' for none: its text then needs that category's clearance to read */
   category: CategoryId | ''
+  /** the key site checked, '' for none: the check then counts for that site's due check */
+  siteId: string
+  /** nothing found (未发现隐患): the count is 0 and the findings may stay empty */
+  nothingFound: boolean
+  /** where the inspector stood: not recorded, the site's own point, or one picked on the map */
+  locationFrom: LocationSource
+  picked: LonLat | null
 }
 
-export type InspectionField = 'areaId' | 'date' | 'inspectors' | 'hazardsFound'
+export type LocationSource = 'none' | 'site' | 'map'
+export type LonLat = [number, number]
+
+export type InspectionField = 'areaId' | 'date' | 'inspectors' | 'hazardsFound' | 'location'
 export type InspectionProblem = 'required' | 'future' | 'count'
 
 /**
@@ -35,6 +45,10 @@ export function inspectionDraft(actor: Actor, today: string): InspectionDraft {
     hazardsFound: 0,
     // A lead unit's round concerns its own category (its 维稳 text stays with those cleared for it).
     category: actorCategory(actor) ?? '',
+    siteId: '',
+    nothingFound: false,
+    locationFrom: 'none',
+    picked: null,
   }
 }
 
@@ -51,7 +65,9 @@ export function inspectionProblems(d: InspectionDraft, today: string): Partial<R
   if (!d.date) problems.date = 'required'
   else if (d.date > today) problems.date = 'future'
   if (!d.inspectors.trim()) problems.inspectors = 'required'
-  if (!Number.isInteger(d.hazardsFound) || d.hazardsFound < 0) problems.hazardsFound = 'count'
+  if (!d.nothingFound && (!Number.isInteger(d.hazardsFound) || d.hazardsFound < 0)) problems.hazardsFound = 'count'
+  if (d.locationFrom === 'map' && !d.picked) problems.location = 'required'
+  if (d.locationFrom === 'site' && !d.siteId) problems.location = 'required'
   return problems
 }
 
@@ -68,16 +84,26 @@ export function inspectableAreas(actor: Actor, areas: readonly AreaChoice[]): Ar
   return [...areas]
 }
 
-/** The body of `POST /api/inspections`: optional text left out when empty. */
-export function inspectionBody(d: InspectionDraft): NewInspection {
+/** Where the check was made, as the body states it: the site's point, the picked one, or none. */
+export function locationOf(d: InspectionDraft, siteLocation: (id: string) => LonLat | undefined): LonLat | undefined {
+  if (d.locationFrom === 'site') return d.siteId ? siteLocation(d.siteId) : undefined
+  if (d.locationFrom === 'map') return d.picked ?? undefined
+  return undefined
+}
+
+/** The body of `POST /api/inspections`: optional text left out when empty; nothing found is a count of 0. */
+export function inspectionBody(d: InspectionDraft, siteLocation: (id: string) => LonLat | undefined = () => undefined): NewInspection {
+  const location = locationOf(d, siteLocation)
   return {
     source: d.source,
     areaId: d.areaId,
     date: d.date,
     inspectors: d.inspectors.trim(),
-    hazardsFound: d.hazardsFound,
+    hazardsFound: d.nothingFound ? 0 : d.hazardsFound,
     ...(d.checked.trim() && { checked: d.checked.trim() }),
     ...(d.findings.trim() && { findings: d.findings.trim() }),
     ...(d.category && { category: d.category }),
+    ...(d.siteId && { siteId: d.siteId }),
+    ...(location && { location }),
   }
 }

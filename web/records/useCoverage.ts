@@ -1,31 +1,37 @@
-import { ref, shallowRef, watch } from 'vue'
-import { fetchCoverage } from '../api/inspections'
-import type { InspectionSource } from '../../server/domain/sources'
-import type { Coverage, TrendInterval } from '../../server/domain/stats'
+import { shallowRef, watch } from 'vue'
+import { type CheckLevel, type CheckPlanCoverage, type MissedChecks, fetchCheckCoverage, fetchMissedChecks } from '../api/check-plans'
+import type { CoverageBucket } from './coverage'
 import { messageOf } from './errors'
 
-/** Coverage for a cycle (half-month, week, month) holding a date, counting some kinds of inspection. */
+/**
+ * Coverage against what was due (check plans): the half-month or month holding a date (today's by
+ * default), per village, district, lead unit or key site, and the checks missed in it (未查).
+ */
 export function useCoverage(today: () => string | undefined) {
-  const bucket = shallowRef<TrendInterval>('half-month')
+  const bucket = shallowRef<CoverageBucket>('half-month')
   const date = shallowRef<string>('')
-  const sources = ref<InspectionSource[]>(['concentrated'])
-  const coverage = shallowRef<Coverage>()
+  const level = shallowRef<CheckLevel>('village')
+  const coverage = shallowRef<CheckPlanCoverage>()
+  const missed = shallowRef<MissedChecks>()
   const failure = shallowRef<string>()
   let asked = 0
 
   async function load(): Promise<void> {
-    const day = date.value || today()
-    if (!day) return
+    const period = date.value || today()
+    if (!period) return
     const mine = ++asked
     failure.value = undefined
     try {
-      const answer = await fetchCoverage(day, bucket.value, sources.value)
-      if (mine === asked) coverage.value = answer
+      const q = { period, bucket: bucket.value, level: level.value }
+      const [rows, list] = await Promise.all([fetchCheckCoverage(q), fetchMissedChecks(q)])
+      if (mine !== asked) return
+      coverage.value = rows
+      missed.value = list
     } catch (error) {
       if (mine === asked) failure.value = messageOf(error)
     }
   }
 
-  watch([bucket, date, sources, today], () => void load(), { deep: true, immediate: true })
-  return { bucket, date, sources, coverage, failure, load }
+  watch([bucket, date, level, today], () => void load(), { immediate: true })
+  return { bucket, date, level, coverage, missed, failure, load }
 }

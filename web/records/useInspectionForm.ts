@@ -1,16 +1,20 @@
 import { computed, ref, shallowRef, watch } from 'vue'
-import { type InspectionView, recordInspection } from '../api/inspections'
+import { type InspectionView, recordInspection, uploadInspectionPhoto } from '../api/inspections'
+import { type SiteFeature, fetchSites } from '../api/sites'
 import { messageOf } from './errors'
-import { type InspectionDraft, inspectionBody, inspectionDraft, inspectionProblems } from './inspection-form'
+import { type InspectionDraft, type LonLat, inspectionBody, inspectionDraft, inspectionProblems } from './inspection-form'
 import { useSessionStore } from '../stores/session'
 
-/** The inspection form: a draft, its problems once a send was tried, and the send itself. */
+/** The inspection form: a draft, its sites and photos, its problems once a send was tried, and the send itself. */
 export function useInspectionForm(today: () => string | undefined, onRecorded: (i: InspectionView) => void) {
   const session = useSessionStore()
   const draft = ref<InspectionDraft | null>(null)
+  const photos = shallowRef<File[]>([])
+  const sites = shallowRef<SiteFeature[]>([])
   const tried = shallowRef(false)
   const sending = shallowRef(false)
   const failure = shallowRef<string>()
+  const photoFailure = shallowRef<string>()
   const saved = shallowRef<InspectionView>()
 
   watch(
@@ -21,18 +25,51 @@ export function useInspectionForm(today: () => string | undefined, onRecorded: (
     { immediate: true },
   )
 
+  // The key sites of the area chosen (the server keeps to the caller's reach); a site of another area is let go.
+  watch(
+    () => draft.value?.areaId,
+    async (areaId) => {
+      sites.value = []
+      if (!areaId) return
+      try {
+        const answer = await fetchSites({ area: [areaId] })
+        if (draft.value?.areaId === areaId) sites.value = answer.features
+      } catch {
+        // Without the list the form still records a check of no particular site.
+      }
+      if (draft.value && draft.value.siteId && !sites.value.some((s) => s.properties.id === draft.value!.siteId)) draft.value.siteId = ''
+    },
+    { immediate: true },
+  )
+  const siteLocation = (id: string): LonLat | undefined => {
+    const at = sites.value.find((s) => s.properties.id === id)?.geometry.coordinates
+    return at ? [at[0]!, at[1]!] : undefined
+  }
+
   const problems = computed(() => (draft.value && today() ? inspectionProblems(draft.value, today()!) : {}))
 
   async function send(): Promise<void> {
     tried.value = true
     failure.value = undefined
+    photoFailure.value = undefined
     if (!draft.value || Object.keys(problems.value).length) return
     sending.value = true
     try {
-      const inspection = await recordInspection(inspectionBody(draft.value))
+      let inspection = await recordInspection(inspectionBody(draft.value, siteLocation))
+      // Photos follow the record; one refused leaves the record and the others standing.
+      const added = []
+      for (const file of photos.value) {
+        try {
+          added.push(await uploadInspectionPhoto(inspection.id, file))
+        } catch (error) {
+          photoFailure.value = messageOf(error)
+        }
+      }
+      inspection = { ...inspection, photos: [...inspection.photos, ...added] }
       saved.value = inspection
       tried.value = false
-      draft.value = { ...draft.value, inspectors: draft.value.inspectors, checked: '', findings: '', hazardsFound: 0 }
+      photos.value = []
+      draft.value = { ...draft.value, checked: '', findings: '', hazardsFound: 0, nothingFound: false, siteId: '', locationFrom: 'none', picked: null }
       onRecorded(inspection)
     } catch (error) {
       failure.value = messageOf(error)
@@ -41,5 +78,5 @@ export function useInspectionForm(today: () => string | undefined, onRecorded: (
     }
   }
 
-  return { draft, problems: computed(() => (tried.value ? problems.value : {})), sending, failure, saved, send }
+  return { draft, photos, sites, problems: computed(() => (tried.value ? problems.value : {})), sending, failure, photoFailure, saved, send }
 }

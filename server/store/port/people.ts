@@ -100,6 +100,8 @@ export interface InspectionStore {
   checkRecords(from: string, to: string): CheckRecord[]
   insertPhoto(row: Omit<InspectionPhotoRecord, 'id'>): InspectionPhotoRecord
   photo(id: number): InspectionPhotoRecord | undefined
+  /** Every inspection photo's row, oldest first (the demo's are made again when their files are missing). */
+  allPhotos(): InspectionPhotoRecord[]
   /** The photos of some inspections, oldest first, by inspection. */
   photosOf(inspectionIds: readonly number[]): Map<number, InspectionPhotoRecord[]>
 }

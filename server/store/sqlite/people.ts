@@ -34,6 +34,7 @@ export function inspectionStore(db: Database.Database): InspectionStore {
   const insertPhoto = db.prepare(`INSERT INTO inspection_photos (inspection_id, mime, bytes, width, height, file, created_by, created_at)
     VALUES (@inspectionId, @mime, @bytes, @width, @height, @file, @createdBy, @createdAt) RETURNING ${photoCols}`)
   const photo = db.prepare(`SELECT ${photoCols} FROM inspection_photos WHERE id = ?`)
+  const allPhotos = db.prepare(`SELECT ${photoCols} FROM inspection_photos ORDER BY id`)
   const photosOf = db.prepare(`SELECT ${photoCols} FROM inspection_photos WHERE inspection_id IN (SELECT value FROM json_each(?)) ORDER BY id`)
   return {
     checkRecords(from, to) {
@@ -59,6 +60,9 @@ export function inspectionStore(db: Database.Database): InspectionStore {
     },
     photo(id) {
       return photo.get(id) as InspectionPhotoRecord | undefined
+    },
+    allPhotos() {
+      return allPhotos.all() as InspectionPhotoRecord[]
     },
     photosOf(ids) {
       const out = new Map<number, InspectionPhotoRecord[]>()

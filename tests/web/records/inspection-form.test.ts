@@ -67,3 +67,30 @@ describe('the request body', () => {
     expect(inspectionCategories({ role: 'grid', areaId: 'v1' })).toHaveLength(4)
   })
 })
+
+describe('a key site, nothing found, and where', () => {
+  const base = { ...inspectionDraft({ role: 'grid', areaId: 'v1' }, TODAY), inspectors: '王伟' }
+  const sitePoint = (id: string): [number, number] | undefined => (id === 's1' ? [120.1, 36.9] : undefined)
+
+  it('names the site checked and stands at its point when asked to', () => {
+    expect(inspectionBody({ ...base, siteId: 's1', locationFrom: 'site' }, sitePoint)).toEqual({
+      source: 'routine', areaId: 'v1', date: TODAY, inspectors: '王伟', hazardsFound: 0, siteId: 's1', location: [120.1, 36.9],
+    })
+  })
+
+  it('sends the point picked on the map, and none when not recorded', () => {
+    expect(inspectionBody({ ...base, locationFrom: 'map', picked: [120.2, 36.8] }, sitePoint)).toMatchObject({ location: [120.2, 36.8] })
+    expect(inspectionBody({ ...base, siteId: 's1', picked: [120.2, 36.8] }, sitePoint)).not.toHaveProperty('location')
+  })
+
+  it('records nothing found as a count of 0, whatever the count field held', () => {
+    const d = { ...base, nothingFound: true, hazardsFound: 3 }
+    expect(inspectionProblems({ ...d, hazardsFound: -1 }, TODAY)).toEqual({})
+    expect(inspectionBody(d)).toMatchObject({ hazardsFound: 0 })
+  })
+
+  it('asks for a point when the map was chosen, and a site when the site’s point was', () => {
+    expect(inspectionProblems({ ...base, locationFrom: 'map' }, TODAY)).toEqual({ location: 'required' })
+    expect(inspectionProblems({ ...base, locationFrom: 'site' }, TODAY)).toEqual({ location: 'required' })
+  })
+})
