@@ -136,6 +136,17 @@ describe('refusals change nothing', () => {
   })
 })
 
+describe('the demo’s photos', () => {
+  it('some recent key-site checks that found nothing carry a photo, served as any other', async () => {
+    const [first] = t.services.store.inspections.allPhotos()
+    const check = t.services.store.inspections.get(first!.inspectionId)!
+    expect(check).toMatchObject({ hazardsFound: 0, source: 'focused', siteId: expect.any(String), location: expect.any(Array) })
+    const res = await (await t.as('leader')).get(`/api/inspection-photos/${first!.id}`)
+    expect([res.status, res.headers.get('content-type')]).toEqual([200, 'image/jpeg'])
+    expect((await sharp(Buffer.from(await res.arrayBuffer())).metadata()).width).toBe(64)
+  })
+})
+
 describe('who may see an inspection’s photo', () => {
   it('those who reach the inspection in full; others 404, as if there were none', async () => {
     const i = await record()
