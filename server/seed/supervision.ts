@@ -57,8 +57,10 @@ export function seedSupervision(store: Store, asOf: string): void {
   }
 
   // 2. Listed by its lead unit early in the year, closed out by the deadline, taken down two days later.
-  const closed = first((h) => visible(h) && h.level === 'major' && h.status === 'closed' && h.deadline !== null && h.closedAt !== null &&
-    h.closedAt <= h.deadline && h.closedAt <= addDays(asOf, -60) && addDays(h.discoveredAt, 9) <= h.deadline && h.id !== open?.id)
+  // Taken down two to five months before asOf where the ledger has one, so the year's bulletins show it; else the first.
+  const closedFits = (h: IndexedHazard) => visible(h) && h.level === 'major' && h.status === 'closed' && h.deadline !== null && h.closedAt !== null &&
+    h.closedAt <= h.deadline && h.closedAt <= addDays(asOf, -60) && addDays(h.discoveredAt, 9) <= h.deadline && h.id !== open?.id
+  const closed = first((h) => closedFits(h) && h.closedAt! >= addDays(asOf, -150)) ?? first(closedFits)
   if (closed) {
     let h = store.hazards.get(closed.id)!
     const unit = leadOf(h)
