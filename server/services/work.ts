@@ -71,6 +71,8 @@ export function workQueue(s: Services, actor: Actor & { username: string }, limi
   const page = order.slice(0, limit)
   const rows = s.store.hazards.getMany(page.map((i) => c.id[i]!))
   const view = hazardViewer(s, actor)
+  // The queue's small 督 mark: the open listings are few (one per listed hazard).
+  const listed = new Set(s.store.supervision.list({ state: 'open' }).map((r) => r.hazardId))
   const items: WorkItem[] = rows.map((h, k) => {
     const i = page[k]!
     return {
@@ -79,6 +81,7 @@ export function workQueue(s: Services, actor: Actor & { username: string }, limi
       daysLeft: daysLeftOf(i),
       // A rectified hazard's verifications depend on who did what (four eyes): read its events for those only.
       nextSteps: availableSteps(h.status, actor.role, h.status === 'rectified' ? closeOutFor(s, actor.username, h, s.store.hazards.events(h.id)) : undefined),
+      ...(listed.has(h.id) ? { listed: true } : {}),
     }
   })
   const secret = items.filter((v) => !v.generalised && isConfidential(v.item))

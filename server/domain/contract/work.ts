@@ -33,6 +33,8 @@ export const WorkItemSchema = HazardViewSchema.extend({
   /** days to the rectification deadline while it runs (assigned, rectifying); negative when overdue */
   daysLeft: z.number().nullable(),
   nextSteps: z.array(StepSchema),
+  /** true while the hazard is listed for supervision (挂牌督办); absent otherwise */
+  listed: z.boolean().optional(),
 }).openapi('WorkItem')
 export type WorkItem = z.infer<typeof WorkItemSchema>
 

@@ -91,6 +91,10 @@ describe('listing (挂牌)', () => {
       note: `挂牌督办（镇领导小组挂牌，安监办督办，督办期限${deadline}）：重大火灾隐患，挂牌督办；整改期限由${MAJOR_DEADLINE}改为${deadline}`,
     })
     expect(d.supervision).toMatchObject({ id: answer.supervision.id, deadline, daysLeft: 5 })
+    // The grid worker's queue marks it 督.
+    const queue = await read<{ items: Array<{ id: number; listed?: boolean }> }>(grid.get('/api/work?limit=2000'))
+    expect(queue.items.find((i) => i.id === major.id)!.listed).toBe(true)
+    expect(queue.items.filter((i) => i.listed).every((i) => store().supervision.openFor(i.id) !== undefined)).toBe(true)
     expect(d.supervisionRights).toMatchObject({ list: false, close: false, ask: false, decide: false, lastDayToAsk: addDays(deadline, -3), noticeDays: 3 })
     expect(audits('supervision.list').find((a) => a.target === String(major.id))).toMatchObject({ username: 'leader', reason: '重大火灾隐患，挂牌督办' })
     const told = `隐患 ${major.code}「农资店消防器材过期」 已被镇领导小组挂牌督办，督办单位安监办，期限 ${deadline}`
