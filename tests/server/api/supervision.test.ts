@@ -3,12 +3,14 @@
  * only after close-out, extensions asked before the notice and decided by the listing unit, the
  * bulletin's section, and confidential titles withheld from uncleared readers of the list.
  */
+import ExcelJS from 'exceljs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Bulletin } from '../../../server/domain/contract/bulletins'
 import type { ErrorBody, FieldErrorBody } from '../../../server/domain/contract/common'
 import type { AreaProperties } from '../../../server/domain/contract/reference'
 import type { ExtensionAnswer, SupervisionAnswer, SupervisionList } from '../../../server/domain/contract/supervision'
 import { addDays } from '../../../server/domain/days'
+import { unitNames } from '../../../server/domain/supervision'
 import { chinaToday } from '../../../server/env'
 import { AS_OF, type Client, type TestApp } from '../support/app'
 import { type HazardDetail, type HazardProps, areasOf, districtAccount, gridAccount, ok, read } from '../support/ledger'
@@ -298,5 +300,11 @@ describe('the demo’s listings and the bulletin’s 挂牌督办 section', () =
     const html = await (await analyst.get(`/api/bulletins/${takenDown.slice(0, 7)}?format=html`)).text()
     expect(html).toContain('<h2>挂牌督办</h2>')
     expect(html).toContain(c.code)
+    const wb = new ExcelJS.Workbook()
+    await wb.xlsx.load(await (await analyst.get(`/api/bulletins/${takenDown.slice(0, 7)}?format=xlsx`)).arrayBuffer())
+    const rows = (wb.getWorksheet('挂牌督办')!.getSheetValues() as unknown[][]).filter(Boolean).map((r) => r.slice(1))
+    expect(rows[0]).toEqual(['类别', '隐患编号', '隐患', '村庄', '挂牌单位', '督办单位', '挂牌日期', '督办期限', '摘牌日期', '完成情况'])
+    expect(rows).toContainEqual(['当月摘牌', c.code, c.title, store().areas.get(c.villageId)!.name, unitNames[c.leadUnit].zh, unitNames[c.leadUnit].zh,
+      chinaToday(new Date(closed.listedAt)), closed.deadline, takenDown, '按期'])
   })
 })
