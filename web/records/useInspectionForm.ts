@@ -41,6 +41,16 @@ export function useInspectionForm(today: () => string | undefined, onRecorded: (
     },
     { immediate: true },
   )
+  // Naming a site usually means standing at it: its point is offered first, and let go with the site.
+  watch(
+    () => draft.value?.siteId,
+    (siteId) => {
+      const d = draft.value
+      if (!d) return
+      if (siteId && d.locationFrom === 'none') d.locationFrom = 'site'
+      if (!siteId && d.locationFrom === 'site') d.locationFrom = 'none'
+    },
+  )
   const siteLocation = (id: string): LonLat | undefined => {
     const at = sites.value.find((s) => s.properties.id === id)?.geometry.coordinates
     return at ? [at[0]!, at[1]!] : undefined
