@@ -18,8 +18,15 @@ describe('photoProblem', () => {
 })
 
 describe('workTabsFor', () => {
-  it('gives the grid worker its queue, the report form and its village’s records, but no persons or bulletin', () => {
-    expect(workTabsFor(actors.grid)).toEqual(['queue', 'report', 'inspections', 'campaigns', 'ledgerFiles'])
+  it('gives the grid worker its queue, the report form and its village’s records, posts and score, but no persons, bulletin or trace-back', () => {
+    expect(workTabsFor(actors.grid)).toEqual(['queue', 'report', 'inspections', 'posts', 'scorecards', 'campaigns', 'ledgerFiles'])
+  })
+
+  it('gives the trace-back (责任倒查) to the leadership, the governance office and the lead units only', () => {
+    expect(workTabsFor(actors.leader)).toContain('traceback')
+    expect(workTabsFor(actors.police)).toContain('traceback')
+    expect(workTabsFor(actors.district)).not.toContain('traceback')
+    expect(workTabsFor(actors.grid)).not.toContain('traceback')
   })
 
   it('gives the key persons only to cleared lead units and the leadership', () => {
@@ -33,7 +40,7 @@ describe('workTabsFor', () => {
   })
 
   it('gives boundaries to the admin alone', () => {
-    expect(workTabsFor(actors.admin)).toEqual(['queue', 'boundaries', 'audit'])
+    expect(workTabsFor(actors.admin)).toEqual(['queue', 'posts', 'scorecards', 'boundaries', 'audit'])
     expect(workTabsFor(actors.district)).not.toContain('boundaries')
   })
 })
