@@ -102,6 +102,53 @@ describe('the scorecard tab (考核)', () => {
     await app.close()
   })
 
+  it('keeps a frozen month’s published score after a late record and shows the recomputed one beside it, marked', async () => {
+    const leader = await apiSession(env.origin, 'leader')
+    const before = await ok(leader.api.scorecards.$get({ query: { month: FROZEN, level: 'village' } }))
+    // A self-check recorded late for a week of May that had none.
+    let found: { row: (typeof before.rows)[number]; date: string } | undefined
+    for (const row of before.rows) {
+      const drill = await ok(leader.api.scorecards.records.$get({ query: { month: FROZEN, level: 'village', id: row.id, measure: 'coverage' } }))
+      const missed = drill.records.find((r) => !r.counted && r.id.startsWith('self_check:'))
+      if (missed && row.score !== null) found = { row, date: missed.date }
+      if (found) break
+    }
+    if (!found) throw new Error(`the demo has no missed self-check in ${FROZEN}`)
+    const grid = await apiSession(env.origin, `grid-${found.row.id}`)
+    await ok(grid.api.inspections.$post({ json: { source: 'routine', areaId: found.row.id, date: found.date, inspectors: '网格员', checked: '补录自查', hazardsFound: 1 } }), 201)
+    const after = await ok(leader.api.scorecards.$get({ query: { month: FROZEN, level: 'village' } }))
+    const published = after.rows.find((r) => r.id === found.row.id)!
+    expect(published.score).toBe(found.row.score)
+    expect(published.recomputed?.score).not.toBe(found.row.score)
+
+    const app = await env.open('/work', { user: 'leader' })
+    await openScorecards(app, FROZEN)
+    const row = app.page.locator(`[data-testid="scorecard-table"] tbody tr[data-row-id="${found.row.id}"]`)
+    expect((await row.locator('[data-measure="score"]').textContent())!.trim()).toBe(found.row.score!.toFixed(1))
+    expect((await row.getByTestId('recomputed').textContent())!.trim()).toBe(`重算 ${published.recomputed!.score!.toFixed(1)}`)
+    expect(await app.page.getByTestId('recomputed').count()).toBe(after.rows.filter((r) => r.recomputed && r.recomputed.score !== r.score).length)
+    expect(app.problems()).toEqual([])
+    await app.close()
+  })
+
+  it('prints the bulletin’s 考核排名: the districts as ranked, the red list named', async () => {
+    const analyst = await apiSession(env.origin, 'analyst')
+    const bulletin = await ok(analyst.api.bulletins[':month'].$get({ param: { month: FROZEN }, query: { format: 'json' } }))
+    if (typeof bulletin === 'string' || bulletin instanceof Response || !bulletin.scorecards) throw new Error('the bulletin came without its 考核排名')
+    const app = await env.open(`/bulletin/${FROZEN}`, { user: 'analyst' })
+    const section = app.page.getByTestId('bulletin-scorecards')
+    await section.waitFor({ timeout: 30_000 })
+    expect(await section.locator('[data-part="districts"] tbody tr').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-id')))).toEqual(
+      bulletin.scorecards.districts.map((r) => r.id),
+    )
+    const red = await app.page.getByTestId('bulletin-red-list').textContent()
+    for (const r of bulletin.scorecards.redList) expect(red).toContain(r.name)
+    await section.scrollIntoViewIfNeeded()
+    await screenshot(app.page, 'scorecards-bulletin-section')
+    expect(app.problems()).toEqual([])
+    await app.close()
+  })
+
   it('lets the admin change a weight: a new version, and the running month’s scores follow', async () => {
     const app = await env.open('/work', { user: 'admin' })
     await openScorecards(app, RUNNING)
