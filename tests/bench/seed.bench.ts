@@ -21,7 +21,8 @@ import { generateGeography } from '../../server/seed/geography'
 import { generateLedger } from '../../server/seed/ledger'
 import { decodeHistory } from '../../server/store/history'
 import { openSqliteStore } from '../../server/store/sqlite'
-import { migrations } from '../../server/store/sqlite/migrations'
+import { insertColumns } from '../../server/store/sqlite/hazards'
+import { migrate } from '../../server/store/sqlite/migrations'
 import { BULK_HAZARD_WIDTH, type HazardSink, bulkHazardFields } from '../../server/store/bulk-load'
 import { report } from './support'
 
@@ -82,7 +83,8 @@ store.close()
 
 // 3. The floors: n hazard rows replayed from the sample (ids renumbered), 100 to a statement.
 const BULK = 100
-const columns = ['id', 'code', 'title', 'description', 'category', 'item', 'status', 'level', 'source', 'area_id', 'village_id', 'district_id', 'town_id', 'site_id', 'discovered_at', 'reported_by', 'measures', 'lead_unit', 'responsible_unit', 'responsible_person', 'deadline', 'handling_level', 'escalated', 'rectified_at', 'closed_at', 'campaign_id', 'version', 'updated_at', 'lon', 'lat']
+// The store's own column order, which the flat rows follow (server/store/sqlite/bulk-load.ts checks it).
+const columns = insertColumns
 function openFloor(name: string): Database.Database {
   const db = new Database(join(dir, name))
   db.pragma('journal_mode = OFF')
@@ -128,7 +130,8 @@ floorDb.close()
 // The store's own table and indexes, built after the rows as the seed does (checks off: the floor).
 const indexedDb = openFloor('indexed.db')
 indexedDb.pragma('foreign_keys = OFF')
-for (const m of migrations) indexedDb.exec(m)
+// migrate, not the bare SQL: the migrations call functions it registers on the connection.
+migrate(indexedDb)
 const indexes = indexedDb.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'hazards' AND sql IS NOT NULL").all() as Array<{ name: string; sql: string }>
 for (const i of indexes) indexedDb.exec(`DROP INDEX ${i.name}`)
 const indexed = time(() =>
