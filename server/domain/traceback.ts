@@ -1,4 +1,4 @@
-import { type AccountabilityLimits, type PlacedHazard, type ReportTimeliness, metresBetween, missedBy, reopens, reportDelayHours, reportTimeliness } from './accountability'
+import { type AccountabilityLimits, type PlacedHazard, REOPEN_DAYS, type ReportTimeliness, metresBetween, missedBy, reopens, reportDelayHours, reportTimeliness } from './accountability'
 import { fromDay, toDay } from './days'
 import type { Bilingual } from './names'
 import type { SourceId } from './sources'
@@ -137,12 +137,25 @@ export function flagsOf(input: {
     const days = daysOverdue(h, today)
     if (days > 0) out.push(flag('overdue', { hazardIds: [h.id], amount: days }))
   }
+  // Only the same item can reopen a close-out: pairs are sought within each item's hazards.
+  const byItem = new Map<string, FlaggedHazard[]>()
+  for (const h of hazards) {
+    const same = byItem.get(h.item)
+    if (same) same.push(h)
+    else byItem.set(h.item, [h])
+  }
+  // Days counted once (thousands of pairs within 2 km and a year); reopens() still judges each pair in full.
+  const found = new Map(hazards.map((h) => [h.id, toDay(h.discoveredAt)]))
   for (const closed of hazards) {
     if (closed.status !== 'closed' || !closed.closedAt) continue
     const closedAt = closed.closedAt
-    for (const later of hazards)
-      if (later.id !== closed.id && reopens({ ...closed, closedAt }, later))
-        out.push(flag('false_closeout', { hazardIds: [closed.id, later.id], amount: toDay(later.discoveredAt) - toDay(closedAt) }))
+    const closedDay = toDay(closedAt)
+    for (const later of byItem.get(closed.item)!) {
+      const days = found.get(later.id)! - closedDay
+      if (days < 0 || days > REOPEN_DAYS || later.id === closed.id) continue
+      if (reopens({ ...closed, closedAt }, later))
+        out.push(flag('false_closeout', { hazardIds: [closed.id, later.id], amount: days }))
+    }
   }
   for (const h of hazards) {
     const delay = reportDelayHours(h.foundAt, h.reportedAt)

@@ -33,6 +33,8 @@ export function mayTraceBack(actor: Actor): boolean {
 
 /** The records shown for one due check, the place's own first: enough to say who did it, when and with what. */
 const RECORDS_SHOWN = 5
+/** The focused rounds read for one lead unit's monthly check (its latest in the period). */
+const FOCUSED_SCAN = 50
 
 /** Where a trace-back looks: the point, its cell, village, district and key site, and the hazard asked about. */
 interface Place {
@@ -145,11 +147,15 @@ function checksOf(s: Services, actor: ActingUser, place: Place, units: readonly 
   )
   const earliest = due.reduce((min, d) => (d.start < min ? d.start : min), from)
   // Only the inspections that may fulfil these checks: the village's own with its district's rounds
-  // (the store's village filter), and the focused rounds when one is due; oldest first.
+  // (the store's village filter), and for each lead unit's focused check the latest FOCUSED_SCAN focused
+  // rounds of its category (or of none) in its period: a city's lead units record thousands a month,
+  // and one is enough to say the check was done.
   const stored = new Map<number, StoredInspection>()
   const take = (rows: StoredInspection[]) => rows.forEach((i) => stored.set(i.id, i))
   if (village) take(s.store.inspections.list({ villageIds: [village.id], from: earliest, to, limit: 1_000_000 }))
-  if (due.some((d) => d.kind === 'focused')) take(s.store.inspections.list({ source: ['focused'], from: earliest, to, limit: 1_000_000 }))
+  for (const d of due)
+    if (d.kind === 'focused' && d.category)
+      take(s.store.inspections.list({ source: ['focused'], categories: [d.category], from: d.start, to: d.end, limit: FOCUSED_SCAN }))
   const unitOf = new Map(s.store.users.list().map((u) => [u.username, u.leadUnit]))
   const records: CheckRecord[] = [...stored.values()]
     .sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : a.id - b.id))

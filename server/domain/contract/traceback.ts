@@ -64,7 +64,7 @@ export const TracebackCheckSchema = z
     start: DateSchema,
     end: DateSchema,
     done: z.boolean(),
-    /** how many inspections fulfilled it */
+    /** how many inspections fulfilled it (a lead unit's focused check: counted among its latest 50 in the period) */
     recordCount: z.number().int(),
     /** up to five of them: those at the place first, then by date */
     records: z.array(TracebackRecordSchema),
