@@ -236,6 +236,18 @@ describe('the desk’s choropleth by score', () => {
     expect(legend).toContain('无得分')
     await page.mouse.move(960, 10)
     await screenshot(page, 'scorecards-desk-choropleth')
+
+    // By district: the unit switch asks for the districts' scores and paints them; the link follows.
+    const districts = await ok(leader.api.scorecards.$get({ query: { level: 'district' } }))
+    const byDistrict = scoreClasses(districts.rows).classes
+    await page.getByTestId('choropleth-level').selectOption('district')
+    await expect
+      .poll(
+        () => page.evaluate(([ids, key]) => ids.map((id) => window.__pinganMap!.map.getFeatureState({ source: 'areas', id })[key] as number | undefined), [districts.rows.map((r) => r.id), CLASS_STATE] as const),
+        { timeout: 30_000 },
+      )
+      .toEqual(districts.rows.map((r) => byDistrict.get(r.id)))
+    await expect.poll(() => new URL(page.url()).searchParams.get('cut')).toBe('district,score')
     expect(app.problems()).toEqual([])
     await app.close()
   })
