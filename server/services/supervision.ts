@@ -128,7 +128,8 @@ export function listHazard(s: Services, actor: ActingUser, id: number, input: Ne
       hazardId: id, listingUnit, listedBy: actor.username, listedAt: at, supervisingUnit: input.supervisingUnit, deadline: input.deadline, reason: input.reason,
     })
     const hazard = recordOnHazard(s, h, actor.username, note, at, sooner ? input.deadline : undefined)
-    audit(s, actor, 'supervision.list', String(id), input.reason)
+    // The reasons stay on the hazard's chain and the listing, behind its clearance: the audit log (the admin's) names only what was done.
+    audit(s, actor, 'supervision.list', String(id))
     notices = recordNotices(s, hazard, responsible(hazard), actor.username, (title) =>
       `隐患 ${hazard.code}${title} 已被${unitName(listingUnit)}挂牌督办，督办单位${unitName(input.supervisingUnit)}，期限 ${input.deadline}`, at)
     return { listing, hazard }
@@ -150,7 +151,7 @@ export function closeListing(s: Services, actor: ActingUser, id: number, input: 
   const hazard = s.store.transaction(() => {
     if (!s.store.supervision.close(open.id, at, actor.username, input.note)) throw new ApiError(409, 'already_closed', 'The listing was taken down meanwhile.')
     const hazard = recordOnHazard(s, h, actor.username, `摘牌（${onTime ? '按期' : '逾期'}销号）：${input.note}`, at)
-    audit(s, actor, 'supervision.close', String(id), input.note)
+    audit(s, actor, 'supervision.close', String(id))
     return hazard
   })
   publish(s, hazard, [])
@@ -182,7 +183,7 @@ export function askExtension(s: Services, actor: ActingUser, id: number, input: 
     const extension = s.store.supervision.insertExtension({
       hazardId: id, supervisionId: open?.id ?? null, requestedBy: actor.username, requestedAt: at, reason: input.reason, oldDeadline: deadline, newDeadline: input.newDeadline,
     })
-    audit(s, actor, 'extension.ask', `${id}/${extension.id}`, input.reason)
+    audit(s, actor, 'extension.ask', `${id}/${extension.id}`)
     notices = recordNotices(s, h, deciders(h, open?.listingUnit ?? null), actor.username, (title) =>
       `${actor.username} 申请隐患 ${h.code}${title} 整改期限由 ${deadline} 延至 ${input.newDeadline}，待审批`, at)
     return extension
@@ -217,7 +218,7 @@ export function decideExtension(s: Services, actor: ActingUser, id: number, eid:
       hazard = recordOnHazard(s, h, actor.username, `准予延期：整改期限由${h.deadline}延至${ext.newDeadline}。${input.note}`, at, ext.newDeadline)
       if (open && ext.newDeadline > open.deadline) s.store.supervision.setDeadline(open.id, ext.newDeadline)
     }
-    audit(s, actor, 'extension.decide', `${id}/${eid}`, `${input.decision}: ${input.note}`)
+    audit(s, actor, 'extension.decide', `${id}/${eid}`, input.decision)
     notices = recordNotices(s, hazard, (u) => u.username === ext.requestedBy, actor.username, (title) =>
       `隐患 ${hazard.code}${title} 的延期申请（至 ${ext.newDeadline}）${granted ? '已准予' : '未获准'}：${input.note}`, at)
   })

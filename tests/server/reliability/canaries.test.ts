@@ -37,6 +37,8 @@ const CANARY = {
   inspectors: 'CNRYINSPECTORS 金丝雀检查组',
   checked: 'CNRYCHECKED 金丝雀检查内容',
   findings: 'CNRYFINDINGS 金丝雀检查发现',
+  listingReason: 'CNRYLISTING 金丝雀挂牌督办理由',
+  extensionReason: 'CNRYEXTENSION 金丝雀延期理由',
 } as const
 /** Each canary's text, and its distinctive halves, so a shortened copy is caught too. */
 const needles: Array<[string, string]> = Object.entries(CANARY).flatMap(([what, text]) => {
@@ -58,10 +60,14 @@ const cookies = new Map<Who, string>()
 let doc: { paths: Record<string, Record<string, unknown>> }
 let d1: string
 let v1: string
+let villageLabel: readonly number[]
+let siteId: string
 let hazardId: number
 let personId: number
 let photoId: number
 let campaignId: number
+let inspectionPhotoId: number
+let canaryMonth: string
 let tiles: string[]
 /** what each role's live stream carried while the canaries were planted */
 const streamed = new Map<Who, string>()
@@ -155,6 +161,16 @@ function sweep(): string[] {
     '/api/bulletins/{month}': ['format=json', 'format=html', 'format=xlsx'],
     '/api/notifications': [''],
     '/api/work': ['limit=2000'],
+    // Accountability (issue 13): the trace-back of the canary's hazard and place, the scores' records, the listings.
+    '/api/traceback': [`hazard=${hazardId}`, `site=${siteId}&months=1`, `at=${villageLabel.join(',')}&months=1&radius=50`],
+    '/api/traceback/export': [`hazard=${hazardId}`],
+    '/api/scorecards': ['level=village', 'level=district', 'level=unit'].map((l) => `month=${canaryMonth}&${l}`),
+    '/api/scorecards/records': ['reported_on_time', 'rectified_on_time', 'coverage', 'overdue'].flatMap((m) => [
+      `month=${canaryMonth}&level=village&id=${v1}&measure=${m}`, `month=${canaryMonth}&level=unit&id=police&measure=${m}`,
+    ]),
+    '/api/scorecards/export': [`month=${canaryMonth}&level=village`],
+    '/api/supervisions': ['state=all', `state=open&month=${canaryMonth}`],
+    '/api/posts': ['history=true'],
   }
   const fill = (path: string) =>
     path
@@ -162,6 +178,7 @@ function sweep(): string[] {
       .replace(/^\/api\/persons\/\{id\}/, `/api/persons/${personId}`)
       .replace(/^\/api\/photos\/\{id\}/, `/api/photos/${photoId}`)
       .replace(/^\/api\/campaigns\/\{id\}/, `/api/campaigns/${campaignId}`)
+      .replace(/^\/api\/inspection-photos\/\{id\}/, `/api/inspection-photos/${inspectionPhotoId}`)
       .replace('{month}', '2026-11')
   const out: string[] = []
   for (const [path, item] of Object.entries(doc.paths)) {
@@ -184,6 +201,8 @@ beforeAll(async () => {
   d1 = store.users.byUsername('district-1')!.areaId!
   const village = store.areas.list('village').find((v) => v.parentId === d1)!
   v1 = village.id
+  villageLabel = village.label
+  siteId = (store.sites.list().find((site) => site.villageId === v1) ?? store.sites.list()[0]!).id
   account.grid = `grid-${v1}`
   for (const who of [...UNCLEARED, 'leader'] as const) cookies.set(who, await login(account[who]))
   const police = await login('police')
@@ -213,6 +232,12 @@ beforeAll(async () => {
   const form = new FormData()
   form.append('photo', new File([(await picture('jpeg')) as Uint8Array<ArrayBuffer>], 'p.jpg'))
   photoId = (await read<{ photo: { id: number } }>(t.app.request(`/api/hazards/${hazardId}/photos`, { method: 'POST', headers: { cookie: police }, body: form }), 201)).photo.id
+  // Listed by the leader (挂牌督办), and the police ask to move its deadline: both reasons are the hazard's text.
+  const leaderPost = (path: string, json: unknown) =>
+    read(t.app.request(path, { method: 'POST', headers: { cookie: cookies.get('leader')!, 'content-type': 'application/json' }, body: JSON.stringify(json) }), 201)
+  await leaderPost(`/api/hazards/${hazardId}/supervision`, { supervisingUnit: 'police', deadline: '2026-12-31', reason: CANARY.listingReason })
+  await asPolice(`/api/hazards/${hazardId}/extensions`, { newDeadline: '2027-01-15', reason: CANARY.extensionReason })
+  canaryMonth = store.hazards.get(hazardId)!.discoveredAt.slice(0, 7)
   campaignId = (await asPolice('/api/campaigns', { name: '涉恐线索专项', goal: '核查', deadline: '2026-12-31' })).campaign!.id
   await asPolice(`/api/campaigns/${campaignId}/hazards`, { add: [hazardId] }, 200)
 
@@ -222,8 +247,12 @@ beforeAll(async () => {
   await asPolice(`/api/persons/${personId}/visits`, { date: '2026-11-27', visitors: CANARY.visitors, note: CANARY.visitNote })
   const inspection = { source: 'focused', areaId: v1, date: '2026-11-27', inspectors: CANARY.inspectors, checked: CANARY.checked, findings: CANARY.findings, hazardsFound: 1 }
   const classified = await t.app.request('/api/inspections', { method: 'POST', headers: { cookie: police, 'content-type': 'application/json' }, body: JSON.stringify({ ...inspection, category: 'violent_terror' }) })
-  // Before inspections name their category (issue 11, hole 2) the record is planted without it.
-  if (classified.status !== 201) await asPolice('/api/inspections', inspection)
+  expect(classified.status).toBe(201)
+  // A photo of that check: served only to those who read the check in full.
+  const { inspection: checked } = await read<{ inspection: { id: number } }>(classified, 201)
+  const shot = new FormData()
+  shot.append('photo', new File([(await picture('jpeg')) as Uint8Array<ArrayBuffer>], 'c.jpg'))
+  inspectionPhotoId = (await read<{ photo: { id: number } }>(t.app.request(`/api/inspections/${checked.id}/photos`, { method: 'POST', headers: { cookie: police }, body: shot }), 201)).photo.id
 
   // Every stream is read until it has carried something after its greeting, or a generous while.
   for (let waited = 0; waited < 10_000 && streams.some(([, s]) => s.text().split('event:').length <= 2); waited += 100) await new Promise((r) => setTimeout(r, 100))
