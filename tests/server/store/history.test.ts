@@ -38,9 +38,19 @@ const asStored = (list: HazardEvent[]) => list.map((e) => (e.action === 'rectify
 describe('compact histories', () => {
   it('give back exactly the events the generator wrote, for every seeded hazard', () => {
     expect(hazards).toHaveLength(HAZARDS)
+    // The demo's listings and extensions (server/seed/supervision.ts) act on a few hazards after
+    // generation: those keep the generated events first, then the ones recorded since.
+    const actedOn = new Set(hazards.filter((h) => store.supervision.forHazard(h.id).length || store.supervision.extensionsOf(h.id).length).map((h) => h.id))
+    expect(actedOn.size).toBeGreaterThan(0)
+    expect(actedOn.size).toBeLessThan(10)
     for (const h of hazards) {
+      const generated = asStored(events.get(h.id)!)
+      if (actedOn.has(h.id)) {
+        expect(store.hazards.events(h.id).slice(0, generated.length)).toEqual(generated)
+        continue
+      }
       expect(store.hazards.get(h.id)).toEqual(h)
-      expect(store.hazards.events(h.id)).toEqual(asStored(events.get(h.id)!))
+      expect(store.hazards.events(h.id)).toEqual(generated)
     }
   })
 
