@@ -64,10 +64,16 @@ export interface PlacedHazard {
  */
 export function reopens(closed: PlacedHazard & { closedAt: string }, later: PlacedHazard & { discoveredAt: string }): boolean {
   if (closed.item !== later.item) return false
-  const days = toDay(later.discoveredAt) - toDay(closed.closedAt)
+  return reopensAfter(toDay(later.discoveredAt) - toDay(closed.closedAt), closed.siteId !== null && closed.siteId === later.siteId, () => metresBetween(closed.location, later.location))
+}
+
+/**
+ * `reopens` for two finds of the same item, in numbers (the scorecards judge a whole ledger this way):
+ * days from the close-out to the later find, whether both lie at the same key site, and their distance.
+ */
+export function reopensAfter(days: number, sameSite: boolean, metres: () => number): boolean {
   if (days < 0 || days > REOPEN_DAYS) return false
-  if (closed.siteId !== null && closed.siteId === later.siteId) return true
-  return metresBetween(closed.location, later.location) <= REOPEN_METRES
+  return sameSite || metres() <= REOPEN_METRES
 }
 
 /** Sources that are someone else's finding at a village: the town's round, a lead unit's check, the public. */

@@ -1,5 +1,5 @@
 import { type LeadUnitId, categoryById, itemById, itemIds, leadUnitIds, leadUnits } from '../../domain/categories'
-import { type AccountabilityLimits, MISSED_WITHIN_DAYS, REOPEN_DAYS, REOPEN_METRES, othersFindings, reopens, reportTimeliness } from '../../domain/accountability'
+import { type AccountabilityLimits, MISSED_WITHIN_DAYS, REOPEN_DAYS, REOPEN_METRES, metresBetween, othersFindings, reopensAfter, reportTimeliness } from '../../domain/accountability'
 import { chinaDateOf, fromDay, toDay } from '../../domain/days'
 import { type DeductionId, type DrillNote, type IndicatorId, type MeasureId, type ScoreLevel, deductionIds, indicatorIds } from '../../domain/scorecards'
 import { sourceIds } from '../../domain/sources'
@@ -7,6 +7,7 @@ import { type JudgedCheck, judgeDue } from '../check-plans'
 import type { Services } from '../context'
 import { CLOSED } from '../ledger/codes'
 import type { HazardColumns } from '../ledger/columns'
+import type { LedgerIndex } from '../ledger'
 
 /**
  * The per-row counting behind the scorecards: for one month and level, every record that enters an
@@ -268,53 +269,94 @@ const CELL_DEG = REOPEN_METRES / (111_320 * Math.cos(Math.PI / 3))
  * (accountability.ts `reopens`) calls into question; counted once, in the month its first
  * reopening was found, to the closed hazard's row.
  */
+/** The close-outs first reopened in [from, end]: their ledger rows and the day of the reopening, per ledger version. */
+const reopenedCache = new WeakMap<LedgerIndex, { key: string; slots: number[]; days: number[] }>()
+
 function reopenings(s: Services, p: MonthPeriod, c: HazardColumns, place: (c: HazardColumns, i: number) => number, sink: Sink) {
   const from = toDay(p.start)
   const end = toDay(p.asOf)
-  // The later finds that could reopen a close-out and be found in the month: found in [from − 60, end].
-  const later = new Map<number, number[]>()
-  // Cells 4096 steps apart (≈ 250 km) share a key: harmless, as \`reopens\` judges every pair found.
-  const key = (item: number, x: number, y: number) => (item * 4096 + (x & 4095)) * 4096 + (y & 4095)
+  // The same for every level and every request until the ledger changes: counted once, kept with its version.
+  const key = `${s.ledger.version}:${from}:${end}`
+  let hit = reopenedCache.get(s.ledger)
+  if (!hit || hit.key !== key) {
+    hit = { key, ...reopenedCloseOuts(c, from, end) }
+    reopenedCache.set(s.ledger, hit)
+  }
+  for (let k = 0; k < hit.slots.length; k++) {
+    const row = place(c, hit.slots[k]!)
+    if (row >= 0) sink.hazard(row, 'false_close_out', true, hit.slots[k]!, hit.days[k]!, 'reopened')
+  }
+}
+
+function reopenedCloseOuts(c: HazardColumns, from: number, end: number): { slots: number[]; days: number[] } {
+  const slots: number[] = []
+  const days: number[] = []
+  const site = c.site
+  // The later finds that could reopen a close-out and be found in the month (found in [from − 60, end]),
+  // bucketed by item and hash cell, and by item and key site, each bucket in order of the day found.
+  // Cells 4096 steps apart (≈ 250 km) share a key: harmless, as every pair is judged on its distance.
+  const cellKey = (item: number, x: number, y: number) => (item * 4096 + (x & 4095)) * 4096 + (y & 4095)
+  const siteKey = (item: number, ord: number) => item * 1_048_576 + ord
+  const byCell = new Map<number, number[]>()
+  const bySite = new Map<number, number[]>()
+  const push = (map: Map<number, number[]>, k: number, i: number) => {
+    const list = map.get(k)
+    if (list) list.push(i)
+    else map.set(k, [i])
+  }
   for (let i = 0; i < c.n; i++) {
     const d = c.discovered[i]!
     if (d < from - REOPEN_DAYS || d > end) continue
-    const k = key(c.item[i]!, Math.floor(c.lon[i]! / CELL_DEG), Math.floor(c.lat[i]! / CELL_DEG))
-    const list = later.get(k)
-    if (list) list.push(i)
-    else later.set(k, [i])
+    push(byCell, cellKey(c.item[i]!, Math.floor(c.lon[i]! / CELL_DEG), Math.floor(c.lat[i]! / CELL_DEG)), i)
+    if (site[i]) push(bySite, siteKey(c.item[i]!, site[i]!), i)
   }
-  const site = c.site
-  const bySite = new Map<number, number[]>()
-  for (const list of later.values())
-    for (const i of list) {
-      if (!site[i]) continue
-      const l = bySite.get(site[i]!)
-      if (l) l.push(i)
-      else bySite.set(site[i]!, [i])
+  const byDay = (a: number, b: number) => c.discovered[a]! - c.discovered[b]!
+  for (const list of byCell.values()) list.sort(byDay)
+  for (const list of bySite.values()) list.sort(byDay)
+  const here: [number, number] = [0, 0]
+  const there: [number, number] = [0, 0]
+  const metres = () => metresBetween(here, there)
+
+  /** The day of the first find in a bucket, from the close-out of i on, that reopens it (`reopensAfter`); Infinity if none before `first`. */
+  const earliestIn = (list: readonly number[] | undefined, i: number, closed: number, first: number): number => {
+    if (!list) return first
+    let lo = 0
+    let hi = list.length
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1
+      if (c.discovered[list[mid]!]! < closed) lo = mid + 1
+      else hi = mid
     }
-  const placed = (i: number, day: number) => ({
-    item: itemIds[c.item[i]!]!, location: [c.lon[i]!, c.lat[i]!] as const, siteId: site[i] ? String(site[i]) : null, day: fromDay(day),
-  })
+    for (let k = lo; k < list.length; k++) {
+      const j = list[k]!
+      const d = c.discovered[j]!
+      if (d >= first || d > closed + REOPEN_DAYS) return first
+      there[0] = c.lon[j]!
+      there[1] = c.lat[j]!
+      if (j !== i && reopensAfter(d - closed, site[i]! > 0 && site[i] === site[j], metres)) return d
+    }
+    return first
+  }
+
   for (let i = 0; i < c.n; i++) {
     if (c.status[i] !== CLOSED) continue
     const closed = c.closed[i]!
     if (closed < from - REOPEN_DAYS || closed > end) continue
-    const row = place(c, i)
-    if (row < 0) continue
+    here[0] = c.lon[i]!
+    here[1] = c.lat[i]!
+    const item = c.item[i]!
     const x = Math.floor(c.lon[i]! / CELL_DEG)
     const y = Math.floor(c.lat[i]! / CELL_DEG)
-    const me = placed(i, closed)
+    // The earliest reopening of the close-out: in the same-item buckets of its 3×3 cells and of its key site.
     let first = Infinity
-    const consider = (j: number) => {
-      const d = c.discovered[j]!
-      if (j === i || d >= first || c.item[j] !== c.item[i]) return
-      const other = placed(j, d)
-      if (reopens({ ...me, closedAt: me.day }, { ...other, discoveredAt: other.day })) first = d
+    for (let dx = -1; dx <= 1; dx++) for (let dy = -1; dy <= 1; dy++) first = earliestIn(byCell.get(cellKey(item, x + dx, y + dy)), i, closed, first)
+    if (site[i]) first = earliestIn(bySite.get(siteKey(item, site[i]!)), i, closed, first)
+    if (first >= from && first <= end) {
+      slots.push(i)
+      days.push(first)
     }
-    for (let dx = -1; dx <= 1; dx++) for (let dy = -1; dy <= 1; dy++) for (const j of later.get(key(c.item[i]!, x + dx, y + dy)) ?? []) consider(j)
-    if (site[i]) for (const j of bySite.get(site[i]!) ?? []) consider(j)
-    if (first >= from && first <= end) sink.hazard(row, 'false_close_out', true, i, first, 'reopened')
   }
+  return { slots, days }
 }
 
 /** 排查覆盖率: the checks due in the month, judged as check plans judge them; pending ones left out. */
