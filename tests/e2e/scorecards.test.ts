@@ -109,6 +109,8 @@ describe('the scorecard tab (考核)', () => {
     // The score itself opens its breakdown: every indicator and deduction beside its figure.
     await page.locator('[data-testid="scorecard-table"] tbody button[data-measure="score"]').first().click()
     await expect.poll(() => page.getByTestId('score-drill').getAttribute('data-measure')).toBe('score')
+    // The keyboard lands in the drawer, on its heading.
+    await expect.poll(() => page.evaluate(() => document.activeElement?.closest('[data-testid="score-drill"]') !== null && document.activeElement?.tagName)).toBe('H3')
     expect(await page.locator('[data-testid="score-drill"] tr[data-measure]').count()).toBe(11)
     expect(app.problems()).toEqual([])
     await app.close()
