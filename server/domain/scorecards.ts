@@ -5,7 +5,8 @@ import type { Bilingual } from './names'
  * monthly. Zod-free, so the web shows names and formulas from here. Each indicator is a rate
  * (numerator ÷ denominator) worth its weight; the weights of the indicators that have a
  * denominator in a month are renormalised to 100, so a village with nothing due is not punished
- * for it; deductions then take points off, and the score is never below 0.
+ * for it; deductions then take points off, and the score is never below 0. A district counts its
+ * villages' records together and bears their deductions as the mean per village (services/scorecards).
  */
 
 export const scoreLevelIds = ['village', 'district', 'unit'] as const
