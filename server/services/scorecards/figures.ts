@@ -269,18 +269,25 @@ const CELL_DEG = REOPEN_METRES / (111_320 * Math.cos(Math.PI / 3))
  * (accountability.ts `reopens`) calls into question; counted once, in the month its first
  * reopening was found, to the closed hazard's row.
  */
-/** The close-outs first reopened in [from, end]: their ledger rows and the day of the reopening, per ledger version. */
-const reopenedCache = new WeakMap<LedgerIndex, { key: string; slots: number[]; days: number[] }>()
+/** The close-outs first reopened in a month: their ledger rows and the days of the reopenings, per ledger version and month. */
+const reopenedCache = new WeakMap<LedgerIndex, { version: number; months: Map<string, { slots: number[]; days: number[] }> }>()
 
 function reopenings(s: Services, p: MonthPeriod, c: HazardColumns, place: (c: HazardColumns, i: number) => number, sink: Sink) {
   const from = toDay(p.start)
   const end = toDay(p.asOf)
-  // The same for every level and every request until the ledger changes: counted once, kept with its version.
-  const key = `${s.ledger.version}:${from}:${end}`
-  let hit = reopenedCache.get(s.ledger)
-  if (!hit || hit.key !== key) {
-    hit = { key, ...reopenedCloseOuts(c, from, end) }
-    reopenedCache.set(s.ledger, hit)
+  // The same for every level and every request until the ledger changes (a month and the one before it are
+  // asked together, for the change): counted once each, kept with the ledger's version.
+  let kept = reopenedCache.get(s.ledger)
+  if (!kept || kept.version !== s.ledger.version) {
+    kept = { version: s.ledger.version, months: new Map() }
+    reopenedCache.set(s.ledger, kept)
+  }
+  const key = `${from}:${end}`
+  let hit = kept.months.get(key)
+  if (!hit) {
+    if (kept.months.size >= 4) kept.months.clear()
+    hit = reopenedCloseOuts(c, from, end)
+    kept.months.set(key, hit)
   }
   for (let k = 0; k < hit.slots.length; k++) {
     const row = place(c, hit.slots[k]!)
