@@ -76,8 +76,13 @@ export function reopensAfter(days: number, sameSite: boolean, metres: () => numb
   return sameSite || metres() <= REOPEN_METRES
 }
 
-/** Sources that are someone else's finding at a village: the town's round, a lead unit's check, the public. */
-export const othersFindings: readonly SourceId[] = ['concentrated', 'focused', 'public_report']
+/**
+ * Sources that are someone else's finding at a village that the village's own check should have
+ * made: the town's round (集中排查, the same ground as a self-check) and the public. A lead unit's
+ * focused check (重点排查) is left out: it looks with a specialist's eyes (clues of terror, chemicals,
+ * certified plants) for what a village's weekly self-check is not expected to find.
+ */
+export const othersFindings: readonly SourceId[] = ['concentrated', 'public_report']
 
 /**
  * 漏查 / 漏报: a village's own check recorded nothing found, and within MISSED_WITHIN_DAYS after it

@@ -64,7 +64,7 @@ export const deductions: Record<DeductionId, IndicatorDefinition> = {
   },
   missed_report: {
     zh: '漏报', en: 'Missed reports',
-    formula: { zh: '村庄自查记录“未发现隐患”后 14 天内，被集中排查、重点排查或群众举报在该村发现的隐患，每起扣分', en: 'each hazard found in a village by a town round, a focused check or the public within 14 days after the village’s own check recorded nothing found' },
+    formula: { zh: '村庄自查记录“未发现隐患”后 14 天内，被集中排查或群众举报在该村发现的隐患（重点排查由专业单位进行，不计入），每起扣分', en: 'each hazard found in a village by a town round or the public (not a lead unit’s specialist focused check) within 14 days after the village’s own check recorded nothing found' },
   },
   concealed_report: {
     zh: '瞒报', en: 'Concealed reports',

@@ -1,6 +1,7 @@
 import { type CategoryId, categoryById, categoryIds, isConfidential } from '../../domain/categories'
 import type { Hazard, HazardEvent, Person } from '../../domain/schemas'
 import { type SourceId } from '../../domain/sources'
+import { MISSED_WITHIN_DAYS, REOPEN_DAYS } from '../../domain/accountability'
 import { fromDay, toDay } from '../../domain/days'
 import { HistoryWriter, LITERAL_NOTE, decodeHistory, historyStatuses, noteCode } from '../../store/history'
 import { type HazardSink, bulkHazardFields } from '../../store/bulk-load'
@@ -38,6 +39,10 @@ export interface Ledger {
 
 const categoryWeights: Record<CategoryId, number> = { violent_terror: 8, mass_incident: 22, individual_extreme: 15, safety_accident: 55 }
 const sourceWeights: Array<[SourceId, number]> = [['routine', 50], ['concentrated', 28], ['focused', 14], ['public_report', 8]]
+/** Share of the rounds' and the public's finds after a quiet self-check that the self-check makes instead (selfChecksFindMost). */
+const SELF_CHECK_FINDS = 0.85
+/** Share of the same item's return to a closed-out place that the demo keeps (suspected false close-outs, 虚假销号). */
+const REOPENINGS_KEPT = 0.08
 
 /** Demo account names: one per district (numbered across the scope) and one per village. */
 export function accountNames(geo: Geography) {
@@ -111,6 +116,38 @@ export function generateLedger(geo: Geography, opts: LedgerOptions): Ledger {
   const categoryOfUnit = new Map<string, CategoryId>()
   for (const c of categoryIds) if (!categoryOfUnit.has(categoryById[c].leadUnit)) categoryOfUnit.set(categoryById[c].leadUnit, c)
 
+  // A village's self-checks, by date, for the calibration below.
+  const selfChecks = new Map<string, SeedInspection[]>()
+  for (const i of rounds) if (i.source === 'routine' && i.villageId) selfChecks.set(i.villageId, [...(selfChecks.get(i.villageId) ?? []), i])
+
+  /**
+   * Villages find most of what is there themselves. Left to chance, half of what the town's rounds
+   * and the public find would follow a self-check that recorded nothing — 漏报 in every village every
+   * month (server/domain/accountability.ts). A town running the campaign does better: such a find is,
+   * mostly, made by that self-check instead (its occasion and day become the check's). Its own stream,
+   * so the rest of the ledger draws as before.
+   */
+  function selfChecksFindMost(occasion: Int32Array, publicVillage: Int32Array, day: Int32Array, random: Random): void {
+    const found = new Int32Array(inspections.length)
+    for (let h = 0; h < occasion.length; h++) if (publicVillage[h]! < 0) found[occasion[h]!]!++
+    for (let h = 0; h < occasion.length; h++) {
+      const inspection = publicVillage[h]! >= 0 ? null : inspections[occasion[h]!]!
+      if (inspection && inspection.source !== 'concentrated') continue
+      const villageId = inspection ? inspection.villageId : places.villages[publicVillage[h]!]!.id
+      const quiet = (selfChecks.get(villageId ?? '') ?? []).filter((c) => {
+        const days = day[h]! - toDay(c.date)
+        return days >= 0 && days <= MISSED_WITHIN_DAYS && found[c.id - 1] === 0
+      })
+      if (!quiet.length || !random.chance(SELF_CHECK_FINDS)) continue
+      const check = quiet[quiet.length - 1]!
+      if (inspection) found[occasion[h]!]!--
+      occasion[h] = check.id - 1
+      publicVillage[h] = -1
+      day[h] = toDay(check.date)
+      found[check.id - 1]!++
+    }
+  }
+
   /** Writes the hazards to the sink, pausing (yielding) after every `every` of them. */
   function* run(sink: HazardSink, every: number): Generator<void> {
     const random = root.fork('hazards')
@@ -133,6 +170,7 @@ export function generateLedger(geo: Geography, opts: LedgerOptions): Ledger {
         day[h] = toDay(inspection.date)
       }
     }
+    selfChecksFindMost(occasion, publicVillage, day, root.fork('self-checks'))
     // A counting sort by day keeps draw order within a day: stable, and linear in n.
     const perDay = new Int32Array(asOf - start + 2)
     for (let h = 0; h < n; h++) perDay[day[h]! - start + 1]!++
@@ -141,6 +179,8 @@ export function generateLedger(geo: Geography, opts: LedgerOptions): Ledger {
     for (let h = 0; h < n; h++) order[perDay[day[h]! - start]!++] = h
 
     const life = new Life()
+    const closedHere = new ClosedPlaces()
+    const reopenRandom = root.fork('reopenings')
     // Found, reported and received from their own stream: the rest of the ledger draws as before.
     const timing = new ReportTiming(places.villages.length, root.fork('times'))
     const history = new HistoryWriter()
@@ -172,6 +212,14 @@ export function generateLedger(geo: Geography, opts: LedgerOptions): Ledger {
         item = 'land_disputes'
         spot = places.inVillage(random, village)
       }
+      // The same item back at a place closed out within 60 days is a suspected false close-out
+      // (accountability.ts): the demo keeps a few and draws the others' item and spot again.
+      if (closedHere.reopens(item, spot, day[h]!) && !reopenRandom.chance(REOPENINGS_KEPT))
+        for (let tries = 0; tries < 8 && closedHere.reopens(item, spot, day[h]!); tries++) {
+          const again = itemTables.get(category)!.draw(reopenRandom)
+          const there = places.place(itemPlans[again]!.place, village, reopenRandom)
+          if (there) [item, spot] = [again, there]
+        }
       if (inspection) inspection.hazardsFound++
 
       const district = byId.get(village.parentId!)!
@@ -185,6 +233,7 @@ export function generateLedger(geo: Geography, opts: LedgerOptions): Ledger {
       // The history starts when the server received the report.
       const receivedDay = Math.floor(timing.received / 1440)
       life.live(receivedDay, asOf, reporter, confidential || random.chance(0.3), random, !confidential, timing.received % 1440)
+      if (life.closedAt) closedHere.add(item, spot, toDay(life.closedAt))
       id++
       const plan = itemPlans[item]!
       const title = titleOf(plan.titles[random.int(0, plan.titles.length - 1)]!, village, spot)
@@ -239,6 +288,23 @@ export function generateLedger(geo: Geography, opts: LedgerOptions): Ledger {
       }
       if (hazards.length) yield { hazards, events }
     },
+  }
+}
+
+/** Where each item was closed out and when: a site, or a cell of about 50 m (close enough for the demo's draws). */
+class ClosedPlaces {
+  private readonly days = new Map<string, number[]>()
+  private key(item: string, spot: Spot): string {
+    return spot.site ? `${item}|${spot.site.id}` : `${item}|${Math.round(spot.location[0] / 0.0006)}|${Math.round(spot.location[1] / 0.00045)}`
+  }
+  add(item: string, spot: Spot, closedDay: number): void {
+    const key = this.key(item, spot)
+    const list = this.days.get(key)
+    if (list) list.push(closedDay)
+    else this.days.set(key, [closedDay])
+  }
+  reopens(item: string, spot: Spot, foundDay: number): boolean {
+    return !!this.days.get(this.key(item, spot))?.some((closed) => foundDay >= closed && foundDay - closed <= REOPEN_DAYS)
   }
 }
 

@@ -49,12 +49,14 @@ describe('missed by a check (漏查, 漏报)', () => {
   it('is a village check that found nothing, then others found a hazard there within 14 days', () => {
     expect(missedBy(check, found)).toBe(true)
     expect(missedBy(check, { ...found, discoveredAt: '2026-05-15', source: 'public_report' })).toBe(true)
-    expect(missedBy(check, { ...found, source: 'focused', discoveredAt: '2026-05-01' })).toBe(true)
+    expect(missedBy(check, { ...found, source: 'concentrated', discoveredAt: '2026-05-01' })).toBe(true)
   })
 
   it("is not a check that recorded hazards, the village's own later find, another village or a later day", () => {
     expect(missedBy({ ...check, hazardsFound: 1 }, found)).toBe(false)
     expect(missedBy(check, { ...found, source: 'routine' })).toBe(false)
+    // a lead unit's specialist focused check finds what a village's self-check is not expected to
+    expect(missedBy(check, { ...found, source: 'focused' })).toBe(false)
     expect(missedBy(check, { ...found, villageId: 'v2' })).toBe(false)
     expect(missedBy(check, { ...found, discoveredAt: '2026-05-16' })).toBe(false)
     expect(missedBy(check, { ...found, discoveredAt: '2026-04-30' })).toBe(false)
