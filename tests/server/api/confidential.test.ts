@@ -150,11 +150,13 @@ describe('a non-confidential mass_incident hazard', () => {
 describe('the wall display', () => {
   let people: string[]
   beforeAll(async () => {
-    const sites = await read<{ features: Array<{ properties: { responsible: { name: string; phone: string } } }> }>(leader.get('/api/sites'))
+    const sites = await read<{ features: Array<{ properties: { responsible: { name: string; phone: string }; measures: Record<string, string> } }> }>(leader.get('/api/sites'))
     const names = new Set<string>()
     for (const h of everything) if (h.properties.responsiblePerson) names.add(h.properties.responsiblePerson)
     for (const s of sites.features) names.add(s.properties.responsible.name).add(s.properties.responsible.phone)
-    people = [...names]
+    // The sites' measures are the wall's to read: a name that is also a word in them (高峰 in 客运高峰增岗) proves nothing.
+    const measures = JSON.stringify(sites.features.map((f) => f.properties.measures))
+    people = [...names].filter((name) => !measures.includes(name))
   })
   const leaks = (text: string) => people.filter((p) => text.includes(p))
 

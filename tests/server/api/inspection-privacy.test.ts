@@ -36,6 +36,8 @@ beforeAll(async () => {
   secret = (await read<{ inspection: Inspection }>(governance.post('/api/inspections', {
     source: 'focused', areaId: villageA.id, date: '2026-11-27', category: 'individual_extreme',
     inspectors: `综治办 ${SECRET}`, checked: `重点人员 ${SECRET}`, findings: `发现 ${SECRET}`, hazardsFound: 1,
+    // where the inspector stood is the secret's too
+    location: villageA.label,
   }), 201)).inspection
   open = (await read<{ inspection: Inspection }>((await t.as(gridAccount(villageA.id))).post('/api/inspections', {
     source: 'routine', areaId: villageA.id, date: '2026-11-27', category: 'safety_accident',
@@ -74,6 +76,7 @@ describe('an inspection of a confidential category', () => {
       expect(got).toEqual({
         id: secret.id, source: 'focused', areaId: villageA.id, date: '2026-11-27', category: 'individual_extreme',
         inspectors: '', checked: '', findings: null, hazardsFound: 1, generalised: true,
+        siteId: null, siteName: null, location: null, photos: [], createdAt: secret.createdAt,
       })
     }
   })

@@ -93,7 +93,7 @@ beforeAll(async () => {
   admin = await logIn('admin')
   const villages = ((await (await get(admin, '/api/areas?level=village')).json()) as AreaCollection).features
   ;[grid, zeros] = await Promise.all([logIn(`grid-${villages[0]!.properties.id}`), made])
-  const list = (await (await get(grid, '/api/hazards?limit=1&status=reported,assessed,assigned,rectifying,rectified')).json()) as HazardList
+  const list = (await (await get(grid, '/api/hazards?limit=1&category=safety_accident&status=reported,assessed,assigned,rectifying,rectified')).json()) as HazardList
   hazardId = list.features[0]!.id
   cells = ((await (await get(admin, '/api/areas?level=grid')).json()) as { features: typeof cells }).features
 }, SEEDING)
