@@ -5,44 +5,14 @@
  * The city ledger is seeded once (minutes) into test-output/bench-cache, as bench:load does, and
  * each run works on a copy (publishing a month writes to it). Pass --hazards N to change its size.
  */
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, renameSync, rmSync } from 'node:fs'
-import { spawnSync } from 'node:child_process'
-import { tmpdir } from 'node:os'
-import { join, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
-import { createApp } from '../../server/app'
-import { readEnv } from '../../server/env'
-import { startServices } from '../../server/start'
+import { openCity } from './city'
 import { ms, ratio, report, timeAsync } from './support'
 
 const { values } = parseArgs({ options: { hazards: { type: 'string', default: '500000' }, runs: { type: 'string', default: '10' } } })
 const HAZARDS = Number(values.hazards)
 const RUNS = Number(values.runs)
-const AS_OF = '2026-11-28'
-const SEED = '2026'
-const ROOT = resolve(import.meta.dirname, '../..')
-const CACHE = join(ROOT, 'test-output', 'bench-cache', `city-${HAZARDS}-${SEED}-${AS_OF}.db`)
-
-if (!existsSync(CACHE)) {
-  mkdirSync(join(ROOT, 'test-output', 'bench-cache'), { recursive: true })
-  const partial = `${CACHE}.partial`
-  rmSync(partial, { force: true })
-  console.log(`seeding the city ledger (${HAZARDS.toLocaleString('en')} hazards) into ${CACHE} — once`)
-  const args = ['server/seed/cli.ts', '--db', partial, '--scope', 'city', '--hazards', String(HAZARDS), '--seed', SEED, '--as-of', AS_OF]
-  if (spawnSync(process.execPath, ['--import', 'tsx', ...args], { cwd: ROOT, stdio: 'inherit' }).status !== 0) throw new Error('seeding failed')
-  renameSync(partial, CACHE)
-}
-const dir = mkdtempSync(join(tmpdir(), 'pingan-bench-scorecards-'))
-copyFileSync(CACHE, join(dir, 'bench.db'))
-const s = await startServices(readEnv({ DB_PATH: join(dir, 'bench.db'), VAR_DIR: dir, AS_OF }))
-const app = createApp(s)
-const login = await app.request('/api/auth/login', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'leader', password: 'pingan2026' }) })
-const cookie = login.headers.get('set-cookie')!.split(';')[0]!
-const get = async (path: string) => {
-  const res = await app.request(path, { headers: { cookie } })
-  if (res.status !== 200) throw new Error(`${path}: ${res.status} ${await res.text()}`)
-  return res.text()
-}
+const { s, get, close } = await openCity('scorecards', HAZARDS)
 
 const places = `${s.ledger.areas.byLevel.get('village')!.length} villages, ${s.ledger.areas.byLevel.get('district')!.length} districts, ${s.ledger.size.toLocaleString('en')} hazards`
 const rows: Array<Record<string, string | number>> = []
@@ -66,5 +36,4 @@ rows.push({ what: 'GET /api/scorecards/records (a district, overdue)', 'p50': ms
 
 console.log(`city: ${places}; target ≤ 1 s each`)
 report('scorecards', rows)
-s.store.close()
-rmSync(dir, { recursive: true, force: true })
+close()

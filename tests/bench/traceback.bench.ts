@@ -5,45 +5,15 @@
  * is the one bench:scorecards seeds into test-output/bench-cache (seeded here if missing); each run
  * works on a copy, as every trace-back writes its audit row. Pass --hazards N to change its size.
  */
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, renameSync, rmSync } from 'node:fs'
-import { spawnSync } from 'node:child_process'
-import { tmpdir } from 'node:os'
-import { join, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
-import { createApp } from '../../server/app'
-import { readEnv } from '../../server/env'
-import { startServices } from '../../server/start'
+import { openCity } from './city'
 import { ms, ratio, report, timeAsync } from './support'
 
 const { values } = parseArgs({ options: { hazards: { type: 'string', default: '500000' }, runs: { type: 'string', default: '20' } } })
 const HAZARDS = Number(values.hazards)
 const RUNS = Number(values.runs)
-const AS_OF = '2026-11-28'
-const SEED = '2026'
 const TARGET_MS = 300
-const ROOT = resolve(import.meta.dirname, '../..')
-const CACHE = join(ROOT, 'test-output', 'bench-cache', `city-${HAZARDS}-${SEED}-${AS_OF}.db`)
-
-if (!existsSync(CACHE)) {
-  mkdirSync(join(ROOT, 'test-output', 'bench-cache'), { recursive: true })
-  const partial = `${CACHE}.partial`
-  rmSync(partial, { force: true })
-  console.log(`seeding the city ledger (${HAZARDS.toLocaleString('en')} hazards) into ${CACHE} — once`)
-  const args = ['server/seed/cli.ts', '--db', partial, '--scope', 'city', '--hazards', String(HAZARDS), '--seed', SEED, '--as-of', AS_OF]
-  if (spawnSync(process.execPath, ['--import', 'tsx', ...args], { cwd: ROOT, stdio: 'inherit' }).status !== 0) throw new Error('seeding failed')
-  renameSync(partial, CACHE)
-}
-const dir = mkdtempSync(join(tmpdir(), 'pingan-bench-traceback-'))
-copyFileSync(CACHE, join(dir, 'bench.db'))
-const s = await startServices(readEnv({ DB_PATH: join(dir, 'bench.db'), VAR_DIR: dir, AS_OF }))
-const app = createApp(s)
-const login = await app.request('/api/auth/login', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'leader', password: 'pingan2026' }) })
-const cookie = login.headers.get('set-cookie')!.split(';')[0]!
-const get = async (path: string) => {
-  const res = await app.request(path, { headers: { cookie } })
-  if (res.status !== 200) throw new Error(`${path}: ${res.status} ${await res.text()}`)
-  return res.text()
-}
+const { s, get, close } = await openCity('traceback', HAZARDS)
 
 // The busiest places: the key site and the village label with the most hazards within 200 m.
 const cols = s.ledger.columns
@@ -81,6 +51,5 @@ for (const [what, query] of [
 }
 console.log(places)
 report('traceback', rows)
-s.store.close()
-rmSync(dir, { recursive: true, force: true })
+close()
 process.exit(0)
