@@ -52,7 +52,7 @@ export class SiteOrdinals {
 }
 
 /**
- * The ledger as typed columns in memory (≈ 52 bytes a hazard), so any combination of the
+ * The ledger as typed columns in memory (≈ 56 bytes a hazard), so any combination of the
  * list filters is one tight pass: 500,000 hazards scan in a few milliseconds, and every list,
  * statistic and tile answers from the same predicate.
  */
@@ -73,6 +73,8 @@ export class HazardColumns {
   lat = new Float32Array(0)
   /** whole minutes from found to reported (≥ 0): 迟报 and 瞒报 are judged on it (domain/accountability.ts) */
   reportDelay = new Int32Array(0)
+  /** the China day (toDay) it was reported (登记): early warning reads a hazard as known from then */
+  reported = new Int32Array(0)
   /** the day (toDay) of rectifiedAt; 0 while it has none */
   rectified = new Int32Array(0)
   /** the key site's ordinal in `sites`; 0 when it lies at none */
@@ -93,7 +95,7 @@ export class HazardColumns {
     this.level = g(this.level); this.source = g(this.source); this.escalated = g(this.escalated)
     this.discovered = g(this.discovered); this.deadline = g(this.deadline); this.closed = g(this.closed)
     this.campaign = g(this.campaign); this.lon = g(this.lon); this.lat = g(this.lat)
-    this.reportDelay = g(this.reportDelay); this.rectified = g(this.rectified); this.site = g(this.site)
+    this.reportDelay = g(this.reportDelay); this.reported = g(this.reported); this.rectified = g(this.rectified); this.site = g(this.site)
   }
 
   /** Adds a hazard or replaces its columns after a change. */
@@ -121,6 +123,7 @@ export class HazardColumns {
     this.lon[i] = h.location[0]
     this.lat[i] = h.location[1]
     this.reportDelay[i] = reportDelayMinutes(h.foundAt, h.reportedAt)
+    this.reported[i] = Math.floor((instantSeconds(h.reportedAt) + 8 * 3600) / 86_400)
     this.rectified[i] = h.rectifiedAt ? toDay(h.rectifiedAt) : 0
     this.site[i] = this.sites.ordOf(h.siteId)
   }
@@ -142,7 +145,7 @@ export class HazardColumns {
     this.level[k] = from.level[i]!; this.source[k] = from.source[i]!; this.escalated[k] = from.escalated[i]!
     this.discovered[k] = from.discovered[i]!; this.deadline[k] = from.deadline[i]!; this.closed[k] = from.closed[i]!
     this.campaign[k] = from.campaign[i]!; this.lon[k] = from.lon[i]!; this.lat[k] = from.lat[i]!
-    this.reportDelay[k] = from.reportDelay[i]!; this.rectified[k] = from.rectified[i]!; this.site[k] = from.site[i]!
+    this.reportDelay[k] = from.reportDelay[i]!; this.reported[k] = from.reported[i]!; this.rectified[k] = from.rectified[i]!; this.site[k] = from.site[i]!
     return k
   }
 }
