@@ -77,6 +77,10 @@ export interface WarningLedger {
   lat: Float32Array
   /** key site ordinal; 0 when at none */
   site: Int32Array
+  /** the day rectification was reported done (整改完成, awaiting verification); 0 while not. Absent: never */
+  rectified?: Int32Array
+  /** the key site of each ordinal (index 0 unused), so a warning names the site, not its ordinal. Absent: `site:<ordinal>` */
+  siteIds?: readonly string[]
 }
 
 export interface WarningCell {
@@ -92,7 +96,9 @@ export interface WarningCell {
 export interface WarningGeography {
   cells: WarningCell[]
   villages: Array<{ id: string; name: string; districtId: string }>
-  districts: Array<{ id: string; name: string }>
+  districts: Array<{ id: string; name: string; /** its town (镇街); absent: the one town of `towns` */ townId?: string }>
+  /** the towns (镇街): seasonal reminders go to each town's lead units. Absent: one town, id 'town' */
+  towns?: Array<{ id: string; name: string }>
   /** the campaign's first day: bins before it hold no records and are not counted */
   since: number
 }
