@@ -1,0 +1,419 @@
+import { type CategoryId, categoryById, categoryIds } from '../categories'
+import { fromDay } from '../days'
+import {
+  type HotSpotPattern, type Responsible, type Signal, type WarningGeography, type WarningLedger, BIN_DAYS, MAX_BINS,
+  binDays, binOf, warnedPatterns,
+} from './model'
+import { categoryOfCode, round } from './signals'
+import { benjaminiHochberg, giStarZ, mannKendall, meanAndSd, normalTwoSided, poissonUpperTail, senSlope } from './stats'
+
+/**
+ * Detector 1, emerging hot spots (新兴热点), as ArcGIS's Emerging Hot Spot Analysis does it:
+ * a space-time cube of grid cells × half-month bins, per category and for all categories; the
+ * Getis-Ord Gi* z of every cell-bin over its space-time neighbourhood; the false-discovery rate
+ * across cells within each bin; the Mann–Kendall trend of each cell's z-series; each cell's pattern;
+ * adjacent warned cells merged into one signal.
+ */
+
+export interface HotSpotOptions {
+  /** FDR level of a hot cell-bin and significance of the Mann–Kendall trend */
+  alpha?: number
+  /** a warned cluster needs this many hazards in bin 0, against sparse noise */
+  minHazards?: number
+  /**
+   * a warned cluster's bin-0 count must also be this unlikely under its own expectation (exact
+   * Poisson): Gi* measures a cell against the town's mean, so a cell of a busy quarter turns "new"
+   * when its neighbours have an ordinary busy fortnight; an emerging hot spot has itself risen.
+   */
+  ownP?: number
+}
+
+const DEFAULTS = { alpha: 0.05, minHazards: 3, ownP: 0.05 }
+/** The trend test needs this many bins (issue 14). */
+const MIN_TREND_BINS = 6
+const EVIDENCE_MAX = 10
+/** Group index of "all categories" after the four categories. */
+const ALL = categoryIds.length
+const GROUPS = ALL + 1
+const categoryIndex = new Map(categoryIds.map((c, i) => [c, i]))
+const groupOfCode = Uint8Array.from(categoryOfCode, (c) => categoryIndex.get(c)!)
+
+/**
+ * How many bins as of a day hold only days of the campaign (each bin's first day on or after
+ * `since`), at most MAX_BINS: bins before the campaign would count as quiet when they are unknown.
+ */
+export function binsSince(asOf: number, since: number): number {
+  return Math.max(0, Math.min(MAX_BINS, Math.floor((asOf - since + 1) / BIN_DAYS)))
+}
+
+/** Significance of a cell-bin: +1 hot, −1 cold, 0 neither. */
+export type BinSignificance = -1 | 0 | 1
+
+/**
+ * A location's pattern from its bins' significance in time order (oldest first, the last is the
+ * as-of bin) and its Mann–Kendall trend (null below six bins: no trend can be told). The
+ * definitions are Esri's (ArcGIS Pro, "How Emerging Hot Spot Analysis works"), paraphrased:
+ * - new: a significant hot spot in the final time step that has never been one before;
+ * - consecutive: a single uninterrupted run of at least two significant hot bins in the final time
+ *   steps, never a significant hot spot before that run, and fewer than 90 % of all bins hot;
+ * - intensifying: hot in at least 90 % of the time steps including the final one, and the
+ *   intensity of clustering increases over time, significantly (Mann–Kendall);
+ * - persistent: hot in at least 90 % of the time steps with no discernible trend;
+ * - diminishing: hot in at least 90 % of the time steps including the final one, with a
+ *   significant decrease;
+ * - sporadic: hot in the final time step, on and off before, fewer than 90 % of bins hot and never
+ *   a significant cold spot;
+ * - oscillating: hot in the final time step, a significant cold spot in some earlier one, fewer than
+ *   90 % of bins hot;
+ * - historical: not hot in the final time step, but hot in at least 90 % of the time steps.
+ * Where two definitions meet (not hot at the end, ≥ 90 % hot, no trend) persistent is taken first,
+ * as sfdep (R) orders them.
+ */
+export function classifyHotSpot(
+  significance: ArrayLike<BinSignificance>,
+  trend: { tau: number; p: number } | null,
+  alpha = DEFAULTS.alpha,
+): HotSpotPattern | null {
+  const n = significance.length
+  if (n === 0) return null
+  let hot = 0
+  let cold = 0
+  for (let i = 0; i < n; i++) {
+    if (significance[i] === 1) hot++
+    else if (significance[i] === -1) cold++
+  }
+  const mostlyHot = hot >= 0.9 * n
+  const rising = trend !== null && trend.tau > 0 && trend.p < alpha
+  const falling = trend !== null && trend.tau < 0 && trend.p < alpha
+  if (significance[n - 1] !== 1) {
+    if (!mostlyHot) return null
+    return rising || falling ? 'historical' : 'persistent'
+  }
+  if (hot === 1) return 'new'
+  if (mostlyHot) return rising ? 'intensifying' : falling ? 'diminishing' : 'persistent'
+  let run = 0
+  while (run < n && significance[n - 1 - run] === 1) run++
+  if (run >= 2 && run === hot) return 'consecutive'
+  return cold > 0 ? 'oscillating' : 'sporadic'
+}
+
+/** A cell's findings in one group (a category, or all). */
+interface CellResult {
+  pattern: HotSpotPattern
+  z0: number
+  q0: number
+  tau: number | null
+  tauP: number | null
+}
+
+/** One group's cube: counts by cell and bin (bin 0 first), and what Gi* made of it. */
+interface GroupCube {
+  group: number
+  counts: Int32Array
+  mean: number
+  /** hot (+1) / cold (−1) per cell-bin */
+  significance: Int8Array
+  cells: Map<number, CellResult>
+}
+
+/** Pattern strength when a cluster's cells differ: the longer the evidence, the stronger. */
+const patternRank: Partial<Record<HotSpotPattern, number>> = { intensifying: 3, consecutive: 2, new: 1, persistent: 0 }
+
+export function detectHotSpots(
+  ledger: WarningLedger,
+  geo: WarningGeography,
+  asOf: number,
+  options: HotSpotOptions = {},
+): { signals: Signal[]; persistent: Signal[] } {
+  const { alpha, minHazards, ownP } = { ...DEFAULTS, ...options }
+  const bins = binsSince(asOf, geo.since)
+  const nCells = geo.cells.length
+  if (bins === 0 || nCells === 0) return { signals: [], persistent: [] }
+  const counts = countCube(ledger, asOf, nCells, bins)
+  const neighbourhoods = geo.cells.map((cell, c) => [c, ...cell.neighbours.filter((j) => j !== c && j < nCells)])
+  const cubes: GroupCube[] = []
+  for (let g = 0; g < GROUPS; g++) {
+    const cube = analyseGroup(g, counts.subarray(g * nCells * bins, (g + 1) * nCells * bins), neighbourhoods, bins, alpha)
+    if (cube) cubes.push(cube)
+  }
+  const window = { from: fromDay(binDays(asOf, 0)[0]), to: fromDay(asOf) }
+  const signals: Signal[] = []
+  const persistent: Signal[] = []
+  const clusters: Array<{ signal: Signal; group: number; cells: number[] }> = []
+  for (const cube of cubes) {
+    const warned = clustersOf(cube, neighbourhoods, (p) => warnedPatterns.includes(p))
+    const standing = clustersOf(cube, neighbourhoods, (p) => p === 'persistent')
+    for (const cluster of warned) {
+      const cells = coreOf(cube, cluster, bins)
+      if (cells.length === 0) continue
+      const signal = clusterSignal(cube, cells, geo, bins, window, alpha, minHazards, ownP)
+      if (signal.observed < minHazards || signal.stats.p! >= ownP) continue
+      signals.push(signal)
+      clusters.push({ signal, group: cube.group, cells })
+    }
+    for (const cluster of standing) {
+      const cells = coreOf(cube, cluster, bins)
+      if (cells.length === 0) continue
+      const signal = clusterSignal(cube, cells, geo, bins, window, alpha, minHazards, ownP)
+      persistent.push(signal)
+      clusters.push({ signal, group: cube.group, cells })
+    }
+  }
+  addEvidence(ledger, asOf, nCells, clusters)
+  return { signals, persistent }
+}
+
+/** One pass over the ledger: hazards known as of the day, by group, cell and the bin of their discovery. */
+function countCube(ledger: WarningLedger, asOf: number, nCells: number, bins: number): Int32Array {
+  const counts = new Int32Array(GROUPS * nCells * bins)
+  const allOffset = ALL * nCells * bins
+  for (let i = 0; i < ledger.n; i++) {
+    if (ledger.reported[i] > asOf) continue
+    const k = binOf(asOf, ledger.discovered[i])
+    if (k < 0 || k >= bins) continue
+    const c = ledger.grid[i]
+    if (c >= nCells) continue
+    const at = c * bins + k
+    counts[groupOfCode[ledger.item[i]] * nCells * bins + at]++
+    counts[allOffset + at]++
+  }
+  return counts
+}
+
+/**
+ * Gi* of every cell-bin of one group. A cell-bin's neighbourhood is the cell and its adjacent cells,
+ * in its own bin and in the bin before (ArcGIS's neighbourhood time step of one); the mean and
+ * standard deviation are over the whole cube. p is two-sided, as ArcGIS reports it; the FDR runs
+ * across all cells within each bin. Null when the cube holds nothing.
+ */
+function analyseGroup(group: number, counts: Int32Array, neighbourhoods: number[][], bins: number, alpha: number): GroupCube | null {
+  const nCells = neighbourhoods.length
+  const { mean, sd, n } = meanAndSd(counts)
+  if (sd === 0) return null
+  // Spatial sums per cell-bin first, so each space-time sum is two reads.
+  const spatial = new Float64Array(nCells * bins)
+  for (let c = 0; c < nCells; c++) {
+    const hood = neighbourhoods[c]
+    for (let k = 0; k < bins; k++) {
+      let s = 0
+      for (const j of hood) s += counts[j * bins + k]
+      spatial[c * bins + k] = s
+    }
+  }
+  const z = new Float64Array(nCells * bins)
+  const significance = new Int8Array(nCells * bins)
+  const p = new Float64Array(nCells)
+  // The same (sum, weight) gives the same p; sparse cubes repeat them a great deal.
+  const pCache = new Map<number, number>()
+  let q0: Float64Array = new Float64Array(nCells)
+  for (let k = 0; k < bins; k++) {
+    const earlier = k + 1 < bins
+    for (let c = 0; c < nCells; c++) {
+      const sum = spatial[c * bins + k] + (earlier ? spatial[c * bins + k + 1] : 0)
+      const weight = neighbourhoods[c].length * (earlier ? 2 : 1)
+      const zi = giStarZ(sum, weight, mean, sd, n)
+      z[c * bins + k] = zi
+      const key = sum * 4096 + weight
+      let pi = pCache.get(key)
+      if (pi === undefined) {
+        pi = normalTwoSided(zi)
+        pCache.set(key, pi)
+      }
+      p[c] = pi
+    }
+    const q = benjaminiHochberg(p)
+    for (let c = 0; c < nCells; c++) {
+      if (q[c] < alpha) significance[c * bins + k] = z[c * bins + k] > 0 ? 1 : -1
+    }
+    if (k === 0) q0 = q
+  }
+  const cells = new Map<number, CellResult>()
+  const series = new Int8Array(bins)
+  const zSeries = new Float64Array(bins)
+  for (let c = 0; c < nCells; c++) {
+    let anyHot = false
+    for (let k = 0; k < bins; k++) {
+      // time order: oldest first
+      series[bins - 1 - k] = significance[c * bins + k] as BinSignificance
+      zSeries[bins - 1 - k] = z[c * bins + k]
+      if (significance[c * bins + k] === 1) anyHot = true
+    }
+    if (!anyHot) continue
+    const mk = bins >= MIN_TREND_BINS ? mannKendall(zSeries) : null
+    const pattern = classifyHotSpot(series as ArrayLike<BinSignificance>, mk && { tau: mk.tau, p: mk.p }, alpha)
+    if (!pattern) continue
+    cells.set(c, { pattern, z0: z[c * bins], q0: q0[c], tau: mk?.tau ?? null, tauP: mk?.p ?? null })
+  }
+  return { group, counts, mean, significance, cells }
+}
+
+/** Adjacent cells whose pattern passes `keep`, merged (breadth first); each cluster's cells ascending. */
+function clustersOf(cube: GroupCube, neighbourhoods: number[][], keep: (p: HotSpotPattern) => boolean): number[][] {
+  const seen = new Set<number>()
+  const out: number[][] = []
+  const starts = [...cube.cells.keys()].sort((a, b) => a - b)
+  for (const start of starts) {
+    if (seen.has(start) || !keep(cube.cells.get(start)!.pattern)) continue
+    const cluster: number[] = []
+    const queue = [start]
+    seen.add(start)
+    while (queue.length) {
+      const c = queue.pop()!
+      cluster.push(c)
+      for (const j of neighbourhoods[c]) {
+        const r = cube.cells.get(j)
+        if (!seen.has(j) && r && keep(r.pattern)) {
+          seen.add(j)
+          queue.push(j)
+        }
+      }
+    }
+    out.push(cluster.sort((a, b) => a - b))
+  }
+  return out
+}
+
+/**
+ * The cells of a Gi* cluster that carry it. Gi* is a neighbourhood sum, so the quiet ring around a
+ * busy block is "hot" too (its neighbourhood holds the block); the warning names only the cells
+ * whose own count in bin 0 is above their own expectation (the same baseline as the signal's
+ * `expected`), or for a standing hot spot above the cube's mean.
+ */
+function coreOf(cube: GroupCube, cluster: number[], bins: number): number[] {
+  return cluster.filter((c) => {
+    const now = cube.counts[c * bins]
+    let earlier = 0
+    for (let k = 1; k < bins; k++) earlier += cube.counts[c * bins + k]
+    return now > (earlier + cube.mean) / bins || (cube.cells.get(c)!.pattern === 'persistent' && now > cube.mean)
+  })
+}
+
+/**
+ * One cluster as a signal. Its key must stay the same while the cluster grows or shrinks by a cell,
+ * or every half-month would raise a new warning: it is named after its anchor, the cell with the
+ * most hazards over the whole cube (which a new neighbouring cell rarely overtakes at once), ties
+ * to the lowest cell id; the area's id, village and district are the anchor's too.
+ */
+function clusterSignal(
+  cube: GroupCube,
+  cells: number[],
+  geo: WarningGeography,
+  bins: number,
+  window: { from: string; to: string },
+  alpha: number,
+  minHazards: number,
+  ownP: number,
+): Signal {
+  const { counts, group } = cube
+  const perBin = new Float64Array(bins)
+  let anchor = cells[0]
+  let anchorTotal = -1
+  for (const c of cells) {
+    let total = 0
+    for (let k = 0; k < bins; k++) {
+      total += counts[c * bins + k]
+      perBin[k] += counts[c * bins + k]
+    }
+    const id = geo.cells[c].id
+    if (total > anchorTotal || (total === anchorTotal && id < geo.cells[anchor].id)) {
+      anchor = c
+      anchorTotal = total
+    }
+  }
+  const results = cells.map((c) => cube.cells.get(c)!)
+  const pattern = results.reduce((best, r) => ((patternRank[r.pattern] ?? 0) > (patternRank[best] ?? 0) ? r.pattern : best), results[0].pattern)
+  // The trend reported is that of the cluster's hottest cell with the cluster's pattern.
+  const lead = results.filter((r) => r.pattern === pattern).reduce((a, b) => (b.z0 > a.z0 ? b : a))
+  const observed = perBin[0]
+  // Expected: the cells' own earlier bins, with one bin of the cube's mean so a quiet past does not
+  // make any count infinitely many times expected (a cell's own history tells more than the town's mean).
+  let earlier = 0
+  for (let k = 1; k < bins; k++) earlier += perBin[k]
+  const expected = (earlier + cube.mean * cells.length) / bins
+  const ratio = observed / expected
+  let streak = 0
+  while (streak < bins && cells.some((c) => cube.significance[c * bins + streak] === 1)) streak++
+  const chronological = Float64Array.from({ length: bins }, (_, i) => perBin[bins - 1 - i])
+  const category: CategoryId | null = group === ALL ? null : categoryIds[group]
+  const anchorCell = geo.cells[anchor]
+  const responsible: Responsible = category
+    ? { kind: 'lead_unit', id: categoryById[category].leadUnit }
+    : { kind: 'district', id: anchorCell.districtId }
+  const orange = pattern === 'intensifying' && ratio >= 3
+  const stats: Signal['stats'] = {
+    z: round(Math.max(...results.map((r) => r.z0)), 2),
+    p: poissonUpperTail(observed, expected),
+    q: Math.min(...results.map((r) => r.q0)),
+  }
+  if (lead.tau !== null && lead.tauP !== null) {
+    stats.tau = round(lead.tau, 3)
+    stats.tauP = lead.tauP
+  }
+  return {
+    key: `hot_spot|cells:${anchorCell.id}|${category ?? 'all'}|`,
+    detector: 'hot_spot',
+    level: pattern === 'persistent' ? 'yellow' : orange ? 'orange' : 'yellow',
+    // A persistent hot spot is a standing layer, not a warning: it cites no rule.
+    ruleId: pattern === 'persistent' ? '' : orange ? 'R4' : 'R5',
+    area: {
+      kind: 'cells',
+      id: anchorCell.id,
+      cells: cells.map((c) => geo.cells[c].id),
+      villageId: anchorCell.villageId,
+      districtId: anchorCell.districtId,
+    },
+    category,
+    item: null,
+    window,
+    observed,
+    expected: round(expected, 2),
+    ratio: round(ratio, 2),
+    stats,
+    streak,
+    slope: round(senSlope(chronological), 2),
+    pattern,
+    evidence: [],
+    parameters: {
+      alpha,
+      bins,
+      neighbours: 'adjacent cells and the same cells one half-month earlier, itself included',
+      minHazards,
+      ownP,
+      expected: "the cells' own earlier half-months, with one half-month at the cube's mean",
+    },
+    responsible,
+  }
+}
+
+/** Second pass: each cluster's newest hazards of bin 0 (by day found, then id), up to ten. */
+function addEvidence(
+  ledger: WarningLedger,
+  asOf: number,
+  nCells: number,
+  clusters: Array<{ signal: Signal; group: number; cells: number[] }>,
+): void {
+  if (clusters.length === 0) return
+  const owner = Array.from({ length: GROUPS }, () => new Map<number, number[]>())
+  clusters.forEach((cl, index) => {
+    for (const c of cl.cells) {
+      const list = owner[cl.group].get(c) ?? []
+      list.push(index)
+      owner[cl.group].set(c, list)
+    }
+  })
+  const found: Array<Array<{ id: number; day: number }>> = clusters.map(() => [])
+  for (let i = 0; i < ledger.n; i++) {
+    if (ledger.reported[i] > asOf || binOf(asOf, ledger.discovered[i]) !== 0) continue
+    const c = ledger.grid[i]
+    if (c >= nCells) continue
+    for (const g of [groupOfCode[ledger.item[i]], ALL]) {
+      for (const index of owner[g].get(c) ?? []) found[index].push({ id: ledger.id[i], day: ledger.discovered[i] })
+    }
+  }
+  clusters.forEach((cl, index) => {
+    cl.signal.evidence = found[index]
+      .sort((a, b) => b.day - a.day || b.id - a.id)
+      .slice(0, EVIDENCE_MAX)
+      .map((h) => h.id)
+  })
+}
