@@ -24,6 +24,7 @@ import { postRoutes } from './routes/posts'
 import { scorecardRoutes } from './routes/scorecards'
 import { supervisionRoutes } from './routes/supervision'
 import { tracebackRoutes } from './routes/traceback'
+import { warningRoutes } from './routes/warnings'
 import { ApiError, errorBody } from './services/errors'
 import { type AppEnv, requireUser, sessionMiddleware } from './routes/support/session'
 import { closeAfterUnreadBody, hostCheck, noStore } from './routes/support/transport'
@@ -83,6 +84,7 @@ export function createApp(services: Services) {
     .route('/api/scorecards', scorecardRoutes)
     .route('/api', supervisionRoutes)
     .route('/api/traceback', tracebackRoutes)
+    .route('/api/warnings', warningRoutes)
 
   app.doc31('/api/openapi.json', {
     openapi: '3.1.0',

@@ -2,6 +2,7 @@ import { EventEmitter } from 'node:events'
 import type { CategoryId } from '../domain/categories'
 import type { RiskLevel } from '../domain/levels'
 import type { Status } from '../domain/statuses'
+import type { Responsible, SignalArea, WarningLevel, WarningStatus } from '../domain/warnings/model'
 import type { Env } from '../env'
 import type { Store } from '../store/types'
 import type { GeographyCache } from './geography'
@@ -17,7 +18,12 @@ export type LiveEvent =
       action?: string
     }
   | { type: 'stats' }
-  | { type: 'notification'; username: string; hazardId: number | null; message: string }
+  | { type: 'notification'; username: string; hazardId: number | null; message: string; warningId?: number }
+  /** a warning (预警) was issued or changed: readers in reach refetch it, the wall its summary */
+  | {
+      type: 'warning'; id: number; kind: 'issued' | 'changed'; level: WarningLevel; status: WarningStatus
+      area: SignalArea; category: CategoryId | null; responsible: Responsible
+    }
 
 export type Sequenced = LiveEvent & { seq: number }
 

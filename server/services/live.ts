@@ -4,13 +4,17 @@ import { isAggregateOnly, seesDetails } from '../domain/roles'
 import type { LiveMessage, WallTally } from '../domain/contract/live'
 import type { Services, Sequenced } from './context'
 import { inReach } from './hazards'
+import { mayReadWarnings, warningInReach } from './warnings/views'
 
 export type { LiveMessage, WallTally }
 
 /** What one client may be told of an event: nothing, or a message without text or people. */
 export function messageFor(s: Services, actor: Actor & { username: string }, e: Sequenced): LiveMessage | null {
   if (e.type === 'stats') return { event: 'stats', data: { at: new Date().toISOString() } }
-  if (e.type === 'notification') return e.username === actor.username ? { event: 'notification', data: { hazardId: e.hazardId, message: e.message } } : null
+  if (e.type === 'notification')
+    return e.username === actor.username ? { event: 'notification', data: { hazardId: e.hazardId, message: e.message, ...(e.warningId ? { warningId: e.warningId } : {}) } } : null
+  if (e.type === 'warning')
+    return mayReadWarnings(actor) && warningInReach(actor, e) ? { event: 'warning', data: { id: e.id, kind: e.kind, level: e.level, status: e.status } } : null
   if (!inReach(s, actor, { areaId: e.areaId, category: e.category })) return null
   const exact = seesDetails(actor, e.category, e.item)
   return {
@@ -37,8 +41,11 @@ export function messagesFor(s: Services, actor: Actor & { username: string }, ev
   })
   const tallies = new Map<string, WallTally>()
   let stats = false
+  let warnings = false
   for (const e of events) {
     if (e.type === 'stats') stats = true
+    // The wall counts warnings: it is told they changed, never which.
+    if (e.type === 'warning') warnings = true
     if (e.type !== 'hazard') continue
     const found = e.kind === 'created' ? 1 : 0
     const closed = e.action === 'verify' && e.status === 'closed' ? 1 : 0
@@ -58,5 +65,6 @@ export function messagesFor(s: Services, actor: Actor & { username: string }, ev
   const seq = events.at(-1)?.seq ?? 0
   const out: Array<LiveMessage & { seq: number }> = [...tallies.values()].map((data) => ({ event: 'tally', data, seq }))
   if (stats) out.push({ event: 'stats', data: { at: new Date().toISOString() }, seq })
+  if (warnings) out.push({ event: 'warning', data: { id: null, kind: 'changed', level: null, status: null }, seq })
   return out
 }

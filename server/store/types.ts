@@ -5,6 +5,7 @@ import type { AuditStore, BulletinStore, MetaStore, NotificationStore } from './
 import type { PostStore } from './port/posts'
 import type { ScorecardStore } from './port/scorecards'
 import type { SupervisionStore } from './port/supervision'
+import type { WarningStore } from './port/warnings'
 
 export type * from './port/geography'
 export type * from './port/hazards'
@@ -13,6 +14,7 @@ export type * from './port/records'
 export type * from './port/posts'
 export type * from './port/scorecards'
 export type * from './port/supervision'
+export type * from './port/warnings'
 
 /**
  * The port every service talks to; SQLite is the first adapter, PostgreSQL/PostGIS the next. It
@@ -39,6 +41,7 @@ export interface Store {
   posts: PostStore
   scorecards: ScorecardStore
   supervision: SupervisionStore
+  warnings: WarningStore
   /** Runs fn atomically: all of its writes land or none do. */
   transaction<T>(fn: () => T): T
   close(): void

@@ -6,7 +6,7 @@ import { api, call } from './client'
 export type { LiveHazardMessage, LiveHello, WallTally } from '../../server/domain/contract/live'
 
 /** Event names the stream sends (see server/routes/stream.ts). */
-export const streamEvents = ['hello', 'hazard', 'tally', 'stats', 'reload', 'notification'] as const satisfies readonly LiveEventName[]
+export const streamEvents = ['hello', 'hazard', 'tally', 'stats', 'reload', 'notification', 'warning'] as const satisfies readonly LiveEventName[]
 export type StreamEvent = (typeof streamEvents)[number]
 // An event the server adds and this list lacks fails the type check.
 const _everyEvent: Exclude<LiveEventName, StreamEvent> extends never ? true : never = true

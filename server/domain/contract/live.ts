@@ -1,5 +1,6 @@
 import { z } from '@hono/zod-openapi'
 import { CategoryIdSchema, DateSchema, ItemIdSchema, RiskLevelSchema, StatusSchema } from '../schemas'
+import { WarningLevelSchema, WarningStatusSchema } from './warnings'
 
 /**
  * What `/api/stream` (Server-Sent Events) sends: each event's name and the JSON of its `data`. Not
@@ -52,7 +53,18 @@ export type WallTally = z.infer<typeof WallTallySchema>
 /** `stats`: figures changed; refetch the summaries. */
 export const LiveStatsSchema = z.object({ at: z.string() })
 /** `notification`: one for the reader itself (an escalation reaching a lead unit's head). */
-export const LiveNotificationSchema = z.object({ hazardId: z.number().nullable(), message: z.string() })
+export const LiveNotificationSchema = z.object({ hazardId: z.number().nullable(), message: z.string(), warningId: z.number().optional() })
+
+/**
+ * `warning`: a warning (预警, issue 14) the reader may see was issued or changed: refetch it. The
+ * wall is told only that the warnings changed (id, level and status null): it refetches its summary.
+ */
+export const LiveWarningMessageSchema = z.object({
+  id: z.number().nullable(),
+  kind: z.enum(['issued', 'changed']),
+  level: WarningLevelSchema.nullable(),
+  status: WarningStatusSchema.nullable(),
+})
 
 /** Every event the stream sends, by name, with the data it carries (`reload`: too far behind, reload everything). */
 export const liveMessageSchemas = {
@@ -62,6 +74,7 @@ export const liveMessageSchemas = {
   stats: LiveStatsSchema,
   reload: z.object({}),
   notification: LiveNotificationSchema,
+  warning: LiveWarningMessageSchema,
 } as const
 export type LiveEventName = keyof typeof liveMessageSchemas
 /** One message as the server writes it: its event name and its data. */

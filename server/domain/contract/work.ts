@@ -8,7 +8,11 @@ import { HazardViewSchema } from './hazards'
 
 /** An in-app notice, e.g. an escalation reaching the lead unit's head. */
 export const NotificationSchema = z
-  .object({ id: z.number(), hazardId: z.number().nullable(), message: z.string(), createdAt: z.string(), readAt: z.string().nullable() })
+  .object({
+    id: z.number(), hazardId: z.number().nullable(), message: z.string(), createdAt: z.string(), readAt: z.string().nullable(),
+    /** the warning (预警, issue 14) it is about, if any */
+    warningId: z.number().nullable().optional(),
+  })
   .openapi('Notification')
 // Not `Notification`: the browser has one (the Notifications API).
 export type InAppNotification = z.infer<typeof NotificationSchema>

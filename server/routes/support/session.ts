@@ -76,6 +76,8 @@ const WALL_MAY_READ: readonly RegExp[] = [
   /^\/api\/stream$/,
   // the districts' scores only (services/scorecards refuses the wall any other level)
   /^\/api\/scorecards$/,
+  // open warnings by level, the red and orange as area + category + level (services/warnings/views.ts warningSummary)
+  /^\/api\/warnings\/summary$/,
 ]
 
 export function wallMayReach(method: string, path: string): boolean {

@@ -42,6 +42,8 @@ export interface NotificationRecord {
   id: number
   username: string
   hazardId: number | null
+  /** the warning (预警) it is about, if any */
+  warningId?: number | null
   message: string
   createdAt: string
   readAt: string | null

@@ -18,6 +18,7 @@ import { notificationStore } from './notifications'
 import { postStore } from './posts'
 import { scorecardStore } from './scorecards'
 import { supervisionStore } from './supervision'
+import { warningStore } from './warnings'
 
 function metaStore(db: Database.Database): MetaStore {
   const get = db.prepare('SELECT value FROM meta WHERE key = ?').pluck()
@@ -58,6 +59,7 @@ export function openSqliteStore(path: string): Store & BulkLoad {
     posts: postStore(db),
     scorecards: scorecardStore(db),
     supervision: supervisionStore(db),
+    warnings: warningStore(db),
     transaction: (fn) => db.transaction(fn)(),
     ...sqliteBulkLoad(db),
     close: () => db.close(),

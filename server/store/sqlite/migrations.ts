@@ -232,6 +232,43 @@ export const migrations: readonly string[] = [
     month TEXT PRIMARY KEY, frozen_at TEXT NOT NULL, body TEXT NOT NULL
   ) STRICT;
   `,
+  /* 10: early warning (issue 14): warnings, their actions (the lifecycle's history), the seasonal calendar's versions; a notification may name a warning */ `
+  -- One warning per finding (key: detector, area, category, item) while open. area and signal are
+  -- JSON (domain/warnings/model.ts SignalArea, Signal as issued); days are YYYY-MM-DD, instants ISO.
+  CREATE TABLE warnings (
+    id INTEGER PRIMARY KEY, code TEXT NOT NULL UNIQUE, key TEXT NOT NULL, detector TEXT NOT NULL,
+    level TEXT NOT NULL, detected_level TEXT NOT NULL, status TEXT NOT NULL,
+    category TEXT, item TEXT, area TEXT NOT NULL, signal TEXT NOT NULL,
+    rule_id TEXT NOT NULL, rule_version TEXT NOT NULL,
+    responsible_kind TEXT NOT NULL, responsible_id TEXT NOT NULL,
+    issued_at TEXT NOT NULL, issued_on TEXT NOT NULL, response_deadline TEXT NOT NULL,
+    last_fired_on TEXT NOT NULL, lift_proposed INTEGER NOT NULL DEFAULT 0,
+    lifted_at TEXT, lift_reason TEXT
+  ) STRICT;
+  CREATE INDEX warnings_key ON warnings(key, id);
+  CREATE UNIQUE INDEX warnings_open_key ON warnings(key) WHERE status <> 'lifted';
+  CREATE INDEX warnings_issued ON warnings(issued_on, id);
+
+  -- What happened to a warning, oldest first: the system's issue, refire and propose_lift, and the
+  -- users' actions. on_day is the ledger's day it happened (the pinned AS_OF, or the date in China),
+  -- so ?asOf= replays a warning's state as it stood that day.
+  CREATE TABLE warning_actions (
+    id INTEGER PRIMARY KEY, warning_id INTEGER NOT NULL REFERENCES warnings(id),
+    at TEXT NOT NULL, on_day TEXT NOT NULL, actor TEXT NOT NULL, action TEXT NOT NULL,
+    from_level TEXT, to_level TEXT, note TEXT,
+    hazard_ids TEXT NOT NULL DEFAULT '[]', inspection_ids TEXT NOT NULL DEFAULT '[]'
+  ) STRICT;
+  CREATE INDEX warning_actions_warning ON warning_actions(warning_id, id);
+  CREATE INDEX warning_actions_day ON warning_actions(on_day);
+
+  -- The seasonal calendar (detector 5), one row a version; the newest is in force.
+  CREATE TABLE warning_calendars (
+    version INTEGER PRIMARY KEY, entries TEXT NOT NULL, reason TEXT NOT NULL,
+    updated_by TEXT NOT NULL, updated_at TEXT NOT NULL
+  ) STRICT;
+
+  ALTER TABLE notifications ADD COLUMN warning_id INTEGER REFERENCES warnings(id);
+  `,
 ]
 
 export function migrate(db: Database.Database): number {

@@ -1,10 +1,10 @@
 import type Database from 'better-sqlite3'
 import type { NotificationRecord, NotificationStore } from '../types'
 
-const cols = `id, username, hazard_id AS hazardId, message, created_at AS createdAt, read_at AS readAt`
+const cols = `id, username, hazard_id AS hazardId, warning_id AS warningId, message, created_at AS createdAt, read_at AS readAt`
 
 export function notificationStore(db: Database.Database): NotificationStore {
-  const insert = db.prepare('INSERT INTO notifications (username, hazard_id, message, created_at) VALUES (@username, @hazardId, @message, @createdAt)')
+  const insert = db.prepare('INSERT INTO notifications (username, hazard_id, warning_id, message, created_at) VALUES (@username, @hazardId, @warningId, @message, @createdAt)')
   const one = db.prepare(`SELECT ${cols} FROM notifications WHERE id = ?`)
   const all = db.prepare(`SELECT ${cols} FROM notifications WHERE username = ? ORDER BY id DESC LIMIT ?`)
   const unread = db.prepare(`SELECT ${cols} FROM notifications WHERE username = ? AND read_at IS NULL ORDER BY id DESC LIMIT ?`)
@@ -13,7 +13,7 @@ export function notificationStore(db: Database.Database): NotificationStore {
   const markAll = db.prepare('UPDATE notifications SET read_at = @at WHERE username = @username AND read_at IS NULL')
   return {
     insert(row) {
-      return one.get(insert.run(row).lastInsertRowid) as NotificationRecord
+      return one.get(insert.run({ warningId: null, ...row }).lastInsertRowid) as NotificationRecord
     },
     list(username, { unreadOnly, limit }) {
       return (unreadOnly ? unread : all).all(username, limit) as NotificationRecord[]

@@ -79,6 +79,7 @@ describe('GET /api/openapi.json', () => {
       '/api/check-plans/coverage', '/api/check-plans/missed',
       '/api/supervisions', '/api/hazards/{id}/supervision', '/api/hazards/{id}/supervision/close', '/api/hazards/{id}/extensions', '/api/hazards/{id}/extensions/{eid}/decision',
       '/api/inspections/{id}/photos', '/api/inspection-photos/{id}',
+      '/api/warnings', '/api/warnings/summary', '/api/warnings/rules', '/api/warnings/calendar', '/api/warnings/{id}', '/api/warnings/{id}/actions',
     ]
     expect(contract.filter((p) => !doc.paths[p])).toEqual([])
   })

@@ -28,6 +28,7 @@ const WALL_MAY: Record<string, string> = {
   'get /api/tiles/hazards/{z}/{x}/{y}': '',
   'get /api/stream': '',
   'get /api/scorecards': '?level=district',
+  'get /api/warnings/summary': '',
 }
 /**
  * Open to anyone, session or not: the wall signs in and out through them, and the health check
@@ -90,7 +91,7 @@ describe('the wall reaches only what the wall page needs', () => {
     expect(res.status).toBe(403)
     expect(((await res.json()) as ErrorBody).error.message).toMatch(/wall/i)
     const leader = await t.as('leader')
-    for (const url of ['/api/hazards?category=individual_extreme', '/api/hazards/1', '/api/inspections', '/api/campaigns', '/api/work', '/api/posts', '/api/traceback?hazard=1', '/api/supervisions'])
+    for (const url of ['/api/hazards?category=individual_extreme', '/api/hazards/1', '/api/inspections', '/api/campaigns', '/api/work', '/api/posts', '/api/traceback?hazard=1', '/api/supervisions', '/api/warnings'])
       expect((await leader.get(url)).status, url).toBe(200)
   })
 

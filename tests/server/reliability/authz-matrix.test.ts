@@ -1,5 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { personKinds } from '../../../server/domain/persons'
+import { DEFAULT_CALENDAR } from '../../../server/domain/warnings/model'
+import { issueWarnings } from '../../../server/services/warnings/engine'
+import { fakeDetect, hotSpot, overdue } from '../warnings/signals'
 import { picture } from '../../fixtures/images'
 import { PASSWORD, type TestApp } from '../support/app'
 import { read } from '../support/ledger'
@@ -112,6 +115,16 @@ const EXPECTED: Record<string, { in: string; out?: string }> = {
                                                    out: '-  3  3  3  3  -  -  -  -  -  -' },
   'GET /api/traceback/export':                    { in: '2  2  2  2  2  3  3  2  3  3  1',
                                                    out: '-  3  3  3  3  -  -  -  -  -  -' },
+  // Early warning: scoped as hazards; the wall gets only the summary; the responsible unit and the leadership act, the others read.
+  'GET /api/warnings':                            { in: '2  2  2  2  2  2  2  2  3  2  1' },
+  'GET /api/warnings/summary':                    { in: '2  2  2  2  2  2  2  2  2  2  1' },
+  'GET /api/warnings/rules':                      { in: '2  2  2  2  2  2  2  2  3  2  1' },
+  'GET /api/warnings/calendar':                   { in: '2  2  2  2  2  2  2  2  3  2  1' },
+  'PUT /api/warnings/calendar':                   { in: '3  3  3  3  3  3  3  3  3  2  1' },
+  'GET /api/warnings/{id}':                       { in: '2  2  2  2  2  2  2  2  3  2  1',
+                                                   out: '-  4  4  4  4  4  4  -  -  -  1' },
+  'POST /api/warnings/{id}/actions':              { in: '2  2  2  2  2  2  3  3  3  3  1',
+                                                   out: '-  4  4  4  4  4  4  -  -  -  1' },
 }
 
 const WALL_TOKEN = 'matrix-wall-token-0123456789abcdef'
@@ -138,6 +151,8 @@ interface Fixture {
   inspection: Record<Scope, number | undefined>
   /** a photo of such an inspection; out, for the analyst and the admin, one of a confidential check */
   inspectionPhoto: Record<Scope, number | undefined>
+  /** a warning: in, one the role reaches (and, for the responsible unit, answers for); out, one it does not reach */
+  warning: Record<Scope, number | undefined>
   /** a village to report in and record inspections for */
   village: Record<Scope, string | undefined>
   /** the category a role reports in, and one it may not */
@@ -272,6 +287,12 @@ function requestFor(op: string, f: Fixture, scope: Scope): Request | undefined {
       return inOnly(() => at(path, { json: { weights: { coverage: 30, rectified_on_time: 25, reported_on_time: 15, verified_on_time: 10, supervision_done: 10, warning_response: 10 }, points: { overdue: 2, late_report: 10, missed_report: 10, concealed_report: 10, false_close_out: 5 }, redLine: 60 } }))
     case 'POST /api/posts':
       return inOnly(() => at(path, { json: { kind: 'grid_worker', place: t.services.store.areas.list('grid')[0]!.id, holder: { name: '授权矩阵网格员' }, from: '2026-11-27' } }))
+    case 'GET /api/warnings/{id}':
+      return id(f.warning[scope], (n) => at(hazardPath(n)))
+    case 'POST /api/warnings/{id}/actions':
+      return id(f.warning[scope], (n) => at(hazardPath(n), { json: { action: 'note', note: '授权矩阵批注' } }))
+    case 'PUT /api/warnings/calendar':
+      return inOnly(() => at(path, { json: { entries: DEFAULT_CALENDAR, reason: '授权矩阵' } }))
     case 'POST /api/hazards/{id}/supervision':
       return id(f.hazard[scope], (n) => at(hazardPath(n), { json: { supervisingUnit: 'town', deadline: '2026-12-31', reason: '授权矩阵挂牌' } }))
     case 'POST /api/hazards/{id}/supervision/close':
@@ -389,6 +410,19 @@ beforeAll(async () => {
   const ofTerror = await campaign('police')
   const ofSafety = await campaign('safety')
 
+  // Warnings: one per lead unit in its category (safety's, governance's and police's in village 1,
+  // masswork's in village 2) and one to district 1 over it.
+  const { issued } = await issueWarnings(t.services, '2026-11-28', fakeDetect(() => [
+    hotSpot(t.services, {}, v1),
+    hotSpot(t.services, { key: 'matrix|governance', category: 'individual_extreme', item: 'petitioners', responsible: { kind: 'lead_unit', id: 'governance' } }, v1),
+    hotSpot(t.services, { key: 'matrix|police', category: 'violent_terror', item: 'key_persons', responsible: { kind: 'lead_unit', id: 'police' } }, v1),
+    hotSpot(t.services, { key: 'matrix|masswork', category: 'mass_incident', item: 'land_disputes', responsible: { kind: 'lead_unit', id: 'masswork' } }, v2),
+    overdue(t.services, {}, v1),
+  ]))
+  const [wSafety, wGovernance, wPolice, wMasswork, wDistrict] = issued.map((w) => w.id)
+  const warningIn: Partial<Record<Role, number>> = { police: wPolice, masswork: wMasswork, governance: wGovernance, district: wDistrict }
+  const warningOut: Partial<Record<Role, number>> = { police: wSafety, masswork: wSafety, governance: wSafety, safety: wMasswork, district: wMasswork, grid: wMasswork, anonymous: wMasswork }
+
   for (const role of ROLES) {
     const username = role === 'anonymous' ? '' : ACCOUNT[role]
     const own = CATEGORY[role]
@@ -405,6 +439,7 @@ beforeAll(async () => {
       // Anonymous callers own nothing: "in" is simply someone's notification.
       notification: { in: note(username || 'leader'), out: note(username === 'safety' ? 'police' : 'safety') },
       campaign: { in: { id: open, remove: hazardIn }, out: own ? { id: own === 'violent_terror' ? ofSafety : ofTerror, remove: hazardIn } : undefined },
+      warning: { in: warningIn[role] ?? wSafety, out: warningOut[role] },
       village: { in: v1, out: role === 'district' || role === 'grid' ? v2 : undefined },
       category: { in: own ?? 'safety_accident', out: own ? (own === 'safety_accident' ? 'mass_incident' : 'safety_accident') : undefined },
       filter: {

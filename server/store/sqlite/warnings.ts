@@ -1,0 +1,102 @@
+import type Database from 'better-sqlite3'
+import type { NewWarning, WarningActionRecord, WarningCalendarRecord, WarningPatch, WarningRecord, WarningStore } from '../port/warnings'
+
+const cols = `id, code, key, detector, level, detected_level AS detectedLevel, status, category, item, area, signal,
+  rule_id AS ruleId, rule_version AS ruleVersion, responsible_kind AS responsibleKind, responsible_id AS responsibleId,
+  issued_at AS issuedAt, issued_on AS issuedOn, response_deadline AS responseDeadline, last_fired_on AS lastFiredOn,
+  lift_proposed AS liftProposed, lifted_at AS liftedAt, lift_reason AS liftReason`
+const actionCols = `id, warning_id AS warningId, at, on_day AS "on", actor, action, from_level AS fromLevel, to_level AS toLevel, note,
+  hazard_ids AS hazardIds, inspection_ids AS inspectionIds`
+
+type Row = Omit<WarningRecord, 'area' | 'signal' | 'responsible' | 'liftProposed'> & {
+  area: string; signal: string; responsibleKind: 'lead_unit' | 'district'; responsibleId: string; liftProposed: number
+}
+type ActionRow = Omit<WarningActionRecord, 'hazardIds' | 'inspectionIds'> & { hazardIds: string; inspectionIds: string }
+
+function record(r: Row | undefined): WarningRecord | undefined {
+  if (!r) return undefined
+  const { responsibleKind, responsibleId, area, signal, liftProposed, ...rest } = r
+  return {
+    ...rest,
+    area: JSON.parse(area) as WarningRecord['area'],
+    signal: JSON.parse(signal) as WarningRecord['signal'],
+    responsible: { kind: responsibleKind, id: responsibleId } as WarningRecord['responsible'],
+    liftProposed: liftProposed === 1,
+  }
+}
+
+const action = (r: ActionRow): WarningActionRecord => ({ ...r, hazardIds: JSON.parse(r.hazardIds) as number[], inspectionIds: JSON.parse(r.inspectionIds) as number[] })
+
+/** Columns a patch may set, by field. */
+const patchColumns: Record<keyof WarningPatch, string> = {
+  level: 'level', detectedLevel: 'detected_level', status: 'status', signal: 'signal', ruleId: 'rule_id', ruleVersion: 'rule_version',
+  lastFiredOn: 'last_fired_on', liftProposed: 'lift_proposed', liftedAt: 'lifted_at', liftReason: 'lift_reason',
+}
+
+/** Warnings, their actions and the seasonal calendar's versions (migration 10). */
+export function warningStore(db: Database.Database): WarningStore {
+  const insert = db.prepare(
+    `INSERT INTO warnings (code, key, detector, level, detected_level, status, category, item, area, signal, rule_id, rule_version,
+       responsible_kind, responsible_id, issued_at, issued_on, response_deadline, last_fired_on)
+     VALUES (@code, @key, @detector, @level, @detectedLevel, @status, @category, @item, @area, @signal, @ruleId, @ruleVersion,
+       @responsibleKind, @responsibleId, @issuedAt, @issuedOn, @responseDeadline, @lastFiredOn)`,
+  )
+  const one = db.prepare(`SELECT ${cols} FROM warnings WHERE id = ?`)
+  const all = db.prepare(`SELECT ${cols} FROM warnings ORDER BY id`)
+  const latest = db.prepare(`SELECT ${cols} FROM warnings w WHERE id = (SELECT max(id) FROM warnings v WHERE v.key = w.key)`)
+  const lastCode = db.prepare(`SELECT max(CAST(substr(code, 9) AS INTEGER)) FROM warnings WHERE code LIKE ?`).pluck()
+  const insertAction = db.prepare(
+    `INSERT INTO warning_actions (warning_id, at, on_day, actor, action, from_level, to_level, note, hazard_ids, inspection_ids)
+     VALUES (@warningId, @at, @on, @actor, @action, @fromLevel, @toLevel, @note, @hazardIds, @inspectionIds)`,
+  )
+  const oneAction = db.prepare(`SELECT ${actionCols} FROM warning_actions WHERE id = ?`)
+  const actionsOf = db.prepare(`SELECT ${actionCols} FROM warning_actions WHERE warning_id = ? ORDER BY id`)
+  const actionsUntil = db.prepare(`SELECT ${actionCols} FROM warning_actions WHERE on_day <= ? ORDER BY id`)
+  const notify = db.prepare('INSERT INTO notifications (username, hazard_id, warning_id, message, created_at) VALUES (@username, NULL, @warningId, @message, @createdAt)')
+  const calendar = db.prepare('SELECT version, entries, reason, updated_by AS updatedBy, updated_at AS updatedAt FROM warning_calendars ORDER BY version DESC LIMIT 1')
+  const saveCalendar = db.prepare(
+    `INSERT INTO warning_calendars (version, entries, reason, updated_by, updated_at)
+     VALUES ((SELECT coalesce(max(version), 0) + 1 FROM warning_calendars), @entries, @reason, @updatedBy, @updatedAt)`,
+  )
+  const readCalendar = () => {
+    const r = calendar.get() as (Omit<WarningCalendarRecord, 'entries'> & { entries: string }) | undefined
+    return r && { ...r, entries: JSON.parse(r.entries) as WarningCalendarRecord['entries'] }
+  }
+  const updates = new Map<string, Database.Statement>()
+  return {
+    insert(row: NewWarning) {
+      const { responsible, area, signal, ...rest } = row
+      const id = insert.run({ ...rest, area: JSON.stringify(area), signal: JSON.stringify(signal), responsibleKind: responsible.kind, responsibleId: responsible.id }).lastInsertRowid
+      return record(one.get(id) as Row)!
+    },
+    get: (id) => record(one.get(id) as Row | undefined),
+    list: () => (all.all() as Row[]).map((r) => record(r)!),
+    latestByKey: () => new Map((latest.all() as Row[]).map((r) => [r.key, record(r)!])),
+    update(id, patch) {
+      const fields = (Object.keys(patch) as Array<keyof WarningPatch>).filter((k) => patch[k] !== undefined)
+      if (!fields.length) return one.get(id) !== undefined
+      const sql = `UPDATE warnings SET ${fields.map((f) => `${patchColumns[f]} = @${f}`).join(', ')} WHERE id = @id`
+      let stmt = updates.get(sql)
+      if (!stmt) updates.set(sql, (stmt = db.prepare(sql)))
+      const values: Record<string, unknown> = { id }
+      for (const f of fields) {
+        const v = patch[f]
+        values[f] = f === 'signal' ? JSON.stringify(v) : f === 'liftProposed' ? (v ? 1 : 0) : v
+      }
+      return stmt.run(values).changes === 1
+    },
+    lastNumber: (year) => (lastCode.get(`YJ-${year}-%`) as number | null) ?? 0,
+    addAction(row) {
+      const id = insertAction.run({ ...row, hazardIds: JSON.stringify(row.hazardIds), inspectionIds: JSON.stringify(row.inspectionIds) }).lastInsertRowid
+      return action(oneAction.get(id) as ActionRow)
+    },
+    actions: (warningId) => (actionsOf.all(warningId) as ActionRow[]).map(action),
+    actionsUntil: (day) => (actionsUntil.all(day) as ActionRow[]).map(action),
+    notify: (row) => void notify.run(row),
+    calendar: readCalendar,
+    saveCalendar(row) {
+      saveCalendar.run({ ...row, entries: JSON.stringify(row.entries) })
+      return readCalendar()!
+    },
+  }
+}
