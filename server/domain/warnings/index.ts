@@ -1,4 +1,6 @@
 import { type DetectorId, type DetectorOptions, type DetectorRun, type RunDetectors, type Signal, type WarningGeography, type WarningLedger, detectorIds, warningLevelIds } from './model'
+import { toDay } from '../days'
+import { detectHotSpots } from './hot-spots'
 import { detectOverdue } from './overdue'
 import { detectRepeatSites } from './repeat-sites'
 import { detectSeasonal } from './seasonal'
@@ -13,6 +15,7 @@ type Found = Signal[] | { signals: Signal[]; persistent?: Signal[] }
 type Detector = (ledger: WarningLedger, geography: WarningGeography, options: DetectorOptions) => Found
 
 const detectors: Partial<Record<DetectorId, Detector>> = {
+  hot_spot: (ledger, geography, options) => detectHotSpots(ledger, geography, toDay(options.asOf)),
   repeat_site: detectRepeatSites,
   overdue: detectOverdue,
   seasonal: detectSeasonal,

@@ -13,9 +13,9 @@ export const categoryOfCode: readonly CategoryId[] = itemIds.map((id) => itemByI
 /** The lead unit (牵头单位) answering for each item code: its category's. */
 export const leadUnitOfCode: readonly LeadUnitId[] = categoryOfCode.map((c) => categoryById[c].leadUnit)
 
-/** A signal's key: detector, area, category and item, '*' for none. The same finding on the next run has the same key. */
+/** A signal's key: detector, area, category and item, empty for none (as detectors 1–2 write theirs). The same finding on the next run has the same key. */
 export function signalKey(detector: string, area: string, category: string | null, item: string | null): string {
-  return `${detector}|${area}|${category ?? '*'}|${item ?? '*'}`
+  return `${detector}|${area}|${category ?? ''}|${item ?? ''}`
 }
 
 /** Cells as a signal's area, placed in the village and district of the first. */

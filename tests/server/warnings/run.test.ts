@@ -46,7 +46,7 @@ describe('detect off the event loop', () => {
       'blue seasonal|town:town|safety_accident|flood',
       'blue seasonal|town:town|safety_accident|straw_burning',
     ])
-    expect(Object.keys(inWorker.timings)).toEqual(['repeat_site', 'overdue', 'seasonal'])
+    expect(Object.keys(inWorker.timings)).toEqual(['hot_spot', 'repeat_site', 'overdue', 'seasonal'])
   })
 
   it('runs only the detectors asked for', async () => {
