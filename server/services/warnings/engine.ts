@@ -11,6 +11,7 @@ import { audit } from '../audit'
 import type { LiveEvent, Services } from '../context'
 import { calendarOf } from './calendar'
 import { engineState } from './engine-state'
+import { detect as detectInWorker } from './run'
 import { areaView, isGeneralised } from './views'
 
 /**
@@ -159,19 +160,11 @@ export function publishAll(s: Services, events: readonly LiveEvent[]): void {
   for (const e of events) s.live.publish(e)
 }
 
-let defaultDetect: Detect | undefined
-
-/** Sets the detectors the engine runs when none is given (the server's, once services/warnings/run.ts is in). */
-export function useDetector(detect: Detect): void {
-  defaultDetect = detect
-}
-
 /**
  * Runs the detectors as of a day (today by default) with the calendar in force and reconciles their
  * findings in one transaction; publishes notifications and changes once it has committed.
  */
-export async function issueWarnings(s: Services, asOf: string = s.today(), detect: Detect | undefined = defaultDetect): Promise<IssueReport> {
-  if (!detect) throw new Error('no detectors to run')
+export async function issueWarnings(s: Services, asOf: string = s.today(), detect: Detect = detectInWorker): Promise<IssueReport> {
   const run = await detect(s, asOf, calendarOf(s).entries)
   const { events, ...report } = s.store.transaction(() => reconcile(s, { ...run, asOf }))
   const state = engineState(s)
@@ -195,7 +188,7 @@ const DATE_CHECK_MS = 60_000
  * two runs at once: a request during a run makes one more after it) and when the day changes.
  * Returns its stop.
  */
-export function startWarningEngine(s: Services, detect: Detect | undefined = defaultDetect, debounceMs = DEBOUNCE_MS): () => void {
+export function startWarningEngine(s: Services, detect: Detect = detectInWorker, debounceMs = DEBOUNCE_MS): () => void {
   let running = false
   let again = false
   let timer: ReturnType<typeof setTimeout> | undefined

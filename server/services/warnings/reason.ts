@@ -1,30 +1,14 @@
-import { categoryById, itemById, leadUnits } from '../../domain/categories'
-import { type Signal, ruleById } from '../../domain/warnings/model'
-import type { Services } from '../context'
+import { explain } from '../../domain/warnings/explain'
+import type { Signal } from '../../domain/warnings/model'
 
 /**
- * A warning's reason in Chinese and English with its numbers. Until the detectors' own explanation
- * (domain/warnings/explain.ts) is wired in, the rule it was issued under with the counts that made it.
+ * A warning's reason in Chinese and English with its numbers (domain/warnings/explain.ts), for a
+ * reader: the area as the view names it, a confidential item named only to the cleared, and the
+ * number of a hazard withheld from the reader (an overdue one the reason names) masked.
  */
-export function reasonOf(s: Services, sig: Signal): { zh: string; en: string } {
-  const area = areaName(s, sig)
-  const what = sig.item ? itemById.get(sig.item)?.name : sig.category ? categoryById[sig.category].name : undefined
-  const rule = ruleById.get(sig.ruleId)
-  const expected = sig.expected === null ? '' : `，预期 ${fmt(sig.expected)} 起`
-  const expectedEn = sig.expected === null ? '' : `, ${fmt(sig.expected)} expected`
-  const p = sig.stats.p === undefined ? '' : `（p≈${sig.stats.p.toExponential(1)}）`
-  const pEn = sig.stats.p === undefined ? '' : ` (p≈${sig.stats.p.toExponential(1)})`
-  return {
-    zh: `${area} ${what?.zh ?? '各类'}隐患 ${sig.window.from}至${sig.window.to} ${sig.observed} 起${expected}${p}：${rule?.zh ?? sig.ruleId}`,
-    en: `${area}: ${sig.observed} ${what?.en ?? 'all'} hazards ${sig.window.from} to ${sig.window.to}${expectedEn}${pEn}: ${rule?.en ?? sig.ruleId}`,
-  }
-}
-
-const fmt = (x: number) => (Math.round(x * 10) / 10).toString()
-
-function areaName(s: Services, sig: Signal): string {
-  const a = sig.area
-  if (a.kind === 'unit') return leadUnits[a.id].zh
-  const id = a.kind === 'cells' ? a.villageId : a.id
-  return s.ledger.areas.byId.get(id)?.name ?? id
+export function reasonOf(sig: Signal, area: { name: string; nameEn: string }, cleared: boolean, withheld: readonly number[]): { zh: string; en: string } {
+  const reason = explain(sig, { area: { zh: area.name, en: area.nameEn }, cleared })
+  if (!withheld.length) return reason
+  const mask = (text: string) => withheld.reduce((t, id) => t.replaceAll(new RegExp(`#${id}(?!\\d)`, 'g'), '#***'), text)
+  return { zh: mask(reason.zh), en: mask(reason.en) }
 }

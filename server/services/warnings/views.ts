@@ -81,8 +81,22 @@ function cellsOf(s: Services, area: SignalArea): string[] {
   return Array.from(s.ledger.areas.gridsInside(area.id), (g) => grids[g]!.id)
 }
 
-/** An area as the API names it, in Chinese and English. */
+const areaViews = new WeakMap<object, Map<string, WarningArea>>()
+
+/** An area as the API names it, in Chinese and English; kept per area tree, as lists name the same few areas again and again. */
 export function areaView(s: Services, area: SignalArea): WarningArea {
+  let cache = areaViews.get(s.ledger.areas)
+  if (!cache) areaViews.set(s.ledger.areas, (cache = new Map()))
+  const key = JSON.stringify(area)
+  let hit = cache.get(key)
+  if (!hit) {
+    if (cache.size > 10_000) cache.clear()
+    cache.set(key, (hit = nameArea(s, area)))
+  }
+  return hit
+}
+
+function nameArea(s: Services, area: SignalArea): WarningArea {
   const place = placeOf(area)
   const [name, nameEn] = ((): [string, string] => {
     switch (area.kind) {
@@ -196,15 +210,20 @@ function view(ctx: ViewContext, w: WarningRecord, st: ReplayedState = stateOf(w)
   const generalised = isGeneralised(actor, w)
   const area = generalised ? generalisedArea(w.area) : w.area
   const evidence = w.signal.evidence.filter(ctx.reads)
+  // An overdue hazard the reason names: its number shown only to those who read it in full.
+  const named = typeof w.signal.parameters.hazard === 'number' ? [w.signal.parameters.hazard] : []
+  const withheld = [...w.signal.evidence, ...named].filter((id) => !ctx.reads(id))
+  const parameters = withheld.length ? Object.fromEntries(Object.entries(w.signal.parameters).filter(([k]) => k !== 'hazard')) : w.signal.parameters
   const shown: Signal = { ...w.signal, item: generalised ? null : w.signal.item, area, evidence }
+  const areaNamed = areaView(s, area)
   const rule = ruleById.get(w.ruleId)
   return {
     id: w.id, code: w.code, detector: w.detector, level: st.level, detectedLevel: st.detectedLevel, status: st.status,
-    category: w.category, item: generalised ? null : (w.item as WarningView['item']), area: areaView(s, area), pattern: w.signal.pattern ?? null,
-    reason: reasonOf(s, shown), internalNotice: w.category !== null && internalNoticeCategories.includes(w.category),
+    category: w.category, item: generalised ? null : (w.item as WarningView['item']), area: areaNamed, pattern: w.signal.pattern ?? null,
+    reason: reasonOf(shown, areaNamed, !generalised && (!w.category || !w.item || seesDetails(actor, w.category, w.item)), withheld), internalNotice: w.category !== null && internalNoticeCategories.includes(w.category),
     window: w.signal.window, observed: ctx.observed.get(w.id) ?? w.signal.observed, observedAtIssue: w.signal.observed,
     expected: w.signal.expected, ratio: w.signal.ratio, stats: w.signal.stats, streak: w.signal.streak, slope: w.signal.slope, evidence,
-    upcoming: (w.signal.upcoming ?? []).filter((u) => ctx.reads(u.id)), parameters: w.signal.parameters,
+    upcoming: (w.signal.upcoming ?? []).filter((u) => ctx.reads(u.id)), parameters,
     ruleId: w.ruleId, ruleVersion: w.ruleVersion, rule: rule ? { zh: rule.zh, en: rule.en } : { zh: w.ruleId, en: w.ruleId },
     responsible: { kind: w.responsible.kind, id: w.responsible.id, name: responsibleName(s, w.responsible) },
     issuedAt: w.issuedAt, issuedOn: w.issuedOn, responseDeadline: w.responseDeadline, lastFiredOn: w.lastFiredOn,
