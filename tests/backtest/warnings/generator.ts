@@ -82,6 +82,8 @@ export interface Generated {
   plan: Plan
   /** expected hazards per half-month of each village × category series (village ordinal × 4 + category ordinal) */
   seriesRates: Float64Array
+  /** expected hazards per half-month of each cell × category before any plant (cell ordinal × 4 + category ordinal) */
+  rates: Float64Array
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -257,7 +259,7 @@ export function generate(town: Town, seed: number, scenario: ScenarioId): Genera
   hazards = sortByDay(hazards)
   hazards.forEach((h, i) => (h.id = i + 1))
   plantedCloseOuts?.named()
-  return { seed, scenario, hazards, ledger: pack(hazards, town), plan, seriesRates }
+  return { seed, scenario, hazards, ledger: pack(hazards, town), plan, seriesRates, rates }
 }
 
 const sortByDay = (hs: GeneratedHazard[]) => hs.map((h, i) => [h, i] as const).sort((a, b) => a[0].discovered - b[0].discovered || a[1] - b[1]).map(([h]) => h)
@@ -318,7 +320,7 @@ function plantCloseOuts(town: Town, hazards: GeneratedHazard[], plan: Plan, r: R
     }
   }
   const added: GeneratedHazard[] = []
-  const repeats: GeneratedHazard[][] = []
+  const repeats: Array<[GeneratedHazard, GeneratedHazard, GeneratedHazard]> = []
   ;[2, 3, 4].forEach((level, i) => {
     // the middle one at a key site when there is one: the same-site rule, not the 50 m one
     const atSite = hazards.some((x) => window(x) && x.level === level && x.site > 0)
