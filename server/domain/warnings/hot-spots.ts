@@ -168,14 +168,14 @@ function countCube(ledger: WarningLedger, asOf: number, nCells: number, bins: nu
   const counts = new Int32Array(GROUPS * nCells * bins)
   const allOffset = ALL * nCells * bins
   for (let i = 0; i < ledger.n; i++) {
-    if (ledger.reported[i] > asOf) continue
-    const k = binOf(asOf, ledger.discovered[i])
+    if (ledger.reported[i]! > asOf) continue
+    const k = binOf(asOf, ledger.discovered[i]!)
     if (k < 0 || k >= bins) continue
-    const c = ledger.grid[i]
+    const c = ledger.grid[i]!
     if (c >= nCells) continue
     const at = c * bins + k
-    counts[groupOfCode[ledger.item[i]] * nCells * bins + at]++
-    counts[allOffset + at]++
+    counts[groupOfCode[ledger.item[i]!]! * nCells * bins + at]! += 1
+    counts[allOffset + at]! += 1
   }
   return counts
 }
@@ -193,10 +193,10 @@ function analyseGroup(group: number, counts: Int32Array, neighbourhoods: number[
   // Spatial sums per cell-bin first, so each space-time sum is two reads.
   const spatial = new Float64Array(nCells * bins)
   for (let c = 0; c < nCells; c++) {
-    const hood = neighbourhoods[c]
+    const hood = neighbourhoods[c]!
     for (let k = 0; k < bins; k++) {
       let s = 0
-      for (const j of hood) s += counts[j * bins + k]
+      for (const j of hood) s += counts[j * bins + k]!
       spatial[c * bins + k] = s
     }
   }
@@ -209,8 +209,8 @@ function analyseGroup(group: number, counts: Int32Array, neighbourhoods: number[
   for (let k = 0; k < bins; k++) {
     const earlier = k + 1 < bins
     for (let c = 0; c < nCells; c++) {
-      const sum = spatial[c * bins + k] + (earlier ? spatial[c * bins + k + 1] : 0)
-      const weight = neighbourhoods[c].length * (earlier ? 2 : 1)
+      const sum = spatial[c * bins + k]! + (earlier ? spatial[c * bins + k + 1]! : 0)
+      const weight = neighbourhoods[c]!.length * (earlier ? 2 : 1)
       const zi = giStarZ(sum, weight, mean, sd, n)
       z[c * bins + k] = zi
       const key = sum * 4096 + weight
@@ -223,7 +223,7 @@ function analyseGroup(group: number, counts: Int32Array, neighbourhoods: number[
     }
     const q = benjaminiHochberg(p)
     for (let c = 0; c < nCells; c++) {
-      if (q[c] < alpha) significance[c * bins + k] = z[c * bins + k] > 0 ? 1 : -1
+      if (q[c]! < alpha) significance[c * bins + k] = z[c * bins + k]! > 0 ? 1 : -1
     }
     if (k === 0) q0 = q
   }
@@ -235,14 +235,14 @@ function analyseGroup(group: number, counts: Int32Array, neighbourhoods: number[
     for (let k = 0; k < bins; k++) {
       // time order: oldest first
       series[bins - 1 - k] = significance[c * bins + k] as BinSignificance
-      zSeries[bins - 1 - k] = z[c * bins + k]
+      zSeries[bins - 1 - k] = z[c * bins + k]!
       if (significance[c * bins + k] === 1) anyHot = true
     }
     if (!anyHot) continue
     const mk = bins >= MIN_TREND_BINS ? mannKendall(zSeries) : null
     const pattern = classifyHotSpot(series as ArrayLike<BinSignificance>, mk && { tau: mk.tau, p: mk.p }, alpha)
     if (!pattern) continue
-    cells.set(c, { pattern, z0: z[c * bins], q0: q0[c], tau: mk?.tau ?? null, tauP: mk?.p ?? null })
+    cells.set(c, { pattern, z0: z[c * bins]!, q0: q0[c]!, tau: mk?.tau ?? null, tauP: mk?.p ?? null })
   }
   return { group, counts, mean, significance, cells }
 }
@@ -260,7 +260,7 @@ function clustersOf(cube: GroupCube, neighbourhoods: number[][], keep: (p: HotSp
     while (queue.length) {
       const c = queue.pop()!
       cluster.push(c)
-      for (const j of neighbourhoods[c]) {
+      for (const j of neighbourhoods[c]!) {
         const r = cube.cells.get(j)
         if (!seen.has(j) && r && keep(r.pattern)) {
           seen.add(j)
@@ -281,9 +281,9 @@ function clustersOf(cube: GroupCube, neighbourhoods: number[][], keep: (p: HotSp
  */
 function coreOf(cube: GroupCube, cluster: number[], bins: number): number[] {
   return cluster.filter((c) => {
-    const now = cube.counts[c * bins]
+    const now = cube.counts[c * bins]!
     let earlier = 0
-    for (let k = 1; k < bins; k++) earlier += cube.counts[c * bins + k]
+    for (let k = 1; k < bins; k++) earlier += cube.counts[c * bins + k]!
     return now > (earlier + cube.mean) / bins || (cube.cells.get(c)!.pattern === 'persistent' && now > cube.mean)
   })
 }
@@ -306,36 +306,36 @@ function clusterSignal(
 ): Signal {
   const { counts, group } = cube
   const perBin = new Float64Array(bins)
-  let anchor = cells[0]
+  let anchor = cells[0]!
   let anchorTotal = -1
   for (const c of cells) {
     let total = 0
     for (let k = 0; k < bins; k++) {
-      total += counts[c * bins + k]
-      perBin[k] += counts[c * bins + k]
+      total += counts[c * bins + k]!
+      perBin[k]! += counts[c * bins + k]!
     }
-    const id = geo.cells[c].id
-    if (total > anchorTotal || (total === anchorTotal && id < geo.cells[anchor].id)) {
+    const id = geo.cells[c]!.id
+    if (total > anchorTotal || (total === anchorTotal && id < geo.cells[anchor]!.id)) {
       anchor = c
       anchorTotal = total
     }
   }
   const results = cells.map((c) => cube.cells.get(c)!)
-  const pattern = results.reduce((best, r) => ((patternRank[r.pattern] ?? 0) > (patternRank[best] ?? 0) ? r.pattern : best), results[0].pattern)
+  const pattern = results.reduce((best, r) => ((patternRank[r.pattern] ?? 0) > (patternRank[best] ?? 0) ? r.pattern : best), results[0]!.pattern)
   // The trend reported is that of the cluster's hottest cell with the cluster's pattern.
   const lead = results.filter((r) => r.pattern === pattern).reduce((a, b) => (b.z0 > a.z0 ? b : a))
-  const observed = perBin[0]
+  const observed = perBin[0]!
   // Expected: the cells' own earlier bins, with one bin of the cube's mean so a quiet past does not
   // make any count infinitely many times expected (a cell's own history tells more than the town's mean).
   let earlier = 0
-  for (let k = 1; k < bins; k++) earlier += perBin[k]
+  for (let k = 1; k < bins; k++) earlier += perBin[k]!
   const expected = (earlier + cube.mean * cells.length) / bins
   const ratio = observed / expected
   let streak = 0
   while (streak < bins && cells.some((c) => cube.significance[c * bins + streak] === 1)) streak++
-  const chronological = Float64Array.from({ length: bins }, (_, i) => perBin[bins - 1 - i])
-  const category: CategoryId | null = group === ALL ? null : categoryIds[group]
-  const anchorCell = geo.cells[anchor]
+  const chronological = Float64Array.from({ length: bins }, (_, i) => perBin[bins - 1 - i]!)
+  const category: CategoryId | null = group === ALL ? null : categoryIds[group]!
+  const anchorCell = geo.cells[anchor]!
   const responsible: Responsible = category
     ? { kind: 'lead_unit', id: categoryById[category].leadUnit }
     : { kind: 'district', id: anchorCell.districtId }
@@ -358,7 +358,7 @@ function clusterSignal(
     area: {
       kind: 'cells',
       id: anchorCell.id,
-      cells: cells.map((c) => geo.cells[c].id),
+      cells: cells.map((c) => geo.cells[c]!.id),
       villageId: anchorCell.villageId,
       districtId: anchorCell.districtId,
     },
@@ -396,22 +396,22 @@ function addEvidence(
   const owner = Array.from({ length: GROUPS }, () => new Map<number, number[]>())
   clusters.forEach((cl, index) => {
     for (const c of cl.cells) {
-      const list = owner[cl.group].get(c) ?? []
+      const list = owner[cl.group]!.get(c) ?? []
       list.push(index)
-      owner[cl.group].set(c, list)
+      owner[cl.group]!.set(c, list)
     }
   })
   const found: Array<Array<{ id: number; day: number }>> = clusters.map(() => [])
   for (let i = 0; i < ledger.n; i++) {
-    if (ledger.reported[i] > asOf || binOf(asOf, ledger.discovered[i]) !== 0) continue
-    const c = ledger.grid[i]
+    if (ledger.reported[i]! > asOf || binOf(asOf, ledger.discovered[i]!) !== 0) continue
+    const c = ledger.grid[i]!
     if (c >= nCells) continue
-    for (const g of [groupOfCode[ledger.item[i]], ALL]) {
-      for (const index of owner[g].get(c) ?? []) found[index].push({ id: ledger.id[i], day: ledger.discovered[i] })
+    for (const g of [groupOfCode[ledger.item[i]!]!, ALL]) {
+      for (const index of owner[g]!.get(c) ?? []) found[index]!.push({ id: ledger.id[i]!, day: ledger.discovered[i]! })
     }
   }
   clusters.forEach((cl, index) => {
-    cl.signal.evidence = found[index]
+    cl.signal.evidence = found[index]!
       .sort((a, b) => b.day - a.day || b.id - a.id)
       .slice(0, EVIDENCE_MAX)
       .map((h) => h.id)

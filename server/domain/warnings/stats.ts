@@ -21,8 +21,8 @@ const LANCZOS = [
 export function lnGamma(x: number): number {
   if (x < 0.5) return Math.log(Math.PI / Math.sin(Math.PI * x)) - lnGamma(1 - x)
   const y = x - 1
-  let a = LANCZOS[0]
-  for (let i = 1; i < 9; i++) a += LANCZOS[i] / (y + i)
+  let a = LANCZOS[0]!
+  for (let i = 1; i < 9; i++) a += LANCZOS[i]! / (y + i)
   const t = y + 7.5
   return LN_SQRT_2PI + (y + 0.5) * Math.log(t) - t + Math.log(a)
 }
@@ -95,13 +95,13 @@ export function normalTwoSided(z: number): number {
 /** ln n! exactly summed for small n (Loader's Stirling error needs it where the series is poor). */
 const LN_FACTORIAL_SMALL: number[] = (() => {
   const out = [0]
-  for (let n = 1; n <= 15; n++) out.push(out[n - 1] + Math.log(n))
+  for (let n = 1; n <= 15; n++) out.push(out[n - 1]! + Math.log(n))
   return out
 })()
 
 /** ln n! − ((n + ½) ln n − n + ln √(2π)): the error of Stirling's formula (Loader 2000). */
 function stirlingError(n: number): number {
-  if (n <= 15) return LN_FACTORIAL_SMALL[n] - (n + 0.5) * Math.log(n) + n - LN_SQRT_2PI
+  if (n <= 15) return LN_FACTORIAL_SMALL[n]! - (n + 0.5) * Math.log(n) + n - LN_SQRT_2PI
   const nn = n * n
   const S0 = 1 / 12, S1 = 1 / 360, S2 = 1 / 1260, S3 = 1 / 1680, S4 = 1 / 1188
   if (n > 500) return (S0 - S1 / nn) / n
@@ -177,11 +177,11 @@ export function benjaminiHochberg(p: ArrayLike<number>): Float64Array {
   if (m === 0) return q
   const order = new Uint32Array(m)
   for (let i = 0; i < m; i++) order[i] = i
-  const value = (i: number) => (Number.isNaN(p[i]) ? 1 : p[i])
+  const value = (i: number): number => (Number.isNaN(p[i]!) ? 1 : p[i]!)
   order.sort((a, b) => value(a) - value(b) || a - b)
   let running = 1
   for (let r = m - 1; r >= 0; r--) {
-    const i = order[r]
+    const i = order[r]!
     running = Math.min(running, (m * value(i)) / (r + 1))
     q[i] = running
   }
@@ -214,8 +214,8 @@ export function mannKendall(series: ArrayLike<number>): MannKendall {
   const n = series.length
   let s = 0
   for (let i = 0; i < n - 1; i++) {
-    const xi = series[i]
-    for (let j = i + 1; j < n; j++) s += Math.sign(series[j] - xi)
+    const xi = series[i]!
+    for (let j = i + 1; j < n; j++) s += Math.sign(series[j]! - xi)
   }
   // Tied groups: sort a copy and count runs of equal values.
   const sorted = Float64Array.from(series).sort()
@@ -245,10 +245,10 @@ export function senSlope(series: ArrayLike<number>): number {
   if (n < 2) return 0
   const slopes = new Float64Array((n * (n - 1)) / 2)
   let k = 0
-  for (let i = 0; i < n - 1; i++) for (let j = i + 1; j < n; j++) slopes[k++] = (series[j] - series[i]) / (j - i)
+  for (let i = 0; i < n - 1; i++) for (let j = i + 1; j < n; j++) slopes[k++] = (series[j]! - series[i]!) / (j - i)
   slopes.sort()
   const mid = slopes.length >> 1
-  return slopes.length % 2 ? slopes[mid] : (slopes[mid - 1] + slopes[mid]) / 2
+  return slopes.length % 2 ? slopes[mid]! : (slopes[mid - 1]! + slopes[mid]!) / 2
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -261,8 +261,8 @@ export function meanAndSd(values: ArrayLike<number>): { mean: number; sd: number
   let sum = 0
   let squares = 0
   for (let i = 0; i < n; i++) {
-    sum += values[i]
-    squares += values[i] * values[i]
+    sum += values[i]!
+    squares += values[i]! * values[i]!
   }
   const mean = n ? sum / n : 0
   return { mean, sd: n ? Math.sqrt(Math.max(0, squares / n - mean * mean)) : 0, n }
@@ -284,11 +284,11 @@ export function giStar(values: ArrayLike<number>, neighbours: ReadonlyArray<read
   const { mean, sd, n } = meanAndSd(values)
   const z = new Float64Array(n)
   for (let i = 0; i < n; i++) {
-    let sum = values[i]
+    let sum = values[i]!
     let weight = 1
-    for (const j of neighbours[i]) {
+    for (const j of neighbours[i]!) {
       if (j === i) continue
-      sum += values[j]
+      sum += values[j]!
       weight++
     }
     z[i] = giStarZ(sum, weight, mean, sd, n)

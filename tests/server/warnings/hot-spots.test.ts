@@ -151,8 +151,9 @@ describe('detectHotSpots', () => {
     const ledger = buildLedger(hazards)
     const before = detectHotSpots(ledger, geo, AS_OF - BIN_DAYS).signals.find((s) => s.category === 'safety_accident')!
     const now = detectHotSpots(ledger, geo, AS_OF).signals.find((s) => s.category === 'safety_accident')!
-    expect(before.area.cells).toEqual(['G0026', 'G0027'])
-    expect(now.area.cells).toEqual(['G0018', 'G0019', 'G0026', 'G0027'])
+    expect(before.area).toMatchObject({ kind: 'cells' })
+    expect(before.area.kind === 'cells' && before.area.cells).toEqual(['G0026', 'G0027'])
+    expect(now.area.kind === 'cells' && now.area.cells).toEqual(['G0018', 'G0019', 'G0026', 'G0027'])
     expect(now.key).toBe(before.key)
     expect(now.key).toBe('hot_spot|cells:G0026|safety_accident|')
   })

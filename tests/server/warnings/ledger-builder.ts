@@ -107,7 +107,7 @@ export function gridGeography(o: GridOptions): WarningGeography {
         }
       }
       const village = villages[villageOf(r, c)]
-      cells.push({ id: `G${String(r * o.cols + c).padStart(4, '0')}`, villageId: village.id, districtId: village.districtId, neighbours, areaKm2: 1 })
+      cells.push({ id: `G${String(r * o.cols + c).padStart(4, '0')}`, villageId: village!.id, districtId: village!.districtId, neighbours, areaKm2: 1 })
     }
   }
   return { cells, villages, districts, since: dayOf(o.since) }
