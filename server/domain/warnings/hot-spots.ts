@@ -2,10 +2,15 @@ import { type CategoryId, categoryById, categoryIds } from '../categories'
 import { fromDay } from '../days'
 import {
   type HotSpotPattern, type Responsible, type Signal, type WarningGeography, type WarningLedger, BIN_DAYS, MAX_BINS,
-  binDays, binOf, warnedPatterns,
+  binDays, warnedPatterns,
 } from './model'
 import { categoryOfCode, round } from './signals'
-import { benjaminiHochberg, giStarZ, mannKendall, meanAndSd, normalTwoSided, poissonUpperTail, senSlope } from './stats'
+import { benjaminiHochberg, benjaminiHochbergRejects, mannKendall, meanAndSd, normalTwoSided, poissonUpperTail, senSlope } from './stats'
+
+/** Called per cell-bin: a local binding, not a module property read each call. */
+const twoSided = normalTwoSided
+/** model.ts binOf's step, bound locally for the passes over the ledger (binOf itself is a module property read per call) */
+const BIN = BIN_DAYS
 
 /**
  * Detector 1, emerging hot spots (新兴热点), as ArcGIS's Emerging Hot Spot Analysis does it:
@@ -169,7 +174,7 @@ function countCube(ledger: WarningLedger, asOf: number, nCells: number, bins: nu
   const allOffset = ALL * nCells * bins
   for (let i = 0; i < ledger.n; i++) {
     if (ledger.reported[i]! > asOf) continue
-    const k = binOf(asOf, ledger.discovered[i]!)
+    const k = Math.floor((asOf - ledger.discovered[i]!) / BIN)
     if (k < 0 || k >= bins) continue
     const c = ledger.grid[i]!
     if (c >= nCells) continue
@@ -203,7 +208,10 @@ function analyseGroup(group: number, counts: Int32Array, neighbourhoods: number[
   const z = new Float64Array(nCells * bins)
   const significance = new Int8Array(nCells * bins)
   const p = new Float64Array(nCells)
-  // The same (sum, weight) gives the same p; sparse cubes repeat them a great deal.
+  // Gi*'s denominator depends only on the neighbourhood's size: one for a bin alone (the oldest), one with the bin before.
+  const spreadOf = (w: number) => sd * Math.sqrt((n * w - w * w) / (n - 1))
+  const spreads = neighbourhoods.map((hood) => [spreadOf(hood.length), spreadOf(2 * hood.length)] as const)
+  // The same (sum, weight) gives the same p; count cubes repeat them a great deal.
   const pCache = new Map<number, number>()
   let q0: Float64Array = new Float64Array(nCells)
   for (let k = 0; k < bins; k++) {
@@ -211,21 +219,24 @@ function analyseGroup(group: number, counts: Int32Array, neighbourhoods: number[
     for (let c = 0; c < nCells; c++) {
       const sum = spatial[c * bins + k]! + (earlier ? spatial[c * bins + k + 1]! : 0)
       const weight = neighbourhoods[c]!.length * (earlier ? 2 : 1)
-      const zi = giStarZ(sum, weight, mean, sd, n)
+      const zi = (sum - mean * weight) / spreads[c]![earlier ? 1 : 0]
       z[c * bins + k] = zi
       const key = sum * 4096 + weight
       let pi = pCache.get(key)
       if (pi === undefined) {
-        pi = normalTwoSided(zi)
+        pi = twoSided(zi)
         pCache.set(key, pi)
       }
       p[c] = pi
     }
-    const q = benjaminiHochberg(p)
-    for (let c = 0; c < nCells; c++) {
-      if (q[c]! < alpha) significance[c * bins + k] = z[c * bins + k]! > 0 ? 1 : -1
+    // Bin 0's q-values are reported; earlier bins need only which cells the FDR keeps.
+    if (k === 0) {
+      q0 = benjaminiHochberg(p)
+      for (let c = 0; c < nCells; c++) if (q0[c]! < alpha) significance[c * bins] = z[c * bins]! > 0 ? 1 : -1
+    } else {
+      const rejects = benjaminiHochbergRejects(p, alpha)
+      for (let c = 0; c < nCells; c++) if (rejects[c]) significance[c * bins + k] = z[c * bins + k]! > 0 ? 1 : -1
     }
-    if (k === 0) q0 = q
   }
   const cells = new Map<number, CellResult>()
   const series = new Int8Array(bins)
@@ -403,7 +414,7 @@ function addEvidence(
   })
   const found: Array<Array<{ id: number; day: number }>> = clusters.map(() => [])
   for (let i = 0; i < ledger.n; i++) {
-    if (ledger.reported[i]! > asOf || binOf(asOf, ledger.discovered[i]!) !== 0) continue
+    if (ledger.reported[i]! > asOf || Math.floor((asOf - ledger.discovered[i]!) / BIN) !== 0) continue
     const c = ledger.grid[i]!
     if (c >= nCells) continue
     for (const g of [groupOfCode[ledger.item[i]!]!, ALL]) {

@@ -1,9 +1,13 @@
 import { type CategoryId, categoryById, categoryIds, itemIds } from '../categories'
 import { fromDay } from '../days'
-import { type Signal, type WarningGeography, type WarningLedger, binDays, binOf } from './model'
+import { type Signal, type WarningGeography, type WarningLedger, BIN_DAYS, binDays } from './model'
 import { binsSince } from './hot-spots'
 import { categoryOfCode, round } from './signals'
 import { mulberry32, poissonSample, poissonUpperTail, senSlope } from './stats'
+
+
+/** model.ts binOf's step, bound locally for the passes over the ledger (binOf itself is a module property read per call) */
+const BIN = BIN_DAYS
 
 /**
  * Detector 2, rising trends (上升趋势): per village × category, and village × item where the item
@@ -233,7 +237,7 @@ function countSeries(ledger: WarningLedger, asOf: number, villageOfCell: Int32Ar
   const byItem = new Int32Array(nVillages * NITEM * bins)
   for (let i = 0; i < ledger.n; i++) {
     if (ledger.reported[i]! > asOf) continue
-    const k = binOf(asOf, ledger.discovered[i]!)
+    const k = Math.floor((asOf - ledger.discovered[i]!) / BIN)
     if (k < 0 || k >= bins) continue
     const v = villageOfCell[ledger.grid[i]!]
     if (v === undefined || v < 0) continue
@@ -361,7 +365,7 @@ function addEvidence(ledger: WarningLedger, asOf: number, villageOfCell: Int32Ar
   })
   const hits: Array<Array<{ id: number; day: number }>> = found.map(() => [])
   for (let i = 0; i < ledger.n; i++) {
-    if (ledger.reported[i]! > asOf || binOf(asOf, ledger.discovered[i]!) !== 0) continue
+    if (ledger.reported[i]! > asOf || Math.floor((asOf - ledger.discovered[i]!) / BIN) !== 0) continue
     const v = villageOfCell[ledger.grid[i]!]
     if (v === undefined || v < 0) continue
     const item = ledger.item[i]!

@@ -175,17 +175,45 @@ export function benjaminiHochberg(p: ArrayLike<number>): Float64Array {
   const m = p.length
   const q = new Float64Array(m)
   if (m === 0) return q
-  const order = new Uint32Array(m)
-  for (let i = 0; i < m; i++) order[i] = i
-  const value = (i: number): number => (Number.isNaN(p[i]!) ? 1 : p[i]!)
-  order.sort((a, b) => value(a) - value(b) || a - b)
+  // A numeric typed-array sort (no comparator: the detectors call this for every bin of every cube).
+  const sorted = Float64Array.from(p, (v) => (Number.isNaN(v) ? 1 : v)).sort()
+  const qSorted = new Float64Array(m)
   let running = 1
   for (let r = m - 1; r >= 0; r--) {
-    const i = order[r]!
-    running = Math.min(running, (m * value(i)) / (r + 1))
-    q[i] = running
+    running = Math.min(running, (m * sorted[r]!) / (r + 1))
+    qSorted[r] = running
+  }
+  // Tied p-values share one q (the running minimum makes it so), so any rank of a value will do.
+  for (let i = 0; i < m; i++) {
+    const v = Number.isNaN(p[i]!) ? 1 : p[i]!
+    let lo = 0
+    let hi = m - 1
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1
+      if (sorted[mid]! < v) lo = mid + 1
+      else hi = mid
+    }
+    q[i] = qSorted[lo]!
   }
   return q
+}
+
+/**
+ * Which of m tests the Benjamini–Hochberg procedure rejects at level α (q < α), without the
+ * q-values: the step-up rule on the p-values below α alone (only they can have q < α, as q ≥ p),
+ * so the cost is that of sorting the few small ones. 1 rejected, 0 not.
+ */
+export function benjaminiHochbergRejects(p: ArrayLike<number>, alpha: number): Uint8Array {
+  const m = p.length
+  const rejects = new Uint8Array(m)
+  const small: number[] = []
+  for (let i = 0; i < m; i++) if (p[i]! < alpha) small.push(i)
+  small.sort((a, b) => p[a]! - p[b]! || a - b)
+  // the largest rank r with m·p(r)/r < α: every test up to it is rejected
+  let last = -1
+  for (let r = 0; r < small.length; r++) if ((m * p[small[r]!]!) / (r + 1) < alpha) last = r
+  for (let r = 0; r <= last; r++) rejects[small[r]!] = 1
+  return rejects
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import {
-  benjaminiHochberg, gammaP, gammaQ, giStar, giStarZ, lnGamma, mannKendall, meanAndSd, mulberry32, normalSf,
+  benjaminiHochberg, benjaminiHochbergRejects, gammaP, gammaQ, giStar, giStarZ, lnGamma, mannKendall, meanAndSd, mulberry32, normalSf,
   normalTwoSided, poissonPmf, poissonSample, poissonUpperTail, senSlope,
 } from '../../../server/domain/warnings/stats'
 
@@ -92,6 +92,16 @@ describe('Benjamini–Hochberg q-values', () => {
     const q = benjaminiHochberg([0.2, 0.001, 0.04, 0.04, 0.6, 0.01])
     const want = [0.24, 0.006, 0.06, 0.06, 0.6, 0.03]
     want.forEach((w, i) => close(q[i]!, w, 1e-12))
+  })
+  it('tied p-values share a q: p.adjust(c(.01, .01, .03, .5), "BH") = .02 .02 .04 .5', () => {
+    expect(Array.from(benjaminiHochberg([0.01, 0.01, 0.03, 0.5]))).toEqual([0.02, 0.02, 0.04, 0.5])
+  })
+  it('the rejections alone are those with q < α', () => {
+    const p = [0.2, 0.001, 0.04, 0.04, 0.6, 0.01, 0.0125]
+    const q = benjaminiHochberg(p)
+    for (const alpha of [0.01, 0.05, 0.07, 0.5]) {
+      expect(Array.from(benjaminiHochbergRejects(p, alpha))).toEqual(Array.from(q, (v) => (v < alpha ? 1 : 0)))
+    }
   })
   it('never above one, and empty stays empty', () => {
     expect(Array.from(benjaminiHochberg([0.9, 0.95]))).toEqual([0.95, 0.95])
