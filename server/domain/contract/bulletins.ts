@@ -2,6 +2,7 @@ import { z } from '@hono/zod-openapi'
 import { CategoryIdSchema, RiskLevelSchema, StatusSchema } from '../schemas'
 import { BulletinScorecardsSchema } from './scorecards'
 import { BulletinSupervisionSchema } from './supervision'
+import { BulletinWarningSchema } from './warnings'
 
 /** The monthly bulletin (每月通报): what `/api/bulletins/{month}` takes and answers, for the server that draws it up and the web that shows it. */
 
@@ -75,6 +76,8 @@ export const BulletinSchema = z
     scorecards: BulletinScorecardsSchema.optional(),
     /** 挂牌督办 (contract/supervision.ts); absent from bulletins published before listings existed */
     supervision: BulletinSupervisionSchema.optional(),
+    /** 预测预警 (contract/warnings.ts): the month's warnings, responses and lifts; absent from bulletins published before warnings existed */
+    warnings: z.array(BulletinWarningSchema).optional(),
   })
   .openapi('Bulletin')
 export type Bulletin = z.infer<typeof BulletinSchema>

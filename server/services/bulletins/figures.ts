@@ -5,6 +5,7 @@ import type { Services } from '../context'
 import { CLOSED } from '../ledger/codes'
 import { addDays, fromDay, toDay } from '../../domain/days'
 import { supervisionSection } from './supervision'
+import { warningSection } from './warnings'
 
 export const TOP_ITEMS = 10
 
@@ -158,6 +159,7 @@ export function computeFigures(s: Services, month: string): Omit<Bulletin, 'summ
     month, period: { start, end: last }, asOf, final, town,
     districts: rank(districtRows, byRule), villages: rank(villageRows, byRule), topOverdue, topEscalated,
     supervision: supervisionSection(s, month, asOf),
+    warnings: warningSection(s, month, asOf),
   }
 }
 

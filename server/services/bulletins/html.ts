@@ -2,6 +2,7 @@ import type { Bulletin, BulletinItem, BulletinRow } from '../../domain/contract/
 import { type Lang, generatedText, labels, percent } from './labels'
 import { scorecardsHtml } from './scorecards'
 import { supervisionHtml } from './supervision'
+import { warningsHtml } from './warnings'
 
 const escape = (s: string | number | null) =>
   String(s ?? '').replace(/[&<>"']/g, (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[ch]!)
@@ -100,7 +101,7 @@ ${rowsTable(b.districts, lang, false)}
 ${itemsTable(b.topOverdue, lang, 'overdue')}
 <h2>${escape(L.escalated)}</h2>
 ${itemsTable(b.topEscalated, lang, 'escalated')}
-${supervisionHtml(b.supervision, lang)}${scorecardsHtml(b.scorecards, lang)}<h2>${escape(L.villages)}</h2>
+${supervisionHtml(b.supervision, lang)}${warningsHtml(b.warnings, lang)}${scorecardsHtml(b.scorecards, lang)}<h2>${escape(L.villages)}</h2>
 ${rowsTable(b.villages, lang, true)}
 </main>
 </body>

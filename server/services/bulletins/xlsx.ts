@@ -5,6 +5,7 @@ import { itemName } from './html'
 import { type Lang, generatedText, labels } from './labels'
 import { addScorecardSheet } from './scorecards'
 import { addSupervisionSheet } from './supervision'
+import { addWarningSheet } from './warnings'
 
 const rate = (x: number | null) => (x === null ? null : x)
 
@@ -40,6 +41,7 @@ export async function bulletinXlsx(b: Bulletin, lang: Lang): Promise<Uint8Array>
   ]
   addSheet(wb, L.sheets.items, [L.status, L.code, L.hazard, L.category, L.village, L.district, L.deadline, L.daysOverdue, L.escalatedOn], items)
   addSupervisionSheet(wb, b.supervision, lang)
+  addWarningSheet(wb, b.warnings, lang)
   addScorecardSheet(wb, b.scorecards, lang)
   return workbookBytes(wb)
 }

@@ -1,6 +1,6 @@
 import { type CategoryId, categoryById, isConfidential, itemById, itemIds, leadUnits } from '../../domain/categories'
 import type {
-  WarningActionView, WarningDetail, WarningList, WarningQuery, WarningSummary, WarningView,
+  BulletinWarning, WarningActionView, WarningDetail, WarningList, WarningQuery, WarningSummary, WarningView,
 } from '../../domain/contract/warnings'
 import { toDay } from '../../domain/days'
 import { type Actor, actorCategory, isCleared, seesDetails } from '../../domain/roles'
@@ -277,20 +277,20 @@ const zeroCounts = (): Record<WarningLevel, number> => Object.fromEntries(warnin
 const bySeverity = (a: WarningView, b: WarningView) =>
   Number(a.status === 'lifted') - Number(b.status === 'lifted') || warningLevelIds.indexOf(a.level) - warningLevelIds.indexOf(b.level) || b.issuedOn.localeCompare(a.issuedOn) || b.id - a.id
 
-/** Each warning issued by a day, with its state then (replayed from its actions up to that day). */
-function statesAsOf(s: Services, day: string): Map<number, { w: WarningRecord; st: ReplayedState }> {
+/** Each warning issued by a day, with its state then (replayed from its actions up to that day) and those actions. */
+function statesAsOf(s: Services, day: string): Map<number, { w: WarningRecord; st: ReplayedState; actions: WarningActionRecord[] }> {
   const actions = new Map<number, WarningActionRecord[]>()
   for (const a of s.store.warnings.actionsUntil(day)) {
     const list = actions.get(a.warningId)
     if (list) list.push(a)
     else actions.set(a.warningId, [a])
   }
-  const out = new Map<number, { w: WarningRecord; st: ReplayedState }>()
+  const out = new Map<number, { w: WarningRecord; st: ReplayedState; actions: WarningActionRecord[] }>()
   for (const w of s.store.warnings.list()) {
     if (w.issuedOn > day) continue
     const own = actions.get(w.id) ?? []
     const issued = own.find((a) => a.action === 'issue')?.toLevel ?? w.detectedLevel
-    out.set(w.id, { w, st: replay(issued, own) })
+    out.set(w.id, { w, st: replay(issued, own), actions: own })
   }
   return out
 }
@@ -360,4 +360,27 @@ export function warningSummary(s: Services, actor: Actor): WarningSummary {
   }
   urgent.sort((a, b) => warningLevelIds.indexOf(a.level) - warningLevelIds.indexOf(b.level) || a.areaName.localeCompare(b.areaName))
   return { asOf: s.today(), open, urgent }
+}
+
+/**
+ * The monthly bulletin's warnings (services/bulletins/warnings.ts): issued between two days, or
+ * responded to or lifted between them, each as it stood on the last. The bulletin goes to every
+ * unit, so it is written for a reader cleared for no confidential item.
+ */
+export function bulletinWarnings(s: Services, from: string, to: string): BulletinWarning[] {
+  const reader: Actor = { role: 'analyst' }
+  const rows = [...statesAsOf(s, to).values()].filter(
+    ({ w, actions }) => w.issuedOn >= from || actions.some((a) => a.on >= from && (a.action === 'respond' || a.action === 'lift')),
+  )
+  const ctx = context(s, reader, rows.map((r) => r.w), true)
+  return rows
+    .map(({ w, st, actions }) => {
+      const v = view(ctx, w, st)
+      return {
+        code: w.code, level: st.level, detector: w.detector, category: w.category, areaName: v.area.name, reason: v.reason.zh, issuedOn: w.issuedOn,
+        status: st.status, responses: actions.filter((a) => a.action === 'respond').length, liftedOn: st.liftedOn,
+        liftReason: isGeneralised(reader, w) ? null : st.liftReason, responsibleName: v.responsible.name,
+      }
+    })
+    .sort((a, b) => a.issuedOn.localeCompare(b.issuedOn) || a.code.localeCompare(b.code))
 }

@@ -198,13 +198,13 @@ describe('formats', () => {
     expect(en).toContain('<html lang="en">')
   })
 
-  it('comes as a workbook of four sheets matching the JSON', async () => {
+  it('comes as a workbook of sheets matching the JSON', async () => {
     const res = await analyst.get('/api/bulletins/2026-10?format=xlsx')
     expect(res.headers.get('content-type')).toContain('spreadsheetml')
     expect(res.headers.get('content-disposition')).toContain('2026-10')
     const wb = new ExcelJS.Workbook()
     await wb.xlsx.load(await res.arrayBuffer())
-    expect(wb.worksheets.map((w) => w.name)).toEqual(['汇总', '管区', '村庄', '逾期与上报', '挂牌督办', '考核排名'])
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['汇总', '管区', '村庄', '逾期与上报', '挂牌督办', '预测预警', '考核排名'])
     const b = await bulletin('2026-10')
     const districts = wb.getWorksheet('管区')!
     expect(districts.rowCount).toBe(b.districts.length + 1)

@@ -206,3 +206,22 @@ describe('the rule table and the calendar', () => {
     expect(s.store.audit.list(5).find((a) => a.action === 'warning.calendar')).toMatchObject({ target: 'v1', reason: '调整汛期' })
   })
 })
+
+describe('the monthly bulletin', () => {
+  it('lists the month’s warnings, responses and lifts as they stand, a confidential item by its category only', async () => {
+    const bulletin = await ok((await t.as('district-1')).api.bulletins[':month'].$get({ param: { month: '2026-11' }, query: {} }))
+    const rows = bulletin.warnings!
+    expect(rows.map((w) => [w.issuedOn, w.level, w.status, w.responses, w.liftedOn])).toEqual([
+      ['2026-11-20', 'yellow', 'issued', 0, null],
+      ['2026-11-28', 'orange', 'lifted', 1, '2026-11-28'],
+      ['2026-11-28', 'yellow', 'issued', 0, null],
+      ['2026-11-28', 'orange', 'issued', 0, null],
+      ['2026-11-28', 'orange', 'acknowledged', 0, null],
+    ])
+    expect(rows[1]!.liftReason).toBe('隐患已整改销号')
+    const secret = rows.find((w) => w.category === 'violent_terror')!
+    expect([secret.areaName, secret.responsibleName]).toEqual([s.ledger.areas.byId.get(village)!.name, '派出所'])
+    expect(JSON.stringify(rows)).not.toContain('重点人员')
+    expect(secret.reason).toContain('暴力恐怖事件类隐患')
+  })
+})
