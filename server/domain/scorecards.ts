@@ -137,5 +137,7 @@ export const drillNotes = {
   reopened: { zh: '销号后复发', en: 'found again after close-out' },
   closed_by_deadline: { zh: '督办期限内销号', en: 'closed out by the supervision deadline' },
   not_closed_by_deadline: { zh: '督办逾期', en: 'not closed out by the supervision deadline' },
+  acknowledged_in_time: { zh: '时限内签收', en: 'acknowledged in time' },
+  not_acknowledged_in_time: { zh: '未按时签收', en: 'not acknowledged in time' },
 } as const satisfies Record<string, Bilingual>
 export type DrillNote = keyof typeof drillNotes

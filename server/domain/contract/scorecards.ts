@@ -113,8 +113,8 @@ export type ScorecardDrillQuery = z.output<typeof ScorecardDrillQuerySchema>
  */
 export const DrillRecordSchema = z
   .object({
-    kind: z.enum(['hazard', 'check', 'supervision']),
-    /** hazard id, due check key (kind:subject:start) or listing id */
+    kind: z.enum(['hazard', 'check', 'supervision', 'warning']),
+    /** hazard id, due check key (kind:subject:start), listing id or warning id */
     id: z.string(),
     hazardId: z.number().int().nullable(),
     /** the hazard's code and title (withheld where the reader is not cleared), or the check's subject and period */

@@ -35,6 +35,7 @@ interface Kept {
   hazards: Array<{ slot: number; counted: boolean; day: number; note: DrillNote }>
   checks: Array<{ check: JudgedCheck }>
   listings: Array<{ id: number; hazardId: number; deadline: string; counted: boolean; note: DrillNote }>
+  warnings: Array<{ id: number; code: string; issuedOn: string; counted: boolean; note: DrillNote }>
 }
 
 /** A sink that keeps the records of one row and measure, through the same pass that counts the figures. */
@@ -48,6 +49,9 @@ function keeper(row: number, measure: MeasureId, kept: Kept): Sink {
     },
     supervision(r, counted, listing, note) {
       if (r === row && measure === 'supervision_done') kept.listings.push({ ...listing, counted, note })
+    },
+    warning(r, counted, warning, note) {
+      if (r === row && measure === 'warning_response') kept.warnings.push({ ...warning, counted, note })
     },
   }
 }
@@ -63,7 +67,7 @@ export function scorecardRecords(s: Services, actor: Actor, q: ScorecardDrillQue
   const row = rows.ids.indexOf(q.id)
   if (row < 0) throw new ApiError(400, 'invalid_input', `No ${q.level} ${q.id}.`, [{ field: 'id', message: `no such ${q.level}` }])
   if (!mayDrill(s, actor, q.level, q.id)) throw forbidden('That row’s records are outside your reach.')
-  const kept: Kept = { hazards: [], checks: [], listings: [] }
+  const kept: Kept = { hazards: [], checks: [], listings: [], warnings: [] }
   scanMonth(s, monthPeriod(month, s.today()), q.level, limitsOf(s), keeper(row, q.measure, kept))
 
   const c = s.ledger.columns
@@ -89,6 +93,7 @@ export function scorecardRecords(s: Services, actor: Actor, q: ScorecardDrillQue
     ...kept.listings.map((l) => ({
       kind: 'supervision' as const, id: String(l.id), hazardId: l.hazardId, label: labelOf(l.hazardId), date: l.deadline, counted: l.counted, note: l.note,
     })),
+    ...kept.warnings.map((w) => ({ kind: 'warning' as const, id: String(w.id), hazardId: null, label: w.code, date: w.issuedOn, counted: w.counted, note: w.note })),
   ].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
   const deduction = (deductionIds as readonly string[]).includes(q.measure)
   return {

@@ -62,6 +62,8 @@ export interface Sink {
   hazard(row: number, measure: MeasureId, counted: boolean, slot: number, day: number, note: DrillNote): void
   check(row: number, counted: boolean, check: JudgedCheck): void
   supervision(row: number, counted: boolean, listing: { id: number; hazardId: number; deadline: string }, note: DrillNote): void
+  /** a warning issued to the row's unit or district in the month; `counted`: acknowledged (签收) by its response deadline */
+  warning(row: number, counted: boolean, warning: { id: number; code: string; issuedOn: string }, note: DrillNote): void
 }
 
 /** A row's figures: each indicator's numerator and denominator, each deduction's count. */
@@ -101,6 +103,10 @@ export class Counter implements Sink {
 
   supervision(row: number, counted: boolean): void {
     this.add(row, 'supervision_done', counted)
+  }
+
+  warning(row: number, counted: boolean): void {
+    this.add(row, 'warning_response', counted)
   }
 
   row(i: number): RowFigures {
@@ -199,6 +205,29 @@ export function scanMonth(s: Services, p: MonthPeriod, level: ScoreLevel, limits
   reopenings(s, p, c, place, sink)
   supervisions(s, p, c, place, sink)
   coverage(s, p, rows, sink)
+  warningResponses(s, p, rows, sink)
+}
+
+/**
+ * 预警响应率: warnings issued in the month to a district or a lead unit (its row at that level),
+ * answered when acknowledged (签收) on or before their response deadline; one not yet acknowledged
+ * whose deadline has not passed is pending, left out. A village answers for none (its district does).
+ */
+function warningResponses(s: Services, p: MonthPeriod, rows: ScoreRows, sink: Sink) {
+  if (rows.level === 'village') return
+  const kind = rows.level === 'unit' ? 'lead_unit' : 'district'
+  const ord = new Map(rows.ids.map((id, i) => [id, i]))
+  const acknowledged = new Map<number, string>()
+  for (const a of s.store.warnings.actionsUntil(p.asOf)) if (a.action === 'acknowledge' && !acknowledged.has(a.warningId)) acknowledged.set(a.warningId, a.on)
+  for (const w of s.store.warnings.list()) {
+    if (w.issuedOn < p.start || w.issuedOn > p.last || w.responsible.kind !== kind) continue
+    const row = ord.get(w.responsible.id)
+    if (row === undefined) continue
+    const on = acknowledged.get(w.id)
+    const inTime = on !== undefined && on <= w.responseDeadline
+    if (on !== undefined || w.responseDeadline < p.asOf)
+      sink.warning(row, inTime, { id: w.id, code: w.code, issuedOn: w.issuedOn }, inTime ? 'acknowledged_in_time' : 'not_acknowledged_in_time')
+  }
 }
 
 /**

@@ -135,6 +135,8 @@ function fixture(): Services {
       unitAccounts: () => new Map(),
       unitReports: () => [],
     },
+    // No warnings this October: 预警响应率 has nothing to count (tests/server/warnings/api.test.ts counts it).
+    warnings: { list: () => [], actionsUntil: () => [] },
   }
   return {
     env: readEnv({ AS_OF: '2026-11-28' }), store: store as unknown as Services['store'], ledger: new LedgerIndex(areas, hazards as IndexedHazard[]),

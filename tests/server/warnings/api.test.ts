@@ -225,3 +225,23 @@ describe('the monthly bulletin', () => {
     expect(secret.reason).toContain('暴力恐怖事件类隐患')
   })
 })
+
+describe('the scorecards’ 预警响应率', () => {
+  it('counts the month’s warnings to a unit or district: acknowledged by the deadline, over those answered or past it', async () => {
+    const leader = await t.as('leader')
+    const figure = async (level: 'unit' | 'district', id: string) => {
+      const { rows } = await ok(leader.api.scorecards.$get({ query: { month: '2026-11', level } }))
+      const v = rows.find((r) => r.id === id)!.indicators.find((i) => i.id === 'warning_response')!
+      return [v.numerator, v.denominator]
+    }
+    // Safety: the fire warning acknowledged in time; the early one never and past its deadline; the other still within its own.
+    expect(await figure('unit', 'safety')).toEqual([1, 2])
+    expect(await figure('unit', 'police')).toEqual([0, 0])
+    expect(await figure('district', placeOf(s, village).districtId)).toEqual([1, 1])
+    const drill = await ok(leader.api.scorecards.records.$get({ query: { month: '2026-11', level: 'unit', id: 'safety', measure: 'warning_response' } }))
+    expect(drill.records.map((r) => [r.kind, r.date, r.counted, r.note])).toEqual([
+      ['warning', '2026-11-20', false, 'not_acknowledged_in_time'],
+      ['warning', '2026-11-28', true, 'acknowledged_in_time'],
+    ])
+  })
+})
