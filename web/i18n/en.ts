@@ -1,3 +1,4 @@
+import { warningsEn } from './warnings.en'
 import { timesEn } from './times.en'
 import { postsEn } from './posts.en'
 import { supervisionEn } from './supervision.en'
@@ -17,6 +18,7 @@ export const en: Messages = {
   scorecards: scorecardsEn,
   traceback: tracebackEn,
   times: timesEn,
+  warnings: warningsEn,
   live: {
     label: 'Live data',
     connecting: 'Connecting to live updates…',

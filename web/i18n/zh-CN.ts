@@ -1,3 +1,4 @@
+import { warningsZhCN } from './warnings.zh-CN'
 import { timesZhCN } from './times.zh-CN'
 import { postsZhCN } from './posts.zh-CN'
 import { supervisionZhCN } from './supervision.zh-CN'
@@ -17,6 +18,7 @@ export const zhCN = {
   scorecards: scorecardsZhCN,
   traceback: tracebackZhCN,
   times: timesZhCN,
+  warnings: warningsZhCN,
   live: {
     label: '实时数据',
     connecting: '正在连接实时数据…',

@@ -3,7 +3,7 @@ import type { FeatureCollection } from 'geojson'
 import { shallowRef } from 'vue'
 
 /** Kinds of temporary drawings over the map; each has its own layer specs in map/layers/overlays.ts. */
-export type OverlayKind = 'buffers' | 'hits'
+export type OverlayKind = 'buffers' | 'hits' | 'warnedCells' | 'standingCells'
 
 export interface Overlay {
   kind: OverlayKind

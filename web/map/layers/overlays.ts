@@ -1,4 +1,5 @@
 import type { OverlayKind } from '../../stores/overlays'
+import { standingCellLayers, warnedCellLayers } from '../../warnings/warning-layers'
 import type { MapPalette } from '../palette'
 import type { LayerSpecification } from '../spec'
 
@@ -37,7 +38,13 @@ export function hitLayers(sourceId: string, palette: MapPalette): LayerSpecifica
   ]
 }
 
-export const overlayKinds: Record<OverlayKind, OverlayKindBuilder> = { buffers: bufferLayers, hits: hitLayers }
+export const overlayKinds: Record<OverlayKind, OverlayKindBuilder> = {
+  buffers: bufferLayers,
+  hits: hitLayers,
+  // The early warnings' areas (web/warnings): tints under the hazards, like the buffers.
+  warnedCells: warnedCellLayers,
+  standingCells: standingCellLayers,
+}
 
-/** Buffers lie under the hazards, hits over them: the layer each kind is inserted before. */
-export const overlayBelow: Record<OverlayKind, 'hazards' | 'sites'> = { buffers: 'hazards', hits: 'sites' }
+/** Buffers and warned areas lie under the hazards, hits over them: the layer each kind is inserted before. */
+export const overlayBelow: Record<OverlayKind, 'hazards' | 'sites'> = { buffers: 'hazards', hits: 'sites', warnedCells: 'hazards', standingCells: 'hazards' }
