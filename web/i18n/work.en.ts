@@ -7,6 +7,7 @@ export const workEn: WorkMessages = {
   tabs: {
     queue: 'My work',
     report: 'Report a hazard',
+    warnings: 'Warnings',
     inspections: 'Inspections',
     posts: 'Posts',
     scorecards: 'Scorecards',

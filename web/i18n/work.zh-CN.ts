@@ -5,6 +5,7 @@ export const workZhCN = {
   tabs: {
     queue: '我的待办',
     report: '上报隐患',
+    warnings: '预警处置',
     inspections: '巡查记录',
     posts: '岗位责任人',
     scorecards: '考核评分',

@@ -1,7 +1,7 @@
 import type { Actor } from '../../server/domain/roles'
 import { mayReadPersons, mayReport } from '../../server/domain/roles'
 
-export const recordPanelIds = ['inspections', 'posts', 'scorecards', 'traceback', 'campaigns', 'persons', 'bulletin', 'ledgerFiles', 'boundaries', 'audit'] as const
+export const recordPanelIds = ['warnings', 'inspections', 'posts', 'scorecards', 'traceback', 'campaigns', 'persons', 'bulletin', 'ledgerFiles', 'boundaries', 'audit'] as const
 export type RecordPanelId = (typeof recordPanelIds)[number]
 
 /**
@@ -26,6 +26,8 @@ export function mayRunCampaigns(actor: Actor): boolean {
 export function recordPanelsFor(actor: Actor): Record<RecordPanelId, boolean> {
   const works = actor.role !== 'wall' && actor.role !== 'admin'
   return {
+    // 预警: the responsible units' queue (lead units, districts); the leadership and the analyst see every open one.
+    warnings: mayReadWarnings(actor),
     inspections: works,
     // Who held which post: read within one's reach (services/posts), edited by the admin.
     posts: actor.role !== 'wall',
@@ -41,6 +43,11 @@ export function recordPanelsFor(actor: Actor): Record<RecordPanelId, boolean> {
     // The audit log is the administrator's and the leadership's (services/audit).
     audit: actor.role === 'admin' || actor.role === 'leader',
   }
+}
+
+/** Who is offered the workbench's 预警 tab: those who respond to warnings, and those who oversee them. */
+export function mayReadWarnings(actor: Actor): boolean {
+  return actor.role === 'lead_unit' || actor.role === 'district' || actor.role === 'leader' || actor.role === 'analyst'
 }
 
 /** Who runs a responsibility trace-back (责任倒查); mirrors services/traceback, which also limits a lead unit to its category. */
