@@ -9,6 +9,7 @@ import { heatToggle, mapLayerToggles, type MapLayerState, type MapLayerToggle } 
 import { areaBounds } from '../map/town-data'
 import { fourColourClasses, wallMapPalette } from './wall-palette'
 import { type PulseSpot, type PulseTone, wallPulses } from './wall-pulse'
+import { type WarningSpot, wallWarningPulses } from '../warnings/wall-warning-pulses'
 import { categoryIds } from '../../server/domain/categories'
 import { useFilterStore } from '../stores/filters'
 import { useGeographyStore } from '../stores/geography'
@@ -63,14 +64,17 @@ export interface WallMapInput {
   revision: Readonly<Ref<number>>
   unit: Readonly<Ref<number>>
   settled: () => Promise<void>
+  /** the open red and orange warnings, pulsing where they are for as long as they are open */
+  warnings?: Readonly<Ref<readonly WarningSpot[]>>
 }
 
-export function useWallMap(container: Readonly<Ref<HTMLElement | null>>, { stop, villages, revision, unit, settled }: WallMapInput) {
+export function useWallMap(container: Readonly<Ref<HTMLElement | null>>, { stop, villages, revision, unit, settled, warnings }: WallMapInput) {
   const geography = useGeographyStore()
   const { t } = useLocale()
   const state = shallowRef<WallMapState>('loading')
   // Rings are drawn inside the map's (scaled) box: sized in its own pixels.
   const pulses = wallPulses(wallMapPalette, () => (unit.value / mapScale(unit.value)) * 4)
+  const warningPulses = wallWarningPulses(() => (unit.value / mapScale(unit.value)) * 3)
   const following = effectScope()
   let townMap: TownMap | undefined
   let unmounted = false
@@ -137,6 +141,8 @@ export function useWallMap(container: Readonly<Ref<HTMLElement | null>>, { stop,
         addOn: (m) => {
           pulses.attach(m)
           pulseOverdue(stop.value)
+          warningPulses.attach(m)
+          warningPulses.show(warnings?.value ?? [])
         },
       })
       townMap = map
@@ -144,6 +150,7 @@ export function useWallMap(container: Readonly<Ref<HTMLElement | null>>, { stop,
       following.run(() => {
         watch(tiles, (url) => map.setHazardTiles(url))
         watch(classes, (next) => map.setChoropleth(next?.classes ?? new Map()), { immediate: true })
+        if (warnings) watch(warnings, (next) => warningPulses.show(next))
         watch(stop, (next) => {
           map.setLayerState(wallLayerState(next))
           map.showArea(boundsOf(next))
@@ -169,6 +176,7 @@ export function useWallMap(container: Readonly<Ref<HTMLElement | null>>, { stop,
     drawn()
     following.stop()
     pulses.destroy()
+    warningPulses.destroy()
     townMap?.destroy()
     townMap = undefined
   })
