@@ -41,8 +41,9 @@ describe('the CUSUM and its threshold table', () => {
   it('reads the table at its grid points, interpolates between them and clamps beyond', () => {
     // λ0 = 2 is row 8; B = 8 column 1; rate 1e-3 the third target
     expect(cusumThreshold(2, 8, 1e-3)).toBe(THRESHOLDS[8]![1]![2])
-    // a baseline of 11 bins reads the 8-bin column; 20 bins the 16-bin one
-    expect(cusumThreshold(2, 11, 1e-3)).toBe(THRESHOLDS[8]![1]![2])
+    // a baseline of 11 bins lies between the 8- and 16-bin columns in 1/B; 20 bins reads the 16-bin one
+    const f = (1 / 8 - 1 / 11) / (1 / 8 - 1 / 16)
+    expect(cusumThreshold(2, 11, 1e-3)).toBeCloseTo(THRESHOLDS[8]![1]![2]! + f * (THRESHOLDS[8]![2]![2]! - THRESHOLDS[8]![1]![2]!), 12)
     expect(cusumThreshold(2, 20, 1e-3)).toBe(THRESHOLDS[8]![2]![2])
     // halfway between λ0 = 2 and 3 in ln λ0
     const mid = Math.sqrt(6)
@@ -85,7 +86,7 @@ describe('detectRisingTrends', () => {
       streak: 2,
       slope: 0,
       responsible: { kind: 'lead_unit', id: 'safety' },
-      parameters: { window: 3, guardBins: 1, baselineBins: 8, shift: 2, priorBins: 1, series: 23, alarmRate: 0.0217 },
+      parameters: { window: 3, guardBins: 1, baselineBins: 8, shift: 2, priorBins: 1, series: 23, alarmRate: 0.0217, minHazards: 3 },
     })
     expect(category.stats.cusum).toBeCloseTo(2 * (8 * Math.LN2 - 2), 2)
     // 1/46 a bin is above the table's highest rate, 1e-2: its threshold at λ0 = 2, B = 8
@@ -104,6 +105,12 @@ describe('detectRisingTrends', () => {
     expect(signals[0]).toMatchObject({ key: 'rising_trend|village:V03|mass_incident|', level: 'orange', ruleId: 'R6', observed: 3, expected: 0.08, ratio: 36, streak: 1 })
     expect(signals[0]!.stats.p).toBeLessThan(1e-4)
     expect(signals[0]!.responsible).toEqual({ kind: 'lead_unit', id: 'masswork' })
+  })
+
+  it('two hazards are no alarm however quiet the past (at least three in the latest half-month)', () => {
+    const two = detectRisingTrends(buildLedger([...background(), ...put(3, 'labour_disputes', 0, 2, 3000)]), geo, AS_OF)
+    expect(two).toEqual([])
+    expect(detectRisingTrends(buildLedger([...background(), ...put(3, 'labour_disputes', 0, 2, 3000)]), geo, AS_OF, { minHazards: 2 })).toHaveLength(1)
   })
 
   it('a steady town raises nothing, and hazards reported after the day change nothing', () => {
