@@ -151,7 +151,7 @@ export function detectHotSpots(
     for (const cluster of warned) {
       const cells = coreOf(cube, cluster, bins)
       if (cells.length === 0) continue
-      const signal = clusterSignal(cube, cells, geo, bins, window, alpha, minHazards, ownP)
+      const signal = clusterSignal(cube, cluster, cells, geo, bins, window, alpha, minHazards, ownP)
       if (signal.observed < minHazards || signal.stats.p! >= ownP) continue
       signals.push(signal)
       clusters.push({ signal, group: cube.group, cells })
@@ -159,7 +159,7 @@ export function detectHotSpots(
     for (const cluster of standing) {
       const cells = coreOf(cube, cluster, bins)
       if (cells.length === 0) continue
-      const signal = clusterSignal(cube, cells, geo, bins, window, alpha, minHazards, ownP)
+      const signal = clusterSignal(cube, cluster, cells, geo, bins, window, alpha, minHazards, ownP)
       persistent.push(signal)
       clusters.push({ signal, group: cube.group, cells })
     }
@@ -300,13 +300,16 @@ function coreOf(cube: GroupCube, cluster: number[], bins: number): number[] {
 }
 
 /**
- * One cluster as a signal. Its key must stay the same while the cluster grows or shrinks by a cell,
- * or every half-month would raise a new warning: it is named after its anchor, the cell with the
- * most hazards over the whole cube (which a new neighbouring cell rarely overtakes at once), ties
- * to the lowest cell id; the area's id, village and district are the anchor's too.
+ * One cluster as a signal: its counts are those of its core `cells`. Its key must stay the same while
+ * the cluster grows or shrinks by a cell, or every half-month would raise a new warning: it is named
+ * after its anchor, the cell of the whole Gi* cluster with the most hazards over the whole cube
+ * (which a new neighbouring cell rarely overtakes at once, and which stays in the Gi* cluster while
+ * a quiet fortnight drops it from the core), ties to the lowest cell id; the area's id, village and
+ * district are the anchor's.
  */
 function clusterSignal(
   cube: GroupCube,
+  cluster: number[],
   cells: number[],
   geo: WarningGeography,
   bins: number,
@@ -317,14 +320,12 @@ function clusterSignal(
 ): Signal {
   const { counts, group } = cube
   const perBin = new Float64Array(bins)
-  let anchor = cells[0]!
+  for (const c of cells) for (let k = 0; k < bins; k++) perBin[k]! += counts[c * bins + k]!
+  let anchor = cluster[0]!
   let anchorTotal = -1
-  for (const c of cells) {
+  for (const c of cluster) {
     let total = 0
-    for (let k = 0; k < bins; k++) {
-      total += counts[c * bins + k]!
-      perBin[k]! += counts[c * bins + k]!
-    }
+    for (let k = 0; k < bins; k++) total += counts[c * bins + k]!
     const id = geo.cells[c]!.id
     if (total > anchorTotal || (total === anchorTotal && id < geo.cells[anchor]!.id)) {
       anchor = c
