@@ -1,13 +1,17 @@
 import { SEEDS, runBacktest, table } from './summary'
 
 /**
- * npm run backtest:warnings [-- --seeds N]: every scenario over the seeds, the detectors as of the
- * end of every half-month, and the table the README shows.
+ * npm run backtest:warnings [-- --seeds N] [-- --volume X]: every scenario over the seeds (20 by
+ * default), the detectors as of the end of every half-month, and the table the README shows.
+ * --volume scales the ledger (1: the demo town's 3,000 hazards a year).
  */
-const arg = process.argv.indexOf('--seeds')
-const seeds = arg > 0 ? SEEDS.slice(0, Number(process.argv[arg + 1])) : SEEDS
+const option = (name: string, fallback: number) => {
+  const at = process.argv.indexOf(name)
+  return at > 0 ? Number(process.argv[at + 1]) : fallback
+}
+const seeds = SEEDS.slice(0, option('--seeds', SEEDS.length))
 const started = performance.now()
-const summary = runBacktest(seeds)
+const summary = runBacktest(seeds, option('--volume', 1))
 process.stdout.write(table(summary))
 const ms = Object.entries(summary.ms).map(([k, v]) => `${k} ${(v / 1000).toFixed(1)} s`).join(', ')
 process.stdout.write(`\n${seeds.length} seeds in ${((performance.now() - started) / 1000).toFixed(1)} s (${ms})\n`)

@@ -165,12 +165,12 @@ function draw(town: Town, cell: number, category: CategoryId, discovered: number
 // ---------------------------------------------------------------------------------------------
 
 /** Expected hazards per half-month in each cell × category, before any plant. */
-function baseRates(town: Town, seed: number): Float64Array {
+function baseRates(town: Town, seed: number, volume: number): Float64Array {
   const r = new Random(seed).fork('cells')
   const busy = town.cells.map(() => gamma(r, CELL_SHAPE))
   const total = busy.reduce((s, b) => s + b, 0)
   const weight = categoryIds.reduce((s, c) => s + categoryWeights[c], 0)
-  const perPeriod = HAZARDS_PER_YEAR / PERIODS
+  const perPeriod = (volume * HAZARDS_PER_YEAR) / PERIODS
   const rates = new Float64Array(town.cells.length * categoryIds.length)
   town.cells.forEach((_, c) => categoryIds.forEach((k, ki) => (rates[c * 4 + ki] = (perPeriod * busy[c]! * categoryWeights[k]) / (total * weight))))
   return rates
@@ -211,10 +211,13 @@ function seriesRatesOf(town: Town, rates: Float64Array): Float64Array {
   return series
 }
 
-/** Generates one seed's ledger for a scenario. The same seed gives the same underlying ledger in every scenario. */
-export function generate(town: Town, seed: number, scenario: ScenarioId): Generated {
+/**
+ * Generates one seed's ledger for a scenario. The same seed gives the same underlying ledger in every
+ * scenario. `volume` scales the hazards (1: the demo town's 3,000 a year).
+ */
+export function generate(town: Town, seed: number, scenario: ScenarioId, volume = 1): Generated {
   const root = new Random(seed * 7_919 + 17)
-  const rates = baseRates(town, seed)
+  const rates = baseRates(town, seed, volume)
   const seriesRates = seriesRatesOf(town, rates)
   const plan: Plan = {}
   const plantRandom = root.fork(`plant-${scenario}`)

@@ -37,9 +37,9 @@ function comesBack(earlier: GeneratedHazard, later: GeneratedHazard, day: number
 
 /** Repeat sites: the reopenings of the place the evidence is at, following returns both ways from it. */
 function repeatSite(g: Generated, day: number, s: Signal): Recount {
-  const byId = new Map(g.hazards.map((h) => [h.id, h]))
+  const byId = (id: number) => g.hazards[id - 1]!
   const same = g.hazards.filter((h) => h.item === s.item && known(h, day))
-  const chain = new Set(s.evidence.map((id) => byId.get(id)!))
+  const chain = new Set(s.evidence.map(byId))
   const returns = new Set<GeneratedHazard>()
   for (let grown = true; grown; ) {
     grown = false
@@ -71,7 +71,7 @@ function p75(values: number[]): number {
 /** Overdue: a hazard's days past its deadline; a unit's or district's overdue count now against its weekly counts' 75th percentile. */
 function overdue(town: Town, g: Generated, day: number, s: Signal): Recount | null {
   if (s.ruleId === 'R1' || s.ruleId === 'R2') {
-    const h = g.hazards.find((x) => x.id === s.evidence[0])!
+    const h = g.hazards[s.evidence[0]! - 1]!
     return { observed: overdueOn(h, day) ? day - h.deadline : -1, expected: null }
   }
   const area = s.area
