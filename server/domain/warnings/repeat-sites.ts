@@ -8,7 +8,8 @@ import { categoryOfCode, cellsArea, itemIdOf, leadUnitOfCode, signalKey } from '
  * REOPEN_METRES, or at the same key site) within REOPEN_DAYS after a close-out, as accountability's
  * `reopensAfter` judges it: a suspected false close-out (虚假销号) or a fix that failed. Reopenings
  * of one place and item chain together; the chain warns on its second reopening (R9, yellow), or on
- * its first when the closed or the returning hazard is major or significant (R8, orange).
+ * its first when the closed or the returning hazard is major or significant (R8, orange). A
+ * reopening is a close-out that did not hold, counted once with the first find that came back.
  */
 
 /** Chains are built from the finds of the last year (the detectors' look-back). */
@@ -37,117 +38,207 @@ export function detectRepeatSites(l: WarningLedger, geo: WarningGeography, optio
   })
 }
 
-/** A reopening: the closed hazard's row and the row of the find that came back. */
-interface Link {
-  closed: number
-  later: number
+/** Reopenings: the closed hazards' rows and the rows of the first finds that came back after their close-outs. */
+interface Links {
+  n: number
+  closed: Int32Array
+  later: Int32Array
 }
 
-/** Every reopening known as of the day: the later find reported by then, the earlier closed by then. */
-function reopenings(l: WarningLedger, asOf: number): Link[] {
-  const from = asOf - LOOK_BACK_DAYS
-  // The finds that may come back, by item and hash cell and by item and key site, each in order of the day found.
-  const byCell = new Map<number, number[]>()
-  const bySite = new Map<number, number[]>()
-  const push = (map: Map<number, number[]>, k: number, i: number) => {
-    const list = map.get(k)
-    if (list) list.push(i)
-    else map.set(k, [i])
-  }
-  for (let i = 0; i < l.n; i++) {
-    if (l.reported[i]! > asOf || l.discovered[i]! < from) continue
-    push(byCell, cellKey(l.item[i]!, Math.floor(l.lon[i]! / CELL_DEG), Math.floor(l.lat[i]! / CELL_DEG)), i)
-    if (l.site[i]) push(bySite, siteKey(l.item[i]!, l.site[i]!), i)
-  }
-  const byDay = (a: number, b: number) => l.discovered[a]! - l.discovered[b]! || a - b
-  for (const list of byCell.values()) list.sort(byDay)
-  for (const list of bySite.values()) list.sort(byDay)
+/**
+ * Rows bucketed by a key, each bucket's rows in the order given: the buckets' rows end to end and
+ * where each bucket starts (typed arrays, so a city's half a million finds cost no garbage).
+ */
+class Buckets {
+  readonly ord = new Map<number, number>()
+  start: Int32Array
+  rows: Int32Array
 
-  const links: Link[] = []
+  constructor(rows: Int32Array, keyOf: (i: number) => number) {
+    const keys = new Float64Array(rows.length)
+    const bucket = new Int32Array(rows.length)
+    for (let k = 0; k < rows.length; k++) {
+      const key = keyOf(rows[k]!)
+      keys[k] = key
+      let b = this.ord.get(key)
+      if (b === undefined) this.ord.set(key, (b = this.ord.size))
+      bucket[k] = b
+    }
+    this.start = new Int32Array(this.ord.size + 1)
+    for (let k = 0; k < rows.length; k++) this.start[bucket[k]! + 1]!++
+    for (let b = 0; b < this.ord.size; b++) this.start[b + 1]! += this.start[b]!
+    const fill = this.start.slice(0, this.ord.size)
+    this.rows = new Int32Array(rows.length)
+    for (let k = 0; k < rows.length; k++) this.rows[fill[bucket[k]!]!++] = rows[k]!
+  }
+}
+
+/**
+ * Every close-out reopened as of the day, with its first return: the later find reported by then,
+ * the earlier closed by then. Each close-out counts once, as the scorecards count 疑似虚假销号: a
+ * busy key site where the same item is found every few days is one failed fix per close-out, not
+ * one per find.
+ */
+function reopenings(l: WarningLedger, asOf: number): Links {
+  const from = asOf - LOOK_BACK_DAYS
+  // The finds that may come back, in order of the day found...
+  const found = countingSort(l, (i) => l.reported[i]! <= asOf && l.discovered[i]! >= from && l.discovered[i]! <= asOf, (i) => l.discovered[i]!, from, asOf)
+  // ... bucketed by item and hash cell, and by item and key site
+  const byCell = new Buckets(found, (i) => cellKey(l.item[i]!, Math.floor(l.lon[i]! / CELL_DEG), Math.floor(l.lat[i]! / CELL_DEG)))
+  const atSites = found.filter((i) => l.site[i]! > 0)
+  const bySite = new Buckets(atSites, (i) => siteKey(l.item[i]!, l.site[i]!))
+
+  // The close-outs, in order of the day closed, bucketed by the same cells: each bucket looks up its
+  // 3×3 block once and walks each neighbouring bucket forward with its close-outs.
+  const closedDay = (i: number) => l.closed[i]!
+  const closedRows = countingSort(l, (i) => {
+    const c = l.closed[i]!
+    return c > 0 && c <= asOf && c >= from - REOPEN_DAYS && l.reported[i]! <= asOf
+  }, closedDay, from - REOPEN_DAYS, asOf)
+  const closedByCell = new Buckets(closedRows, (i) => cellKey(l.item[i]!, Math.floor(l.lon[i]! / CELL_DEG), Math.floor(l.lat[i]! / CELL_DEG)))
+
+  const links: Links = { n: 0, closed: new Int32Array(1024), later: new Int32Array(1024) }
   const here: [number, number] = [0, 0]
   const there: [number, number] = [0, 0]
   const metres = () => metresBetween(here, there)
-  const seen = new Set<number>()
-  const scan = (list: readonly number[] | undefined, i: number, closed: number) => {
-    if (!list) return
-    let lo = 0
-    let hi = list.length
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1
-      if (l.discovered[list[mid]!]! < closed) lo = mid + 1
-      else hi = mid
-    }
-    for (let k = lo; k < list.length; k++) {
-      const j = list[k]!
+  /** The first find of rows[from, end), from the close-out on, that reopens i; `best` when none comes before it. */
+  const firstIn = (rows: Int32Array, from: number, end: number, i: number, closed: number, best: number): number => {
+    for (let k = from; k < end; k++) {
+      const j = rows[k]!
       const d = l.discovered[j]!
-      if (d > closed + REOPEN_DAYS) return
-      if (j === i || seen.has(j)) continue
+      // rows are in order found (ties in row order): none after `best` can come first
+      if (d > closed + REOPEN_DAYS || (best >= 0 && (d > l.discovered[best]! || (d === l.discovered[best]! && j > best)))) return best
+      if (j === i) continue
       there[0] = l.lon[j]!
       there[1] = l.lat[j]!
-      if (reopensAfter(d - closed, l.site[i]! > 0 && l.site[i] === l.site[j], metres)) {
-        seen.add(j)
-        links.push({ closed: i, later: j })
+      if (reopensAfter(d - closed, l.site[i]! > 0 && l.site[i] === l.site[j], metres)) return j
+    }
+    return best
+  }
+  /** The first row of a bucket found on or after a day. */
+  const firstFound = (b: Buckets, ord: number, day: number): number => {
+    let lo = b.start[ord]!
+    let hi = b.start[ord + 1]!
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1
+      if (l.discovered[b.rows[mid]!]! < day) lo = mid + 1
+      else hi = mid
+    }
+    return lo
+  }
+  const near = new Int32Array(9)
+  const cursor = new Int32Array(9)
+  for (const [key, ord] of closedByCell.ord) {
+    const item = Math.floor(key / 16_777_216)
+    const x = Math.floor(key / 4096) % 4096
+    const y = key % 4096
+    for (let dx = -1, k = 0; dx <= 1; dx++) {
+      for (let dy = -1; dy <= 1; dy++, k++) {
+        near[k] = byCell.ord.get(cellKey(item, x + dx, y + dy)) ?? -1
+        cursor[k] = near[k]! >= 0 ? byCell.start[near[k]!]! : 0
       }
     }
-  }
-  for (let i = 0; i < l.n; i++) {
-    const closed = l.closed[i]!
-    if (closed <= 0 || closed > asOf || closed < from - REOPEN_DAYS || l.reported[i]! > asOf) continue
-    here[0] = l.lon[i]!
-    here[1] = l.lat[i]!
-    const item = l.item[i]!
-    const x = Math.floor(l.lon[i]! / CELL_DEG)
-    const y = Math.floor(l.lat[i]! / CELL_DEG)
-    seen.clear()
-    for (let dx = -1; dx <= 1; dx++) for (let dy = -1; dy <= 1; dy++) scan(byCell.get(cellKey(item, x + dx, y + dy)), i, closed)
-    if (l.site[i]) scan(bySite.get(siteKey(item, l.site[i]!)), i, closed)
+    for (let c = closedByCell.start[ord]!; c < closedByCell.start[ord + 1]!; c++) {
+      const i = closedByCell.rows[c]!
+      const closed = l.closed[i]!
+      here[0] = l.lon[i]!
+      here[1] = l.lat[i]!
+      let first = -1
+      for (let k = 0; k < 9; k++) {
+        const b = near[k]!
+        if (b < 0) continue
+        const end = byCell.start[b + 1]!
+        // close-outs come in order of their day, so each bucket's cursor only moves forward
+        while (cursor[k]! < end && l.discovered[byCell.rows[cursor[k]!]!]! < closed) cursor[k]!++
+        first = firstIn(byCell.rows, cursor[k]!, end, i, closed, first)
+      }
+      const site = l.site[i]!
+      if (site) {
+        const b = bySite.ord.get(siteKey(l.item[i]!, site))
+        if (b !== undefined) first = firstIn(bySite.rows, firstFound(bySite, b, closed), bySite.start[b + 1]!, i, closed, first)
+      }
+      if (first < 0) continue
+      if (links.n === links.closed.length) {
+        links.closed = grow(links.closed)
+        links.later = grow(links.later)
+      }
+      links.closed[links.n] = i
+      links.later[links.n++] = first
+    }
   }
   return links
 }
 
-/** One place and item's reopenings: its hazards' rows in order found, and the rows that came back. */
+/** The rows kept, in order of a day each (a counting sort over [first, last]: stable, so ties stay in row order). */
+function countingSort(l: WarningLedger, keep: (i: number) => boolean, dayOf: (i: number) => number, first: number, last: number): Int32Array {
+  const perDay = new Int32Array(last - first + 2)
+  const kept = new Uint8Array(l.n)
+  for (let i = 0; i < l.n; i++) {
+    if (!keep(i)) continue
+    kept[i] = 1
+    perDay[dayOf(i) - first + 1]!++
+  }
+  for (let d = 1; d < perDay.length; d++) perDay[d]! += perDay[d - 1]!
+  const out = new Int32Array(perDay[perDay.length - 1]!)
+  for (let i = 0; i < l.n; i++) if (kept[i]) out[perDay[dayOf(i) - first]!++] = i
+  return out
+}
+
+function grow(a: Int32Array): Int32Array {
+  const b = new Int32Array(a.length * 2)
+  b.set(a)
+  return b
+}
+
+/** One place and item's reopenings: its hazards' rows in order found, and the close-outs that did not hold. */
 interface Chain {
   rows: number[]
-  returned: Set<number>
+  reopened: number[]
+  /** the day the latest return was reported */
+  lastReturn: number
   serious: boolean
 }
 
 /** Reopenings joined into chains: a find that came back and was closed again, and came back again, is one place. */
-function chains(l: WarningLedger, links: readonly Link[], asOf: number): Chain[] {
-  const parent = new Map<number, number>()
+function chains(l: WarningLedger, links: Links, asOf: number): Chain[] {
+  const parent = new Int32Array(l.n).fill(-1)
   const find = (i: number): number => {
     let r = i
-    while (parent.get(r) !== undefined && parent.get(r) !== r) r = parent.get(r)!
+    while (parent[r]! !== r) r = parent[r]!
     // path compression keeps long chains at a key site cheap
-    for (let k = i; k !== r; ) { const next = parent.get(k)!; parent.set(k, r); k = next }
+    for (let k = i; k !== r; ) { const next = parent[k]!; parent[k] = r; k = next }
     return r
   }
-  for (const { closed, later } of links) {
-    if (!parent.has(closed)) parent.set(closed, closed)
-    if (!parent.has(later)) parent.set(later, later)
+  for (let k = 0; k < links.n; k++) {
+    const closed = links.closed[k]!
+    const later = links.later[k]!
+    if (parent[closed]! < 0) parent[closed] = closed
+    if (parent[later]! < 0) parent[later] = later
     const a = find(closed)
     const b = find(later)
-    // the earlier row is the root, so a chain is named the same however it was joined
-    if (a !== b) parent.set(Math.max(a, b), Math.min(a, b))
+    if (a !== b) parent[Math.max(a, b)] = Math.min(a, b)
   }
   const byRoot = new Map<number, Chain>()
-  for (const { closed, later } of links) {
+  for (let k = 0; k < links.n; k++) {
+    const closed = links.closed[k]!
+    const later = links.later[k]!
     const root = find(closed)
     let chain = byRoot.get(root)
-    if (!chain) byRoot.set(root, (chain = { rows: [], returned: new Set(), serious: false }))
-    chain.returned.add(later)
+    if (!chain) byRoot.set(root, (chain = { rows: [], reopened: [], lastReturn: 0, serious: false }))
+    chain.reopened.push(closed)
+    chain.lastReturn = Math.max(chain.lastReturn, l.reported[later]!)
     if (isSerious(l.level[closed]!) || isSerious(l.level[later]!)) chain.serious = true
   }
-  for (const [i] of parent) byRoot.get(find(i))!.rows.push(i)
+  for (let i = 0; i < l.n; i++) if (parent[i]! >= 0) byRoot.get(find(i))!.rows.push(i)
   const byFound = (a: number, b: number) => l.discovered[a]! - l.discovered[b]! || l.id[a]! - l.id[b]!
-  const out = [...byRoot.values()]
-  for (const c of out) c.rows.sort(byFound)
   // fresh chains only: the latest return reported within FRESH_DAYS
-  return out.filter((c) => Math.max(...[...c.returned].map((j) => l.reported[j]!)) > asOf - FRESH_DAYS)
+  const out = [...byRoot.values()].filter((c) => c.lastReturn > asOf - FRESH_DAYS)
+  for (const c of out) c.rows.sort(byFound)
+  return out
 }
 
 function chainSignal(l: WarningLedger, geo: WarningGeography, chain: Chain, asOf: number): Signal | null {
-  const reopened = chain.returned.size
+  const reopened = chain.reopened.length
   if (reopened < 2 && !chain.serious) return null
   const first = chain.rows[0]!
   const code = l.item[first]!
