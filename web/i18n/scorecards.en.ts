@@ -51,7 +51,7 @@ export const scorecardsEn: typeof scorecardsZhCN = {
     date: 'Date',
     record: 'Record',
     note: 'Note',
-    kind: { hazard: 'Hazard', check: 'Check', supervision: 'Listing' },
+    kind: { hazard: 'Hazard', check: 'Check', supervision: 'Listing', warning: 'Warning' },
     openCard: 'Open hazard',
     back: 'Back to the breakdown',
   },

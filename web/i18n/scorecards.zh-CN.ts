@@ -49,7 +49,7 @@ export const scorecardsZhCN = {
     date: '日期',
     record: '记录',
     note: '说明',
-    kind: { hazard: '隐患', check: '排查', supervision: '督办' },
+    kind: { hazard: '隐患', check: '排查', supervision: '督办', warning: '预警' },
     openCard: '查看隐患',
     back: '返回得分构成',
   },

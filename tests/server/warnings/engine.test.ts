@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import type { Signal } from '../../../server/domain/warnings/model'
 import type { Sequenced, Services } from '../../../server/services/context'
-import { issueWarnings } from '../../../server/services/warnings/engine'
+import { issueWarnings, startWarningEngine } from '../../../server/services/warnings/engine'
 import type { TestApp } from '../support/app'
 import { openSeededApp } from '../support/seeded'
 import { fakeDetect, hotSpot, overdue, placeOf } from './signals'
@@ -28,7 +28,13 @@ beforeAll(async () => {
 afterAll(() => t.close())
 
 const code = (n: number) => `YJ-2026-${String(first + n).padStart(4, '0')}`
-const auditOf = (action: string) => s.store.audit.list(200).filter((a) => a.action === action)
+/** The test's own warnings, apart from the demo's (server/seed/warnings.ts). */
+const ours = (w: { key: string }) => w.key.startsWith('test:')
+const ourIds = () => new Set(s.store.warnings.list().filter(ours).map((w) => w.id))
+const auditOf = (action: string) => {
+  const codes = new Set(s.store.warnings.list().filter(ours).map((w) => w.code))
+  return s.store.audit.list(500).filter((a) => a.action === action && codes.has(a.target))
+}
 
 describe('issuing', () => {
   it('issues each new finding once, with its code, responsible unit and response deadline', async () => {
@@ -58,10 +64,11 @@ describe('issuing', () => {
     const own = s.store.notifications.list(district.username, { limit: 5 })
     expect(own[0]!.message).toBe(`红色预警 ${code(1)}：${s.ledger.areas.byId.get(placeOf(s).districtId)!.name} 各类，请于 2026-11-29 前签收处置`)
     // Nobody else was told.
-    expect(s.store.notifications.list('police', { limit: 5 }).some((n) => n.warningId)).toBe(false)
-    const live = heard.filter((e) => e.type === 'notification').map((e) => e.type === 'notification' && e.username)
+    const mine = ourIds()
+    expect(s.store.notifications.list('police', { limit: 50 }).some((n) => mine.has(n.warningId ?? 0))).toBe(false)
+    const live = heard.filter((e) => e.type === 'notification' && mine.has(e.warningId ?? 0)).map((e) => e.type === 'notification' && e.username)
     expect(live).toEqual(['safety', district.username])
-    expect(heard.filter((e) => e.type === 'warning').map((e) => e.type === 'warning' && e.kind)).toEqual(['issued', 'issued'])
+    expect(heard.filter((e) => e.type === 'warning' && mine.has(e.id)).map((e) => e.type === 'warning' && e.kind)).toEqual(['issued', 'issued'])
   })
 
   it('issues nothing new when run again as of the same day', async () => {
@@ -93,11 +100,11 @@ describe('the next runs', () => {
   it('a warning whose detector has been quiet for two half-months is proposed for lifting, once', async () => {
     found = [hotSpot(s, { level: 'orange', ruleId: 'R4' })]
     // Last fired on 2026-12-02: 29 days quiet on 12-31, 30 on 2027-01-01.
-    expect((await issueWarnings(s, '2026-12-31', detect)).proposed).toEqual([])
-    const report = await issueWarnings(s, '2027-01-01', detect)
-    expect(report.proposed.map((w) => [w.code, w.liftProposed, w.status])).toEqual([[code(1), true, 'issued']])
-    expect((await issueWarnings(s, '2027-01-02', detect)).proposed).toEqual([])
-    const actions = s.store.warnings.actions(report.proposed[0]!.id).map((a) => [a.action, a.on])
+    expect((await issueWarnings(s, '2026-12-31', detect)).proposed.filter(ours)).toEqual([])
+    const proposed = (await issueWarnings(s, '2027-01-01', detect)).proposed.filter(ours)
+    expect(proposed.map((w) => [w.code, w.liftProposed, w.status])).toEqual([[code(1), true, 'issued']])
+    expect((await issueWarnings(s, '2027-01-02', detect)).proposed.filter(ours)).toEqual([])
+    const actions = s.store.warnings.actions(proposed[0]!.id).map((a) => [a.action, a.on])
     expect(actions).toEqual([['issue', '2026-11-28'], ['propose_lift', '2027-01-01']])
   })
 
@@ -120,3 +127,46 @@ describe('the next runs', () => {
     expect(report.issued.map((x) => [x.code, x.key, x.issuedOn])).toEqual([['YJ-2027-0001', overdue(s).key, '2027-02-05']])
   })
 })
+
+describe('when it runs', () => {
+  it('at start, then once after a burst of hazard writes, never two runs at once', async () => {
+    let runs = 0
+    let running = 0
+    let overlapped = false
+    let release: (() => void) | undefined
+    const slow: typeof detect = async (sv, asOf, calendar) => {
+      runs++
+      running++
+      if (running > 1) overlapped = true
+      await new Promise<void>((done) => (release = done))
+      running--
+      return detect(sv, asOf, calendar)
+    }
+    found = []
+    const stop = startWarningEngine(s, slow, 10)
+    try {
+      await vi.waitFor(() => expect(runs).toBe(1))
+      // Writes during the run make one more run after it, not a second at once.
+      for (let i = 0; i < 3; i++) s.live.publish({ type: 'stats' })
+      s.live.publish(hazardEvent())
+      s.live.publish(hazardEvent())
+      await new Promise((done) => setTimeout(done, 50))
+      expect(runs).toBe(1)
+      release!()
+      await vi.waitFor(() => expect(runs).toBe(2))
+      release!()
+      await vi.waitFor(() => expect(running).toBe(0))
+      expect([runs, overlapped]).toEqual([2, false])
+    } finally {
+      stop()
+      release?.()
+    }
+  })
+})
+
+function hazardEvent(): Parameters<Services['live']['publish']>[0] {
+  return {
+    type: 'hazard', id: 1, status: 'reported', version: 1, level: null, escalated: false, areaId: placeOf(s).cells[0]!, villageId: placeOf(s).villageId,
+    districtId: placeOf(s).districtId, category: 'safety_accident', item: 'fire', kind: 'created',
+  }
+}
