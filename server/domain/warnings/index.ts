@@ -3,6 +3,7 @@ import { toDay } from '../days'
 import { detectHotSpots } from './hot-spots'
 import { detectOverdue } from './overdue'
 import { detectRepeatSites } from './repeat-sites'
+import { detectRisingTrends } from './rising'
 import { detectSeasonal } from './seasonal'
 
 /**
@@ -16,6 +17,7 @@ type Detector = (ledger: WarningLedger, geography: WarningGeography, options: De
 
 const detectors: Partial<Record<DetectorId, Detector>> = {
   hot_spot: (ledger, geography, options) => detectHotSpots(ledger, geography, toDay(options.asOf)),
+  rising_trend: (ledger, geography, options) => detectRisingTrends(ledger, geography, toDay(options.asOf)),
   repeat_site: detectRepeatSites,
   overdue: detectOverdue,
   seasonal: detectSeasonal,

@@ -1,7 +1,10 @@
-import { describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { runDetectors } from '../../../server/domain/warnings/index'
 import { DEFAULT_CALENDAR, type WarningGeography, type WarningLedger } from '../../../server/domain/warnings/model'
-import { detectOver } from '../../../server/services/warnings/run'
+import { detect, detectOver } from '../../../server/services/warnings/run'
+import { warningInput } from '../../../server/services/warnings/input'
+import { AS_OF, type TestApp } from '../support/app'
+import { openSeededApp } from '../support/seeded'
 import { toDay } from '../../../server/domain/days'
 
 /** A small ledger: overdue major and significant hazards, a repeat site, flood-season finds. */
@@ -46,7 +49,7 @@ describe('detect off the event loop', () => {
       'blue seasonal|town:town|safety_accident|flood',
       'blue seasonal|town:town|safety_accident|straw_burning',
     ])
-    expect(Object.keys(inWorker.timings)).toEqual(['hot_spot', 'repeat_site', 'overdue', 'seasonal'])
+    expect(Object.keys(inWorker.timings)).toEqual(['hot_spot', 'rising_trend', 'repeat_site', 'overdue', 'seasonal'])
   })
 
   it('runs only the detectors asked for', async () => {
@@ -60,5 +63,44 @@ describe('detect off the event loop', () => {
     await expect(detectOver(broken, geography, '2026-06-30', DEFAULT_CALENDAR)).rejects.toThrow(/^the detectors failed: TypeError/)
     const run = await detectOver(smallLedger(), geography, '2026-06-30', DEFAULT_CALENDAR, { only: ['repeat_site'] })
     expect(run.signals.map((s) => s.key)).toEqual(['repeat_site|site:p:3|safety_accident|production'])
+  })
+})
+
+describe('the live ledger as the detectors read it (the seeded demo town)', () => {
+  let t: TestApp
+  beforeAll(async () => {
+    t = await openSeededApp()
+  })
+  afterAll(() => t?.close())
+
+  it("copies the ledger index's columns and its grid cells in the index's order, each with its village, district, town and neighbours", () => {
+    const s = t.services
+    const { ledger, geography } = warningInput(s)
+    expect(ledger.n).toBe(s.ledger.size)
+    expect([...ledger.id.subarray(0, 5)]).toEqual([...s.ledger.columns.id.subarray(0, 5)])
+    expect(ledger.id.buffer).not.toBe(s.ledger.columns.id.buffer)
+    expect(geography.cells.map((c) => c.id)).toEqual(s.ledger.areas.grids.map((g) => g.id))
+    const villages = s.ledger.areas.byLevel.get('village')!
+    expect(geography.villages.map((v) => v.id)).toEqual(villages.map((v) => v.id))
+    expect(geography.towns).toEqual([{ id: s.ledger.areas.byLevel.get('town')![0]!.id, name: s.ledger.areas.byLevel.get('town')![0]!.name }])
+    for (const [g, cell] of geography.cells.entries()) {
+      expect(cell.villageId).toBe(s.ledger.areas.ancestorAt(cell.id, 'village')!.id)
+      expect(cell.districtId).toBe(s.ledger.areas.ancestorAt(cell.id, 'district')!.id)
+      expect(cell.neighbours.length).toBeGreaterThan(0)
+      for (const n of cell.neighbours) expect(geography.cells[n]!.neighbours).toContain(g)
+    }
+    expect(geography.since).toBe(Math.min(...ledger.discovered))
+    // the same geography again, until an import builds a new index
+    expect(warningInput(s).geography.cells).toBe(geography.cells)
+  })
+
+  it('detect() in the worker answers what runDetectors answers over the same input', async () => {
+    const s = t.services
+    const { ledger, geography } = warningInput(s)
+    const inProcess = runDetectors(ledger, geography, { asOf: AS_OF, calendar: DEFAULT_CALENDAR })
+    const inWorker = await detect(s, AS_OF, DEFAULT_CALENDAR)
+    expect(inWorker.signals).toEqual(inProcess.signals)
+    expect(inWorker.persistent).toEqual(inProcess.persistent)
+    expect(inWorker.asOf).toBe(AS_OF)
   })
 })
