@@ -73,7 +73,8 @@ function subject(s: Signal, names: ExplainNames): Bilingual {
   const item = s.item ? (names.item ?? itemById.get(s.item)?.name ?? null) : null
   if (item && s.item && (names.cleared || !isConfidential(s.item))) return { zh: `${item.zh}隐患`, en: `${shortEn(item.en).toLowerCase()} hazards` }
   if (category) return { zh: `${category.zh}类隐患`, en: `${category.en.toLowerCase()} hazards` }
-  return { zh: '隐患', en: 'hazards' }
+  // a signal over every category (a hot spot of all hazards)
+  return { zh: '各类隐患', en: 'hazards of every category' }
 }
 
 /** Items by id, named as `subject` would: a confidential one by its category for an uncleared reader. */

@@ -26,6 +26,8 @@ describe('explanations', () => {
     })
     expect(explain({ ...hotSpot, pattern: 'intensifying' }, nancun).zh).toMatch(/，热点持续加剧（Mann-Kendall τ=0.62，p≈0.0011），连续第 3 个半月为热点$/)
     expect(explain({ ...hotSpot, pattern: 'new', streak: 1 }, nancun).en).toMatch(/; a new hot spot$/)
+    const everyCategory = explain({ ...hotSpot, category: null, item: null }, nancun)
+    expect([everyCategory.zh.slice(0, 16), everyCategory.en.slice(0, 39)]).toEqual(['南村庄 各类隐患 近半月 9 起', 'Nancun: hazards of every category, 9 in'])
   })
 
   it('explains a rising trend with its CUSUM, streak and Sen slope', () => {
