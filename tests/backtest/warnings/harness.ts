@@ -1,8 +1,7 @@
 import { type CategoryId, categoryIds } from '../../../server/domain/categories'
 import { fromDay } from '../../../server/domain/days'
 import { runDetectors } from '../../../server/domain/warnings'
-import { DEFAULT_CALENDAR, type DetectorId, type DetectorRun, type Signal, type WarningLedger, warningLevelIds } from '../../../server/domain/warnings/model'
-import { detectRisingTrends } from '../../../server/domain/warnings/rising'
+import { DEFAULT_CALENDAR, type DetectorId, type DetectorRun, type Signal, type WarningLedger } from '../../../server/domain/warnings/model'
 import { type Generated, type GeneratedHazard, type ScenarioId, pack } from './generator'
 import { poissonUpperTail } from '../../../server/domain/warnings/stats'
 import { recount } from './recount'
@@ -41,18 +40,8 @@ export function runAll(town: Town, g: Generated, only: readonly DetectorId[] = d
 }
 
 export function runOnce(town: Town, ledger: WarningLedger, asOf: number, only: readonly DetectorId[]): DetectorRun {
-  const run = runDetectors(ledger, town.geography, { asOf: fromDay(asOf), calendar: DEFAULT_CALENDAR, only })
-  // Until runDetectors runs detector 2 (it reports a timing for every detector it ran), the harness calls it itself.
-  if (only.includes('rising_trend') && run.timings.rising_trend === undefined) {
-    run.signals.push(...detectRisingTrends(ledger, town.geography, asOf))
-    run.signals.sort(bySeverity)
-  }
-  return run
+  return runDetectors(ledger, town.geography, { asOf: fromDay(asOf), calendar: DEFAULT_CALENDAR, only })
 }
-
-const levelRank = new Map(warningLevelIds.map((l, i) => [l, i]))
-/** runDetectors' order: most severe first, then by key. */
-const bySeverity = (a: Signal, b: Signal) => levelRank.get(a.level)! - levelRank.get(b.level)! || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0)
 
 // ---------------------------------------------------------------------------------------------
 // Measures, one seed at a time
