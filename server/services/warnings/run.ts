@@ -78,6 +78,8 @@ class DetectThread {
   run(job: DetectJob): Promise<DetectorRun> {
     const id = this.next++
     return new Promise((resolve, reject) => {
+      // held while a run is pending (a script awaiting it must not exit), let go when idle
+      if (this.pending.size === 0) this.worker.ref()
       this.pending.set(id, { resolve, reject })
       this.worker.postMessage({ ...job, job: id }, buffersOf(job.ledger))
     })
@@ -87,6 +89,7 @@ class DetectThread {
     const p = this.pending.get(a.job)
     if (!p) return
     this.pending.delete(a.job)
+    if (this.pending.size === 0) this.worker.unref()
     if ('run' in a) p.resolve(a.run)
     else p.reject(new Error(`the detectors failed: ${a.error}`))
   }
