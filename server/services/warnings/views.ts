@@ -11,7 +11,7 @@ import {
 import type { WarningActionRecord, WarningRecord } from '../../store/types'
 import type { Services } from '../context'
 import { ApiError, forbidden, notFound } from '../errors'
-import { inReach } from '../hazards'
+import { reachOf } from '../reach'
 import { engineState } from './engine-state'
 import { reasonOf } from './reason'
 
@@ -177,13 +177,17 @@ function observedNow(s: Services, warnings: readonly WarningRecord[]): Map<numbe
 /** Whether the reader may open a hazard in full: in reach and not generalised for it. */
 function hazardReader(s: Services, actor: Actor): (id: number) => boolean {
   const c = s.ledger.columns
-  const grids = s.ledger.areas.grids
+  // As inReach (services/hazards.ts) decides, with the actor's reach worked out once for the list.
+  const reach = reachOf(actor)
+  const cells = s.ledger.areas.gridMask(reach.areaIds)
   return (id) => {
     const slot = c.slotOf(id)
     if (slot === undefined) return false
     const item = itemIds[c.item[slot]!]!
     const category = itemById.get(item)!.category
-    return inReach(s, actor, { areaId: grids[c.grid[slot]!]!.id, category }) && seesDetails(actor, category, item)
+    if (reach.categories && !reach.categories.includes(category)) return false
+    if (cells && !cells[c.grid[slot]!]) return false
+    return seesDetails(actor, category, item)
   }
 }
 

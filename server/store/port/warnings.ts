@@ -67,7 +67,7 @@ export interface WarningCalendarRecord {
 export interface WarningStore {
   insert(row: NewWarning): WarningRecord
   get(id: number): WarningRecord | undefined
-  /** Every warning, oldest first (a town has hundreds a year, not millions). */
+  /** Every warning, oldest first (a town has hundreds a year, not millions); the rows are shared: do not change them. */
   list(): WarningRecord[]
   /** The newest warning of each key (open or lifted): what a run reconciles against. */
   latestByKey(): Map<string, WarningRecord>

@@ -63,16 +63,27 @@ export function warningStore(db: Database.Database): WarningStore {
     return r && { ...r, entries: JSON.parse(r.entries) as WarningCalendarRecord['entries'] }
   }
   const updates = new Map<string, Database.Statement>()
+  // Every list of warnings reads all of them: kept parsed until the next write, and only when read
+  // outside a transaction (one that rolls back must not leave its rows behind).
+  let everything: WarningRecord[] | null = null
+  const changed = () => void (everything = null)
   return {
     insert(row: NewWarning) {
+      changed()
       const { responsible, area, signal, ...rest } = row
       const id = insert.run({ ...rest, area: JSON.stringify(area), signal: JSON.stringify(signal), responsibleKind: responsible.kind, responsibleId: responsible.id }).lastInsertRowid
       return record(one.get(id) as Row)!
     },
     get: (id) => record(one.get(id) as Row | undefined),
-    list: () => (all.all() as Row[]).map((r) => record(r)!),
+    list() {
+      if (everything) return everything
+      const rows = (all.all() as Row[]).map((r) => record(r)!)
+      if (!db.inTransaction) everything = rows
+      return rows
+    },
     latestByKey: () => new Map((latest.all() as Row[]).map((r) => [r.key, record(r)!])),
     update(id, patch) {
+      changed()
       const fields = (Object.keys(patch) as Array<keyof WarningPatch>).filter((k) => patch[k] !== undefined)
       if (!fields.length) return one.get(id) !== undefined
       const sql = `UPDATE warnings SET ${fields.map((f) => `${patchColumns[f]} = @${f}`).join(', ')} WHERE id = @id`
