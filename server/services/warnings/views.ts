@@ -11,6 +11,7 @@ import {
 import type { WarningActionRecord, WarningRecord } from '../../store/types'
 import type { Services } from '../context'
 import { ApiError, forbidden, notFound } from '../errors'
+import { audit } from '../audit'
 import { reachOf } from '../reach'
 import { engineState } from './engine-state'
 import { reasonOf } from './reason'
@@ -262,6 +263,8 @@ export function warningDetail(s: Services, actor: Actor, id: number): WarningDet
   const w = warningFor(s, actor, id)
   const ctx = context(s, actor, [w])
   const generalised = isGeneralised(actor, w)
+  // A confidential item read in full is audited, as a hazard's is.
+  if (!generalised && w.item && isConfidential(w.item)) audit(s, actor, 'read_warning', w.code)
   return { ...view(ctx, w), actions: s.store.warnings.actions(w.id).map((a) => actionView(a, ctx.reads, generalised)) }
 }
 
@@ -322,6 +325,8 @@ export function listWarnings(s: Services, actor: Actor, q: WarningQuery): Warnin
     return true
   })
   const state = engineState(s)
+  const secret = kept.filter(({ w }) => w.item && isConfidential(w.item) && !isGeneralised(actor, w))
+  if (secret.length) audit(s, actor, 'list_warnings', secret.map(({ w }) => w.code).join(','))
   return {
     asOf: q.asOf ?? today,
     computedAt: state.computedAt,

@@ -115,6 +115,9 @@ describe('reading warnings', () => {
     const cleared = await ok(detail('police', ids.secret))
     expect([cleared.item, cleared.evidence, cleared.area.kind]).toEqual(['key_persons', [secretHazard], 'cells'])
     expect(cleared.reason.zh).toContain('重点人员')
+    // Read in full, it is audited as a confidential hazard's reading is; generalised readings are not.
+    const code = cleared.code
+    expect(s.store.audit.list(100).filter((a) => a.action === 'read_warning' && a.target === code).map((a) => a.username)).toEqual(['police'])
   })
 
   it('a lead unit reads its category’s warnings and its own unit’s, not another’s', async () => {
