@@ -8,6 +8,7 @@ import { picture } from '../../fixtures/images'
 import { PASSWORD, type TestApp } from '../support/app'
 import { read } from '../support/ledger'
 import { openSeededApp } from '../support/seeded'
+import { issueWarnings } from '../../../server/services/warnings/engine'
 
 /**
  * Canaries: a confidential hazard (violent_terror, whose clearance is the leader's and the police's)
@@ -39,6 +40,7 @@ const CANARY = {
   findings: 'CNRYFINDINGS 金丝雀检查发现',
   listingReason: 'CNRYLISTING 金丝雀挂牌督办理由',
   extensionReason: 'CNRYEXTENSION 金丝雀延期理由',
+  warningNote: 'CNRYWARNING 金丝雀预警处置',
 } as const
 /** Each canary's text, and its distinctive halves, so a shortened copy is caught too. */
 const needles: Array<[string, string]> = Object.entries(CANARY).flatMap(([what, text]) => {
@@ -68,6 +70,7 @@ let photoId: number
 let campaignId: number
 let inspectionPhotoId: number
 let canaryMonth: string
+let warningId: number
 let tiles: string[]
 /** what each role's live stream carried while the canaries were planted */
 const streamed = new Map<Who, string>()
@@ -179,6 +182,7 @@ function sweep(): string[] {
       .replace(/^\/api\/photos\/\{id\}/, `/api/photos/${photoId}`)
       .replace(/^\/api\/campaigns\/\{id\}/, `/api/campaigns/${campaignId}`)
       .replace(/^\/api\/inspection-photos\/\{id\}/, `/api/inspection-photos/${inspectionPhotoId}`)
+      .replace(/^\/api\/warnings\/\{id\}/, `/api/warnings/${warningId}`)
       .replace('{month}', '2026-11')
   const out: string[] = []
   for (const [path, item] of Object.entries(doc.paths)) {
@@ -240,6 +244,20 @@ beforeAll(async () => {
   canaryMonth = store.hazards.get(hazardId)!.discoveredAt.slice(0, 7)
   campaignId = (await asPolice('/api/campaigns', { name: '涉恐线索专项', goal: '核查', deadline: '2026-12-31' })).campaign!.id
   await asPolice(`/api/campaigns/${campaignId}/hazards`, { add: [hazardId] }, 200)
+
+  // A warning (预警) of the hazard overdue, to the police, who respond to it in words of their own.
+  const cell = store.hazards.get(hazardId)!.areaId
+  const { issued } = await issueWarnings(t.services, '2026-11-28', async (_s, asOf) => ({
+    asOf, persistent: [], timings: {},
+    signals: [{
+      key: 'test:canary', detector: 'overdue', level: 'red', ruleId: 'R1', area: { kind: 'cells', id: cell, cells: [cell], villageId: v1, districtId: d1 },
+      category: 'violent_terror', item: 'key_persons', window: { from: '2026-11-28', to: '2026-11-28' }, observed: 1, expected: null, ratio: null, stats: {},
+      streak: null, slope: null, evidence: [hazardId], parameters: { hazard: hazardId, deadline: '2026-11-27', hazardLevel: 'major' }, responsible: { kind: 'lead_unit', id: 'police' },
+    }],
+  }))
+  warningId = issued[0]!.id
+  await asPolice(`/api/warnings/${warningId}/actions`, { action: 'acknowledge' }, 200)
+  await asPolice(`/api/warnings/${warningId}/actions`, { action: 'respond', note: CANARY.warningNote, hazardIds: [hazardId] }, 200)
 
   // The key person and a visit to them; the inspection that concerns the same category.
   personId = Math.max(...store.persons.list().map((p) => p.id)) + 1
