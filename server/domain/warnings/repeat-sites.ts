@@ -46,32 +46,54 @@ interface Links {
 }
 
 /**
- * Rows bucketed by a key, each bucket's rows in the order given: the buckets' rows end to end and
- * where each bucket starts (typed arrays, so a city's half a million finds cost no garbage).
+ * Rows bucketed by a key, each bucket's rows in the order given: the buckets in order of their key,
+ * their rows end to end, and where each starts. Typed arrays and one numeric sort, so a city's half
+ * a million finds cost neither a hash map nor garbage.
  */
 class Buckets {
-  readonly ord = new Map<number, number>()
+  /** each bucket's key, ascending */
+  keys: Float64Array
+  /** where each bucket's rows start in `rows`; one more than the buckets */
   start: Int32Array
   rows: Int32Array
 
   constructor(rows: Int32Array, keyOf: (i: number) => number) {
-    const keys = new Float64Array(rows.length)
-    const bucket = new Int32Array(rows.length)
-    for (let k = 0; k < rows.length; k++) {
-      const key = keyOf(rows[k]!)
-      keys[k] = key
-      let b = this.ord.get(key)
-      if (b === undefined) this.ord.set(key, (b = this.ord.size))
-      bucket[k] = b
-    }
-    this.start = new Int32Array(this.ord.size + 1)
-    for (let k = 0; k < rows.length; k++) this.start[bucket[k]! + 1]!++
-    for (let b = 0; b < this.ord.size; b++) this.start[b + 1]! += this.start[b]!
-    const fill = this.start.slice(0, this.ord.size)
+    // key and position packed in one double: one native sort orders the rows by key, and by their
+    // given order within a key
+    if (rows.length > POSITIONS) throw new Error(`repeat sites: ${rows.length} finds exceed ${POSITIONS} in a year`)
+    const packed = new Float64Array(rows.length)
+    for (let k = 0; k < rows.length; k++) packed[k] = keyOf(rows[k]!) * POSITIONS + k
+    packed.sort()
     this.rows = new Int32Array(rows.length)
-    for (let k = 0; k < rows.length; k++) this.rows[fill[bucket[k]!]!++] = rows[k]!
+    const keys: number[] = []
+    const start: number[] = []
+    for (let k = 0; k < packed.length; k++) {
+      const key = Math.floor(packed[k]! / POSITIONS)
+      this.rows[k] = rows[packed[k]! - key * POSITIONS]!
+      if (keys.length === 0 || keys[keys.length - 1] !== key) {
+        keys.push(key)
+        start.push(k)
+      }
+    }
+    start.push(rows.length)
+    this.keys = Float64Array.from(keys)
+    this.start = Int32Array.from(start)
+  }
+
+  /** The bucket of a key, or -1. */
+  find(key: number): number {
+    let lo = 0
+    let hi = this.keys.length
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1
+      if (this.keys[mid]! < key) lo = mid + 1
+      else hi = mid
+    }
+    return lo < this.keys.length && this.keys[lo] === key ? lo : -1
   }
 }
+/** Positions packed beside a key (keys < 2^29 leave 2^53 / 2^29 = 2^24 positions; 2^22 is plenty). */
+const POSITIONS = 2 ** 22
 
 /**
  * Every close-out reopened as of the day, with its first return: the later find reported by then,
@@ -128,13 +150,14 @@ function reopenings(l: WarningLedger, asOf: number): Links {
   }
   const near = new Int32Array(9)
   const cursor = new Int32Array(9)
-  for (const [key, ord] of closedByCell.ord) {
+  for (let ord = 0; ord < closedByCell.keys.length; ord++) {
+    const key = closedByCell.keys[ord]!
     const item = Math.floor(key / 16_777_216)
     const x = Math.floor(key / 4096) % 4096
     const y = key % 4096
     for (let dx = -1, k = 0; dx <= 1; dx++) {
       for (let dy = -1; dy <= 1; dy++, k++) {
-        near[k] = byCell.ord.get(cellKey(item, x + dx, y + dy)) ?? -1
+        near[k] = byCell.find(cellKey(item, x + dx, y + dy))
         cursor[k] = near[k]! >= 0 ? byCell.start[near[k]!]! : 0
       }
     }
@@ -144,18 +167,20 @@ function reopenings(l: WarningLedger, asOf: number): Links {
       here[0] = l.lon[i]!
       here[1] = l.lat[i]!
       let first = -1
-      for (let k = 0; k < 9; k++) {
+      // the key site and the cell itself first: the commonest return, after which the others stop early
+      const site = l.site[i]!
+      if (site) {
+        const b = bySite.find(siteKey(l.item[i]!, site))
+        if (b >= 0) first = firstIn(bySite.rows, firstFound(bySite, b, closed), bySite.start[b + 1]!, i, closed, first)
+      }
+      for (let n = 0; n < 9; n++) {
+        const k = (n + 4) % 9 // 4 is the cell itself (dx = dy = 0)
         const b = near[k]!
         if (b < 0) continue
         const end = byCell.start[b + 1]!
         // close-outs come in order of their day, so each bucket's cursor only moves forward
         while (cursor[k]! < end && l.discovered[byCell.rows[cursor[k]!]!]! < closed) cursor[k]!++
         first = firstIn(byCell.rows, cursor[k]!, end, i, closed, first)
-      }
-      const site = l.site[i]!
-      if (site) {
-        const b = bySite.ord.get(siteKey(l.item[i]!, site))
-        if (b !== undefined) first = firstIn(bySite.rows, firstFound(bySite, b, closed), bySite.start[b + 1]!, i, closed, first)
       }
       if (first < 0) continue
       if (links.n === links.closed.length) {
