@@ -148,6 +148,7 @@ function buildUp(l: WarningLedger, g: Group, asOf: number): Signal | null {
   // rising weeks in a row, counted back from the as-of day
   let streak = 0
   while (streak + 1 < c.length && c[streak]! > c[streak + 1]!) streak++
+  // its own 75th percentile over every weekly count back to the campaign's start, this week's included
   const p75 = percentile([...c], PERCENTILE)
   if (streak < 2 || now <= p75 || now < MIN_OVERDUE) return null
   const byDeadline = (a: number, b: number) => l.deadline[a]! - l.deadline[b]! || l.id[a]! - l.id[b]!
