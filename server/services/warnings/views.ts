@@ -3,7 +3,7 @@ import type {
   BulletinWarning, WarningActionView, WarningDetail, WarningList, WarningQuery, WarningSummary, WarningView,
 } from '../../domain/contract/warnings'
 import { toDay } from '../../domain/days'
-import { type Actor, actorCategory, isCleared, seesDetails } from '../../domain/roles'
+import { type ActingUser, type Actor, actorCategory, isCleared, seesDetails } from '../../domain/roles'
 import { type ReplayedState, allowedActions, replay, speaksFor } from '../../domain/warnings/lifecycle'
 import {
   type Signal, type SignalArea, type WarningLevel, internalNoticeCategories, ruleById, warningLevelIds,
@@ -259,7 +259,7 @@ function actionView(a: WarningActionRecord, reads: (id: number) => boolean, gene
 }
 
 /** `GET /api/warnings/{id}`: the warning and its history. */
-export function warningDetail(s: Services, actor: Actor, id: number): WarningDetail {
+export function warningDetail(s: Services, actor: ActingUser, id: number): WarningDetail {
   const w = warningFor(s, actor, id)
   const ctx = context(s, actor, [w])
   const generalised = isGeneralised(actor, w)
@@ -303,7 +303,7 @@ function statesAsOf(s: Services, day: string): Map<number, { w: WarningRecord; s
 }
 
 /** `GET /api/warnings`: the warnings the reader may see, as they stand now or stood on `asOf`, most severe and newest first. */
-export function listWarnings(s: Services, actor: Actor, q: WarningQuery): WarningList {
+export function listWarnings(s: Services, actor: ActingUser, q: WarningQuery): WarningList {
   if (!mayReadWarnings(actor)) throw forbidden('The wall display shows the warnings’ summary only.')
   const today = s.today()
   if (q.asOf && q.asOf > today) throw new ApiError(400, 'invalid_input', 'That day has not come.', [{ field: 'asOf', message: `after today ${today}` }])
