@@ -1,4 +1,5 @@
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, renameSync, rmSync } from 'node:fs'
+import { createHash } from 'node:crypto'
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, renameSync, rmSync } from 'node:fs'
 import { spawnSync } from 'node:child_process'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
@@ -10,13 +11,27 @@ export const CITY_AS_OF = '2026-11-28'
 const SEED = '2026'
 const ROOT = resolve(import.meta.dirname, '../..')
 
+/** A short hash of the seed's generator (server/seed/**): a cached ledger made by older code is made afresh. */
+function generatorHash(): string {
+  const h = createHash('sha256')
+  const walk = (dir: string): void => {
+    for (const e of readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+      const p = join(dir, e.name)
+      if (e.isDirectory()) walk(p)
+      else if (e.name.endsWith('.ts')) h.update(p).update(readFileSync(p))
+    }
+  }
+  walk(join(ROOT, 'server', 'seed'))
+  return h.digest('hex').slice(0, 10)
+}
+
 /**
  * The city ledger (363 villages, `hazards` hazards) as an app in-process, signed in as the leader.
  * The ledger is seeded once (minutes) into test-output/bench-cache and shared by the benches; each
  * opens a copy of it, as publishing a month or a trace-back's audit row writes to the database.
  */
 export async function openCity(name: string, hazards: number) {
-  const cache = join(ROOT, 'test-output', 'bench-cache', `city-${hazards}-${SEED}-${CITY_AS_OF}.db`)
+  const cache = join(ROOT, 'test-output', 'bench-cache', `city-${hazards}-${SEED}-${CITY_AS_OF}-${generatorHash()}.db`)
   if (!existsSync(cache)) {
     mkdirSync(join(ROOT, 'test-output', 'bench-cache'), { recursive: true })
     const partial = `${cache}.partial`
