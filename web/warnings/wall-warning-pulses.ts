@@ -11,17 +11,47 @@ export interface WarningSpot {
 /** Places pulsing at once: more would only flicker; the list beside the map names them all. */
 export const WARNING_PULSES = 12
 
+/** How often the marked places pulse, and one pulse: two rings spreading out. */
+export const PULSE_EVERY_MS = 10_000
+const RING_MS = 1_200
+const RINGS = 2
+const spreading: Keyframe[] = [
+  { transform: 'scale(0.25)', opacity: 1 },
+  { transform: 'scale(1)', opacity: 0 },
+]
+
+const reducedMotion = () => window.matchMedia?.('(prefers-reduced-motion: reduce)').matches ?? false
+
 /**
- * The red and orange warnings pulse on the wall's map for as long as they are open: a fixed pool
- * of HTML markers with a CSS ring (the compositor animates it; the map is not repainted), placed
- * where the warnings are and taken off when they are lifted, so the animation stops when none is
- * left and nothing grows while the wall runs.
+ * The red and orange warnings on the wall's map for as long as they are open: a fixed pool of
+ * HTML markers, each a still ring in the level's colour, that pulse together every
+ * PULSE_EVERY_MS (the compositor animates them; the map is not repainted). Between pulses nothing
+ * animates, so a software-rendered wall is not kept drawing frames; with none left the timer
+ * stops. Nothing grows while the wall runs.
  */
 export function wallWarningPulses(sizePx: () => number) {
   let map: MaplibreMap | undefined
   const pool: { marker: Marker; ring: HTMLElement }[] = []
   let shown = 0
   let wanted: readonly WarningSpot[] = []
+
+  let timer: ReturnType<typeof setInterval> | undefined
+
+  function pulse(): void {
+    if (reducedMotion()) return
+    for (let i = 0; i < shown; i++) pool[i]!.ring.animate(spreading, { duration: RING_MS, iterations: RINGS, easing: 'ease-out' })
+  }
+
+  /** Pulses while any place is marked, and not otherwise. */
+  function keepPulsing(): void {
+    if (shown > 0 && timer === undefined) {
+      timer = setInterval(pulse, PULSE_EVERY_MS)
+      pulse()
+    } else if (shown === 0 && timer !== undefined) {
+      clearInterval(timer)
+      timer = undefined
+    }
+  }
 
   function place(): void {
     if (!map) return
@@ -36,6 +66,7 @@ export function wallWarningPulses(sizePx: () => number) {
     })
     for (let i = batch.length; i < shown; i++) pool[i]!.marker.remove()
     shown = batch.length
+    keepPulsing()
   }
 
   return {
@@ -60,6 +91,7 @@ export function wallWarningPulses(sizePx: () => number) {
     destroy(): void {
       for (let i = 0; i < shown; i++) pool[i]!.marker.remove()
       shown = 0
+      keepPulsing()
       pool.length = 0
       map = undefined
     },
