@@ -90,6 +90,8 @@ export const WALL_API_PATHS = [
   '/api/stats/coverage',
   // the districts' scores only (考核: the wall's district ranking)
   '/api/scorecards',
+  // early warning: open counts by level and the red and orange ones by area and category (预测预警)
+  '/api/warnings/summary',
   '/api/tiles/hazards/',
   '/api/stream',
 ] as const

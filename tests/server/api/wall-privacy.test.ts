@@ -126,6 +126,7 @@ describe('what the wall role receives', () => {
       '/api/stats/areas?level=village',
       '/api/stats/coverage',
       '/api/scorecards?level=district',
+      '/api/warnings/summary',
     ]
     for (const prefix of WALL_API_PATHS.filter((p) => !['/api/tiles/hazards/', '/api/stream', '/api/auth/display-token'].includes(p)))
       expect(paths.some((p) => p.startsWith(prefix)), `${prefix} is read`).toBe(true)
