@@ -12,6 +12,7 @@ import { type Geography, type Scope, generateGeography } from './geography'
 import { generateLedger } from './ledger'
 import { planPosts } from './posts'
 import { seedSupervision } from './supervision'
+import { seedWarnings } from './warnings'
 import { hashPassword } from '../services/auth/password'
 
 export interface DemoOptions {
@@ -165,6 +166,8 @@ export async function seedDemo(store: Store, opts: DemoOptions): Promise<SeedRep
   const hashes = await hashing
   store.transaction(() => accounts.forEach((account, i) => store.users.insert({ ...account, passwordHash: hashes[i]! })))
   store.transaction(() => seedSupervision(store, opts.asOf))
+  // Last, over the whole seeded ledger: the early warnings of the last months and what the units did about them.
+  await seedWarnings(store, opts.asOf)
   loadMs += performance.now() - t
   return {
     areas: geo.areas.length, sites: geo.sites.length, hazards, events, inspections: ledger.inspections.length,

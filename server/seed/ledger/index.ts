@@ -3,6 +3,7 @@ import type { Hazard, HazardEvent, Person } from '../../domain/schemas'
 import { type SourceId } from '../../domain/sources'
 import { MISSED_WITHIN_DAYS, REOPEN_DAYS } from '../../domain/accountability'
 import { fromDay, toDay } from '../../domain/days'
+import { binDays, binOf } from '../../domain/warnings/model'
 import { HistoryWriter, LITERAL_NOTE, decodeHistory, historyStatuses, noteCode } from '../../store/history'
 import { type HazardSink, bulkHazardFields } from '../../store/bulk-load'
 import type { AreaFeature, Geography } from '../geography'
@@ -11,6 +12,7 @@ import { Random, WeightedTable } from '../random'
 import { type SeedInspection, planInspections, planSiteChecks } from './inspections'
 import { planPersons } from './persons'
 import { PlacementModel, type Spot } from './placement'
+import { DemoStructure, type Planned, StructureFollower } from './structure'
 import { itemPlans } from './templates'
 import { DISTRICT, GRID, LEAD, Life } from './timeline'
 import { ReportTiming, minuteText } from './times'
@@ -55,6 +57,12 @@ export function accountNames(geo: Geography) {
   }
 }
 
+/** The structure (structure.ts) the ledger of this seed and day is generated with: for tests that check the warnings it should raise. */
+export function demoStructure(geo: Geography, seed: number, asOf: string): DemoStructure {
+  const root = new Random(seed)
+  return new DemoStructure(geo, new PlacementModel(geo, root.fork('places')), toDay(asOf), root.fork('structure'))
+}
+
 export function generateLedger(geo: Geography, opts: LedgerOptions): Ledger {
   const root = new Random(opts.seed)
   const asOf = toDay(opts.asOf)
@@ -67,13 +75,9 @@ export function generateLedger(geo: Geography, opts: LedgerOptions): Ledger {
   const siteChecks = planSiteChecks(geo.sites, places.villages.map((v) => v.id), start, asOf, rounds.length + 1, root.fork('site-checks'))
   const inspections = rounds.concat(siteChecks)
   const persons = planPersons(places.villages, root.fork('persons'))
-
-  const itemTables = new Map(
-    categoryIds.map((c) => {
-      const items = categoryById[c].items.map((i) => i.id)
-      return [c, new WeightedTable(items, items.map((i) => itemPlans[i]!.weight))] as const
-    }),
-  )
+  // Seasons, emerging hot spots, repeat sites and a district falling behind (structure.ts), for the early warnings.
+  const structure = new DemoStructure(geo, places, asOf, root.fork('structure'))
+  const seasons = structure.seasons
   const categoryTable = new WeightedTable(categoryIds, categoryIds.map((c) => categoryWeights[c]))
   const ofSource = new Map<SourceId, SeedInspection[]>()
   for (const i of rounds) ofSource.set(i.source, [...(ofSource.get(i.source) ?? []), i])
@@ -127,10 +131,11 @@ export function generateLedger(geo: Geography, opts: LedgerOptions): Ledger {
    * mostly, made by that self-check instead (its occasion and day become the check's). Its own stream,
    * so the rest of the ledger draws as before.
    */
-  function selfChecksFindMost(occasion: Int32Array, publicVillage: Int32Array, day: Int32Array, random: Random): void {
+  function selfChecksFindMost(occasion: Int32Array, publicVillage: Int32Array, day: Int32Array, hot: Int8Array, random: Random): void {
     const found = new Int32Array(inspections.length)
     for (let h = 0; h < occasion.length; h++) if (publicVillage[h]! < 0) found[occasion[h]!]!++
     for (let h = 0; h < occasion.length; h++) {
+      if (hot[h]) continue
       const inspection = publicVillage[h]! >= 0 ? null : inspections[occasion[h]!]!
       if (inspection && inspection.source !== 'concentrated') continue
       const villageId = inspection ? inspection.villageId : places.villages[publicVillage[h]!]!.id
@@ -146,6 +151,44 @@ export function generateLedger(geo: Geography, opts: LedgerOptions): Ledger {
       day[h] = toDay(check.date)
       found[check.id - 1]!++
     }
+  }
+
+  /**
+   * Moves hazards of the last half-months into the emerging hot spots (structure.ts), as many a
+   * half-month as each plans: any but a lead unit's focused finds, taken at random from the same
+   * half-month, found instead by the hot spot's village on one of its self-checks then (or reported
+   * by the public there when it made none). Returns each hazard's hot spot (1-based), or 0.
+   */
+  function plantHotSpots(occasion: Int32Array, publicVillage: Int32Array, day: Int32Array, random: Random): Int8Array {
+    const hot = new Int8Array(occasion.length)
+    const bins = Math.max(0, ...structure.hotSpots.map((p) => p.extra.length))
+    const inBin: number[][] = Array.from({ length: bins }, () => [])
+    for (let h = 0; h < occasion.length; h++) {
+      if (publicVillage[h]! < 0 && inspections[occasion[h]!]!.leadUnit) continue
+      const k = binOf(asOf, day[h]!)
+      if (k >= 0 && k < bins) inBin[k]!.push(h)
+    }
+    structure.hotSpots.forEach((plan, p) =>
+      plan.extra.forEach((extra, k) => {
+        const [first, last] = binDays(asOf, k)
+        const checks = (selfChecks.get(plan.village.id) ?? []).filter((c) => toDay(c.date) >= first && toDay(c.date) <= last)
+        const pool = inBin[k]!
+        for (let i = 0; i < extra && pool.length; i++) {
+          const at = random.int(0, pool.length - 1)
+          const h = pool[at]!
+          pool[at] = pool[pool.length - 1]!
+          pool.pop()
+          hot[h] = p + 1
+          if (checks.length) {
+            const check = random.pick(checks)
+            occasion[h] = check.id - 1
+            publicVillage[h] = -1
+            day[h] = toDay(check.date)
+          } else publicVillage[h] = villageOrd.get(plan.village)!
+        }
+      }),
+    )
+    return hot
   }
 
   /** Writes the hazards to the sink, pausing (yielding) after every `every` of them. */
@@ -170,7 +213,8 @@ export function generateLedger(geo: Geography, opts: LedgerOptions): Ledger {
         day[h] = toDay(inspection.date)
       }
     }
-    selfChecksFindMost(occasion, publicVillage, day, root.fork('self-checks'))
+    const hot = plantHotSpots(occasion, publicVillage, day, root.fork('hot-spots'))
+    selfChecksFindMost(occasion, publicVillage, day, hot, root.fork('self-checks'))
     // A counting sort by day keeps draw order within a day: stable, and linear in n.
     const perDay = new Int32Array(asOf - start + 2)
     for (let h = 0; h < n; h++) perDay[day[h]! - start + 1]!++
@@ -181,6 +225,7 @@ export function generateLedger(geo: Geography, opts: LedgerOptions): Ledger {
     const life = new Life()
     const closedHere = new ClosedPlaces()
     const reopenRandom = root.fork('reopenings')
+    const follower = new StructureFollower(structure, root.fork('structure-follower'))
     // Found, reported and received from their own stream: the rest of the ledger draws as before.
     const timing = new ReportTiming(places.villages.length, root.fork('times'))
     const history = new HistoryWriter()
@@ -194,7 +239,7 @@ export function generateLedger(geo: Geography, opts: LedgerOptions): Ledger {
         : inspection!.villageId ? byId.get(inspection!.villageId)!
         : random.pick(villagesOf.get(inspection!.areaId)!)
       let category = inspection?.leadUnit ? categoryOfUnit.get(inspection.leadUnit)! : categoryTable.draw(random)
-      let item = itemTables.get(category)!.draw(random)
+      let item = seasons.table(category, day[h]!).draw(random)
       let spot: Spot | null = places.place(itemPlans[item]!.place, village, random)
       // Not every village has a road, water or each kind of site: draw again, and when that fails
       // look in another village of the district (a unit's focused inspection covers the district)
@@ -204,7 +249,7 @@ export function generateLedger(geo: Geography, opts: LedgerOptions): Ledger {
           if (inspection?.leadUnit) village = random.pick(villagesOf.get(inspection.areaId)!)
           else category = categoryTable.draw(random)
         }
-        item = itemTables.get(category)!.draw(random)
+        item = seasons.table(category, day[h]!).draw(random)
         spot = places.place(itemPlans[item]!.place, village, random)
       }
       if (!spot) {
@@ -212,14 +257,31 @@ export function generateLedger(geo: Geography, opts: LedgerOptions): Ledger {
         item = 'land_disputes'
         spot = places.inVillage(random, village)
       }
+      // A hot spot's hazard, or a repeat site's, takes the item and place the structure plans for it.
+      const repeat = hot[h] || inspection?.leadUnit ? null : follower.repeatSite(village, day[h]!)
+      let planned: Planned | null = hot[h] ? follower.hot(structure.hotSpots[hot[h]! - 1]!) : repeat
+      // A hot spot is many places near each other, not one place again: not within 50 m of its own close-outs.
+      for (let tries = 0; hot[h] && tries < 8 && closedHere.reopens(planned!.item, planned!.spot, day[h]!); tries++) planned = follower.hot(structure.hotSpots[hot[h]! - 1]!)
+      if (planned) [category, item, spot, village] = [planned.category, planned.item, planned.spot, planned.spot.village]
+      else if (!inspection?.leadUnit) spot = follower.quietBefore(category, spot, day[h]!) ?? spot
       // The same item back at a place closed out within 60 days is a suspected false close-out
       // (accountability.ts): the demo keeps a few and draws the others' item and spot again.
-      if (closedHere.reopens(item, spot, day[h]!) && !reopenRandom.chance(REOPENINGS_KEPT))
+      let kept = false
+      if (!planned && closedHere.reopens(item, spot, day[h]!) && !(kept = reopenRandom.chance(REOPENINGS_KEPT)))
         for (let tries = 0; tries < 8 && closedHere.reopens(item, spot, day[h]!); tries++) {
-          const again = itemTables.get(category)!.draw(reopenRandom)
-          const there = places.place(itemPlans[again]!.place, village, reopenRandom)
-          if (there) [item, spot] = [again, there]
+          // A lead unit's round covers its district: it may as well have found this in another village.
+          const where = inspection?.leadUnit && tries % 2 === 1 ? reopenRandom.pick(villagesOf.get(inspection.areaId)!) : village
+          const again = seasons.table(category, day[h]!).draw(reopenRandom)
+          const there = places.place(itemPlans[again]!.place, where, reopenRandom)
+          if (there) [item, spot, village] = [again, there, where]
         }
+      // A village with one site of a kind has nowhere else for that item: a village's own check finds
+      // a dispute instead (as when nothing fits at all), so unplanned returns stay as few as the share kept.
+      if (!planned && !inspection?.leadUnit && closedHere.reopens(item, spot, day[h]!) && !kept) {
+        category = 'mass_incident'
+        item = 'land_disputes'
+        spot = places.inVillage(reopenRandom, village)
+      }
       if (inspection) inspection.hazardsFound++
 
       const district = byId.get(village.parentId!)!
@@ -232,8 +294,10 @@ export function generateLedger(geo: Geography, opts: LedgerOptions): Ledger {
       timing.draw(day[h]!, villageOrd.get(village)!, asOf)
       // The history starts when the server received the report.
       const receivedDay = Math.floor(timing.received / 1440)
-      life.live(receivedDay, asOf, reporter, confidential || random.chance(0.3), random, !confidential, timing.received % 1440)
+      const lifePlan = planned ? planned.life : follower.stall(village, day[h]!, !!inspection?.leadUnit)
+      life.live(receivedDay, asOf, reporter, confidential || random.chance(0.3), random, !confidential, timing.received % 1440, lifePlan)
       if (life.closedAt) closedHere.add(item, spot, toDay(life.closedAt))
+      if (repeat) follower.lived(repeat.state, life.closedAt ? toDay(life.closedAt) : null)
       id++
       const plan = itemPlans[item]!
       const title = titleOf(plan.titles[random.int(0, plan.titles.length - 1)]!, village, spot)
@@ -291,20 +355,31 @@ export function generateLedger(geo: Geography, opts: LedgerOptions): Ledger {
   }
 }
 
-/** Where each item was closed out and when: a site, or a cell of about 50 m (close enough for the demo's draws). */
+/**
+ * Where each item was closed out and when: at its site, and in a cell of about 50 m. A return is
+ * sought at the same site or in the cell and its eight neighbours, so nothing within 50 m escapes
+ * (accountability.ts pairs the same site or within REOPEN_METRES; a little farther is no harm here).
+ */
 class ClosedPlaces {
   private readonly days = new Map<string, number[]>()
-  private key(item: string, spot: Spot): string {
-    return spot.site ? `${item}|${spot.site.id}` : `${item}|${Math.round(spot.location[0] / 0.0006)}|${Math.round(spot.location[1] / 0.00045)}`
-  }
-  add(item: string, spot: Spot, closedDay: number): void {
-    const key = this.key(item, spot)
+  private static readonly LON = 0.0006
+  private static readonly LAT = 0.00045
+  private push(key: string, closedDay: number): void {
     const list = this.days.get(key)
     if (list) list.push(closedDay)
     else this.days.set(key, [closedDay])
   }
+  add(item: string, spot: Spot, closedDay: number): void {
+    if (spot.site) this.push(`${item}|${spot.site.id}`, closedDay)
+    this.push(`${item}|${Math.round(spot.location[0] / ClosedPlaces.LON)}|${Math.round(spot.location[1] / ClosedPlaces.LAT)}`, closedDay)
+  }
   reopens(item: string, spot: Spot, foundDay: number): boolean {
-    return !!this.days.get(this.key(item, spot))?.some((closed) => foundDay >= closed && foundDay - closed <= REOPEN_DAYS)
+    const within = (key: string) => !!this.days.get(key)?.some((closed) => foundDay >= closed && foundDay - closed <= REOPEN_DAYS)
+    if (spot.site && within(`${item}|${spot.site.id}`)) return true
+    const x = Math.round(spot.location[0] / ClosedPlaces.LON)
+    const y = Math.round(spot.location[1] / ClosedPlaces.LAT)
+    for (let dx = -1; dx <= 1; dx++) for (let dy = -1; dy <= 1; dy++) if (within(`${item}|${x + dx}|${y + dy}`)) return true
+    return false
   }
 }
 

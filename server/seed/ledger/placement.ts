@@ -100,6 +100,16 @@ export class PlacementModel {
     return { location: this.pointIn(grid, random), grid, village, site: null, feature: null }
   }
 
+  /** A random point in a given grid cell (an emerging hot spot's cells, structure.ts). */
+  inCell(random: Random, grid: AreaFeature): Spot {
+    return { location: this.pointIn(grid, random), grid, village: this.byId.get(grid.parentId!)!, site: null, feature: null }
+  }
+
+  /** Every sampled point along the roads, village by village. */
+  roadPoints(): Spot[] {
+    return [...this.roadSpots.values()].flat()
+  }
+
   /** A spot in the village fitting the item, or null where the village has no such place. */
   place(placement: Placement, village: AreaFeature, random: Random): Spot | null {
     if (placement.at === 'road') {
@@ -131,7 +141,7 @@ export class PlacementModel {
   }
 
   /** A spot a few metres from a site, kept inside the site's own grid cell. */
-  private atSite(site: Site, random: Random): Spot {
+  atSite(site: Site, random: Random): Spot {
     const grid = this.byId.get(site.areaId)!
     const jitter = 0.0003
     const p: [number, number] = [

@@ -30,8 +30,25 @@ const stepAction = steps.map((s) => actionCode.get(s === 'verify_pass' || s === 
 const REPORT = actionCode.get('report')!
 
 const levelWeights = [7, 18, 40, 35]
+/** Share of hazards finished after their deadline: the town and the districts watch major and significant ones closer. */
+const lateShare: Record<RiskLevel, number> = { major: 0.03, significant: 0.05, general: 0.16, low: 0.16 }
 const handlingFor: Record<RiskLevel, HandlingLevel> = { major: 'town', significant: 'district', general: 'village', low: 'village' }
 const ON_THE_SPOT = '现场当场整改'
+
+/**
+ * What the demo's structure (structure.ts) asks of one life: a level of its choosing, assessed rather
+ * than fixed on the spot, finished in time, or stalled — no rectification or verification from a
+ * day on while its level is among `stallLevels` (a district falling behind). The random draws are
+ * taken all the same, so a planned life leaves the rest of the ledger drawing as before.
+ */
+export interface LifePlan {
+  level?: RiskLevel
+  assessed?: boolean
+  prompt?: boolean
+  stallFrom?: number
+  stallLevels?: readonly RiskLevel[]
+}
+const WORK_STEPS = new Set([RECTIFY, VERIFY_PASS, VERIFY_FAIL])
 const SPOT_CHECKED = '现场核查，整改到位'
 const CLOSED_OUT = '验收合格，予以销号'
 
@@ -64,6 +81,8 @@ export class Life {
 
   private day = 0
   private minutes = 0
+  /** no rectification or verification from this day on (a stalled district's hazard) */
+  private stallFrom = Infinity
   private asOf = 0
   private random!: Random
 
@@ -89,7 +108,7 @@ export class Life {
   }
 
   private take(step: number, actor: number, when: number, note: string | null): boolean {
-    if (when > this.asOf) return false
+    if (when > this.asOf || (when >= this.stallFrom && WORK_STEPS.has(step))) return false
     if (when > this.day) this.minutes = this.random.int(0, 480)
     // The same day: a little later, by 18:00 unless the report itself came later (then with it), never before it.
     else this.minutes = Math.min(Math.max(this.minutes, 0) + this.random.int(5, 60), Math.max(599, this.minutes))
@@ -105,8 +124,9 @@ export class Life {
    * Lives a hazard reported on `discovered` by `reporter` (GRID, DISTRICT or LEAD) up to `asOf`.
    * `leadHandles`: the lead unit rather than the district handles it (always for confidential items).
    * `reportMinute`: the report's minute of the day (China time) when it is known, else drawn in working hours.
+   * `plan`: what the demo's structure asks of this life, if anything.
    */
-  live(discovered: number, asOf: number, reporter: number, leadHandles: boolean, random: Random, onSpotAllowed: boolean, reportMinute?: number): void {
+  live(discovered: number, asOf: number, reporter: number, leadHandles: boolean, random: Random, onSpotAllowed: boolean, reportMinute?: number, plan?: LifePlan): void {
     this.status = REPORTED
     this.level = null
     this.measures = null
@@ -118,6 +138,7 @@ export class Life {
     this.assigned = false
     this.n = 0
     this.escalation = -1
+    this.stallFrom = Infinity
     this.asOf = asOf
     this.random = random
     this.day = discovered
@@ -128,7 +149,7 @@ export class Life {
     const handler = leadHandles ? LEAD : DISTRICT
 
     const escalateAt = random.chance(0.06) ? discovered + random.int(0, 20) : Infinity
-    if (onSpotAllowed && random.chance(0.14)) {
+    if (onSpotAllowed && random.chance(0.14) && !plan?.assessed) {
       // 能当场整改的当场整改: fixed where found, then verified.
       if (!this.take(RECTIFY, reporter, discovered, ON_THE_SPOT)) return
       this.rectifiedAt = fromDay(this.day)
@@ -136,7 +157,9 @@ export class Life {
       return
     }
 
-    const level = random.weighted(riskLevelIds, levelWeights)
+    const level = plan?.level ?? random.weighted(riskLevelIds, levelWeights)
+    if (plan?.level) random.next()
+    if (plan?.stallFrom !== undefined && plan.stallLevels?.includes(level)) this.stallFrom = plan.stallFrom
     if (!this.take(ASSESS, handler, this.day + random.int(0, 3), random.pick(measureTemplates))) return
     this.level = level
     this.measures = this.eventNote[this.n - 1]!
@@ -149,12 +172,14 @@ export class Life {
     if (!this.take(START, GRID, this.day + random.int(0, 3), null)) return
     this.maybeEscalate(escalateAt, deadline)
     // Most finish in time; some run late, which is what the overdue list is for.
-    const late = random.chance(0.16)
+    const late = random.next() < lateShare[level] && !plan?.prompt
     const finish = late ? deadline + random.int(1, 40) : this.day + Math.floor((deadline - this.day) * (0.3 + 0.7 * random.next()))
     if (!this.take(RECTIFY, GRID, Math.max(this.day, finish), random.pick(rectifyNotes))) return
     this.rectifiedAt = fromDay(this.day)
-    if (random.chance(0.1)) {
+    if (random.chance(0.1) && !plan?.prompt) {
       if (!this.take(VERIFY_FAIL, handler, this.day + random.int(1, 5), random.pick(verifyFailNotes))) return
+      // Failed: not rectified any more, as the service records it (services/hazards.ts).
+      this.rectifiedAt = null
       if (!this.take(RECTIFY, GRID, this.day + random.int(3, 15), random.pick(rectifyNotes))) return
       this.rectifiedAt = fromDay(this.day)
     }

@@ -1,0 +1,122 @@
+import { addDays } from '../domain/days'
+import type { WarningActionInput } from '../domain/contract/warnings'
+import type { ActingUser } from '../domain/roles'
+import type { DetectorId } from '../domain/warnings/model'
+import { readEnv } from '../env'
+import type { Services } from '../services/context'
+import { LiveBus } from '../services/context'
+import { GeographyCache } from '../services/geography'
+import { LedgerIndex } from '../services/ledger'
+import { GridLocator } from '../services/locate'
+import { accountsOf, issueWarnings } from '../services/warnings/engine'
+import { actOnWarning } from '../services/warnings/lifecycle'
+import { detect } from '../services/warnings/run'
+import type { Store, WarningRecord } from '../store/types'
+
+/**
+ * The demo's early warnings (issue 14) with a history: the engine runs as of every half-month end of
+ * the last three months and then as of the demo's day, as it would have run then, and after each run
+ * the responsible units do what units do — sign for most new warnings the day they come (a few a
+ * half-month late), respond to what they signed for with a note and a linked hazard, and lift what
+ * the engine proposes lifting (its detector quiet for two half-months) with a reason. The warnings
+ * of the last run are left to be signed for, so the workbench has a queue. Deterministic: the same
+ * ledger gives the same warnings and the same history.
+ */
+
+/** How far back the history starts. */
+const MONTHS_BACK = 3
+/** Every this-many-th new warning (by its order of issue) is signed for only at the next run: late. */
+const LATE_EVERY = 4
+
+/** What a unit writes when it starts to respond, by detector. */
+const responseNotes: Record<DetectorId, string> = {
+  hot_spot: '已组织网格员对该区域开展专项巡查，逐户逐点排查，落实包保责任人',
+  rising_trend: '已会商研判上升原因，针对该类隐患开展专项整治',
+  repeat_site: '已约谈场所负责人，复核上次整改销号情况，重新限期整改并跟踪复查',
+  overdue: '已督促责任单位加快整改，明确整改时限和责任人，每日报告进度',
+  seasonal: '已部署季节性专项检查，下发提醒通知并落实值班值守',
+}
+const LIFT_REASON = '连续两个半月未再触发，经复查风险已消除，予以解除'
+
+/** The days the engine runs on: each 15th and month's end from three months back, before `asOf`, then `asOf`. */
+export function demoWarningDays(asOf: string): string[] {
+  const days: string[] = []
+  const [y, m] = [Number(asOf.slice(0, 4)), Number(asOf.slice(5, 7))]
+  for (let back = MONTHS_BACK; back >= 0; back--) {
+    const first = new Date(Date.UTC(y, m - 1 - back, 1))
+    const month = first.toISOString().slice(0, 7)
+    const last = new Date(Date.UTC(first.getUTCFullYear(), first.getUTCMonth() + 1, 0)).toISOString().slice(0, 10)
+    for (const day of [`${month}-15`, last]) if (day < asOf && day >= addDays(asOf, -MONTHS_BACK * 31)) days.push(day)
+  }
+  return [...days, asOf]
+}
+
+/** The services the engine and the lifecycle need, over a freshly seeded store, with "today" pinned. */
+function demoServices(store: Store, asOf: string): Services {
+  const ledger = new LedgerIndex(store.areas.list().map((a) => ({ ...a })), store.hazards.scanIndexed())
+  return {
+    env: readEnv({ AS_OF: asOf }), store, ledger, live: new LiveBus(), geography: new GeographyCache(store),
+    locator: new GridLocator(store.areas.list('grid')), today: () => asOf,
+  }
+}
+
+/** The account that acts for a warning's responsible unit (its first, by the store's order). */
+function actorFor(s: Services, w: WarningRecord): ActingUser | null {
+  const u = accountsOf(s, w.responsible)[0]
+  return u ? { username: u.username, role: u.role, areaId: u.areaId ?? undefined, leadUnit: u.leadUnit ?? undefined } : null
+}
+
+export interface DemoWarningsReport {
+  runs: number
+  issued: number
+  actions: number
+}
+
+/**
+ * Issues the demo's warnings and their history into a seeded store (server/seed/demo.ts calls it
+ * last). Detection runs in this thread: seeding has nothing else to do meanwhile.
+ */
+export async function seedWarnings(store: Store, asOf: string): Promise<DemoWarningsReport> {
+  const base = demoServices(store, asOf)
+  const report: DemoWarningsReport = { runs: 0, issued: 0, actions: 0 }
+  const days = demoWarningDays(asOf)
+  for (const day of days) {
+    const s: Services = { ...base, today: () => day }
+    const { issued } = await issueWarnings(s, day, (sv, on, calendar) => detect(sv, on, calendar, { inProcess: true }))
+    report.runs++
+    report.issued += issued.length
+    if (day === asOf) break
+    const act = (w: WarningRecord, input: WarningActionInput): boolean => {
+      const actor = actorFor(s, w)
+      if (!actor) return false
+      actOnWarning(s, actor, w.id, input)
+      report.actions++
+      return true
+    }
+    // What was signed for before: responded to; what the engine proposes lifting: lifted; what came late: signed for now.
+    const fresh = new Set(issued.map((w) => w.id))
+    for (const w of store.warnings.list()) {
+      if (fresh.has(w.id) || w.status === 'lifted') continue
+      if (w.liftProposed && w.status === 'responding') act(w, { action: 'lift', note: LIFT_REASON })
+      else if (w.status === 'acknowledged') act(w, { action: 'respond', note: responseNotes[w.detector], ...linkFor(s, w) })
+      else if (w.status === 'issued') act(w, { action: 'acknowledge' })
+    }
+    // The new ones: most signed for the day they come.
+    issued.forEach((w, i) => {
+      if ((i + 1) % LATE_EVERY !== 0) act(w, { action: 'acknowledge' })
+    })
+  }
+  return report
+}
+
+/** The first evidence hazard the responsible unit can read, linked to its response. */
+function linkFor(s: Services, w: WarningRecord): Pick<WarningActionInput, 'hazardIds'> {
+  const actor = actorFor(s, w)
+  const readable = w.signal.evidence.find((id) => {
+    const h = s.store.hazards.get(id)
+    if (!h || !actor) return false
+    if (actor.role === 'district') return h.districtId === actor.areaId
+    return actor.role !== 'lead_unit' || h.leadUnit === actor.leadUnit
+  })
+  return readable === undefined ? {} : { hazardIds: [readable] }
+}
