@@ -163,6 +163,60 @@ export function poissonUpperTail(x: number, lambda: number): number {
   return Math.max(0, 1 - lower)
 }
 
+/** The continued fraction of the incomplete beta (modified Lentz; Numerical Recipes' betacf). */
+function betaFraction(a: number, b: number, x: number): number {
+  const qab = a + b
+  const qap = a + 1
+  const qam = a - 1
+  let c = 1
+  let d = 1 - (qab * x) / qap
+  if (Math.abs(d) < TINY) d = TINY
+  d = 1 / d
+  let h = d
+  for (let m = 1; m < 10_000; m++) {
+    const m2 = 2 * m
+    let aa = (m * (b - m) * x) / ((qam + m2) * (a + m2))
+    d = 1 + aa * d
+    if (Math.abs(d) < TINY) d = TINY
+    c = 1 + aa / c
+    if (Math.abs(c) < TINY) c = TINY
+    d = 1 / d
+    h *= d * c
+    aa = (-(a + m) * (qab + m) * x) / ((a + m2) * (qap + m2))
+    d = 1 + aa * d
+    if (Math.abs(d) < TINY) d = TINY
+    c = 1 + aa / c
+    if (Math.abs(c) < TINY) c = TINY
+    d = 1 / d
+    const del = d * c
+    h *= del
+    if (Math.abs(del - 1) < EPS) break
+  }
+  return h
+}
+
+/** The regularised incomplete beta I_x(a, b), each side from the fraction that converges there (relative-accurate in the near tail). */
+export function betaI(a: number, b: number, x: number): number {
+  if (x <= 0) return 0
+  if (x >= 1) return 1
+  const front = Math.exp(lnGamma(a + b) - lnGamma(a) - lnGamma(b) + a * Math.log(x) + b * Math.log1p(-x))
+  return x < (a + 1) / (a + b + 2) ? (front * betaFraction(a, b, x)) / a : 1 - (front * betaFraction(b, a, 1 - x)) / b
+}
+
+/** P(X ≥ k) for X ~ Binomial(n, p) = I_p(k, n − k + 1). */
+export function binomialUpperTail(k: number, n: number, p: number): number {
+  if (k <= 0) return 1
+  if (k > n) return 0
+  return betaI(k, n - k + 1, p)
+}
+
+/** P(X ≤ k) for X ~ Binomial(n, p) = I_{1−p}(n − k, k + 1). */
+export function binomialLowerTail(k: number, n: number, p: number): number {
+  if (k < 0) return 0
+  if (k >= n) return 1
+  return betaI(n - k, k + 1, 1 - p)
+}
+
 // ---------------------------------------------------------------------------------------------
 // Multiple testing
 // ---------------------------------------------------------------------------------------------

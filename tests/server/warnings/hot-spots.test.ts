@@ -123,18 +123,22 @@ describe('detectHotSpots', () => {
     expect(traffic.slope).toBe(0)
   })
 
-  it('a block hot throughout and rising steeply is intensifying: orange at three times its own past (R4)', () => {
-    const hazards = [...background()]
-    // oldest → newest, per cell: hot from the start and climbing
-    const perCell = [12, 12, 13, 13, 14, 14, 15, 15, 16, 17, 18, 60]
+  it('a block rising above its own past in every half-month is intensifying: orange at three times its own past (R4)', () => {
+    // a busier town (ten fire hazards a cell a half-month), so the block stays a small part of it:
+    // the emerging layer measures a block against its own past at the town's level
+    const hazards = Array.from({ length: 10 }, () => background()).flat().map((h, i) => ({ ...h, id: 100_000 + i }))
+    // oldest → newest, per cell: growing by a quarter or more every half-month, so each half-month
+    // stands above the block's own past (a block merely busy throughout is standing, not emerging)
+    const perCell = [10, 11, 13, 16, 20, 26, 34, 45, 60, 80, 107, 160]
     perCell.forEach((n, i) => {
       const k = BINS - 1 - i
       BLOCK.forEach((c, j) => hazards.push(...burst(c, k, n, 20_000 + k * 100 + j * 40)))
     })
     const { signals } = detectHotSpots(buildLedger(hazards), geo, AS_OF)
     const traffic = signals.find((s) => s.category === 'safety_accident')!
-    // 11 of 12 bins hot (≥ 90 %): the oldest bin has no earlier bin in its neighbourhood, so half the weight
-    expect(traffic).toMatchObject({ pattern: 'intensifying', level: 'orange', ruleId: 'R4', streak: 11, observed: 244 })
+    // all 7 tested bins hot (a bin is tested against at least 4 bins of its own past before its 2-bin window);
+    // observed: 4 × (160 + 10 fire hazards) in bin 0
+    expect(traffic).toMatchObject({ pattern: 'intensifying', level: 'orange', ruleId: 'R4', streak: 7, observed: 680 })
     expect(traffic.ratio).toBeGreaterThanOrEqual(3)
     expect(traffic.stats.tau).toBeGreaterThan(0)
     expect(traffic.stats.tauP).toBeLessThan(0.05)

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import {
-  benjaminiHochberg, benjaminiHochbergRejects, gammaP, gammaQ, giStar, giStarZ, lnGamma, mannKendall, meanAndSd, mulberry32, normalSf,
+  benjaminiHochberg, benjaminiHochbergRejects, binomialLowerTail, binomialUpperTail, gammaP, gammaQ, giStar, giStarZ, lnGamma, mannKendall, meanAndSd, mulberry32, normalSf,
   normalTwoSided, poissonPmf, poissonSample, poissonUpperTail, senSlope,
 } from '../../../server/domain/warnings/stats'
 
@@ -207,5 +207,36 @@ describe('seeded randomness', () => {
     // 21 cells: the χ²(21) 99.9th percentile is 46.8
     expect(cells).toBe(21)
     expect(chi2).toBeLessThan(46.8)
+  })
+})
+
+describe('binomial tails (the incomplete beta)', () => {
+  /** Σ_{i ≥ k} C(n, i) pⁱ (1 − p)ⁿ⁻ⁱ summed term by term in logs: an independent way */
+  function summed(k: number, n: number, p: number): number {
+    let lnFact = 0
+    const lf = [0]
+    for (let i = 1; i <= n; i++) lf.push((lnFact += Math.log(i)))
+    let s = 0
+    for (let i = Math.max(0, k); i <= n; i++) s += Math.exp(lf[n]! - lf[i]! - lf[n - i]! + i * Math.log(p) + (n - i) * Math.log1p(-p))
+    return s
+  }
+  it.each([
+    [3, 10, 0.1],
+    [7, 20, 0.125],
+    [40, 120, 0.12],
+    [30, 200, 0.05],
+    [1, 5, 0.3],
+    [5, 5, 0.3],
+  ])('P(X ≥ %i) and P(X ≤ k) for Binomial(%i, %f)', (k, n, p) => {
+    close(binomialUpperTail(k, n, p), summed(k, n, p), 1e-12)
+    close(binomialLowerTail(k, n, p), 1 - summed(k + 1, n, p), 1e-12)
+  })
+  it('the edges: nothing at or below zero, nothing above n', () => {
+    expect(binomialUpperTail(0, 5, 0.3)).toBe(1)
+    expect(binomialUpperTail(6, 5, 0.3)).toBe(0)
+    expect(binomialLowerTail(5, 5, 0.3)).toBe(1)
+    expect(binomialLowerTail(-1, 5, 0.3)).toBe(0)
+    // P(X ≥ 3 | Binomial(10, 0.1)) = 0.0701908264 (scipy.stats.binom.sf(2, 10, 0.1))
+    close(binomialUpperTail(3, 10, 0.1), 0.0701908264, 1e-9)
   })
 })
