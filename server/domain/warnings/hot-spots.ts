@@ -43,8 +43,8 @@ export interface HotSpotOptions {
   minHazards?: number
   /**
    * a warned cluster's bin-0 count must also be this unlikely under its own expectation (exact
-   * Poisson): Gi* measures a cell against the town's mean, so a cell of a busy quarter turns "new"
-   * when its neighbours have an ordinary busy fortnight; an emerging hot spot has itself risen.
+   * Poisson, the signal's `expected`): the cells are hot through their neighbourhoods and zones, and
+   * the cells the warning names must themselves have risen.
    */
   ownP?: number
 }

@@ -126,7 +126,7 @@ describe('detectHotSpots', () => {
   it('a block rising above its own past in every half-month is intensifying: orange at three times its own past (R4)', () => {
     // a busier town (ten fire hazards a cell a half-month), so the block stays a small part of it:
     // the emerging layer measures a block against its own past at the town's level
-    const hazards = Array.from({ length: 10 }, () => background()).flat().map((h, i) => ({ ...h, id: 100_000 + i }))
+    const hazards: HazardSpec[] = Array.from({ length: 10 }, () => background()).flat().map((h, i) => ({ ...h, id: 100_000 + i }))
     // oldest → newest, per cell: growing by a quarter or more every half-month, so each half-month
     // stands above the block's own past (a block merely busy throughout is standing, not emerging)
     const perCell = [10, 11, 13, 16, 20, 26, 34, 45, 60, 80, 107, 160]
