@@ -59,6 +59,6 @@ rows.push({ what: 'GET /api/warnings (the computed set; target p95 ≤ 50 ms)', 
 const filtered = await timeAsync(() => get('/api/warnings?level=red,orange&status=open'), 50)
 rows.push({ what: 'GET /api/warnings?level=red,orange&status=open', p50: ms(filtered.p50), p95: ms(filtered.p95), 'p95 / baseline': ratio(filtered.p95, baseline.p95) })
 
-console.log(`city: ${s.ledger.size.toLocaleString('en')} hazards, ${geography.cells.length} cells, ${geography.villages.length} villages; warnings issued: ${JSON.stringify(run)}`)
+console.log(`city: ${s.ledger.size.toLocaleString('en')} hazards, ${geography.cells.length} cells, ${geography.villages.length} villages; a run as of ${CITY_AS_OF} issued ${run.issued.length}, raised ${run.raised.length}, proposed lifting ${run.proposed.length}; ${(JSON.parse(await get('/api/warnings?limit=1')) as { total: number }).total} warnings in the store`)
 report('warnings', rows)
 close()

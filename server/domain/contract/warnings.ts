@@ -29,6 +29,8 @@ export const WarningQuerySchema = z.strictObject({
   status: csv(z.union([WarningStatusSchema, z.literal('open')])),
   /** only the warnings this user's unit must respond to */
   mine: z.enum(['true', 'false']).optional(),
+  /** at most this many, most urgent first (open before lifted, by level, newest first); `total` counts them all */
+  limit: z.coerce.number().int().min(1).max(5000).default(500),
 })
 export type WarningQuery = z.output<typeof WarningQuerySchema>
 
@@ -139,6 +141,8 @@ export const WarningListSchema = z
     asOf: DateSchema,
     /** when the detectors last ran, ISO instant */
     computedAt: z.string().nullable(),
+    /** how many warnings the filters keep; `warnings` holds the first `limit` of them */
+    total: z.number(),
     warnings: z.array(WarningViewSchema),
     persistent: z.array(StandingHotSpotSchema),
     /** counts of open warnings by level, over what the reader may see */

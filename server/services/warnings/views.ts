@@ -281,8 +281,10 @@ function touches(s: Services, w: WarningRecord, areaId: string): boolean {
 }
 
 const zeroCounts = (): Record<WarningLevel, number> => Object.fromEntries(warningLevelIds.map((l) => [l, 0])) as Record<WarningLevel, number>
-const bySeverity = (a: WarningView, b: WarningView) =>
-  Number(a.status === 'lifted') - Number(b.status === 'lifted') || warningLevelIds.indexOf(a.level) - warningLevelIds.indexOf(b.level) || b.issuedOn.localeCompare(a.issuedOn) || b.id - a.id
+/** Open before lifted, then by level, then the newest first. */
+const byUrgency = (a: { w: WarningRecord; st: ReplayedState }, b: { w: WarningRecord; st: ReplayedState }) =>
+  Number(a.st.status === 'lifted') - Number(b.st.status === 'lifted') || warningLevelIds.indexOf(a.st.level) - warningLevelIds.indexOf(b.st.level) ||
+  b.w.issuedOn.localeCompare(a.w.issuedOn) || b.w.id - a.w.id
 
 /** Each warning issued by a day, with its state then (replayed from its actions up to that day) and those actions. */
 function statesAsOf(s: Services, day: string): Map<number, { w: WarningRecord; st: ReplayedState; actions: WarningActionRecord[] }> {
@@ -310,7 +312,6 @@ export function listWarnings(s: Services, actor: ActingUser, q: WarningQuery): W
   const past = q.asOf !== undefined && q.asOf < today
   const rows = past ? [...statesAsOf(s, q.asOf!).values()] : s.store.warnings.list().map((w) => ({ w, st: stateOf(w) }))
   const visible = rows.filter(({ w }) => warningInReach(actor, w))
-  const ctx = context(s, actor, visible.map((r) => r.w), past)
   const open = zeroCounts()
   for (const { st } of visible) if (st.status !== 'lifted') open[st.level]++
   const mineOnly = q.mine === 'true'
@@ -325,12 +326,16 @@ export function listWarnings(s: Services, actor: ActingUser, q: WarningQuery): W
     return true
   })
   const state = engineState(s)
-  const secret = kept.filter(({ w }) => w.item && isConfidential(w.item) && !isGeneralised(actor, w))
+  // Most urgent first, and only the first `limit` made into views: a city holds thousands of warnings.
+  const page = kept.sort(byUrgency).slice(0, q.limit)
+  const secret = page.filter(({ w }) => w.item && isConfidential(w.item) && !isGeneralised(actor, w))
   if (secret.length) audit(s, actor, 'list_warnings', secret.map(({ w }) => w.code).join(','))
+  const ctx = context(s, actor, page.map((r) => r.w), past)
   return {
     asOf: q.asOf ?? today,
     computedAt: state.computedAt,
-    warnings: kept.map(({ w, st }) => view(ctx, w, st)).sort(bySeverity),
+    total: kept.length,
+    warnings: page.map(({ w, st }) => view(ctx, w, st)),
     persistent: past ? [] : persistentFor(s, actor, state.persistent),
     open,
   }

@@ -93,6 +93,16 @@ describe('reading warnings', () => {
     expect(all.warnings.find((w) => w.id === ids.secret)!.internalNotice).toBe(true)
   })
 
+  it('gives the most urgent first `limit` of them, and counts them all', async () => {
+    const leader = await t.as('leader')
+    const full = await ok(leader.api.warnings.$get({ query: {} }))
+    const two = await ok(leader.api.warnings.$get({ query: { limit: '2' } }))
+    expect(full.total).toBe(full.warnings.length)
+    expect([two.total, two.warnings.map((w) => w.id), two.open]).toEqual([full.total, full.warnings.slice(0, 2).map((w) => w.id), full.open])
+    const bad = await leader.api.warnings.$get({ query: { limit: '0' } })
+    expect([bad.status, JSON.stringify(await bad.json())]).toEqual([400, expect.stringContaining('limit')])
+  })
+
   it('a grid worker never sees another village’s warning, and reads none as its own to act on', async () => {
     const grid = `grid-${village}`
     const own = await list(grid)
