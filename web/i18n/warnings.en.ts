@@ -40,7 +40,7 @@ export const warningsEn: typeof warningsZhCN = {
     observedAtIssue: 'at issue',
     expected: 'Expected',
     ratio: 'Ratio',
-    z: 'Gi* z',
+    z: 'Space-time z',
     p: 'Poisson p',
     q: 'FDR q',
     tau: 'Mann–Kendall τ',

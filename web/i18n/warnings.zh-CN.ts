@@ -38,7 +38,7 @@ export const warningsZhCN = {
     observedAtIssue: '发布时',
     expected: '预期',
     ratio: '倍数',
-    z: 'Gi* z',
+    z: '时空检验 z',
     p: '泊松 p',
     q: 'FDR q',
     tau: 'Mann-Kendall τ',

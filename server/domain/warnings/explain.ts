@@ -5,7 +5,7 @@ import type { HotSpotPattern, Signal } from './model'
 
 /**
  * Every warning explains itself (issue 14) in Chinese and English, with its numbers:
- * "南村庄 道路交通安全隐患 近半月 9 起，预期 2.1 起（泊松 p≈3×10⁻⁴），Gi* z=3.4，连续第 3 个半月为热点".
+ * "南村庄 道路交通安全隐患 近半月 9 起，预期 2.1 起（泊松 p≈3×10⁻⁴），时空检验 z=3.4，连续第 3 个半月为热点".
  * One phrasing per detector and hot-spot pattern; the numbers are the signal's own, so an
  * independent recount of them checks the sentence.
  */
@@ -134,8 +134,8 @@ function hotSpot(s: Signal, names: ExplainNames): Bilingual {
   const en = [`${names.area.en}: ${what.en}, ${counts.en}`]
   if (s.stats.z !== undefined) {
     const q = s.stats.q !== undefined ? { zh: `（q=${formatP(s.stats.q)}）`, en: ` (q = ${formatP(s.stats.q)})` } : { zh: '', en: '' }
-    zh.push(`Gi* z=${formatNumber(s.stats.z)}${q.zh}`)
-    en.push(`Gi* z = ${formatNumber(s.stats.z)}${q.en}`)
+    zh.push(`时空检验 z=${formatNumber(s.stats.z)}${q.zh}`)
+    en.push(`space-time z = ${formatNumber(s.stats.z)}${q.en}`)
   }
   if (s.pattern) {
     const phrase = patternPhrase[s.pattern](s)

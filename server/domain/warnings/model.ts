@@ -120,7 +120,7 @@ export type SignalArea =
 export type Responsible = { kind: 'lead_unit'; id: LeadUnitId } | { kind: 'district'; id: string }
 
 export interface SignalStats {
-  /** Gi* z-score of the latest bin */
+  /** the latest bin's z: a warned hot spot's space-time test against its own past; a persistent one's Gi* */
   z?: number
   /** exact Poisson upper-tail probability P(X ≥ observed | expected) */
   p?: number
@@ -195,7 +195,7 @@ export const RULES: readonly LevelRule[] = [
   { id: 'R2', detector: 'overdue', level: 'orange', zh: '较大隐患逾期未整改', en: 'A significant hazard past its deadline' },
   { id: 'R3', detector: 'overdue', level: 'yellow', zh: '单位或管区逾期隐患连续两周上升且高于自身75%分位', en: 'A unit or district whose overdue count rose two weeks running and stands above its own 75th percentile' },
   { id: 'R4', detector: 'hot_spot', level: 'orange', zh: '加剧热点（Mann-Kendall 显著上升）且近半月为预期3倍以上', en: 'An intensifying hot spot (significant Mann–Kendall rise) at 3× expected or more' },
-  { id: 'R5', detector: 'hot_spot', level: 'yellow', zh: '新增、连续或加剧热点（Gi*，FDR q<0.05）', en: 'A new, consecutive or intensifying hot spot (Gi*, FDR q < 0.05)' },
+  { id: 'R5', detector: 'hot_spot', level: 'yellow', zh: '新增、连续或加剧热点（与自身历史相比显著偏高，FDR q<0.05）', en: 'A new, consecutive or intensifying hot spot (significantly above its own past, FDR q < 0.05)' },
   { id: 'R6', detector: 'rising_trend', level: 'orange', zh: '泊松CUSUM报警且近半月为预期3倍以上（p<10⁻⁴）', en: 'A Poisson CUSUM alarm at 3× expected or more (p < 10⁻⁴)' },
   { id: 'R7', detector: 'rising_trend', level: 'yellow', zh: '泊松CUSUM报警', en: 'A Poisson CUSUM alarm' },
   { id: 'R8', detector: 'repeat_site', level: 'orange', zh: '重大或较大隐患销号后60天内在同一地点复发', en: 'A major or significant hazard back at the same place within 60 days of its close-out' },

@@ -21,8 +21,8 @@ describe('explanations', () => {
 
   it('explains a hot spot with its counts, Poisson tail, Gi* and pattern, in both languages', () => {
     expect(explain(hotSpot, nancun)).toEqual({
-      zh: '南村庄 道路交通安全隐患 近半月 9 起，预期 2.1 起（4.3倍，泊松 p≈3×10⁻⁴），Gi* z=3.4（q=0.012），连续第 3 个半月为热点',
-      en: 'Nancun: road traffic hazards, 9 in the last half-month against 2.1 expected (4.3×, Poisson p ≈ 3×10⁻⁴); Gi* z = 3.4 (q = 0.012); a hot spot for 3 half-months running',
+      zh: '南村庄 道路交通安全隐患 近半月 9 起，预期 2.1 起（4.3倍，泊松 p≈3×10⁻⁴），时空检验 z=3.4（q=0.012），连续第 3 个半月为热点',
+      en: 'Nancun: road traffic hazards, 9 in the last half-month against 2.1 expected (4.3×, Poisson p ≈ 3×10⁻⁴); space-time z = 3.4 (q = 0.012); a hot spot for 3 half-months running',
     })
     expect(explain({ ...hotSpot, pattern: 'intensifying' }, nancun).zh).toMatch(/，热点持续加剧（Mann-Kendall τ=0.62，p≈0.0011），连续第 3 个半月为热点$/)
     expect(explain({ ...hotSpot, pattern: 'new', streak: 1 }, nancun).en).toMatch(/; a new hot spot$/)
