@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { toDay } from '../../../server/domain/days'
-import { type BinSignificance, binsSince, classifyHotSpot, detectHotSpots } from '../../../server/domain/warnings/hot-spots'
+import { type BinSignificance, binsSince, classifyHotSpot, detectHotSpots, emergingPattern } from '../../../server/domain/warnings/hot-spots'
 import { BIN_DAYS, binDays } from '../../../server/domain/warnings/model'
 import { type HazardSpec, buildLedger, gridGeography } from './ledger-builder'
 
@@ -48,6 +48,25 @@ describe('emerging hot spot patterns (Esri)', () => {
     ['...........', flat, null],
   ] as const)('%s with trend %o is %s', (series, trend, pattern) => {
     expect(classifyHotSpot(sig(series), trend)).toBe(pattern)
+  })
+})
+
+describe('the emerging layer judges new and consecutive over the last QUIET_BINS bins', () => {
+  const flat = { tau: 0.1, p: 0.6 }
+  it.each([
+    // a chance hot bin long ago no longer hides the present run
+    ['..H......HH', 'consecutive'],
+    ['..H.......H', 'new'],
+    ['C.H.....H.H', 'oscillating'], // two bins apart: not after four quiet ones
+    ['C.......HHH', 'consecutive'], // a cold bin before the quiet ones
+    ['.H....H...H', 'sporadic'], // only three quiet bins before the last
+    ['.H....H....H', 'new'],
+    // Esri's other patterns stand
+    ['..........H', 'new'],
+    ['HHHHHHHHHHH', 'persistent'],
+    ['..H.......C', null],
+  ] as const)('%s is %s', (series, pattern) => {
+    expect(emergingPattern(sig(series), flat)).toBe(pattern)
   })
 })
 
