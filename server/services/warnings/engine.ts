@@ -1,3 +1,4 @@
+import { ledgerNow } from '../hazard-times'
 import { categoryById, itemById } from '../../domain/categories'
 import { addDays, toDay } from '../../domain/days'
 import { seesDetails } from '../../domain/roles'
@@ -84,7 +85,8 @@ interface Outcome extends IssueReport {
 /** The reconciliation, in the caller's transaction. */
 function reconcile(s: Services, run: DetectorRun): Outcome {
   const asOf = run.asOf
-  const at = new Date().toISOString()
+  // Stamped on the day it is as of (the clock's time of day), so a run for a past day reads as of then.
+  const at = new Date(ledgerNow({ today: () => asOf })).toISOString()
   const out: Outcome = { asOf, issued: [], raised: [], proposed: [], events: [] }
   const store = s.store.warnings
   const latest = store.latestByKey()

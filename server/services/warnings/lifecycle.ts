@@ -1,3 +1,4 @@
+import { ledgerNow } from '../hazard-times'
 import type { WarningActionInput, WarningDetail } from '../../domain/contract/warnings'
 import type { ActingUser } from '../../domain/roles'
 import { actionRefusal, speaksFor, statusAfter, warningLevelNames } from '../../domain/warnings/lifecycle'
@@ -24,7 +25,8 @@ export function actOnWarning(s: Services, actor: ActingUser, id: number, input: 
   if (refusal?.status === 409) throw new ApiError(409, refusal.code, refusal.message, { status: w.status })
   if (refusal) throw new ApiError(422, refusal.code, refusal.message, [{ field: refusal.field, message: refusal.message }])
   checkLinks(s, actor, input)
-  const at = new Date().toISOString()
+  // The ledger's now: on a pinned day (the demo, its seeding) the action reads as of that day.
+  const at = new Date(ledgerNow(s)).toISOString()
   const note = input.note?.trim() || null
   let events: LiveEvent[] = []
   s.store.transaction(() => {

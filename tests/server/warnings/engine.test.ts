@@ -1,3 +1,4 @@
+import { chinaDateOf } from '../../../server/domain/days'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import type { Signal } from '../../../server/domain/warnings/model'
 import type { Sequenced, Services } from '../../../server/services/context'
@@ -47,6 +48,8 @@ describe('issuing', () => {
     expect(report.issued[0]!.signal).toEqual(found[0])
     expect(report.issued[0]!.ruleVersion).toBe('YJ-2026.1')
     expect(s.store.warnings.actions(report.issued[0]!.id).map((a) => [a.action, a.actor, a.toLevel, a.on])).toEqual([['issue', 'system', 'yellow', '2026-11-28']])
+    // stamped on the day it is as of, in China time, whatever the clock's date
+    expect(chinaDateOf(Date.parse(report.issued[0]!.issuedAt))).toBe('2026-11-28')
   })
 
   it('writes one audit row per warning, naming its code and no free text', () => {
