@@ -182,6 +182,8 @@ export async function issueWarnings(s: Services, asOf: string = s.today(), detec
 
 /** How long after a hazard write the detectors run (writes in a burst make one run). */
 export const DEBOUNCE_MS = 5000
+/** Writes coming faster than the debounce postpone a run no longer than this. */
+export const MAX_WAIT_MS = 30_000
 /** How often the China date is checked. */
 const DATE_CHECK_MS = 60_000
 
@@ -190,7 +192,7 @@ const DATE_CHECK_MS = 60_000
  * two runs at once: a request during a run makes one more after it) and when the day changes.
  * Returns its stop.
  */
-export function startWarningEngine(s: Services, detect: Detect = detectInWorker, debounceMs = DEBOUNCE_MS): () => void {
+export function startWarningEngine(s: Services, detect: Detect = detectInWorker, debounceMs = DEBOUNCE_MS, maxWaitMs = MAX_WAIT_MS): () => void {
   let running = false
   let again = false
   let timer: ReturnType<typeof setTimeout> | undefined
@@ -216,9 +218,16 @@ export function startWarningEngine(s: Services, detect: Detect = detectInWorker,
       }
     }
   }
+  /** when the run now waited for was first asked for: a steady stream of writes postpones it at most maxWaitMs */
+  let pendingSince: number | undefined
   const soon = (ms: number) => {
+    const now = Date.now()
+    pendingSince ??= now
     clearTimeout(timer)
-    timer = setTimeout(() => void run(), ms)
+    timer = setTimeout(() => {
+      pendingSince = undefined
+      void run()
+    }, Math.max(0, Math.min(ms, pendingSince + maxWaitMs - now)))
   }
   const onLive = (e: { type: string }) => {
     if (e.type === 'hazard') soon(debounceMs)

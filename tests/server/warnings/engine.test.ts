@@ -165,6 +165,27 @@ describe('when it runs', () => {
       release?.()
     }
   })
+
+  it('runs within the longest wait even while writes keep coming faster than the debounce', async () => {
+    let runs = 0
+    const counting: typeof detect = async (sv, asOf, calendar) => {
+      runs++
+      return detect(sv, asOf, calendar)
+    }
+    found = []
+    const stop = startWarningEngine(s, counting, 200, 400)
+    try {
+      await vi.waitFor(() => expect(runs).toBe(1))
+      // a write every 50 ms for 1.2 s: the debounce alone would never fire
+      for (let i = 0; i < 24; i++) {
+        s.live.publish(hazardEvent())
+        await new Promise((done) => setTimeout(done, 50))
+      }
+      expect(runs).toBeGreaterThanOrEqual(2)
+    } finally {
+      stop()
+    }
+  })
 })
 
 function hazardEvent(): Parameters<Services['live']['publish']>[0] {
