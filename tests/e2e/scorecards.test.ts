@@ -76,6 +76,11 @@ describe('the scorecard tab (考核)', () => {
     ])
     expect(measures.length).toBeGreaterThan(2)
     for (const measure of measures) {
+      // The drawer of the figure before is closed first, as a reader does: it sits over the table's right side.
+      if (await page.getByTestId('score-drill').count()) {
+        await page.keyboard.press('Escape')
+        await expect.poll(() => page.getByTestId('score-drill').count()).toBe(0)
+      }
       const button = page.locator(`[data-testid="scorecard-table"] tbody button[data-measure="${measure}"]`).first()
       const denominator = await button.getAttribute('data-denominator')
       const numerator = await button.getAttribute('data-numerator')

@@ -54,9 +54,10 @@ export function followStream({ live, open, confirmSession }: FollowDeps) {
       else live.current()
       live.linked()
     })
-    // A notification (an escalation reaching this lead unit) changes the reader's work queue; a
-    // warning issued or changed, the warnings panel, queue and the wall's summary.
-    for (const name of ['hazard', 'tally', 'stats', 'reload', 'notification', 'warning'] as const) stream.addEventListener(name, settle)
+    // A notification (an escalation reaching this lead unit) changes the reader's work queue.
+    for (const name of ['hazard', 'tally', 'stats', 'reload', 'notification'] as const) stream.addEventListener(name, settle)
+    // A warning issued or changed: the warnings panel, queue and the wall's summary, not the ledger's views.
+    stream.addEventListener('warning', () => live.warningChanged())
     stream.addEventListener('error', () => {
       live.unlinked()
       if (stream.readyState === CLOSED) void recover(stream)

@@ -10,6 +10,12 @@ export type LinkState = 'connecting' | 'live' | 'interrupted'
  */
 export const useLiveStore = defineStore('live', () => {
   const revision = ref(0)
+  /**
+   * Rises when a warning is issued or changes, and with every `revision` too (a reload refetches
+   * everything): the warnings' views follow it, while the ledger's tiles and figures do not refetch
+   * for a warning.
+   */
+  const warningRevision = ref(0)
   /** when the data shown was last known current (ISO time) */
   const asOf = ref<string>()
   const connected = ref(false)
@@ -18,6 +24,13 @@ export const useLiveStore = defineStore('live', () => {
 
   function changed(at = new Date().toISOString()): void {
     revision.value++
+    warningRevision.value++
+    asOf.value = at
+  }
+
+  /** A warning was issued or changed: only the warnings' views ask again. */
+  function warningChanged(at = new Date().toISOString()): void {
+    warningRevision.value++
     asOf.value = at
   }
 
@@ -37,5 +50,5 @@ export const useLiveStore = defineStore('live', () => {
     connected.value = false
   }
 
-  return { revision, asOf, connected, everConnected, changed, current, linked, unlinked }
+  return { revision, warningRevision, asOf, connected, everConnected, changed, warningChanged, current, linked, unlinked }
 })

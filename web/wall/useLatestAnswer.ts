@@ -5,12 +5,13 @@ import { useLiveStore } from '../stores/live'
 const RETRY_MS = 5_000
 
 /**
- * One of the wall's aggregate questions, asked again whenever the live revision moves, as the
+ * One of the wall's aggregate questions, asked again whenever the live revision (or, for the
+ * warnings, the warnings' revision) moves, as the
  * wall's other figures are (useWallFigures). Only the latest answer is kept and a failed fetch
  * keeps the last picture and is asked again after a while, so nothing accumulates over a day on
  * the wall. `settled` says when no answer is outstanding.
  */
-export function useLatestAnswer<T>(ask: () => Promise<T>) {
+export function useLatestAnswer<T>(ask: () => Promise<T>, follow: 'revision' | 'warningRevision' = 'revision') {
   const live = useLiveStore()
   const work = inFlight()
   const answer = shallowRef<T>()
@@ -31,7 +32,7 @@ export function useLatestAnswer<T>(ask: () => Promise<T>) {
       })
   }
 
-  watch(() => live.revision, load, { immediate: true })
+  watch(() => live[follow], load, { immediate: true })
   onBeforeUnmount(() => {
     gone = true
     clearTimeout(retry)

@@ -7,6 +7,6 @@ import { useLatestAnswer } from '../wall/useLatestAnswer'
  * hazard detail).
  */
 export function useWallWarnings() {
-  const { answer } = useLatestAnswer(fetchWarningSummary)
+  const { answer } = useLatestAnswer(fetchWarningSummary, 'warningRevision')
   return { summary: answer }
 }

@@ -53,7 +53,7 @@ export function useWarningDetail() {
     if (id !== detail.value?.id) detail.value = undefined
     void load(id)
   }, { immediate: true })
-  watch(() => live.revision, () => void load(warnings.openId))
+  watch(() => live.warningRevision, () => void load(warnings.openId))
   onBeforeUnmount(() => {
     asked++
     overlays.hide(warningOverlays.evidence)

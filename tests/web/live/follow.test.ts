@@ -70,6 +70,17 @@ describe('following the live stream', () => {
     expect(live.asOf).toBe(new Date(Date.now()).toISOString())
   })
 
+  it('moves only the warnings\' revision for a warning, so the ledger\'s tiles and figures are not asked again', () => {
+    const { live, latest } = follow()
+    latest().emit('hello')
+    latest().emit('warning')
+    vi.advanceTimersByTime(LIVE_DEBOUNCE_MS)
+    expect([live.revision, live.warningRevision]).toEqual([0, 1])
+    latest().emit('hazard')
+    vi.advanceTimersByTime(LIVE_DEBOUNCE_MS)
+    expect([live.revision, live.warningRevision]).toEqual([1, 2])
+  })
+
   it('refetches when the server says it cannot replay what was missed', () => {
     const { live, latest } = follow()
     latest().emit('hello')
