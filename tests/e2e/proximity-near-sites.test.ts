@@ -138,7 +138,8 @@ describe('which hazards lie within 500 m of the schools', () => {
     const page = app.page
     const [first] = await shownRows(page)
     await page.locator(`[data-testid="proximity-list"] button[data-hazard-id="${first!.id}"]`).click()
-    await expect(page.getByTestId('hazard-card').locator('.hazard-card__code').textContent()).resolves.toBe(first!.code)
+    // the card may still show the one before while this one loads: read it until it settles
+    await expect.poll(() => page.getByTestId('hazard-card').locator('.hazard-card__code').textContent(), { timeout: 15_000 }).toBe(first!.code)
     await page.getByTestId('hazard-close').click()
   })
 
