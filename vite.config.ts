@@ -24,6 +24,8 @@ export default defineConfig({
     outDir: '../dist',
     emptyOutDir: true,
     chunkSizeWarningLimit: 1200,
+    // Two pages: the desk/wall app, and the grid worker's phone app at /phone/ (its own, lighter bundle).
+    rollupOptions: { input: { main: 'web/index.html', phone: 'web/phone/index.html' } },
   },
   server: {
     proxy: { '/api': 'http://localhost:8080' },

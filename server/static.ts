@@ -45,6 +45,7 @@ export function contentSecurityPolicy(env: Pick<Env, 'BASEMAP_URL'>): string {
 export function withStaticWeb<E extends HonoEnv, S extends Schema, B extends string>(app: Hono<E, S, B>, env: Pick<Env, 'WEB_DIST' | 'BASEMAP_URL'>): Hono<E, S, B> {
   const dist = env.WEB_DIST
   const index = join(dist, 'index.html')
+  const phoneIndex = join(dist, 'phone', 'index.html')
   const csp = contentSecurityPolicy(env)
   app.use('*', async (c, next) => {
     await next()
@@ -57,6 +58,8 @@ export function withStaticWeb<E extends HonoEnv, S extends Schema, B extends str
   app.use('*', serveStatic({ root: dist }))
   app.get('*', (c) => {
     if (c.req.path.startsWith('/api/')) return c.notFound()
+    // The phone app is a page of its own; its paths (/phone, /phone/outbox …) answer its index.
+    if ((c.req.path === '/phone' || c.req.path.startsWith('/phone/')) && existsSync(phoneIndex)) return c.html(readFileSync(phoneIndex, 'utf8'))
     if (!existsSync(index)) return c.text('The web app is not built: run npm run build.', 503)
     return c.html(readFileSync(index, 'utf8'))
   })
