@@ -1,6 +1,7 @@
 import { availableParallelism } from 'node:os'
 import vue from '@vitejs/plugin-vue'
 import { defineConfig } from 'vitest/config'
+import { phonePwa } from './web/phone/sw-build'
 
 /**
  * Test files at once. Vitest's default leaves a core to its own process (one worker on 2 cores),
@@ -13,7 +14,8 @@ const cores = availableParallelism()
 export default defineConfig({
   root: 'web',
   publicDir: false,
-  plugins: [vue()],
+  // The phone app's manifest, icons and service worker (web/phone/sw-build.ts); the desk gets none.
+  plugins: [vue(), phonePwa()],
   // vue-i18n: the Composition API only, no devtools, so the bundle carries neither legacy mode nor tooling.
   define: {
     __VUE_I18N_LEGACY_API__: 'false',

@@ -51,6 +51,14 @@ export function withStaticWeb<E extends HonoEnv, S extends Schema, B extends str
     await next()
     if (!c.req.path.startsWith('/api/')) c.res.headers.set('content-security-policy', csp)
   })
+  // Pages, the phone app's service worker and its manifest are checked with the server on every
+  // use (a new build reaches the phones at their next visit); the worker, not the HTTP cache, keeps them offline.
+  app.use('*', async (c, next) => {
+    await next()
+    const type = c.res.headers.get('content-type') ?? ''
+    if (c.req.path.startsWith('/api/')) return
+    if (c.req.path === '/phone/sw.js' || type.startsWith('text/html') || type.startsWith('application/manifest+json')) c.header('cache-control', 'no-cache')
+  })
   app.use('/assets/*', async (c, next) => {
     await next()
     if (c.res.status === 200) c.header('cache-control', 'public, max-age=31536000, immutable')
