@@ -1,0 +1,155 @@
+import type { OutboxRepo, StoredItem } from './db'
+import { deliver } from './deliver'
+import type { OutboxHttp } from './http'
+
+/** The lock every tab's sender takes: one sender at a time across the phone's tabs. */
+export const SENDER_LOCK = 'pingan-outbox'
+
+/** What the sender needs of `navigator.locks` (absent on older webviews). */
+export type Locks = Pick<LockManager, 'request'>
+
+export interface SenderDeps {
+  repo: OutboxRepo
+  http: OutboxHttp
+  /** whose items this tab sends: the session's cookie is theirs, so another account's items wait for them */
+  username: string
+  locks?: Locks
+  now?: () => number
+  random?: () => number
+  setTimer?: (run: () => void, ms: number) => unknown
+  clearTimer?: (timer: unknown) => void
+  /** told after every stored change, so the screens reload the list */
+  changed?: () => void
+  /** told when the server said the session is gone (the sender is paused until `resume`) */
+  loggedOut?: () => void
+}
+
+/**
+ * Sends the account's queued items, one at a time, in queue order. A pass runs under the tabs'
+ * lock; it stops at the first item the server did not answer (the network or the server is down,
+ * the rest would fare no better) and a timer wakes it when that item's backoff ends. A 401 pauses it
+ * until `resume()`. It never depends on Background Sync: the screens call `run` on load, on the
+ * `online` event and from the "send now" button.
+ */
+export class OutboxSender {
+  /** when the timer will try again (epoch ms), if one is set */
+  wakeAt: number | undefined
+  paused = false
+  private running: Promise<void> | undefined
+  private again = false
+  private againForced = false
+  private timer: unknown
+  private stopped = false
+  private recovered = false
+  private readonly now: () => number
+  private readonly random: () => number
+
+  constructor(private readonly deps: SenderDeps) {
+    this.now = deps.now ?? Date.now
+    this.random = deps.random ?? Math.random
+  }
+
+  /**
+   * A pass over the queue; `force` ignores the head's backoff (load, back online, "send now").
+   * Called while a pass runs, it runs one more pass after it. Resolves when no pass is left to run.
+   */
+  run(force = false): Promise<void> {
+    if (this.stopped || this.paused) return this.running ?? Promise.resolve()
+    if (this.running) {
+      this.again = true
+      this.againForced ||= force
+      return this.running
+    }
+    this.running = this.loop(force).finally(() => (this.running = undefined))
+    return this.running
+  }
+
+  /** After a new login: continue where the 401 stopped. */
+  resume(): Promise<void> {
+    this.paused = false
+    return this.run(true)
+  }
+
+  /** No more passes or timers (logout, another account, the page closing). */
+  stop(): void {
+    this.stopped = true
+    this.unschedule()
+  }
+
+  private async loop(force: boolean): Promise<void> {
+    let forced = force
+    do {
+      this.again = false
+      this.unschedule()
+      await this.locked(forced)
+      forced = this.againForced
+      this.againForced = false
+    } while (this.again && !this.paused && !this.stopped)
+  }
+
+  private async locked(force: boolean): Promise<void> {
+    if (!this.deps.locks) return this.pass(force, false)
+    await this.deps.locks.request(SENDER_LOCK, () => this.pass(force, true))
+  }
+
+  /**
+   * One pass. `exclusive`: this tab holds the lock, so an item left `sending` was interrupted (the tab
+   * died mid-send) and goes back to the queue; the idempotency key makes its resend safe. Without
+   * locks that is known only of the first pass after load.
+   */
+  private async pass(force: boolean, exclusive: boolean): Promise<void> {
+    const { repo, username } = this.deps
+    if (exclusive || !this.recovered) await this.requeueInterrupted()
+    this.recovered = true
+    while (!this.paused && !this.stopped) {
+      const head = (await repo.items()).find((i) => i.username === username && i.state === 'queued')
+      if (!head) return
+      if (!force && head.nextAttemptAt > this.now()) return this.schedule(head.nextAttemptAt)
+      const sending = await this.save({ ...head, state: 'sending', updatedAt: this.iso() })
+      const save = async (next: StoredItem) => void (await this.save({ ...next, seq: sending.seq }))
+      const outcome = await deliver(sending, { http: this.deps.http, save, now: this.now, random: this.random })
+      if (outcome === 'loggedOut') {
+        this.paused = true
+        this.deps.loggedOut?.()
+        return
+      }
+      if (outcome === 'wait') {
+        const after = await repo.item(head.clientId)
+        if (after) this.schedule(after.nextAttemptAt)
+        return
+      }
+    }
+  }
+
+  private async requeueInterrupted(): Promise<void> {
+    for (const item of await this.deps.repo.items()) {
+      if (item.username === this.deps.username && item.state === 'sending') await this.save({ ...item, state: 'queued', updatedAt: this.iso() })
+    }
+  }
+
+  private async save(item: StoredItem): Promise<StoredItem> {
+    const stored = await this.deps.repo.put(item)
+    this.deps.changed?.()
+    return stored
+  }
+
+  private schedule(at: number): void {
+    this.unschedule()
+    this.wakeAt = at
+    this.timer = (this.deps.setTimer ?? setTimeout)(() => {
+      this.timer = undefined
+      this.wakeAt = undefined
+      void this.run()
+    }, Math.max(0, at - this.now()))
+  }
+
+  private iso(): string {
+    return new Date(this.now()).toISOString()
+  }
+
+  private unschedule(): void {
+    if (this.timer !== undefined) (this.deps.clearTimer ?? clearTimeout)(this.timer as ReturnType<typeof setTimeout>)
+    this.timer = undefined
+    this.wakeAt = undefined
+  }
+}

@@ -1,0 +1,190 @@
+import { defineStore } from 'pinia'
+import { computed, shallowRef } from 'vue'
+import type { SessionUser } from '../../../server/domain/contract/auth'
+import type { HazardAction, HazardReport, HazardView } from '../../../server/domain/contract/hazards'
+import type { WorkQueue } from '../../../server/domain/contract/work'
+import { OUTBOX_DB, OutboxRepo } from './db'
+import { OutboxHttp } from './http'
+import { type NewPhoto, actionItem, redoneOnTheirs, reportItem, retried, unsent, unsentHazards } from './items'
+import { persistentStorage } from './persist'
+import { type Locks, OutboxSender } from './sender'
+import type { OutboxItem } from './types'
+
+/** Sent items stay listed (已发送) this long, then leave the phone with their photos. */
+export const SENT_KEPT_MS = 7 * 24 * 3600_000
+const CHANNEL = 'pingan-outbox'
+
+/** What a test (or another page) may put in place of the browser's own. */
+export interface OutboxOptions {
+  dbName?: string
+  fetch?: typeof fetch
+  locks?: Locks | null
+  storage?: StorageManager
+  now?: () => number
+  random?: () => number
+}
+
+/**
+ * The phone's outbox for the screens: the account's items (reactive), the header's count, queueing,
+ * the worker's choices on an item, the report form's draft and the offline cache. `start(username)`
+ * after login (or from the cached user when offline); the sender then runs on load, on `online`, on
+ * its backoff timer and on `sendNow()`.
+ */
+export const useOutboxStore = defineStore('outbox', () => {
+  const items = shallowRef<OutboxItem[]>([])
+  const username = shallowRef<string>()
+  /** a 401 stopped the sender: the screens ask for a login, then call `resume()` */
+  const needsLogin = shallowRef(false)
+  /** whether the browser keeps this storage through pressure (undefined: it cannot say) */
+  const persisted = shallowRef<boolean>()
+  /** when the sender will try again by itself (epoch ms) */
+  const nextTryAt = shallowRef<number>()
+  const unsentCount = computed(() => items.value.filter(unsent).length)
+  const unsentReports = computed(() => unsentHazards(items.value))
+  let repo: OutboxRepo | undefined
+  let sender: OutboxSender | undefined
+  let channel: BroadcastChannel | undefined
+  let now: () => number = Date.now
+
+  async function start(user: string, options: OutboxOptions = {}): Promise<void> {
+    stop()
+    now = options.now ?? Date.now
+    repo = await OutboxRepo.open(options.dbName ?? OUTBOX_DB)
+    username.value = user
+    needsLogin.value = false
+    await pruneSent(repo, user)
+    await refresh()
+    persisted.value = await persistentStorage(repo, options.storage)
+    const locks = options.locks === null ? undefined : (options.locks ?? globalThis.navigator?.locks)
+    sender = new OutboxSender({
+      repo, http: new OutboxHttp(options.fetch), username: user, locks, now, random: options.random,
+      changed: () => void changed(), loggedOut: () => (needsLogin.value = true),
+    })
+    channel = typeof BroadcastChannel === 'function' ? new BroadcastChannel(CHANNEL) : undefined
+    channel?.addEventListener('message', () => void refresh())
+    globalThis.addEventListener?.('online', onOnline)
+    await sender.run(true)
+  }
+
+  /** Another account, logout, or the page going away: no more sending for this one. */
+  function stop(): void {
+    sender?.stop()
+    sender = undefined
+    channel?.close()
+    channel = undefined
+    globalThis.removeEventListener?.('online', onOnline)
+    repo?.close()
+    repo = undefined
+  }
+
+  function onOnline(): void {
+    void sender?.run(true)
+  }
+
+  async function pruneSent(r: OutboxRepo, user: string): Promise<void> {
+    for (const item of await r.items()) {
+      if (item.username === user && item.state === 'sent' && Date.parse(item.updatedAt) < now() - SENT_KEPT_MS) await r.remove(item.clientId)
+    }
+  }
+
+  async function refresh(): Promise<void> {
+    if (!repo) return
+    items.value = (await repo.items()).filter((i) => i.username === username.value)
+    nextTryAt.value = sender?.wakeAt
+  }
+
+  async function changed(): Promise<void> {
+    await refresh()
+    channel?.postMessage('changed')
+  }
+
+  function opened(): { repo: OutboxRepo; user: string } {
+    if (!repo || !username.value) throw new Error('The outbox is not started: call start(username) first.')
+    return { repo, user: username.value }
+  }
+
+  async function enqueue(item: OutboxItem): Promise<OutboxItem> {
+    await opened().repo.put(item)
+    await changed()
+    void sender?.run()
+    return item
+  }
+
+  /** Queues a report with its (resized) photos; resolves once it is stored, before it is sent. */
+  function queueReport(body: HazardReport, photos: readonly NewPhoto[] = []): Promise<OutboxItem> {
+    return enqueue(reportItem(opened().user, body, photos, new Date(now())))
+  }
+
+  /** Queues a step on a hazard as the worker sees it (its version guards against a change meanwhile). */
+  function queueAction(hazard: HazardView, body: HazardAction, photos: readonly NewPhoto[] = []): Promise<OutboxItem> {
+    return enqueue(actionItem(opened().user, hazard, body, photos, new Date(now())))
+  }
+
+  /** Replaces an item that is not being sent by what `change` makes of it; false when there is none such. */
+  async function replace(clientId: string, change: (item: OutboxItem) => OutboxItem | undefined): Promise<boolean> {
+    const { repo: r } = opened()
+    const item = await r.item(clientId)
+    const next = item && item.state !== 'sending' && item.state !== 'sent' ? change(item) : undefined
+    if (!item || !next) return false
+    await r.put({ ...next, seq: item.seq })
+    await changed()
+    void sender?.run(true)
+    return true
+  }
+
+  /** 需处理 → 待发送, as it is, to be sent at once. */
+  const retry = (clientId: string) => replace(clientId, (item) => retried(item, new Date(now())))
+  /** A stale action made again on the hazard as it now is (the worker saw both versions). */
+  const redo = (clientId: string) => replace(clientId, (item) => redoneOnTheirs(item, new Date(now())))
+
+  /** Drops an item that is not being sent (a report already on the server stays there; only what is left of it goes). */
+  async function discard(clientId: string): Promise<boolean> {
+    const { repo: r } = opened()
+    const item = await r.item(clientId)
+    if (!item || item.state === 'sending') return false
+    await r.remove(clientId)
+    await changed()
+    return true
+  }
+
+  /** The "send now" button: every queued item at once, backoff or not; resolves when the pass is done. */
+  async function sendNow(): Promise<void> {
+    needsLogin.value = false
+    await sender?.resume()
+    await refresh()
+  }
+
+  /** After a new login as the same account: continue where the 401 stopped. */
+  const resume = sendNow
+
+  const draft = <T>() => opened().repo.draft<T>(opened().user)
+  const saveDraft = <T>(value: T) => opened().repo.saveDraft(opened().user, value, new Date(now()).toISOString())
+  const clearDraft = () => opened().repo.clearDraft(opened().user)
+  const cacheWork = (queue: WorkQueue) => opened().repo.cache(`work:${opened().user}`, queue)
+  const cachedWork = () => opened().repo.cached<WorkQueue>(`work:${opened().user}`)
+
+  return {
+    items, username, needsLogin, persisted, nextTryAt, unsentCount, unsentReports,
+    start, stop, refresh, queueReport, queueAction, retry, redo, discard, sendNow, resume,
+    draft, saveDraft, clearDraft, cacheWork, cachedWork,
+  }
+})
+
+/** The last logged-in user, for opening the app with no signal; kept outside the store since it is read before `start`. */
+export async function cachedUser(dbName: string = OUTBOX_DB): Promise<SessionUser | undefined> {
+  const repo = await OutboxRepo.open(dbName)
+  try {
+    return await repo.cached<SessionUser>('user')
+  } finally {
+    repo.close()
+  }
+}
+
+export async function cacheUser(user: SessionUser | undefined, dbName: string = OUTBOX_DB): Promise<void> {
+  const repo = await OutboxRepo.open(dbName)
+  try {
+    await repo.cache('user', user)
+  } finally {
+    repo.close()
+  }
+}
