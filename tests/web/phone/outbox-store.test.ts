@@ -58,6 +58,7 @@ describe('the outbox store', () => {
     expect(first.items.map((i) => i.state)).toEqual(['queued'])
     first.stop()
     const reloaded = await tab(server)
+    await reloaded.idle()
     expect(reloaded.items.map((i) => i.state)).toEqual(['sent'])
     expect(server.hazards.size).toBe(1)
   })

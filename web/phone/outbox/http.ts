@@ -4,6 +4,14 @@ import { CallError } from '../../api/client'
 import type { QueuedPhoto } from './types'
 
 /**
+ * A call not answered by then is given up as "no answer" (and resent later under the same key): on a
+ * stalled connection fetch may wait for minutes, holding the sender and every item behind it. A photo
+ * (≤ 500 KB) gets longer, for a slow 2G/3G uplink.
+ */
+export const CALL_TIMEOUT_MS = 30_000
+export const PHOTO_TIMEOUT_MS = 120_000
+
+/**
  * The outbox's calls to the server. Plain fetch rather than the typed client: each send carries its
  * `Idempotency-Key` header, and the answer's status decides the item's fate. A refusal comes back as
  * the same CallError the desk uses (status 0 when nothing answered).
@@ -28,7 +36,7 @@ export class OutboxHttp {
     form.append('stage', photo.stage)
     form.append('clientId', photo.clientId)
     if (photo.takenAt) form.append('takenAt', photo.takenAt)
-    return (await this.send<{ photo: HazardPhoto }>(`/api/hazards/${hazardId}/photos`, { method: 'POST', body: form })).photo
+    return (await this.send<{ photo: HazardPhoto }>(`/api/hazards/${hazardId}/photos`, { method: 'POST', body: form }, PHOTO_TIMEOUT_MS)).photo
   }
 
   /** `GET /api/hazards/:id`: the hazard as it now is (for a conflict's "theirs"). */
@@ -36,10 +44,11 @@ export class OutboxHttp {
     return (await this.send<{ hazard: HazardView }>(`/api/hazards/${hazardId}`, { method: 'GET' })).hazard
   }
 
-  private async send<T>(path: string, init: RequestInit): Promise<T> {
+  private async send<T>(path: string, init: RequestInit, timeoutMs = CALL_TIMEOUT_MS): Promise<T> {
     let res: Response
     try {
-      res = await this.fetcher(path, { ...init, credentials: 'same-origin', headers: { Accept: 'application/json', ...init.headers } })
+      const signal = typeof AbortSignal.timeout === 'function' ? AbortSignal.timeout(timeoutMs) : undefined
+      res = await this.fetcher(path, { ...init, signal, credentials: 'same-origin', headers: { Accept: 'application/json', ...init.headers } })
     } catch (cause) {
       throw new CallError(0, 'no_answer', cause instanceof Error ? cause.message : String(cause))
     }

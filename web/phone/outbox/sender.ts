@@ -35,6 +35,8 @@ export class OutboxSender {
   /** when the timer will try again (epoch ms), if one is set */
   wakeAt: number | undefined
   paused = false
+  /** what ended the last pass early, if the storage failed under it */
+  failure: unknown
   private running: Promise<void> | undefined
   private again = false
   private againForced = false
@@ -60,8 +62,16 @@ export class OutboxSender {
       this.againForced ||= force
       return this.running
     }
-    this.running = this.loop(force).finally(() => (this.running = undefined))
+    this.running = this.loop(force)
+      // The storage failing under a pass (the tab closing the database, a full disk) ends the pass; the items stay as stored.
+      .catch((error: unknown) => void (this.failure = error))
+      .finally(() => (this.running = undefined))
     return this.running
+  }
+
+  /** Resolves when the pass under way (if any) and those asked for meanwhile are done. */
+  settled(): Promise<void> {
+    return this.running ?? Promise.resolve()
   }
 
   /** After a new login: continue where the 401 stopped. */

@@ -63,7 +63,14 @@ export const useOutboxStore = defineStore('outbox', () => {
     channel = typeof BroadcastChannel === 'function' ? new BroadcastChannel(CHANNEL) : undefined
     channel?.addEventListener('message', () => void refresh())
     globalThis.addEventListener?.('online', onOnline)
-    await sender.run(true)
+    // Not awaited: the screens are usable while the first pass waits on a weak signal.
+    void sender.run(true)
+  }
+
+  /** Resolves when the sender has nothing left to do for now (its pass ended; a backoff timer may be set). */
+  async function idle(): Promise<void> {
+    await sender?.settled()
+    await refresh()
   }
 
   /** Another account, logout, or the page going away: no more sending for this one. */
@@ -165,7 +172,7 @@ export const useOutboxStore = defineStore('outbox', () => {
 
   return {
     items, username, needsLogin, persisted, nextTryAt, unsentCount, unsentReports,
-    start, stop, refresh, queueReport, queueAction, retry, redo, discard, sendNow, resume,
+    start, stop, idle, refresh, queueReport, queueAction, retry, redo, discard, sendNow, resume,
     draft, saveDraft, clearDraft, cacheWork, cachedWork,
   }
 })
