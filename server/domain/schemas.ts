@@ -27,6 +27,9 @@ export const ControlLevelSchema = z.enum(controlLevelIds)
 export const DateSchema = z.iso.date()
 export const DateTimeSchema = z.iso.datetime({ offset: true })
 export const LonLatSchema = z.tuple([z.number().min(-180).max(180), z.number().min(-90).max(90)])
+/** How a report's place was taken: a GPS fix, a pin placed on the map (with a reason), or typed coordinates. */
+export const LocationMethodSchema = z.enum(['gps', 'pin', 'typed'])
+export type LocationMethod = z.infer<typeof LocationMethodSchema>
 
 export const AreaSchema = z.object({
   id: z.string(),
@@ -91,6 +94,14 @@ export const HazardSchema = z.object({
   campaignId: z.number().int().nullable(),
   version: z.number().int().positive(),
   updatedAt: DateTimeSchema,
+  /**
+   * How the location was taken (issue 15): the GPS fix's accuracy in metres (kept also beside a pin
+   * that replaced a poor fix), the method and a pin's reason. Optional in a record (a seeded or
+   * imported hazard has none); the store reads them as null and the API always answers them.
+   */
+  locationAccuracy: z.number().nonnegative().nullable().optional(),
+  locationMethod: LocationMethodSchema.nullable().optional(),
+  pinReason: z.string().nullable().optional(),
 })
 export type Hazard = z.infer<typeof HazardSchema>
 

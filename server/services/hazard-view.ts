@@ -20,10 +20,15 @@ export function hazardViewer(s: Services, actor: Actor): (h: Hazard) => HazardVi
 
 function view(h: Hazard, actor: Actor, today: string, labels: Map<string, [number, number]>): HazardView {
   const overdue = isOverdue(h.status, h.deadline, today)
-  if (seesDetails(actor, h.category, h.item)) return { ...h, overdue, generalised: false }
-  // Generalised: the village's point, no text, no people, no site, no grid cell.
+  // How the place was taken is always answered, null when unknown (a seeded or imported hazard).
+  const place = { locationAccuracy: h.locationAccuracy ?? null, locationMethod: h.locationMethod ?? null, pinReason: h.pinReason ?? null }
+  if (seesDetails(actor, h.category, h.item)) return { ...h, ...place, overdue, generalised: false }
+  // Generalised: the village's point, no text, no people, no site, no grid cell, nor how the exact place was taken.
   return {
     ...h,
+    locationAccuracy: null,
+    locationMethod: null,
+    pinReason: null,
     title: '',
     description: '',
     location: labels.get(h.villageId) ?? h.location,

@@ -1,6 +1,6 @@
 import { distance } from '@turf/turf'
 import { categoryById, isItemOf } from '../domain/categories'
-import type { HazardAction, HazardAnswer, HazardReport } from '../domain/contract/hazards'
+import { GPS_MAX_ACCURACY_M, type HazardAction, type HazardAnswer, type HazardReport } from '../domain/contract/hazards'
 import { type DeadlinePeriods, closeOutRefusal, deadlineRefusal, defaultDeadline, flagRefusal, nextStatus, stepOf } from '../domain/lifecycle'
 import { type Actor, actorCategory } from '../domain/roles'
 import type { Hazard, HazardEvent } from '../domain/schemas'
@@ -13,6 +13,7 @@ import { viewHazard } from './hazard-view'
 import { recordEscalation } from './notifications'
 import { reachOf } from './reach'
 import { reportTimes } from './hazard-times'
+import { type Once, keyedRequest, once } from './idempotency'
 
 /** Whether a hazard lies within what the actor's role reaches (its village, district or category). */
 export function inReach(s: Services, actor: Actor, h: Pick<Hazard, 'areaId' | 'category'>): boolean {
@@ -52,6 +53,13 @@ export function announce(s: Services, h: Hazard, kind: 'created' | 'changed', ac
  * exists in its final status with all its events, or nothing was written.
  */
 export function reportHazard(s: Services, actor: Actor & { username: string }, input: HazardReport): Hazard {
+  const hazard = writeReport(s, actor, input)
+  announce(s, hazard, 'created')
+  return hazard
+}
+
+/** reportHazard's checks and commit, not yet announced (an idempotent report announces once its key is committed too). */
+function writeReport(s: Services, actor: Actor & { username: string }, input: HazardReport): Hazard {
   const reporting = nextStatus(null, 'report', actor.role)
   if (!reporting.ok) throw forbidden('This role may not report hazards.')
   if (!isItemOf(input.category, input.item))
@@ -69,6 +77,7 @@ export function reportHazard(s: Services, actor: Actor & { username: string }, i
   if (input.discoveredAt && input.discoveredAt > today) throw new ApiError(400, 'invalid_input', 'The discovery date is in the future.', [{ field: 'discoveredAt', message: 'in the future' }])
   // Found, reported, received (422 naming the field when they cannot be): checked before anything is written.
   const times = reportTimes(s, input)
+  const place = placeOf(input)
   if (input.siteId) {
     const site = s.store.sites.get(input.siteId)
     if (!site) throw new ApiError(400, 'invalid_input', 'No such site.', [{ field: 'siteId', message: 'unknown site' }])
@@ -80,13 +89,13 @@ export function reportHazard(s: Services, actor: Actor & { username: string }, i
   // Judged by the table before anything is written: may this role fix what it just reported?
   if (spot) refuseMove(nextStatus(reporting.to, 'rectify', actor.role), actor, reporting.to, 'rectify')
   const at = nowIso()
-  const hazard = s.store.transaction(() => {
+  return s.store.transaction(() => {
     const reported = s.store.hazards.insert(
       {
         title: input.title, description: input.description ?? '', category: input.category, item: input.item,
         status: reporting.to, level: null, source: input.source, location: input.location, areaId: grid.id,
         villageId: village.id, districtId: district.id, townId: town.id, siteId: input.siteId ?? null,
-        ...times, reportedBy: actor.username, measures: null, leadUnit: categoryById[input.category].leadUnit,
+        ...times, ...place, reportedBy: actor.username, measures: null, leadUnit: categoryById[input.category].leadUnit,
         responsibleUnit: null, responsiblePerson: null, deadline: null, handlingLevel: null, escalated: false,
         rectifiedAt: null, closedAt: null, campaignId: null, updatedAt: at,
       },
@@ -99,13 +108,32 @@ export function reportHazard(s: Services, actor: Actor & { username: string }, i
     if (!rectified) throw new Error(`hazard ${reported.id} changed before its own report was committed`)
     return rectified
   })
-  announce(s, hazard, 'created')
-  return hazard
 }
 
-/** `POST /api/hazards`: the new hazard as the reporter sees it. */
-export function report(s: Services, actor: Actor & { username: string }, input: HazardReport): HazardAnswer {
-  return { hazard: viewHazard(s, actor, reportHazard(s, actor, input)) }
+/**
+ * `POST /api/hazards`: the new hazard as the reporter sees it. With an Idempotency-Key, the same
+ * report again gets this answer again and makes no second hazard (services/idempotency.ts).
+ */
+export function report(s: Services, actor: Actor & { username: string }, input: HazardReport, key?: string): Once<HazardAnswer> {
+  return once(s, keyedRequest(actor.username, key, 'POST /api/hazards', input), 201, () => {
+    const h = writeReport(s, actor, input)
+    return { body: { hazard: viewHazard(s, actor, h) }, after: () => announce(s, h, 'created') }
+  })
+}
+
+const refusePlace = (field: string, message: string) => new ApiError(422, 'bad_location', `${field}: ${message}.`, [{ field, message }])
+
+/**
+ * How the location was taken, checked before anything is written: a GPS fix states its accuracy and
+ * is at most GPS_MAX_ACCURACY_M metres off (beyond, the reporter places a pin), and a pin says why.
+ */
+function placeOf(input: HazardReport): Pick<Hazard, 'locationAccuracy' | 'locationMethod' | 'pinReason'> {
+  const accuracy = input.locationAccuracy ?? null
+  if (input.locationMethod === 'gps' && accuracy === null) throw refusePlace('locationAccuracy', 'a GPS fix states its accuracy')
+  if (input.locationMethod === 'gps' && accuracy !== null && accuracy > GPS_MAX_ACCURACY_M)
+    throw refusePlace('locationAccuracy', `a fix ${accuracy} m off is coarser than ${GPS_MAX_ACCURACY_M} m: place a pin on the map and say why`)
+  if (input.locationMethod === 'pin' && !input.pinReason) throw refusePlace('pinReason', 'a pinned location says why it was pinned')
+  return { locationAccuracy: accuracy, locationMethod: input.locationMethod ?? null, pinReason: input.pinReason ?? null }
 }
 
 /** A refused move as the API answers it: not this role's (403), or not in this status (422). */
@@ -166,6 +194,13 @@ function writeOf(input: HazardAction, h: Hazard, username: string, to: Hazard['s
 
 /** Takes one lifecycle step: scope (404), role (403), state (422), version (409), then four eyes (403, 422), in that order. */
 export function actOn(s: Services, actor: Actor & { username: string }, id: number, input: HazardAction): Hazard {
+  const { updated, after } = writeStep(s, actor, id, input)
+  after()
+  return updated
+}
+
+/** actOn's checks and commit, and the announcement to make once committed. */
+function writeStep(s: Services, actor: Actor & { username: string }, id: number, input: HazardAction): { updated: Hazard; after(): void } {
   const h = hazardFor(s, actor, id)
   const move = nextStatus(h.status, stepOf(input.action, input.action === 'verify' ? input.passed : undefined), actor.role)
   refuseMove(move, actor, h.status, input.action)
@@ -181,13 +216,23 @@ export function actOn(s: Services, actor: Actor & { username: string }, id: numb
     if (changed && input.action === 'escalate') notices = recordEscalation(s, changed, actor.username, input.reason, at)
     return changed
   })
-  if (!updated) throw new ApiError(409, 'stale_version', 'The hazard changed since you loaded it; reload and try again.')
-  announce(s, updated, 'changed', input.action)
-  for (const notice of notices) s.live.publish(notice)
-  return updated
+  if (!updated) throw new ApiError(409, 'stale_version', 'The hazard changed since you loaded it; reload and try again.', { version: s.store.hazards.get(id)?.version })
+  return {
+    updated,
+    after() {
+      announce(s, updated, 'changed', input.action)
+      for (const notice of notices) s.live.publish(notice)
+    },
+  }
 }
 
-/** `POST /api/hazards/:id/actions`: the changed hazard as the actor sees it. */
-export function act(s: Services, actor: Actor & { username: string }, id: number, input: HazardAction): HazardAnswer {
-  return { hazard: viewHazard(s, actor, actOn(s, actor, id, input)) }
+/**
+ * `POST /api/hazards/:id/actions`: the changed hazard as the actor sees it. With an Idempotency-Key,
+ * a resend after a lost answer gets the first answer (not a 409 for the version it moved on).
+ */
+export function act(s: Services, actor: Actor & { username: string }, id: number, input: HazardAction, key?: string): Once<HazardAnswer> {
+  return once(s, keyedRequest(actor.username, key, `POST /api/hazards/${id}/actions`, input), 200, () => {
+    const { updated, after } = writeStep(s, actor, id, input)
+    return { body: { hazard: viewHazard(s, actor, updated) }, after }
+  })
 }

@@ -11,6 +11,7 @@ import { audit } from './audit'
 import type { Services } from './context'
 import { writeFileDurably } from './durable-file'
 import { ApiError, forbidden, notFound } from './errors'
+import { CLOCK_SKEW_MS, chinaInstant, ledgerNow } from './hazard-times'
 import { hazardFor } from './hazards'
 
 type Mime = PhotoRecord['mime']
@@ -31,7 +32,7 @@ export function sniffImage(b: Uint8Array): Mime | undefined {
   return undefined
 }
 
-const viewOf = (p: PhotoRecord): HazardPhoto => ({ id: p.id, url: `/api/photos/${p.id}`, stage: p.stage })
+const viewOf = (p: PhotoRecord): HazardPhoto => ({ id: p.id, url: `/api/photos/${p.id}`, stage: p.stage, ...(p.takenAt ? { takenAt: p.takenAt } : {}) })
 
 export const photoDir = (s: Services) => join(s.env.VAR_DIR, 'photos')
 
@@ -101,24 +102,77 @@ export function readImage(s: Services, file: string): Buffer | undefined {
   }
 }
 
+/** One photo upload as the route read it. */
+export interface PhotoUpload {
+  stage: PhotoStage
+  bytes: Uint8Array
+  /** the id the phone made for this photo: a resend under it is recognised */
+  clientId?: string
+  /** when it was taken (the camera's time) */
+  takenAt?: string
+}
+
 /**
  * Attaches a photo to a hazard: roles that may act on hazards (grid, district, lead unit) and only
- * within their reach; the upload passes checkImage.
+ * within their reach; the upload passes checkImage. With a clientId, an account's photo is stored
+ * once: the same id again on the same hazard answers the stored photo (`created` false), on
+ * another hazard 409. The file and the row are written only once the whole upload was read, so an
+ * upload cut off midway leaves neither.
  */
-export async function addPhoto(s: Services, actor: Actor & { username: string }, hazardId: number, stage: PhotoStage, bytes: Uint8Array): Promise<HazardPhoto> {
+export async function uploadPhoto(s: Services, actor: Actor & { username: string }, hazardId: number, upload: PhotoUpload): Promise<{ photo: HazardPhoto; created: boolean }> {
   const h = hazardFor(s, actor, hazardId)
   if (!mayReport(actor)) throw forbidden('This role may not add photos.')
+  const clientId = upload.clientId?.toLowerCase()
+  const stored = () => (clientId ? storedUnder(s, actor.username, clientId, h.id) : undefined)
+  const again = stored()
+  if (again) return { photo: viewOf(again), created: false }
   if (h.status === 'closed') throw new ApiError(422, 'not_allowed_now', 'The hazard is closed out; its record no longer changes.')
-  const image = await checkImage(s, bytes)
-  if (s.store.photos.forHazard(h.id).filter((p) => p.stage === stage).length >= MAX_PER_STAGE[stage])
-    throw new ApiError(422, 'too_many_photos', `A hazard holds at most ${MAX_PER_STAGE[stage]} ${stage} photos.`)
-  const row = keepImage(s, image, (file) =>
-    s.store.photos.insert({
-      hazardId: h.id, stage, mime: image.mime, bytes: image.data.length, width: image.width, height: image.height, file,
-      createdBy: actor.username, createdAt: new Date().toISOString(),
-    }),
-  )
-  return viewOf(row)
+  const takenAt = upload.takenAt === undefined ? null : takenAtOf(s, upload.takenAt)
+  const image = await checkImage(s, upload.bytes)
+  // While it was decoded, a twin upload under the same id (a second tab) may have been stored.
+  const twin = stored()
+  if (twin) return { photo: viewOf(twin), created: false }
+  if (s.store.photos.forHazard(h.id).filter((p) => p.stage === upload.stage).length >= MAX_PER_STAGE[upload.stage])
+    throw new ApiError(422, 'too_many_photos', `A hazard holds at most ${MAX_PER_STAGE[upload.stage]} ${upload.stage} photos.`)
+  try {
+    const row = keepImage(s, image, (file) =>
+      s.store.photos.insert({
+        hazardId: h.id, stage: upload.stage, mime: image.mime, bytes: image.data.length, width: image.width, height: image.height, file,
+        createdBy: actor.username, createdAt: new Date().toISOString(), clientId: clientId ?? null, takenAt,
+      }),
+    )
+    return { photo: viewOf(row), created: true }
+  } catch (err) {
+    // Another process stored the twin first: its row stands, this file is gone (keepImage).
+    const first = stored()
+    if (first) return { photo: viewOf(first), created: false }
+    throw err
+  }
+}
+
+/** A photo without a client id: always a new one. */
+export async function addPhoto(s: Services, actor: Actor & { username: string }, hazardId: number, stage: PhotoStage, bytes: Uint8Array): Promise<HazardPhoto> {
+  return (await uploadPhoto(s, actor, hazardId, { stage, bytes })).photo
+}
+
+/** The account's photo under a client id, when it is of this hazard; 409 when it is of another. */
+function storedUnder(s: Services, username: string, clientId: string, hazardId: number): PhotoRecord | undefined {
+  const prior = s.store.photos.byClient(username, clientId)
+  if (prior && prior.hazardId !== hazardId)
+    throw new ApiError(409, 'idempotency_conflict', 'This clientId was already used for a photo of another hazard; give each photo its own id.', [{ field: 'clientId', message: 'used for another hazard' }])
+  return prior
+}
+
+/**
+ * A photo's capture time as the ledger writes instants (China time), or 422 naming takenAt when it
+ * is in the future: beyond both the ledger's now and the clock's (a pinned demo day keeps real
+ * phones' photos believable), with the phone's clock skew allowed.
+ */
+function takenAtOf(s: Services, iso: string): string {
+  const ms = Date.parse(iso)
+  const now = Math.max(ledgerNow(s), Date.now())
+  if (ms > now + CLOCK_SKEW_MS) throw new ApiError(422, 'bad_time', 'takenAt: in the future.', [{ field: 'takenAt', message: 'in the future' }])
+  return chinaInstant(Math.min(ms, now))
 }
 
 /** A photo for a caller who may see its hazard in full; a generalised view shows no photos (404). */

@@ -1,5 +1,6 @@
 import type { AreaStore, BasemapStore, BoundaryStore, SiteStore } from './port/geography'
 import type { CampaignStore, HazardStore, LedgerFileStore, PhotoStore } from './port/hazards'
+import type { IdempotencyStore } from './port/idempotency'
 import type { InspectionStore, PersonStore, SessionStore, UserStore } from './port/people'
 import type { AuditStore, BulletinStore, MetaStore, NotificationStore } from './port/records'
 import type { PostStore } from './port/posts'
@@ -9,6 +10,7 @@ import type { WarningStore } from './port/warnings'
 
 export type * from './port/geography'
 export type * from './port/hazards'
+export type * from './port/idempotency'
 export type * from './port/people'
 export type * from './port/records'
 export type * from './port/posts'
@@ -42,6 +44,7 @@ export interface Store {
   scorecards: ScorecardStore
   supervision: SupervisionStore
   warnings: WarningStore
+  idempotency: IdempotencyStore
   /** Runs fn atomically: all of its writes land or none do. */
   transaction<T>(fn: () => T): T
   close(): void

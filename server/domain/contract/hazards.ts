@@ -1,7 +1,7 @@
 import { z } from '@hono/zod-openapi'
 import { MAX_PAGE } from '../filters'
 import { ExtensionViewSchema, SupervisionRightsSchema, SupervisionViewSchema } from './supervision'
-import { CategoryIdSchema, DateSchema, DateTimeSchema, EventActionSchema, HandlingLevelSchema, HazardSchema, ItemIdSchema, LonLatSchema, RiskLevelSchema, SourceSchema, StatusSchema } from '../schemas'
+import { CategoryIdSchema, DateSchema, DateTimeSchema, EventActionSchema, HandlingLevelSchema, HazardSchema, ItemIdSchema, LocationMethodSchema, LonLatSchema, RiskLevelSchema, SourceSchema, StatusSchema } from '../schemas'
 
 /**
  * The hazard ledger's contract (api.md, /api/hazards): what a report and a lifecycle step take, and
@@ -37,9 +37,35 @@ export const HazardReportSchema = z
     /** 登记: when the reporter registered it on their device (e.g. an offline phone's queue time); now when left out; 422 in the future */
     reportedAt: DateTimeSchema.optional(),
     onTheSpot: OnTheSpotSchema.optional(),
+    /** the GPS fix's accuracy in metres; with locationMethod gps required and at most GPS_MAX_ACCURACY_M (422: place a pin) */
+    locationAccuracy: z.number().nonnegative().max(1e7).optional(),
+    /** how the location was taken; left out by the desk's form (unknown) */
+    locationMethod: LocationMethodSchema.optional(),
+    /** why a pin was placed instead of a GPS fix (required with locationMethod pin, 422 without) */
+    pinReason: text(200).optional(),
   })
   .openapi('HazardReport')
 export type HazardReport = z.infer<typeof HazardReportSchema>
+
+/** A UUID of any version, any case (the phone makes v4, by crypto.randomUUID or its fallback outside secure contexts). */
+export const UuidSchema = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, 'not a UUID')
+
+/** The header that makes a report, a step or a photo upload safe to resend (a UUID made on the phone). */
+export const IDEMPOTENCY_KEY = 'Idempotency-Key'
+
+/**
+ * The header as OpenAPI describes it (a route's `parameters`). Declared there and not as the
+ * route's validated `headers`, which would make every typed client call pass a `header` argument;
+ * the service checks it (400 naming Idempotency-Key unless a UUID).
+ */
+export const idempotencyKeyParameter = {
+  name: IDEMPOTENCY_KEY, in: 'header', required: false,
+  description: 'a UUID the client made for this request: the same key and body again replay the first answer (header Idempotent-Replayed: true); the same key with another body → 409 idempotency_conflict',
+  schema: { type: 'string', format: 'uuid', example: '1b4e28ba-2fa1-41d2-883f-0016d3cca427' },
+} as const
+
+/** A GPS fix coarser than this many metres is no location: the phone places a pin instead (422 naming locationAccuracy). */
+export const GPS_MAX_ACCURACY_M = 100
 
 /** `POST /api/hazards/:id/actions`: one step of the hazard's life; `version` guards against stale edits (409). */
 export const HazardActionSchema = z
@@ -91,7 +117,13 @@ export const CloseOutSchema = z
 export type CloseOut = z.infer<typeof CloseOutSchema>
 
 /** A photo of the hazard, served from this origin only to roles that see the hazard in full. */
-export const HazardPhotoSchema = z.object({ id: z.number().int().positive(), url: z.string(), stage: z.enum(['found', 'rectified']) }).openapi('HazardPhoto')
+export const HazardPhotoSchema = z
+  .object({
+    id: z.number().int().positive(), url: z.string(), stage: z.enum(['found', 'rectified']),
+    /** when it was taken (the camera's time, given with the upload); left out when not given */
+    takenAt: DateTimeSchema.optional(),
+  })
+  .openapi('HazardPhoto')
 export type HazardPhoto = z.infer<typeof HazardPhotoSchema>
 
 /** `GET /api/hazards/:id`: the hazard, its history, its photos (none where generalised), the reader's close-out facts and its supervision. */

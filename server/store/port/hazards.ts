@@ -50,12 +50,19 @@ export interface PhotoRecord {
   file: string
   createdBy: string
   createdAt: string
+  /** the id the uploading phone made for it (a resend is recognised by it), unique per account; null when none was given */
+  clientId: string | null
+  /** when it was taken, as the upload said (the camera's time); null when not given */
+  takenAt: string | null
 }
 
 export interface PhotoStore {
+  /** Throws when the account already stored a photo under the same clientId (nothing written). */
   insert(row: Omit<PhotoRecord, 'id'>): PhotoRecord
   get(id: number): PhotoRecord | undefined
   forHazard(hazardId: number): PhotoRecord[]
+  /** The photo an account stored under a client id, on whichever hazard. */
+  byClient(createdBy: string, clientId: string): PhotoRecord | undefined
 }
 
 export interface CampaignRecord {

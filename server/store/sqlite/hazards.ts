@@ -13,6 +13,7 @@ interface HazardRow {
   responsible_unit: string | null; responsible_person: string | null; deadline: string | null
   handling_level: string | null; escalated: number; rectified_at: string | null; closed_at: string | null
   campaign_id: number | null; version: number; updated_at: string
+  location_accuracy: number | null; location_method: string | null; pin_reason: string | null
 }
 
 /** Column ↔ field pairs; the single place the ledger's SQL names are spelled. */
@@ -27,7 +28,14 @@ const columns = [
   ['rectified_at', 'rectifiedAt'], ['closed_at', 'closedAt'], ['campaign_id', 'campaignId'],
   ['version', 'version'], ['updated_at', 'updatedAt'],
 ] as const
-const sqlOf = Object.fromEntries(columns.map(([col, field]) => [field, col])) as Record<string, string>
+/**
+ * How the place was taken (migration 11): read and written with the rest, but not in insertColumns,
+ * whose order the bulk load's flat rows share (a bulk-loaded hazard has none of them).
+ */
+const placeColumns = [['location_accuracy', 'locationAccuracy'], ['location_method', 'locationMethod'], ['pin_reason', 'pinReason']] as const
+const sqlOf = Object.fromEntries([...columns, ...placeColumns].map(([col, field]) => [field, col])) as Record<string, string>
+/** The place's columns a hazard without them is written with. */
+const noPlace = Object.fromEntries(placeColumns.map(([col]) => [col, null]))
 
 /** A row written before the three times (found_at NULL) reads as migration 9 filled them. */
 function fromRow(r: HazardRow): Hazard {
@@ -44,12 +52,15 @@ function fromRow(r: HazardRow): Hazard {
     handlingLevel: r.handling_level as Hazard['handlingLevel'], escalated: r.escalated === 1,
     rectifiedAt: r.rectified_at, closedAt: r.closed_at, campaignId: r.campaign_id, version: r.version,
     updatedAt: r.updated_at,
+    locationAccuracy: r.location_accuracy, locationMethod: r.location_method as Hazard['locationMethod'], pinReason: r.pin_reason,
   }
 }
 
 function toParams(h: Partial<Hazard>): Record<string, unknown> {
   const out: Record<string, unknown> = {}
   for (const [key, value] of Object.entries(h)) {
+    // Left out is not written (an optional field of a record, e.g. the place's).
+    if (value === undefined) continue
     if (key === 'location') {
       const [lon, lat] = value as [number, number]
       out.lon = lon
@@ -61,7 +72,10 @@ function toParams(h: Partial<Hazard>): Record<string, unknown> {
 }
 
 export const insertColumns = [...columns.map(([c]) => c), 'lon', 'lat']
-const insertSql = `INSERT INTO hazards (${insertColumns.join(',')}) VALUES (${insertColumns.map((c) => '@' + c).join(',')})`
+/** Every column a hazard is read from and written with one at a time. */
+const rowColumns = [...insertColumns, ...placeColumns.map(([c]) => c)]
+const insertSql = `INSERT INTO hazards (${rowColumns.join(',')}) VALUES (${rowColumns.map((c) => '@' + c).join(',')})`
+const placeSql = `UPDATE hazards SET ${placeColumns.map(([c]) => `${c} = @${c}`).join(', ')} WHERE id = @id`
 const eventSql = `INSERT INTO hazard_events (hazard_id, at, actor, action, note, from_status, to_status, no_photo_reason)
   VALUES (@hazardId, @at, @actor, @action, @note, @from, @to, @noPhotoReason)`
 
@@ -89,7 +103,8 @@ export function hazardStore(db: Database.Database): HazardStore {
   const bulkEvents = db.prepare(bulkSql('hazard_events', eventColumns))
   const insertHazard = db.prepare(insertSql)
   const insertEvent = db.prepare(eventSql)
-  const byId = db.prepare(`SELECT ${insertColumns.join(',')} FROM hazards WHERE id = ?`)
+  const byId = db.prepare(`SELECT ${rowColumns.join(',')} FROM hazards WHERE id = ?`)
+  const setPlace = db.prepare(placeSql)
   const eventsOf = db.prepare(
     'SELECT hazard_id AS hazardId, at, actor, action, note, from_status AS "from", to_status AS "to", no_photo_reason AS noPhotoReason FROM hazard_events WHERE hazard_id = ? ORDER BY id',
   )
@@ -123,7 +138,12 @@ export function hazardStore(db: Database.Database): HazardStore {
         for (let k = i; k < i + BULK; k++) hazardValues(hazards[k]!, values)
         bulkHazards.run(values)
       }
-      for (; i < hazards.length; i++) insertHazard.run({ ...toParams(hazards[i]!), id: hazards[i]!.id })
+      for (; i < hazards.length; i++) insertHazard.run({ ...noPlace, ...toParams(hazards[i]!), id: hazards[i]!.id })
+      // The flat rows carry no place: the few hazards that have one get it after.
+      for (const h of hazards) {
+        const place = toParams({ locationAccuracy: h.locationAccuracy, locationMethod: h.locationMethod, pinReason: h.pinReason })
+        if (Object.values(place).some((v) => v != null)) setPlace.run({ ...noPlace, ...place, id: h.id })
+      }
       for (const h of hazards) indexText(h)
       let j = 0
       for (; j + BULK <= events.length; j += BULK) {
@@ -139,7 +159,7 @@ export function hazardStore(db: Database.Database): HazardStore {
     insert(hazard: HazardInsert, event: NewEvent) {
       const id = (maxId.get() as { n: number }).n + 1
       const code = hazard.code ?? nextCode(hazard.discoveredAt, id)
-      insertHazard.run({ ...toParams(hazard), id, code, version: 1 })
+      insertHazard.run({ ...noPlace, ...toParams(hazard), id, code, version: 1 })
       runEvent({ ...event, hazardId: id })
       const row = fromRow(byId.get(id) as HazardRow)
       indexText(row)
@@ -169,7 +189,7 @@ export function hazardStore(db: Database.Database): HazardStore {
       // SQLite caps bound parameters; 500 per statement stays far below it.
       for (let i = 0; i < ids.length; i += 500) {
         const chunk = ids.slice(i, i + 500)
-        const stmt = db.prepare(`SELECT ${insertColumns.join(',')} FROM hazards WHERE id IN (${chunk.map(() => '?').join(',')})`)
+        const stmt = db.prepare(`SELECT ${rowColumns.join(',')} FROM hazards WHERE id IN (${chunk.map(() => '?').join(',')})`)
         for (const r of stmt.all(...chunk) as HazardRow[]) rows.set(r.id, fromRow(r))
       }
       return ids.flatMap((id) => rows.get(id) ?? [])

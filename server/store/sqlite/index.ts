@@ -6,6 +6,7 @@ import type { MetaStore, Store } from '../types'
 import { sqliteBulkLoad } from './bulk-load'
 import { areaStore, basemapStore, siteStore } from './geography'
 import { hazardStore } from './hazards'
+import { idempotencyStore } from './idempotency'
 import { migrate } from './migrations'
 import { auditStore } from './audit'
 import { inspectionStore, personStore, sessionStore, userStore } from './people'
@@ -60,6 +61,7 @@ export function openSqliteStore(path: string): Store & BulkLoad {
     scorecards: scorecardStore(db),
     supervision: supervisionStore(db),
     warnings: warningStore(db),
+    idempotency: idempotencyStore(db),
     transaction: (fn) => db.transaction(fn)(),
     ...sqliteBulkLoad(db),
     close: () => db.close(),

@@ -269,6 +269,26 @@ export const migrations: readonly string[] = [
 
   ALTER TABLE notifications ADD COLUMN warning_id INTEGER REFERENCES warnings(id);
   `,
+  /* 11: the phone (issue 15): idempotency keys, how a hazard's place was taken, a photo's client id and capture time */ `
+  -- One row per (account, Idempotency-Key) whose request succeeded: its route and body's hash and
+  -- the answer given, replayed to a resend. Written in the same transaction as what it answers.
+  CREATE TABLE idempotency_keys (
+    username TEXT NOT NULL, key TEXT NOT NULL, route TEXT NOT NULL, request_hash TEXT NOT NULL,
+    status INTEGER NOT NULL, answer TEXT NOT NULL, created_at TEXT NOT NULL,
+    PRIMARY KEY (username, key)
+  ) STRICT, WITHOUT ROWID;
+  CREATE INDEX idempotency_keys_created ON idempotency_keys(created_at);
+
+  -- How the location was taken (a GPS fix and its accuracy in metres, a pin and why, typed) — null on older rows.
+  ALTER TABLE hazards ADD COLUMN location_accuracy REAL CHECK (location_accuracy IS NULL OR location_accuracy >= 0);
+  ALTER TABLE hazards ADD COLUMN location_method TEXT CHECK (location_method IS NULL OR location_method IN ('gps', 'pin', 'typed'));
+  ALTER TABLE hazards ADD COLUMN pin_reason TEXT;
+
+  -- A photo's id made on the phone (a resend is recognised) and when it was taken (EXIF, kept before stripping).
+  ALTER TABLE photos ADD COLUMN client_id TEXT;
+  ALTER TABLE photos ADD COLUMN taken_at TEXT;
+  CREATE UNIQUE INDEX photos_client ON photos(created_by, client_id) WHERE client_id IS NOT NULL;
+  `,
 ]
 
 export function migrate(db: Database.Database): number {
