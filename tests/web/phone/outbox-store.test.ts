@@ -79,6 +79,19 @@ describe('the outbox store', () => {
     expect(await back.draft()).toBeUndefined()
   })
 
+  it('answers a draft asked for before the account is known, once the outbox starts', async () => {
+    const server = new FakeServer()
+    const first = await tab(server)
+    await first.saveDraft({ title: '恢复的' })
+    first.stop()
+    setActivePinia(createPinia())
+    const restored = useOutboxStore()
+    stores.push(restored)
+    const asked = restored.draft<{ title: string }>()
+    await restored.start('grid1', { dbName, fetch: server.fetch, locks: null })
+    expect((await asked)?.value.title).toBe('恢复的')
+  })
+
   it('raises "needs login" on a 401 and sends the rest after resume', async () => {
     const server = new FakeServer()
     server.next.push({ pattern: 'POST /api/hazards', reply: { status: 401 } })

@@ -177,6 +177,20 @@ describe('the outbox sender', () => {
     expect(t.server.photos).toHaveLength(2)
   })
 
+  it('does not try while the browser says it is offline, and looks again later', async () => {
+    const t = await setUp()
+    const item = await t.queueReport()
+    let online = false
+    const sender = t.sender({ online: () => online })
+    await sender.run(true)
+    expect(t.server.seen).toEqual([])
+    expect((await t.state(item.clientId)).attempts).toBe(0)
+    expect(t.timers).toHaveLength(1)
+    online = true
+    await sender.run(true)
+    expect((await t.state(item.clientId)).state).toBe('sent')
+  })
+
   it('leaves another account’s items for that account', async () => {
     const t = await setUp()
     const theirs = await t.repo.put(reportItem('grid2', makeReport(), [], new Date(NOW)))

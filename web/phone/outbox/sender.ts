@@ -16,6 +16,8 @@ export interface SenderDeps {
   locks?: Locks
   now?: () => number
   random?: () => number
+  /** false when the browser knows it has no network (navigator.onLine); true says little, so then it just tries */
+  online?: () => boolean
   setTimer?: (run: () => void, ms: number) => unknown
   clearTimer?: (timer: unknown) => void
   /** told after every stored change, so the screens reload the list */
@@ -31,6 +33,9 @@ export interface SenderDeps {
  * until `resume()`. It never depends on Background Sync: the screens call `run` on load, on the
  * `online` event and from the "send now" button.
  */
+/** While the browser says it is offline, how often to look again in case its `online` event never comes. */
+export const OFFLINE_RECHECK_MS = 30_000
+
 export class OutboxSender {
   /** when the timer will try again (epoch ms), if one is set */
   wakeAt: number | undefined
@@ -45,10 +50,12 @@ export class OutboxSender {
   private recovered = false
   private readonly now: () => number
   private readonly random: () => number
+  private readonly online: () => boolean
 
   constructor(private readonly deps: SenderDeps) {
     this.now = deps.now ?? Date.now
     this.random = deps.random ?? Math.random
+    this.online = deps.online ?? (() => globalThis.navigator?.onLine !== false)
   }
 
   /**
@@ -114,6 +121,8 @@ export class OutboxSender {
     while (!this.paused && !this.stopped) {
       const head = (await repo.items()).find((i) => i.username === username && i.state === 'queued')
       if (!head) return
+      // A send that cannot leave the phone only fails (and logs a network error); `online` will wake the sender.
+      if (!this.online()) return this.schedule(this.now() + OFFLINE_RECHECK_MS)
       if (!force && head.nextAttemptAt > this.now()) return this.schedule(head.nextAttemptAt)
       const sending = await this.save({ ...head, state: 'sending', updatedAt: this.iso() })
       const save = async (next: StoredItem) => void (await this.save({ ...next, seq: sending.seq }))

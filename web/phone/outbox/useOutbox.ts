@@ -45,6 +45,7 @@ export const useOutboxStore = defineStore('outbox', () => {
   let sender: OutboxSender | undefined
   let channel: BroadcastChannel | undefined
   let now: () => number = Date.now
+  let started = deferred()
 
   async function start(user: string, options: OutboxOptions = {}): Promise<void> {
     stop()
@@ -63,6 +64,7 @@ export const useOutboxStore = defineStore('outbox', () => {
     channel = typeof BroadcastChannel === 'function' ? new BroadcastChannel(CHANNEL) : undefined
     channel?.addEventListener('message', () => void refresh())
     globalThis.addEventListener?.('online', onOnline)
+    started.resolve()
     // Not awaited: the screens are usable while the first pass waits on a weak signal.
     void sender.run(true)
   }
@@ -75,6 +77,7 @@ export const useOutboxStore = defineStore('outbox', () => {
 
   /** Another account, logout, or the page going away: no more sending for this one. */
   function stop(): void {
+    if (repo) started = deferred()
     sender?.stop()
     sender = undefined
     channel?.close()
@@ -105,13 +108,19 @@ export const useOutboxStore = defineStore('outbox', () => {
     channel?.postMessage('changed')
   }
 
-  function opened(): { repo: OutboxRepo; user: string } {
-    if (!repo || !username.value) throw new Error('The outbox is not started: call start(username) first.')
+  /**
+   * The account's storage once `start` has opened it: the screens may ask for the draft or queue
+   * before the session is known (a restored tab), and are answered once it is.
+   */
+  async function opened(): Promise<{ repo: OutboxRepo; user: string }> {
+    while (!repo || !username.value) await started.promise
     return { repo, user: username.value }
   }
 
-  async function enqueue(item: OutboxItem): Promise<OutboxItem> {
-    await opened().repo.put(item)
+  async function enqueue(make: (user: string) => OutboxItem): Promise<OutboxItem> {
+    const { repo: r, user } = await opened()
+    const item = make(user)
+    await r.put(item)
     await changed()
     void sender?.run()
     return item
@@ -119,17 +128,17 @@ export const useOutboxStore = defineStore('outbox', () => {
 
   /** Queues a report with its (resized) photos; resolves once it is stored, before it is sent. */
   function queueReport(body: HazardReport, photos: readonly NewPhoto[] = []): Promise<OutboxItem> {
-    return enqueue(reportItem(opened().user, body, photos, new Date(now())))
+    return enqueue((user) => reportItem(user, body, photos, new Date(now())))
   }
 
   /** Queues a step on a hazard as the worker sees it (its version guards against a change meanwhile). */
   function queueAction(hazard: HazardView, body: HazardAction, photos: readonly NewPhoto[] = []): Promise<OutboxItem> {
-    return enqueue(actionItem(opened().user, hazard, body, photos, new Date(now())))
+    return enqueue((user) => actionItem(user, hazard, body, photos, new Date(now())))
   }
 
   /** Replaces an item that is not being sent by what `change` makes of it; false when there is none such. */
   async function replace(clientId: string, change: (item: OutboxItem) => OutboxItem | undefined): Promise<boolean> {
-    const { repo: r } = opened()
+    const { repo: r } = await opened()
     const item = await r.item(clientId)
     const next = item && item.state !== 'sending' && item.state !== 'sent' ? change(item) : undefined
     if (!item || !next) return false
@@ -146,7 +155,7 @@ export const useOutboxStore = defineStore('outbox', () => {
 
   /** Drops an item that is not being sent (a report already on the server stays there; only what is left of it goes). */
   async function discard(clientId: string): Promise<boolean> {
-    const { repo: r } = opened()
+    const { repo: r } = await opened()
     const item = await r.item(clientId)
     if (!item || item.state === 'sending') return false
     await r.remove(clientId)
@@ -164,11 +173,26 @@ export const useOutboxStore = defineStore('outbox', () => {
   /** After a new login as the same account: continue where the 401 stopped. */
   const resume = sendNow
 
-  const draft = <T>() => opened().repo.draft<T>(opened().user)
-  const saveDraft = <T>(value: T) => opened().repo.saveDraft(opened().user, value, new Date(now()).toISOString())
-  const clearDraft = () => opened().repo.clearDraft(opened().user)
-  const cacheWork = (queue: WorkQueue) => opened().repo.cache(`work:${opened().user}`, queue)
-  const cachedWork = () => opened().repo.cached<WorkQueue>(`work:${opened().user}`)
+  async function draft<T>() {
+    const { repo: r, user } = await opened()
+    return r.draft<T>(user)
+  }
+  async function saveDraft<T>(value: T): Promise<void> {
+    const { repo: r, user } = await opened()
+    await r.saveDraft(user, value, new Date(now()).toISOString())
+  }
+  const clearDraft = async () => {
+    const { repo: r, user } = await opened()
+    await r.clearDraft(user)
+  }
+  const cacheWork = async (queue: WorkQueue) => {
+    const { repo: r, user } = await opened()
+    await r.cache(`work:${user}`, queue)
+  }
+  const cachedWork = async () => {
+    const { repo: r, user } = await opened()
+    return r.cached<WorkQueue>(`work:${user}`)
+  }
 
   return {
     items, username, needsLogin, persisted, nextTryAt, unsentCount, unsentReports,
@@ -176,6 +200,13 @@ export const useOutboxStore = defineStore('outbox', () => {
     draft, saveDraft, clearDraft, cacheWork, cachedWork,
   }
 })
+
+/** A promise and its resolve (Promise.withResolvers is too new for the phones' browsers and Node 20). */
+function deferred(): { promise: Promise<void>; resolve: () => void } {
+  let resolve!: () => void
+  const promise = new Promise<void>((done) => (resolve = done))
+  return { promise, resolve }
+}
 
 /** The last logged-in user, for opening the app with no signal; kept outside the store since it is read before `start`. */
 export async function cachedUser(dbName: string = OUTBOX_DB): Promise<SessionUser | undefined> {
