@@ -6,8 +6,10 @@
  *   (c) the JavaScript shipped, against a build importing all of ECharts.
  * Baselines: the naive path (a bare MapLibre page holding the whole ledger as one GeoJSON source,
  * filtered in JS then setData) and the floor (a bare MapLibre page drawing the app's own style
- * from the same tiles and data, without the app). Options: --hazards N, --rounds N,
- * --city-rounds N, --toggles N, --naive-city-toggles N, --skip-city.
+ * from the same tiles and data, without the app). Then (d, e) the phone's report form on a phone
+ * profile beside the desk, and the phone page's JavaScript before the map (web-phone.ts).
+ * Options: --hazards N, --rounds N, --city-rounds N, --toggles N, --naive-city-toggles N, --skip-city,
+ * --phone-rounds N, --phone-only (just the phone part: builds the app, runs (d) and (e) on the town).
  */
 import { mkdtempSync, rmSync, writeFileSync, mkdirSync } from 'node:fs'
 import { availableParallelism, loadavg, tmpdir } from 'node:os'
@@ -18,6 +20,7 @@ import { type AppServer, launchChromium, startServer } from '../e2e/harness'
 import { report } from './support'
 import { buildAndSize, buildFixtures, type Shipped } from './web-build'
 import { type PageRun, type RunOptions, captureStyle, runApp, runBare, webglRenderer } from './web-pages'
+import { measurePhone } from './web-phone'
 
 const { values } = parseArgs({
   options: {
@@ -27,6 +30,8 @@ const { values } = parseArgs({
     toggles: { type: 'string', default: '20' },
     'naive-city-toggles': { type: 'string', default: '10' },
     'skip-city': { type: 'boolean', default: false },
+    'phone-rounds': { type: 'string', default: '3' },
+    'phone-only': { type: 'boolean', default: false },
   },
 })
 const CATEGORY = 'safety_accident'
@@ -116,53 +121,71 @@ const loadAtStart = load()
 const work = mkdtempSync(join(tmpdir(), 'pingan-bench-web-'))
 const dist = join(work, 'dist')
 try {
-  console.log('building the app from the working tree, the bare pages, and the all-of-ECharts variant…')
-  const shipped = await buildAndSize('vite.config.ts', dist)
-  await buildFixtures(dist)
-  const allEcharts = await buildAndSize('tests/bench/web-echarts-all.vite.config.ts', join(work, 'dist-echarts-all'))
-
-  const browser = await launchChromium()
-  const webgl = await webglRenderer(browser)
-  console.log(`WebGL: ${webgl.renderer} (${webgl.vendor}; ${webgl.version})`)
-
-  const ledgers: LedgerFigures[] = []
-  const town = await startServer({ env: { WEB_DIST: dist } })
-  try {
-    ledgers.push(await measureLedger(browser, 'town', town, dist, Number(values.rounds), toggles))
-  } finally {
-    await town.stop()
-  }
-  if (!values['skip-city']) {
-    console.log(`seeding the city (all of Pingdu) with ${Number(values.hazards).toLocaleString('en')} hazards…`)
-    const city = await startServer({ env: { WEB_DIST: dist, SCOPE: 'city', HAZARDS: values.hazards }, timeoutMs: 900_000 })
+  if (values['phone-only']) {
+    console.log('building the app from the working tree…')
+    await buildAndSize('vite.config.ts', dist)
+    const browser = await launchChromium()
+    const town = await startServer({ env: { WEB_DIST: dist } })
     try {
-      ledgers.push(await measureLedger(browser, `${Number(values.hazards).toLocaleString('en')} hazards`, city, dist, Number(values['city-rounds']), Number(values['naive-city-toggles'])))
+      const phone = await measurePhone(browser, town.origin, dist, Number(values['phone-rounds']), report)
+      console.log(`load average (1 / 5 / 15 min) at start ${loadAtStart}, at end ${load()}, on ${availableParallelism()} CPUs`)
+      mkdirSync(join('test-output', 'bench'), { recursive: true })
+      writeFileSync(join('test-output', 'bench', 'web-phone.json'), JSON.stringify({ load: { start: loadAtStart, end: load(), cpus: availableParallelism() }, phone }, null, 2))
     } finally {
-      await city.stop()
+      await town.stop()
+      await browser.close()
     }
+  } else {
+    console.log('building the app from the working tree, the bare pages, and the all-of-ECharts variant…')
+    const shipped = await buildAndSize('vite.config.ts', dist)
+    await buildFixtures(dist)
+    const allEcharts = await buildAndSize('tests/bench/web-echarts-all.vite.config.ts', join(work, 'dist-echarts-all'))
+
+    const browser = await launchChromium()
+    const webgl = await webglRenderer(browser)
+    console.log(`WebGL: ${webgl.renderer} (${webgl.vendor}; ${webgl.version})`)
+
+    const ledgers: LedgerFigures[] = []
+    let phone: Awaited<ReturnType<typeof measurePhone>> | undefined
+    const town = await startServer({ env: { WEB_DIST: dist } })
+    try {
+      ledgers.push(await measureLedger(browser, 'town', town, dist, Number(values.rounds), toggles))
+      phone = await measurePhone(browser, town.origin, dist, Number(values['phone-rounds']), report)
+    } finally {
+      await town.stop()
+    }
+    if (!values['skip-city']) {
+      console.log(`seeding the city (all of Pingdu) with ${Number(values.hazards).toLocaleString('en')} hazards…`)
+      const city = await startServer({ env: { WEB_DIST: dist, SCOPE: 'city', HAZARDS: values.hazards }, timeoutMs: 900_000 })
+      try {
+        ledgers.push(await measureLedger(browser, `${Number(values.hazards).toLocaleString('en')} hazards`, city, dist, Number(values['city-rounds']), Number(values['naive-city-toggles'])))
+      } finally {
+        await city.stop()
+      }
+    }
+    await browser.close()
+
+    // What the desk itself loads (the wall, the work forms and the login page are lazy chunks).
+    const deskScripts = new Set(ledgers[0]!.app.flatMap((r) => r.scripts).map((p) => p.split('/').at(-1)!))
+    const deskBytes = [...deskScripts].reduce((sum, name) => sum + (shipped.sizes[name] ?? 0), 0)
+
+    console.log(`\nWebGL renderer: ${webgl.renderer}`)
+    console.log(`load average (1 / 5 / 15 min) at start ${loadAtStart}, at end ${load()}, on ${availableParallelism()} CPUs`)
+    console.log('\n(a) navigation → first idle, every layer on (targets: town ≤ 2.5 s and ≤ 1.2× the floor; city ≤ 0.2× naive)')
+    report('web-first-idle', ledgers.map(firstIdleRow))
+    console.log(`\n(b) category filter → map idle again, ${toggles} toggles a page (targets: town p95 ≤ 100 ms, city p95 ≤ 300 ms, ≤ 1.2× the floor)`)
+    report('web-filter', ledgers.map(filterRow))
+    console.log('\n(c) JavaScript shipped, every dist/assets/*.js and *.mjs (targets: all but maplibre-gl ≤ 500 KB minified; total ≤ 1.3 MB minified)')
+    report('web-js', [shippedRow('the app', shipped), shippedRow('the app importing all of echarts', allEcharts), { build: 'the desk page loads', files: deskScripts.size, 'all JS, minified': kb(deskBytes) }])
+
+    const problems = ledgers.flatMap((l) => [...l.app, ...l.floor, ...l.naive].flatMap((r) => r.problems))
+    if (problems.length) console.warn(`\npages reported problems:\n${[...new Set(problems)].join('\n')}`)
+    mkdirSync(join('test-output', 'bench'), { recursive: true })
+    writeFileSync(
+      join('test-output', 'bench', 'web.json'),
+      JSON.stringify({ webgl, load: { start: loadAtStart, end: load(), cpus: availableParallelism() }, toggles, category: CATEGORY, shipped, allEcharts, deskScripts: [...deskScripts], ledgers: ledgers.map((l) => ({ ...l, app: l.app.map(strip), floor: l.floor.map(strip), naive: l.naive.map(strip) })), phone, problems }, null, 2),
+    )
   }
-  await browser.close()
-
-  // What the desk itself loads (the wall, the work forms and the login page are lazy chunks).
-  const deskScripts = new Set(ledgers[0]!.app.flatMap((r) => r.scripts).map((p) => p.split('/').at(-1)!))
-  const deskBytes = [...deskScripts].reduce((sum, name) => sum + (shipped.sizes[name] ?? 0), 0)
-
-  console.log(`\nWebGL renderer: ${webgl.renderer}`)
-  console.log(`load average (1 / 5 / 15 min) at start ${loadAtStart}, at end ${load()}, on ${availableParallelism()} CPUs`)
-  console.log('\n(a) navigation → first idle, every layer on (targets: town ≤ 2.5 s and ≤ 1.2× the floor; city ≤ 0.2× naive)')
-  report('web-first-idle', ledgers.map(firstIdleRow))
-  console.log(`\n(b) category filter → map idle again, ${toggles} toggles a page (targets: town p95 ≤ 100 ms, city p95 ≤ 300 ms, ≤ 1.2× the floor)`)
-  report('web-filter', ledgers.map(filterRow))
-  console.log('\n(c) JavaScript shipped, every dist/assets/*.js and *.mjs (targets: all but maplibre-gl ≤ 500 KB minified; total ≤ 1.3 MB minified)')
-  report('web-js', [shippedRow('the app', shipped), shippedRow('the app importing all of echarts', allEcharts), { build: 'the desk page loads', files: deskScripts.size, 'all JS, minified': kb(deskBytes) }])
-
-  const problems = ledgers.flatMap((l) => [...l.app, ...l.floor, ...l.naive].flatMap((r) => r.problems))
-  if (problems.length) console.warn(`\npages reported problems:\n${[...new Set(problems)].join('\n')}`)
-  mkdirSync(join('test-output', 'bench'), { recursive: true })
-  writeFileSync(
-    join('test-output', 'bench', 'web.json'),
-    JSON.stringify({ webgl, load: { start: loadAtStart, end: load(), cpus: availableParallelism() }, toggles, category: CATEGORY, shipped, allEcharts, deskScripts: [...deskScripts], ledgers: ledgers.map((l) => ({ ...l, app: l.app.map(strip), floor: l.floor.map(strip), naive: l.naive.map(strip) })), problems }, null, 2),
-  )
 } finally {
   rmSync(work, { recursive: true, force: true })
 }

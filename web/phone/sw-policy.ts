@@ -21,6 +21,18 @@ export const ACCOUNT_CACHES = [MAP_DATA_CACHE, WORK_CACHE] as const
 /** The message a page posts to the worker to empty ACCOUNT_CACHES (sw-register.ts sends it on logout). */
 export const CLEAR_ACCOUNT_CACHES = 'pingan:clear-account-caches'
 
+/**
+ * The message a page posts once the worker controls it, naming the API answers it read before (on
+ * the first visit the worker takes over only after the page has loaded): the worker fetches the ones
+ * it keeps again, into its caches, so the village map opens offline after that first visit too.
+ */
+export const KEEP_ANSWERS = 'pingan:keep-answers'
+
+/** The cache a kept answer goes to, or undefined for one the worker does not keep. */
+export function cacheFor(plan: CachePlan): string | undefined {
+  return plan === 'map-data' ? MAP_DATA_CACHE : plan === 'work' ? WORK_CACHE : undefined
+}
+
 const MAP_DATA_PATHS = new Set(['/api/areas', '/api/sites', '/api/basemap', '/api/meta'])
 
 export type CachePlan =

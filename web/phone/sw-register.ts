@@ -1,4 +1,4 @@
-import { ACCOUNT_CACHES, CLEAR_ACCOUNT_CACHES } from './sw-policy'
+import { ACCOUNT_CACHES, CLEAR_ACCOUNT_CACHES, KEEP_ANSWERS, cacheFor, cachePlan } from './sw-policy'
 
 /**
  * The page's side of the phone app's offline shell (web/phone/sw.ts). Imported once by main.ts.
@@ -31,7 +31,11 @@ export function registerPhoneServiceWorker(): void {
       .register('/phone/sw.js', { scope: '/phone/', updateViaCache: 'none' })
       .then(() => navigator.serviceWorker.ready)
       .then(
-        () => void (state = 'ready'),
+        () => {
+          state = 'ready'
+          if (navigator.serviceWorker.controller) keepEarlierAnswers()
+          else navigator.serviceWorker.addEventListener('controllerchange', keepEarlierAnswers, { once: true })
+        },
         (error: unknown) => {
           state = 'failed'
           console.warn('phone: the offline shell could not be installed', error)
@@ -39,6 +43,19 @@ export function registerPhoneServiceWorker(): void {
       )
   if (document.readyState === 'complete') void register()
   else window.addEventListener('load', () => void register(), { once: true })
+}
+
+/**
+ * On the first visit the worker takes the page over only after it loaded: what the page had read by
+ * then (the village map's data, the task list) went past it. The worker is asked to fetch those again
+ * and keep them, so the app opens offline with them after that first visit.
+ */
+function keepEarlierAnswers(): void {
+  const urls = performance
+    .getEntriesByType('resource')
+    .map((entry) => entry.name)
+    .filter((url) => URL.canParse(url) && cacheFor(cachePlan('GET', new URL(url), location.origin)) !== undefined)
+  if (urls.length) navigator.serviceWorker.controller?.postMessage({ type: KEEP_ANSWERS, urls: [...new Set(urls)] })
 }
 
 /**

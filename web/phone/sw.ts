@@ -10,7 +10,7 @@
 import { cleanupOutdatedCaches, createHandlerBoundToURL, precacheAndRoute, type PrecacheEntry } from 'workbox-precaching'
 import { NavigationRoute, registerRoute } from 'workbox-routing'
 import { CacheFirst, NetworkFirst, StaleWhileRevalidate } from 'workbox-strategies'
-import { ACCOUNT_CACHES, CLEAR_ACCOUNT_CACHES, FONT_CACHE, MAP_DATA_CACHE, SHELL_NAVIGATIONS, SHELL_URL, WORK_CACHE, cachePlan, changesAccount } from './sw-policy'
+import { ACCOUNT_CACHES, CLEAR_ACCOUNT_CACHES, FONT_CACHE, KEEP_ANSWERS, MAP_DATA_CACHE, SHELL_NAVIGATIONS, SHELL_URL, WORK_CACHE, cacheFor, cachePlan, changesAccount } from './sw-policy'
 
 /** The parts of ServiceWorkerGlobalScope used here (the project's types are the page's, DOM only). */
 interface WaitUntil {
@@ -39,11 +39,24 @@ const forgetOnUnauthorized = {
   },
 }
 
+/** Fetches again, into the caches, the answers a page read before this worker controlled it (sw-policy.ts, KEEP_ANSWERS). */
+async function keepAnswers(urls: unknown[]): Promise<void> {
+  for (const text of urls) {
+    if (typeof text !== 'string' || !URL.canParse(text)) continue
+    const url = new URL(text)
+    const cache = cacheFor(cachePlan('GET', url, self.location.origin))
+    if (!cache) continue
+    const response = await fetch(url, { credentials: 'same-origin' }).catch(() => undefined)
+    if (response?.ok) await (await caches.open(cache)).put(url, response)
+  }
+}
+
 self.addEventListener('install', (event) => event.waitUntil(self.skipWaiting()))
 self.addEventListener('activate', (event) => event.waitUntil(self.clients.claim()))
 self.addEventListener('message', (event) => {
-  const data = event.data as { type?: unknown } | null
+  const data = event.data as { type?: unknown; urls?: unknown } | null
   if (data?.type === CLEAR_ACCOUNT_CACHES) event.waitUntil(clearAccountCaches())
+  if (data?.type === KEEP_ANSWERS && Array.isArray(data.urls)) event.waitUntil(keepAnswers(data.urls))
 })
 
 cleanupOutdatedCaches()
