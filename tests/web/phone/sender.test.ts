@@ -143,6 +143,14 @@ describe('the outbox sender', () => {
     expect((await t.state(item.clientId)).problem?.message).toContain('locationAccuracy: must be at most 100 m')
   })
 
+  it('does not repeat a field the server’s message already names', async () => {
+    const t = await setUp()
+    const item = await t.queueReport()
+    t.server.next.push({ pattern: 'POST /api/hazards', reply: { status: 422, body: { error: { code: 'invalid_input', message: 'foundAt: in the future.', details: [{ field: 'foundAt', message: 'in the future' }] } } } })
+    await t.sender().run()
+    expect((await t.state(item.clientId)).problem?.message).toBe('foundAt: in the future.')
+  })
+
   it('sends again an item a dead tab left 发送中, once', async () => {
     const t = await setUp()
     const item = await t.queueReport()

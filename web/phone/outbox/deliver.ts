@@ -99,12 +99,13 @@ function transient(refusal: CallError): boolean {
   return refusal.noAnswer || refusal.status >= 500 || refusal.tooManyAttempts
 }
 
-/** The server's message, with the fields a 400 names (`[{field, message}]`), so the worker reads what was wrong. */
+/** The server's message, with the fields a 400 names (`[{field, message}]`) that it does not say already, so the worker reads what was wrong. */
 function wordsOf(refusal: CallError): string {
   if (!Array.isArray(refusal.details)) return refusal.message
   const fields = (refusal.details as Array<{ field?: unknown; message?: unknown }>)
     .filter((d) => typeof d?.field === 'string' && typeof d.message === 'string')
     .map((d) => `${String(d.field)}: ${String(d.message)}`)
+    .filter((words) => !refusal.message.includes(words))
   return fields.length ? `${refusal.message} (${fields.join('; ')})` : refusal.message
 }
 
