@@ -1,7 +1,8 @@
 /**
  * The phone's outbox against the real server (issue 15), in Chromium emulating a cheap Android phone
- * (360×740, touch, mobile UA): a queued report sent by two tabs at once lands once, with the tabs'
- * Web Lock and without it (an old webview: then the server's Idempotency-Key is what holds); a server
+ * (360×740, touch, mobile UA): a queued report sent by two tabs at once lands once — with the tabs'
+ * Web Lock the second tab waits and sends nothing; without it (an old webview) both send, and the
+ * server's Idempotency-Key makes them one hazard; a server
  * restart between the send and its answer still gives one hazard; a rectification queued offline on a
  * hazard changed meanwhile lands in 需处理 with both versions, and is redone only when the worker says so.
  */
@@ -110,7 +111,7 @@ const withoutLocks: OpenOptions['prepare'] = (context) => context.addInitScript(
 
 describe('the phone outbox', () => {
   for (const [name, prepare] of [['with the tabs’ Web Lock', undefined], ['without Web Locks (the server’s key decides)', withoutLocks]] as const) {
-    it(`sends a report queued offline once when two tabs come back online together, ${name}`, async () => {
+    it(`sends a report queued offline once when two tabs send it, ${name}`, async () => {
       const { worker, ...where } = await firstVillage()
       const phone = await openPhone(worker, where, prepare)
       const { page, context } = phone
@@ -119,13 +120,38 @@ describe('the phone outbox', () => {
       await ready(second)
       const posts = reportPosts(context)
       const title = `两页同发-${randomUUID().slice(0, 6)}`
+      // The first send of the report is held on its way to the server until released.
+      let release!: () => void
+      const released = new Promise<void>((done) => (release = done))
+      let arrived!: () => void
+      const held = new Promise<void>((done) => (arrived = done))
+      let holding = false
+      await context.route('**/api/hazards', async (route) => {
+        if (route.request().method() !== 'POST' || holding) return route.fallback()
+        holding = true
+        arrived()
+        await released
+        await route.continue()
+      })
 
       await context.setOffline(true)
       await queueReport(page, title)
       const inSecond = await outboxItem(second, title)
       await expect.poll(() => stateOf(inSecond)).toBe('queued')
-      // Both tabs hear `online` at the same moment and both try to send.
       await context.setOffline(false)
+      await held
+      // The second tab is reloaded while the first tab's send is on its way: it finds the item 发送中.
+      await second.reload()
+      await ready(second)
+      if (prepare) {
+        // Without locks it cannot tell a live send from a dead tab's, and sends it too: the same key, so the same hazard.
+        await expect.poll(() => posts.length, { timeout: 60_000 }).toBeGreaterThanOrEqual(2)
+        await expect.poll(() => stateOf(inSecond), { timeout: 60_000 }).toBe('sent')
+      } else {
+        // With the lock it waits for the first tab's send to end.
+        await expect.poll(() => stateOf(inSecond)).toBe('sending')
+      }
+      release()
       const inFirst = await outboxItem(page, title)
       await expect.poll(() => stateOf(inFirst), { timeout: 60_000 }).toBe('sent')
       await expect.poll(() => stateOf(inSecond), { timeout: 60_000 }).toBe('sent')
