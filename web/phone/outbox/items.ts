@@ -3,15 +3,16 @@ import type { PhotoStage } from '../../../server/domain/contract/photos'
 import type { ActionItem, OutboxItem, OutboxState, QueuedPhoto, ReportItem } from './types'
 import { newId } from './uuid'
 
-/** A photo as the screens hand it over: already resized; the outbox gives it its clientId. */
+/** A photo as the screens hand it over: already resized; the outbox gives it a clientId unless it has one. */
 export interface NewPhoto {
+  clientId?: string
   blob: Blob
   stage?: PhotoStage
   takenAt?: string
 }
 
 function queuedPhotos(photos: readonly NewPhoto[], stage: PhotoStage): QueuedPhoto[] {
-  return photos.map((p) => ({ clientId: newId(), stage: p.stage ?? stage, blob: p.blob, ...(p.takenAt ? { takenAt: p.takenAt } : {}) }))
+  return photos.map((p) => ({ clientId: p.clientId ?? newId(), stage: p.stage ?? stage, blob: p.blob, ...(p.takenAt ? { takenAt: p.takenAt } : {}) }))
 }
 
 /** A new report, queued now: its clientId is the Idempotency-Key, and the queue time its `reportedAt` unless the form set one. */
