@@ -42,6 +42,8 @@ describe('the outbox sender', () => {
     expect(t.server.photos.map((p) => p.clientId)).toEqual(item.photos.map((p) => p.clientId))
     expect(t.server.photos.every((p) => p.stage === 'found' && p.takenAt === '2026-06-15T07:59:00+08:00')).toBe(true)
     expect(sent.kind === 'report' && sent.code).toBe('YH-101')
+    // The server has the photos: their bytes no longer take the phone's room.
+    expect(sent.photos.map((p) => [p.uploadedId, p.blob.size])).toEqual([[1, 0], [2, 0]])
   })
 
   it('sends the items one at a time in the order they were queued', async () => {
