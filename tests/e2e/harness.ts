@@ -23,7 +23,7 @@ import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { type Browser, type BrowserContext, type Page, chromium } from 'playwright-core'
+import { type Browser, type BrowserContext, type BrowserContextOptions, type Page, chromium } from 'playwright-core'
 import type {} from '../../web/map/test-handle' // declares window.__pinganMap
 import { afterAll, beforeAll } from 'vitest'
 import { TEMPLATES, keepTemplate, templateKey } from '../server/support/templates'
@@ -219,6 +219,8 @@ export interface OpenOptions {
   locale?: 'zh-CN' | 'en'
   /** Runs on the new context before the page opens (routes that make some requests fail, say). */
   prepare?: (context: BrowserContext) => Promise<unknown>
+  /** More of the context's options, e.g. a phone's (isMobile, hasTouch, userAgent, geolocation, permissions). */
+  context?: BrowserContextOptions
 }
 
 /** Logs the context in; the session cookie then goes with every page of that context. */
@@ -236,6 +238,7 @@ const isNetwork = (url: string) => url.startsWith('http:') || url.startsWith('ht
 /** Opens `path` of the app in a fresh context that records and polices its traffic. */
 export async function openApp(browser: Browser, origin: string, path = '/', options: OpenOptions = {}): Promise<AppPage> {
   const context = await browser.newContext({
+    ...options.context,
     viewport: options.viewport ?? FULL_HD,
     baseURL: origin,
     ...(options.locale && {

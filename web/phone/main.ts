@@ -3,5 +3,10 @@
 import { createPinia } from 'pinia'
 import { createApp } from 'vue'
 import PhoneApp from './PhoneApp.vue'
+import { createPhoneI18n } from './phone-i18n'
+import './phone.css'
+import { registerPhoneServiceWorker } from './sw-register'
 
-createApp(PhoneApp).use(createPinia()).mount('#phone')
+createApp(PhoneApp).use(createPinia()).use(createPhoneI18n()).mount('#phone')
+// The offline shell (web/phone/sw.ts): after the first visit the app opens with no signal.
+registerPhoneServiceWorker()
