@@ -201,6 +201,23 @@ describe('the outbox sender', () => {
     expect((await t.state(item.clientId)).state).toBe('sent')
   })
 
+  it('does not send an item discarded while the sender was reaching for it', async () => {
+    const t = await setUp()
+    const item = await t.queueReport()
+    // The worker's discard lands between the sender's reading the queue and its marking the item 发送中.
+    const read = t.repo.items.bind(t.repo)
+    let reads = 0
+    t.repo.items = async () => {
+      const all = await read()
+      // The first read looks for items a dead tab left 发送中, the second for the queue's head.
+      if (++reads === 2) await t.repo.remove(item.clientId)
+      return all
+    }
+    await t.sender().run()
+    expect(t.server.seen).toEqual([])
+    expect(await t.repo.item(item.clientId)).toBeUndefined()
+  })
+
   it('leaves another account’s items for that account', async () => {
     const t = await setUp()
     const theirs = await t.repo.put(reportItem('grid2', makeReport(), [], new Date(NOW)))

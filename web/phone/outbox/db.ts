@@ -54,6 +54,20 @@ export class OutboxRepo {
     return { ...item, seq }
   }
 
+  /**
+   * Marks a queued item `sending` if it still is queued, in one transaction (IndexedDB runs a
+   * store's read-write transactions one at a time, across tabs too): undefined when it was
+   * discarded, or another sender took it first.
+   */
+  async claim(clientId: string, updatedAt: string): Promise<StoredItem | undefined> {
+    const tx = this.db.transaction('items', 'readwrite')
+    const item = await tx.store.index('clientId').get(clientId)
+    const sending: StoredItem | undefined = item?.state === 'queued' ? { ...item, state: 'sending', updatedAt } : undefined
+    if (sending) await tx.store.put(sending)
+    await tx.done
+    return sending
+  }
+
   async remove(clientId: string): Promise<void> {
     const tx = this.db.transaction('items', 'readwrite')
     const key = await tx.store.index('clientId').getKey(clientId)

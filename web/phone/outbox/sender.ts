@@ -26,6 +26,9 @@ export interface SenderDeps {
   loggedOut?: () => void
 }
 
+/** While the browser says it is offline, how often to look again in case its `online` event never comes. */
+export const OFFLINE_RECHECK_MS = 30_000
+
 /**
  * Sends the account's queued items, one at a time, in queue order. A pass runs under the tabs'
  * lock; it stops at the first item the server did not answer (the network or the server is down,
@@ -33,9 +36,6 @@ export interface SenderDeps {
  * until `resume()`. It never depends on Background Sync: the screens call `run` on load, on the
  * `online` event and from the "send now" button.
  */
-/** While the browser says it is offline, how often to look again in case its `online` event never comes. */
-export const OFFLINE_RECHECK_MS = 30_000
-
 export class OutboxSender {
   /** when the timer will try again (epoch ms), if one is set */
   wakeAt: number | undefined
@@ -124,7 +124,10 @@ export class OutboxSender {
       // A send that cannot leave the phone only fails (and logs a network error); `online` will wake the sender.
       if (!this.online()) return this.schedule(this.now() + OFFLINE_RECHECK_MS)
       if (!force && head.nextAttemptAt > this.now()) return this.schedule(head.nextAttemptAt)
-      const sending = await this.save({ ...head, state: 'sending', updatedAt: this.iso() })
+      // Claimed in one transaction: an item discarded or taken by another tab meanwhile is left alone.
+      const sending = await repo.claim(head.clientId, this.iso())
+      if (!sending) continue
+      this.deps.changed?.()
       const save = async (next: StoredItem) => void (await this.save({ ...next, seq: sending.seq }))
       const outcome = await deliver(sending, { http: this.deps.http, save, now: this.now, random: this.random })
       if (outcome === 'loggedOut') {
