@@ -97,7 +97,8 @@ export const HazardSchema = z.object({
   /**
    * How the location was taken (issue 15): the GPS fix's accuracy in metres (kept also beside a pin
    * that replaced a poor fix), the method and a pin's reason. Optional in a record (a seeded or
-   * imported hazard has none); the store reads them as null and the API always answers them.
+   * imported hazard has none, and the store leaves out what it does not know); the API always
+   * answers them, null when unknown.
    */
   locationAccuracy: z.number().nonnegative().nullable().optional(),
   locationMethod: LocationMethodSchema.nullable().optional(),

@@ -52,7 +52,10 @@ function fromRow(r: HazardRow): Hazard {
     handlingLevel: r.handling_level as Hazard['handlingLevel'], escalated: r.escalated === 1,
     rectifiedAt: r.rectified_at, closedAt: r.closed_at, campaignId: r.campaign_id, version: r.version,
     updatedAt: r.updated_at,
-    locationAccuracy: r.location_accuracy, locationMethod: r.location_method as Hazard['locationMethod'], pinReason: r.pin_reason,
+    // How the place was taken: present only when known, as a record without it was written.
+    ...(r.location_accuracy !== null ? { locationAccuracy: r.location_accuracy } : {}),
+    ...(r.location_method !== null ? { locationMethod: r.location_method as NonNullable<Hazard['locationMethod']> } : {}),
+    ...(r.pin_reason !== null ? { pinReason: r.pin_reason } : {}),
   }
 }
 

@@ -65,6 +65,18 @@ describe('a photo sent again under its clientId', () => {
     expect(files()).toBe(filesAfterFirst)
   })
 
+  it('is stored once when two tabs send it at the same moment', async () => {
+    const h = await hazardAt('reported')
+    const clientId = newKey()
+    const filesBefore = files()
+    const answers = await Promise.all([upload(h.id, { clientId }), upload(h.id, { clientId })])
+    expect(answers.map((a) => a.status).sort()).toEqual([200, 201])
+    const [a, b] = await Promise.all(answers.map((r) => r.json() as Promise<{ photo: HazardPhoto }>))
+    expect(a).toEqual(b)
+    expect(rows(h.id)).toBe(1)
+    expect(files()).toBe(filesBefore + 1)
+  })
+
   it('is recognised by the Idempotency-Key header too (api.md’s name for it)', async () => {
     const h = await hazardAt('reported')
     const key = newKey()
