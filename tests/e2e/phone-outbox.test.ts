@@ -120,41 +120,39 @@ describe('the phone outbox', () => {
       await ready(second)
       const posts = reportPosts(context)
       const title = `两页同发-${randomUUID().slice(0, 6)}`
-      // The first send of the report is held on its way to the server until released.
+      // The first send of the report, whichever tab makes it, is held on its way to the server until released.
       let release!: () => void
       const released = new Promise<void>((done) => (release = done))
-      let arrived!: () => void
-      const held = new Promise<void>((done) => (arrived = done))
+      let arrived!: (sender: Page) => void
+      const held = new Promise<Page>((done) => (arrived = done))
       let holding = false
       await context.route('**/api/hazards', async (route) => {
         if (route.request().method() !== 'POST' || holding) return route.fallback()
         holding = true
-        arrived()
+        arrived(route.request().frame().page())
         await released
         await route.continue()
       })
 
       await context.setOffline(true)
       await queueReport(page, title)
-      const inSecond = await outboxItem(second, title)
-      await expect.poll(() => stateOf(inSecond)).toBe('queued')
+      await expect.poll(async () => stateOf(await outboxItem(second, title))).toBe('queued')
       await context.setOffline(false)
-      await held
-      // The second tab is reloaded while the first tab's send is on its way: it finds the item 发送中.
-      await second.reload()
-      await ready(second)
+      // The other tab is reloaded while the first send is on its way: it finds the item 发送中.
+      const other = (await held) === page ? second : page
+      await other.reload()
+      await ready(other)
+      const inOther = await outboxItem(other, title)
       if (prepare) {
         // Without locks it cannot tell a live send from a dead tab's, and sends it too: the same key, so the same hazard.
         await expect.poll(() => posts.length, { timeout: 60_000 }).toBeGreaterThanOrEqual(2)
-        await expect.poll(() => stateOf(inSecond), { timeout: 60_000 }).toBe('sent')
+        await expect.poll(() => stateOf(inOther), { timeout: 60_000 }).toBe('sent')
       } else {
-        // With the lock it waits for the first tab's send to end.
-        await expect.poll(() => stateOf(inSecond)).toBe('sending')
+        // With the lock it waits for the sending tab to finish.
+        await expect.poll(() => stateOf(inOther)).toBe('sending')
       }
       release()
-      const inFirst = await outboxItem(page, title)
-      await expect.poll(() => stateOf(inFirst), { timeout: 60_000 }).toBe('sent')
-      await expect.poll(() => stateOf(inSecond), { timeout: 60_000 }).toBe('sent')
+      for (const tab of [page, second]) await expect.poll(async () => stateOf(await outboxItem(tab, title)), { timeout: 60_000 }).toBe('sent')
 
       expect(await hazardsTitled(title)).toBe(1)
       expect(new Set(posts).size).toBe(1)
