@@ -137,6 +137,8 @@ describe('the phone report', () => {
     await page.getByTestId('phone-report-submit').click()
     await page.getByTestId('phone-report-queued').waitFor()
     await expect(page.getByTestId('phone-unsent').getAttribute('data-count')).resolves.toBe('1')
+    // The item just used is offered first next time.
+    await expect.poll(() => page.getByTestId('phone-recent-item').count()).toBe(1)
 
     await page.reload()
     await page.getByTestId('phone-tab-tasks').click()
@@ -223,6 +225,32 @@ describe('the phone report', () => {
   })
 })
 
+describe('a task on the phone', () => {
+  it('is rectified through the outbox on the version shown', async () => {
+    const phone = await openPhone({ accuracy: 8 })
+    const { page } = phone
+    const worker = (await firstVillage()).worker
+    const work = await getAs<{ items: Array<{ id: number; code: string; nextSteps: string[] }> }>(worker, '/api/work')
+    const task = work.items.find((i) => i.nextSteps.includes('rectify'))!
+    await page.getByTestId('phone-tab-tasks').click()
+    await page.locator(`[data-testid="phone-task"][data-code="${task.code}"]`).click()
+    await page.getByTestId('phone-rectify-note').fill('已设置警示牌并清理')
+    await page.getByTestId('phone-rectify-submit').click()
+    await expect(page.getByRole('alert').textContent()).resolves.toContain('无法拍照的原因')
+    await page.getByTestId('phone-rectify-no-photo').fill('现场无法拍照')
+    await page.getByTestId('phone-rectify-submit').click()
+    await page.getByTestId('phone-step-queued').waitFor()
+
+    await page.getByTestId('phone-tab-outbox').click()
+    const item = page.locator('[data-testid="phone-outbox-item"][data-kind="action"]')
+    await expect.poll(async () => [await item.getAttribute('data-state'), await item.textContent()], { timeout: 60_000 }).toEqual(['sent', expect.anything()])
+    const detail = await getAs<{ hazard: { status: string } }>(worker, `/api/hazards/${task.id}`)
+    expect(detail.hazard.status).toBe('rectified')
+    expect(phone.problems()).toEqual([])
+    await phone.close()
+  })
+})
+
 describe('the phone screens', () => {
   it('stay on their own origin, without errors, with readable text and thumb-sized controls', async () => {
     const phone = await openPhone({ accuracy: 8 })
@@ -251,7 +279,11 @@ describe('the phone screens', () => {
     seen['map'] = await layoutProblems(page)
     await screenshot(page, 'phone-map')
 
-    expect(seen).toEqual({ report: [], tasks: [], task: [], outbox: [], map: [] })
+    await page.getByTestId('phone-locale').click()
+    await expect.poll(() => page.locator('.ph-title').textContent()).toBe("Ping'an Map · Grid worker")
+    seen['english'] = await layoutProblems(page)
+
+    expect(seen).toEqual({ report: [], tasks: [], task: [], outbox: [], map: [], english: [] })
     expect(phone.problems()).toEqual([])
     // The README shows the form, the tasks and the map.
     mkdirSync(join(repoRoot, 'docs/phone'), { recursive: true })
