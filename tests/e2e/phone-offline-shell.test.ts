@@ -92,6 +92,10 @@ describe('the phone app offline', () => {
     const mapData = asked.filter((p) => /^\/api\/(areas|sites|basemap)(\?|$)/.test(p))
     expect(mapData.length, `the map asked for: ${asked.join(', ')}`).toBeGreaterThan(0)
     await expect.poll(async () => (await kept(page))['pingan-phone-map-data'] ?? []).toEqual(expect.arrayContaining(mapData))
+    // The font subsets the page drew its text with are kept too (the map's labels need them).
+    const fonts = [...new Set(phone.requests.map((u) => new URL(u).pathname).filter((p) => /\.woff2$/.test(p)))]
+    expect(fonts.length).toBeGreaterThan(0)
+    await expect.poll(async () => (await kept(page))['pingan-phone-fonts'] ?? []).toEqual(expect.arrayContaining(fonts))
 
     await phone.context.setOffline(true)
     const before = phone.requests.length

@@ -22,15 +22,16 @@ export const ACCOUNT_CACHES = [MAP_DATA_CACHE, WORK_CACHE] as const
 export const CLEAR_ACCOUNT_CACHES = 'pingan:clear-account-caches'
 
 /**
- * The message a page posts once the worker controls it, naming the API answers it read before (on
- * the first visit the worker takes over only after the page has loaded): the worker fetches the ones
- * it keeps again, into its caches, so the village map opens offline after that first visit too.
+ * The message a page posts once the worker controls it, naming what it read before (on the first
+ * visit the worker takes over only after the page has loaded): the worker fetches again, into its
+ * caches, what it keeps (the API answers, the font subsets), so the village map opens offline, with
+ * its labels, after that first visit too.
  */
 export const KEEP_ANSWERS = 'pingan:keep-answers'
 
 /** The cache a kept answer goes to, or undefined for one the worker does not keep. */
 export function cacheFor(plan: CachePlan): string | undefined {
-  return plan === 'map-data' ? MAP_DATA_CACHE : plan === 'work' ? WORK_CACHE : undefined
+  return plan === 'map-data' ? MAP_DATA_CACHE : plan === 'work' ? WORK_CACHE : plan === 'font' ? FONT_CACHE : undefined
 }
 
 const MAP_DATA_PATHS = new Set(['/api/areas', '/api/sites', '/api/basemap', '/api/meta'])

@@ -47,8 +47,8 @@ export function registerPhoneServiceWorker(): void {
 
 /**
  * On the first visit the worker takes the page over only after it loaded: what the page had read by
- * then (the village map's data, the task list) went past it. The worker is asked to fetch those again
- * and keep them, so the app opens offline with them after that first visit.
+ * then (the village map's data, the task list, the font subsets for its text) went past it. The worker
+ * is asked to fetch those again and keep them, so the app opens offline with them after that first visit.
  */
 function keepEarlierAnswers(): void {
   const urls = performance

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { cachePlan, changesAccount, SHELL_NAVIGATIONS } from '../../../web/phone/sw-policy'
+import { ACCOUNT_CACHES, cacheFor, cachePlan, changesAccount, FONT_CACHE, SHELL_NAVIGATIONS } from '../../../web/phone/sw-policy'
 
 const ORIGIN = 'https://pingan.example.gov.cn'
 const at = (path: string, origin = ORIGIN) => new URL(path, origin)
@@ -22,6 +22,13 @@ describe('what the phone service worker keeps', () => {
     expect(cachePlan('GET', at('/api/tiles/hazards/12/3400/1500'), ORIGIN)).toBe('network')
     expect(cachePlan('GET', at('/api/hazards?mine=1'), ORIGIN)).toBe('network')
     expect(cachePlan('GET', at('/api/sites', 'https://tiles.example.com'), ORIGIN)).toBe('network')
+  })
+
+  it('keeps fonts apart from the account\'s data, which alone is forgotten', () => {
+    expect(cacheFor('font')).toBe(FONT_CACHE)
+    expect(ACCOUNT_CACHES).not.toContain(FONT_CACHE)
+    expect(ACCOUNT_CACHES).toEqual(expect.arrayContaining([cacheFor('map-data'), cacheFor('work')]))
+    expect(cacheFor('network')).toBeUndefined()
   })
 
   it('forgets the account\'s data when someone logs in or out', () => {
