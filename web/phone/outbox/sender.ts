@@ -163,6 +163,8 @@ export class OutboxSender {
       this.wakeAt = undefined
       void this.run()
     }, Math.max(0, at - this.now()))
+    // The screens show when the next try is.
+    this.deps.changed?.()
   }
 
   private iso(): string {
