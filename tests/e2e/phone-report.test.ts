@@ -3,14 +3,13 @@
  * mobile UA): a report made offline with two photos survives a reload and lands once; GPS at 8 m is
  * taken, at 250 m or refused a pin is asked; a 6 MB photo is queued at ≤ 500 KB; every screen stays
  * on its own origin, without console errors, with text ≥ 14 px and touch targets ≥ 44 px.
+ * Screenshots go to test-output/screenshots/phone-*.png; docs/phone/ holds copies chosen for the README.
  */
 import { randomBytes } from 'node:crypto'
-import { copyFileSync, mkdirSync } from 'node:fs'
-import { join } from 'node:path'
 import { type APIRequestContext, type BrowserContextOptions, type Page, request } from 'playwright-core'
 import sharp from 'sharp'
 import { describe, expect, it } from 'vitest'
-import { type AppPage, DEMO_PASSWORD, repoRoot, screenshot as saveScreenshot, useAppServer } from './harness'
+import { type AppPage, DEMO_PASSWORD, screenshot as saveScreenshot, useAppServer } from './harness'
 
 const PHONE = { width: 360, height: 740 }
 const ANDROID_UA = 'Mozilla/5.0 (Linux; Android 12; M2006C3MG) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0.0.0 Mobile Safari/537.36'
@@ -285,11 +284,6 @@ describe('the phone screens', () => {
 
     expect(seen).toEqual({ report: [], tasks: [], task: [], outbox: [], map: [], english: [] })
     expect(phone.problems()).toEqual([])
-    // The README shows the form, the tasks and the map.
-    mkdirSync(join(repoRoot, 'docs/phone'), { recursive: true })
-    for (const name of ['phone-report-form', 'phone-tasks', 'phone-map']) {
-      copyFileSync(join(repoRoot, 'test-output/screenshots', `${name}.png`), join(repoRoot, 'docs/phone', `${name}.png`))
-    }
     await phone.close()
   })
 })
