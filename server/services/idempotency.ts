@@ -86,25 +86,26 @@ export function once<T>(s: Services, keyed: KeyedRequest | undefined, status: nu
     if (requestHash !== keyed.requestHash) throw conflict()
     return { body: JSON.parse(answer) as T, replayed: true }
   }
-  let done: Written<T> | Once<T>
+  let written: Written<T>
   try {
-    done = keys.exclusive(() => {
+    const outcome = keys.exclusive((): { replayed: Once<T> } | { written: Written<T> } => {
       const prior = keys.get(keyed.username, keyed.key)
-      if (prior) return replay(prior.answer, prior.requestHash)
-      const written = write()
-      const recorded = keys.put({ ...keyed, status, answer: JSON.stringify(written.body), createdAt: new Date().toISOString() })
+      if (prior) return { replayed: replay(prior.answer, prior.requestHash) }
+      const fresh = write()
+      const recorded = keys.put({ ...keyed, status, answer: JSON.stringify(fresh.body), createdAt: new Date().toISOString() })
       if (!recorded) throw new KeyTaken()
-      return written
+      return { written: fresh }
     })
+    if ('replayed' in outcome) return outcome.replayed
+    written = outcome.written
   } catch (err) {
     if (!(err instanceof KeyTaken)) throw err
     const prior = keys.get(keyed.username, keyed.key)
     if (!prior) throw err
     return replay(prior.answer, prior.requestHash)
   }
-  if ('replayed' in done) return done
-  done.after()
-  return { body: done.body, replayed: false }
+  written.after()
+  return { body: written.body, replayed: false }
 }
 
 /** Forgets keys older than 30 days, at the first keyed request after start and then once a day. */
