@@ -152,6 +152,7 @@ describe('the phone report', () => {
     await expect.poll(async () => [await item.getAttribute('data-state'), await item.textContent()], { timeout: 60_000 }).toEqual(['sent', expect.anything()])
     await expect(item.getByTestId('phone-outbox-state').textContent()).resolves.toBe('已发送')
     await expect.poll(() => page.getByTestId('phone-unsent').count()).toBe(0)
+    await expect.poll(() => page.getByTestId('phone-offline').count()).toBe(0)
 
     const found = await leaderGet<{ features: Array<{ id: number; properties: { locationMethod: string; locationAccuracy: number } }> }>(`/api/hazards?q=${encodeURIComponent(title)}`)
     expect(found.features).toHaveLength(1)
