@@ -145,7 +145,7 @@ describe('the phone app offline', () => {
     expect(await deskTab.evaluate(() => navigator.serviceWorker.controller)).toBeNull()
   })
 
-  it('serves the worker, the manifest and the icons fresh and as what they are', async () => {
+  it('serves the worker, the manifest and the icons fresh and as what they are, the scripts gzipped', async () => {
     const sw = await fetch(`${app.origin}/phone/sw.js`)
     expect(sw.status).toBe(200)
     expect(sw.headers.get('content-type')).toMatch(/javascript/)
@@ -163,6 +163,11 @@ describe('the phone app offline', () => {
     const page = await fetch(`${app.origin}/phone/`)
     expect(page.headers.get('cache-control')).toBe('no-cache')
     expect(page.headers.get('content-security-policy')).toMatch(/worker-src 'self'/)
-    expect(await page.text()).toMatch(/<link rel="manifest" href="\/phone\/manifest.webmanifest"/)
+    const html = await page.text()
+    expect(html).toMatch(/<link rel="manifest" href="\/phone\/manifest.webmanifest"/)
+    // The page's script goes gzipped (on a slow network its bytes are most of the wait).
+    const script = /<script[^>]*src="([^"]+)"/.exec(html)![1]!
+    const gzipped = await fetch(`${app.origin}${script}`, { headers: { 'accept-encoding': 'gzip' } })
+    expect(gzipped.headers.get('content-encoding')).toBe('gzip')
   })
 })
