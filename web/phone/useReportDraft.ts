@@ -37,7 +37,10 @@ export function useReportDraft(offsetDays: () => number) {
   const missing = shallowRef<DraftField[]>([])
   const queuedTitle = shallowRef<string>()
   const now = () => chinaIso(ledgerClock(offsetDays()))
-  let saving = Promise.resolve()
+  // The latest copy waiting to be written, and the write under way: typing faster than IndexedDB
+  // writes skips the copies in between (each holds the photos' Blobs), never the last one.
+  let latest: PhoneDraft | undefined
+  let writing: Promise<void> | undefined
   // A reset by the form itself (queued, cleared) is not the worker's change: it keeps its message.
   let reset = false
 
@@ -61,12 +64,20 @@ export function useReportDraft(offsetDays: () => number) {
       if (!draft.openedAt && begun(draft)) draft.openedAt = now()
       missing.value = []
       queuedTitle.value = undefined
-      const copy = plain(draft)
-      // One write after another, the latest last: an older copy never lands over a newer one.
-      saving = saving.then(() => outbox.saveDraft(copy)).catch(() => undefined)
+      latest = plain(draft)
+      writing ??= flush()
     },
     { deep: true },
   )
+
+  async function flush(): Promise<void> {
+    while (latest) {
+      const next = latest
+      latest = undefined
+      await outbox.saveDraft(next).catch(() => undefined)
+    }
+    writing = undefined
+  }
 
   const allowed = computed<readonly CategoryId[]>(() => {
     const own = actorCategory({ role: user.role, ...(user.leadUnit && { leadUnit: user.leadUnit }) })
@@ -102,7 +113,7 @@ export function useReportDraft(offsetDays: () => number) {
       missing.value = built.missing
       return false
     }
-    await saving
+    await writing
     await outbox.queueReport(built.body, built.photos)
     recordUse(user.username, built.body.item)
     usage.value = loadUsage(user.username)
@@ -116,8 +127,9 @@ export function useReportDraft(offsetDays: () => number) {
     Object.assign(draft, emptyDraft(''))
     restored.value = false
     missing.value = []
-    saving = saving.then(() => outbox.clearDraft()).catch(() => undefined)
-    await saving
+    latest = undefined
+    await writing
+    await outbox.clearDraft().catch(() => undefined)
   }
 
   return { draft, loaded, restored, missing, queuedTitle, categoryList, items, recent, pickItem, chooseCategory, submit, discard: clear }
