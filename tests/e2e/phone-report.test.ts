@@ -174,6 +174,14 @@ describe('the phone report', () => {
     await phone.close()
   })
 
+  it('takes a GPS fix of 60 m with a warning', async () => {
+    const phone = await openPhone({ accuracy: 60 })
+    await expect.poll(() => verdict(phone.page)).toBe('warning')
+    await expect(phone.page.getByTestId('phone-location-status').textContent()).resolves.toContain('偏差较大')
+    expect(phone.problems()).toEqual([])
+    await phone.close()
+  })
+
   it('asks for a pin and its reason when the best fix is 250 m, then sends the pin', async () => {
     const phone = await openPhone({ accuracy: 250 })
     const { page } = phone
