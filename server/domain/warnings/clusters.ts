@@ -1,5 +1,6 @@
 import { type CategoryId, categoryById, categoryIds } from '../categories'
 import { type HotSpotPattern, type Responsible, type Signal, type WarningGeography, type WarningLedger, BIN_DAYS } from './model'
+import { EMERGING_FDR } from './emerging'
 import type { GroupCube } from './patterns'
 import { categoryOfCode, round } from './signals'
 import { poissonUpperTail, senSlope } from './stats'
@@ -162,7 +163,8 @@ export function clusterSignal(
       minHazards,
       ownP,
       expected: "the cells' own earlier half-months, with one half-month at the cube's mean",
-      baseline: "warned when the cells' half-month (alone or with the one before) stands above their own past at the town's level (exact binomial, FDR across cells)",
+      baseline: "warned when the cells' half-month (alone or with the one before) stands above their own past at the town's level (exact binomial; its looks calibrated on simulated null towns; FDR across cells)",
+      ...(pattern === 'persistent' ? {} : { fdr: EMERGING_FDR }),
     },
     responsible,
   }
