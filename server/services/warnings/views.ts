@@ -302,6 +302,20 @@ function byUrgency<T extends { w: WarningRecord; st: ReplayedState }>(rows: read
   return order.map((i) => rows[i]!)
 }
 
+const presentCache = new WeakMap<readonly WarningRecord[], ReadonlyArray<{ w: WarningRecord; st: ReplayedState }>>()
+
+/**
+ * The warnings as they stand now, each with its state, most urgent first: made once for each list the
+ * store hands out (it keeps one until a warning is written), where every request used to build and
+ * sort a city's ten thousand rows again. Filtering keeps the order.
+ */
+function presentRows(s: Services): ReadonlyArray<{ w: WarningRecord; st: ReplayedState }> {
+  const list = s.store.warnings.list()
+  let rows = presentCache.get(list)
+  if (!rows) presentCache.set(list, (rows = byUrgency(list.map((w) => ({ w, st: stateOf(w) })))))
+  return rows
+}
+
 /** Each warning issued by a day, with its state then (replayed from its actions up to that day) and those actions. */
 function statesAsOf(s: Services, day: string): Map<number, { w: WarningRecord; st: ReplayedState; actions: WarningActionRecord[] }> {
   const actions = new Map<number, WarningActionRecord[]>()
@@ -326,7 +340,7 @@ export function listWarnings(s: Services, actor: ActingUser, q: WarningQuery): W
   const today = s.today()
   if (q.asOf && q.asOf > today) throw new ApiError(400, 'invalid_input', 'That day has not come.', [{ field: 'asOf', message: `after today ${today}` }])
   const past = q.asOf !== undefined && q.asOf < today
-  const rows = past ? [...statesAsOf(s, q.asOf!).values()] : s.store.warnings.list().map((w) => ({ w, st: stateOf(w) }))
+  const rows = past ? byUrgency([...statesAsOf(s, q.asOf!).values()]) : presentRows(s)
   const visible = rows.filter(({ w }) => warningInReach(actor, w))
   const open = zeroCounts()
   for (const { st } of visible) if (st.status !== 'lifted') open[st.level]++
@@ -342,8 +356,8 @@ export function listWarnings(s: Services, actor: ActingUser, q: WarningQuery): W
     return true
   })
   const state = engineState(s)
-  // Most urgent first, and only the first `limit` made into views: a city holds thousands of warnings.
-  const page = byUrgency(kept).slice(0, q.limit)
+  // Most urgent first (rows are sorted), and only the first `limit` made into views: a city holds thousands of warnings.
+  const page = kept.slice(0, q.limit)
   const secret = page.filter(({ w }) => w.item && isConfidential(w.item) && !isGeneralised(actor, w))
   if (secret.length) audit(s, actor, 'list_warnings', secret.map(({ w }) => w.code).join(','))
   const ctx = context(s, actor, page.map((r) => r.w), past)
