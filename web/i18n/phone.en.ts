@@ -15,6 +15,9 @@ export const phoneEn: PhoneMessages = {
     offline: 'No network: cannot sign in. Sign in online once before working offline.',
     again: 'Your session expired. Sign in again to continue sending.',
     checking: 'Checking your session…',
+    account: 'Signed in as {name}',
+    logout: 'Log out',
+    logoutOffline: 'No signal: cannot log out now; unsent work stays on this phone.',
   },
   offlineBanner: 'No network: your work is kept in the outbox and sent when the network is back.',
   tasks: {

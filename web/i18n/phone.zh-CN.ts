@@ -13,6 +13,9 @@ export const phoneZhCN = {
     offline: '无网络，无法登录。首次使用须联网登录一次。',
     again: '登录已过期，请重新登录后继续发送。',
     checking: '正在确认登录…',
+    account: '当前账号：{name}',
+    logout: '退出登录',
+    logoutOffline: '无网络，无法退出登录；未发送的内容仍保存在本机。',
   },
   offlineBanner: '当前无网络：操作先存入发件箱，联网后自动发送。',
   tasks: {

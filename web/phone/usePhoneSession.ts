@@ -1,8 +1,9 @@
 import { shallowRef } from 'vue'
-import { type SessionUser, fetchMe, login } from '../api/auth'
+import { type SessionUser, fetchMe, login, logout } from '../api/auth'
 import { CallError } from '../api/client'
 import { cacheUser, cachedUser } from './outbox/useOutbox'
 import type { PhoneKey } from './phone-i18n'
+import { clearAccountCaches } from './sw-register'
 
 /** 'checking' at start; 'login' when the server says nobody is; 'ready' with a user (maybe offline); 'stranded' offline with no user known. */
 export type SessionState = 'checking' | 'login' | 'ready' | 'stranded'
@@ -19,7 +20,17 @@ export function usePhoneSession() {
   const loginError = shallowRef<PhoneKey>()
   const busy = shallowRef(false)
 
+  /**
+   * The last user this phone knew is shown at once (the form is usable before the server answers,
+   * which on a slow network is seconds); the server's answer then confirms them, names another
+   * account, or asks for a login (the outbox sends nothing meanwhile that the server would accept).
+   */
   async function check(): Promise<void> {
+    const known = await cachedUser().catch(() => undefined)
+    if (known && !user.value) {
+      user.value = known
+      state.value = 'ready'
+    }
     try {
       const me = await fetchMe()
       await accept(me)
@@ -28,7 +39,6 @@ export function usePhoneSession() {
         state.value = 'login'
         return
       }
-      const known = await cachedUser().catch(() => undefined)
       offline.value = true
       if (known) {
         user.value = known
@@ -60,5 +70,23 @@ export function usePhoneSession() {
     }
   }
 
-  return { state, user, offline, loginError, busy, check, logIn }
+  /**
+   * Logs out (a phone may be shared): the server closes the session, and this phone forgets the
+   * account and its kept task list and map data. The account's unsent items stay in its outbox
+   * and go when it logs in again. Without an answer nothing changes (false).
+   */
+  async function logOut(): Promise<boolean> {
+    try {
+      await logout()
+    } catch {
+      return false
+    }
+    await cacheUser(undefined).catch(() => undefined)
+    await clearAccountCaches().catch(() => undefined)
+    user.value = undefined
+    state.value = 'login'
+    return true
+  }
+
+  return { state, user, offline, loginError, busy, check, logIn, logOut }
 }
