@@ -55,7 +55,8 @@ export const useOutboxStore = defineStore('outbox', () => {
     needsLogin.value = false
     await pruneSent(repo, user)
     await refresh()
-    persisted.value = await persistentStorage(repo, options.storage)
+    // Not awaited: a browser may take its time deciding, and the form should not wait for it.
+    void persistentStorage(repo, options.storage).then((granted) => (persisted.value = granted), () => undefined)
     const locks = options.locks === null ? undefined : (options.locks ?? globalThis.navigator?.locks)
     sender = new OutboxSender({
       repo, http: new OutboxHttp(options.fetch), username: user, locks, now, random: options.random,
