@@ -105,7 +105,7 @@ describe('detectHotSpots', () => {
     expect(traffic.stats.q).toBeLessThan(0.05)
     // the newest ten of bin 0: each block cell's burst ends on the as-of day; ties by id, highest first
     expect(traffic.evidence).toEqual([1035, 1025, 1015, 1005, 1034, 1024, 1014, 1004, 1033, 1023])
-    expect(traffic.parameters).toMatchObject({ alpha: 0.05, fdr: 0.15, bins: 12, minHazards: 3 })
+    expect(traffic.parameters).toMatchObject({ alpha: 0.05, bins: 12, minHazards: 3 })
     // All categories: the same cells, answered for by the district
     const all = signals.find((s) => s.category === null)!
     expect(all.key).toBe('hot_spot|cells:G0018|all|')
