@@ -9,24 +9,9 @@ type Leaves<T, Prefix extends string = ''> = {
 }[keyof T & string]
 export type MessageKey = Leaves<Messages>
 
-export const localeIds = ['zh-CN', 'en'] as const
-export type LocaleId = (typeof localeIds)[number]
-
-const STORAGE_KEY = 'pingan.locale'
-
-function isLocale(value: unknown): value is LocaleId {
-  return localeIds.includes(value as LocaleId)
-}
-
-/** The reader's last choice on this machine, else Chinese. */
-export function storedLocale(): LocaleId {
-  const stored = globalThis.localStorage?.getItem(STORAGE_KEY)
-  return isLocale(stored) ? stored : 'zh-CN'
-}
-
-export function storeLocale(locale: LocaleId): void {
-  globalThis.localStorage?.setItem(STORAGE_KEY, locale)
-}
+// The language choice lives on its own (no vue-i18n), so the phone page can read it without the desk's i18n.
+import { type LocaleId, storedLocale } from './locale'
+export { type LocaleId, localeIds, storeLocale, storedLocale } from './locale'
 
 /** A domain name in the reader's language. */
 export function nameIn(locale: LocaleId, name: Bilingual): string {
