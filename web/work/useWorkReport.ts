@@ -98,6 +98,14 @@ export function useWorkReport() {
   }
 
   async function submit(): Promise<void> {
+    // The 发现时间 filled in before the server's today was known is on the browser's day; a pinned
+    // (demo) town would refuse it as in the future. Wait for today, then refill what was not typed.
+    if (work.today === undefined && draft.foundAt === filled) {
+      busy.value = true
+      await work.ensureLoaded().catch(() => undefined)
+      busy.value = false
+      fillNow()
+    }
     const built = reportRequest(draft, formNow(work.today), spotPhotos.value.length)
     problems.value = built.ok ? {} : built.problems
     reasons.value = {}

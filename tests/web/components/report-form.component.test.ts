@@ -8,7 +8,7 @@ import { useSessionStore } from '../../../web/stores/session'
 import ReportForm from '../../../web/work/ReportForm.vue'
 import { makeUser } from '../session/factories'
 import { makeHazard } from '../work/factories'
-import { fakeServer, flushPromises, jsonResponse, mountForm, refusal } from './mount'
+import { fakeServer, flushPromises, heldAnswer, jsonResponse, mountForm, refusal } from './mount'
 
 const TODAY = '2026-06-28'
 const REPORT = 'POST /api/hazards'
@@ -127,5 +127,19 @@ describe('上报隐患 (ReportForm), 发现时间', () => {
     await w.find('form').trigger('submit')
     await flushPromises()
     expect(server.sent(REPORT).map((r) => (r.body as { foundAt: string }).foundAt)).toEqual(['2026-06-27T16:45:00+08:00'])
+  })
+
+  it('sent before the server’s today is known, waits for it: the time it filled in is on that day, not the phone’s', async () => {
+    // A pinned demo town (AS_OF) whose today is not the browser's: the form's first guess is the browser's day.
+    const work = heldAnswer(() => jsonResponse(200, queue))
+    const server = fakeServer({ ...basics, 'GET /api/work': work.answer, [REPORT]: () => jsonResponse(201, { hazard: makeHazard({ id: 31 }) }) })
+    const w = await mountReport()
+    await fillIn(w)
+    await w.find('form').trigger('submit')
+    await flushPromises()
+    expect(server.sent(REPORT)).toEqual([])
+    await work.release()
+    await flushPromises()
+    expect(server.sent(REPORT).map((r) => (r.body as { foundAt: string }).foundAt)).toEqual([expect.stringMatching(/^2026-06-28T\d\d:\d\d:00\+08:00$/)])
   })
 })
