@@ -1,5 +1,5 @@
 import 'maplibre-gl/dist/maplibre-gl.css'
-import { AttributionControl, Map as MaplibreMap, prewarm, ScaleControl, setWorkerUrl, type VectorTileSource } from 'maplibre-gl'
+import { AttributionControl, Map as MaplibreMap, prewarm, ScaleControl, setWorkerUrl } from 'maplibre-gl'
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url'
 import type { Overlay } from '../stores/overlays'
 import { fitPadding, roundCamera, type Insets, type MapCamera } from './camera'
@@ -11,6 +11,7 @@ import { overlaySync } from './overlay-sync'
 import { mapSourceIds } from './sources'
 import { buildTownStyle, type TownStyleOptions } from './style'
 import { exposeForTests, type TestHooks } from './test-handle'
+import { tileUrlQueue } from './tile-url'
 import { townBounds, type Bounds, type TownMapData } from './town-data'
 
 // MapLibre 6 looks for its worker beside its own module file; once bundled it lives elsewhere.
@@ -140,11 +141,19 @@ export function createTownMap(options: TownMapOptions): TownMap {
     options.events.onCamera(roundCamera({ lon: lng, lat, zoom: map.getZoom() }))
   })
 
-  const withdrawHandle = exposeForTests(map, options.testHooks)
+  const hazardTiles = tileUrlQueue(map, mapSourceIds.hazards)
+  const withdrawHandle = exposeForTests(map, {
+    ...options.testHooks,
+    // Settled only once the latest hazard tile URL has been handed to the map.
+    settled: async () => {
+      await options.testHooks.settled()
+      await hazardTiles.applied()
+    },
+  })
   return {
     setTexts,
     setHazardTiles(url) {
-      whenLoaded(() => map.getSource<VectorTileSource>(mapSourceIds.hazards)?.setTiles([url]))
+      whenLoaded(() => hazardTiles.set(url))
     },
     setLayerState(state) {
       whenLoaded(() => {
