@@ -50,6 +50,22 @@ export default defineConfig({
       {
         extends: true,
         test: {
+          // The store's contract and the API suite again, on PostgreSQL + PostGIS (a throw-away cluster).
+          name: 'postgres',
+          include: ['tests/server/store/**/*.test.ts', 'tests/server/api/**/*.test.ts'],
+          exclude: ['tests/server/store/sqlite.test.ts'],
+          environment: 'node',
+          env: { PINGAN_TEST_STORE: 'postgres' },
+          globalSetup: ['tests/postgres/global-setup.ts'],
+          maxWorkers: Math.max(2, cores),
+          testTimeout: 60_000,
+          hookTimeout: 180_000,
+          sequence: { groupOrder: 1 },
+        },
+      },
+      {
+        extends: true,
+        test: {
           name: 'e2e',
           include: ['tests/e2e/**/*.test.ts'],
           environment: 'node',
@@ -58,7 +74,7 @@ export default defineConfig({
           // Each file has its own server, port, database and browser profile (tests/e2e/harness.ts).
           maxWorkers: 2,
           // After the unit files when both projects run: vitest runs a group with one maxWorkers.
-          sequence: { groupOrder: 1 },
+          sequence: { groupOrder: 2 },
         },
       },
     ],

@@ -20,7 +20,11 @@ export const EnvSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(8080),
   /** loopback by default: a server reachable from other machines is a choice (HOST=0.0.0.0), and refuses the demo password */
   HOST: z.string().default('127.0.0.1'),
+  /** where the ledger lives: an embedded SQLite file (DB_PATH, the default) or PostgreSQL + PostGIS (DATABASE_URL) */
+  STORE: z.enum(['sqlite', 'postgres']).default('sqlite'),
   DB_PATH: z.string().default('var/pingan.db'),
+  /** the PostgreSQL database when STORE=postgres, e.g. postgres://pingan@db.internal/pingan */
+  DATABASE_URL: z.string().optional(),
   /** where uploaded photos are kept */
   VAR_DIR: z.string().default('var'),
   /**
@@ -116,6 +120,7 @@ export function readEnv(source: Record<string, string | undefined> = process.env
   }
   if (!parsed.data.TLS_CERT !== !parsed.data.TLS_KEY)
     throw new Error(`invalid configuration:\n  ${parsed.data.TLS_CERT ? 'TLS_KEY' : 'TLS_CERT'}: TLS_CERT and TLS_KEY go together`)
+  if (parsed.data.STORE === 'postgres' && !parsed.data.DATABASE_URL) throw new Error('invalid configuration:\n  DATABASE_URL: required when STORE=postgres')
   return parsed.data
 }
 

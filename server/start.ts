@@ -6,11 +6,19 @@ import { LiveBus, type Services } from './services/context'
 import { GeographyCache } from './services/geography'
 import { LedgerIndex } from './services/ledger'
 import { GridLocator } from './services/locate'
+import { openPostgresStore } from './store/postgres'
 import { openSqliteStore } from './store/sqlite'
+import type { BulkLoad } from './store/bulk-load'
+import type { Store } from './store/types'
+
+/** The store the configuration names: the SQLite file (default) or PostgreSQL + PostGIS. */
+export function openStore(env: Pick<Env, 'STORE' | 'DB_PATH' | 'DATABASE_URL'>): Store & BulkLoad {
+  return env.STORE === 'postgres' ? openPostgresStore(env.DATABASE_URL!) : openSqliteStore(env.DB_PATH)
+}
 
 /** Opens the store, seeds the demo into an empty one, and builds the in-memory ledger index. */
 export async function startServices(env: Env): Promise<Services> {
-  const store = openSqliteStore(env.DB_PATH)
+  const store = openStore(env)
   const today = () => env.AS_OF ?? chinaToday()
   // DEMO unset seeds too: `npm start` brings up the demo town.
   if (store.areas.count() === 0 && env.DEMO !== false) {
@@ -20,7 +28,8 @@ export async function startServices(env: Env): Promise<Services> {
     } catch (err) {
       // The first load runs without a journal for speed: a failed one leaves nothing worth keeping.
       store.close()
-      for (const suffix of ['', '-wal', '-shm']) rmSync(env.DB_PATH + suffix, { force: true })
+      // PostgreSQL's load is one transaction: a failed one has left nothing behind.
+      if (env.STORE === 'sqlite') for (const suffix of ['', '-wal', '-shm']) rmSync(env.DB_PATH + suffix, { force: true })
       throw err
     }
     console.log(`seeded the demo ${env.SCOPE}: ${report.areas} areas, ${report.sites} sites, ${report.hazards} hazards, ${report.users} accounts`)

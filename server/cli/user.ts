@@ -4,7 +4,7 @@ import { leadUnitIds, type LeadUnitId } from '../domain/categories'
 import { roleIds, type Role } from '../domain/roles'
 import { readEnv } from '../env'
 import { hashPassword } from '../services/auth/password'
-import { openSqliteStore } from '../store/sqlite'
+import { openStore } from '../start'
 
 const usage = `npm run user -- add <username> --role <${roleIds.join('|')}> --name <display name> [--area <district or village id>] [--lead-unit <${leadUnitIds.join('|')}>]
 npm run user -- passwd <username>
@@ -38,7 +38,7 @@ function operator(): string {
   }
 }
 
-const store = openSqliteStore(readEnv().DB_PATH)
+const store = openStore(readEnv())
 const audit = (action: string, reason: string | null) => store.audit.write({ at: new Date().toISOString(), username: operator(), action, target: username!, reason })
 try {
   if (command === 'list') {

@@ -6,6 +6,7 @@ import { type AppType, createApp } from '../../../server/app'
 import { readEnv } from '../../../server/env'
 import type { Services } from '../../../server/services/context'
 import { startServices } from '../../../server/start'
+import { createDatabase, dropDatabase, onPostgres } from '../../postgres/databases'
 
 export const AS_OF = '2026-11-28'
 export const PASSWORD = 'pingan2026'
@@ -30,10 +31,16 @@ export interface Client {
   raw(path: string, init: RequestInit): Promise<Response>
 }
 
-/** A real server stack over a real SQLite file seeded with the demo town, one per test file. */
+/**
+ * A real server stack over a real SQLite file seeded with the demo town, one per test file; in the
+ * vitest project `postgres`, over a database of its own in the test cluster instead (DATABASE_URL
+ * in `extra` names one already made, e.g. from a template).
+ */
 export async function openTestApp(extra: Record<string, string> = {}): Promise<TestApp> {
   const dir = mkdtempSync(join(tmpdir(), 'pingan-test-'))
-  const env = readEnv({ DB_PATH: join(dir, 'test.db'), VAR_DIR: dir, AS_OF, SEED: '2026', ...extra })
+  const database = onPostgres() && !extra['DATABASE_URL'] ? await createDatabase() : undefined
+  const store = onPostgres() ? { STORE: 'postgres', ...(database && { DATABASE_URL: database.url }) } : {}
+  const env = readEnv({ DB_PATH: join(dir, 'test.db'), VAR_DIR: dir, AS_OF, SEED: '2026', ...store, ...extra })
   const services = await startServices(env)
   const app = createApp(services)
   const client = (cookie?: string): Client => {
@@ -70,6 +77,7 @@ export async function openTestApp(extra: Record<string, string> = {}): Promise<T
     close() {
       services.store.close()
       rmSync(dir, { recursive: true, force: true })
+      if (database) void dropDatabase(database.name)
     },
   }
 }

@@ -1,6 +1,7 @@
 import { copyFileSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { createDatabase, databaseExists, dropDatabase, onPostgres, renameDatabase } from '../../postgres/databases'
 import { AS_OF, type TestApp, openTestApp } from './app'
 import { TEMPLATES, keepTemplate, templateKey } from './templates'
 
@@ -13,7 +14,9 @@ import { TEMPLATES, keepTemplate, templateKey } from './templates'
  */
 export async function openSeededApp(extra: Record<string, string> = {}): Promise<TestApp> {
   // openTestApp's settings (AS_OF, SEED) are written in its file, so that file is part of the key.
-  const template = join(TEMPLATES, `${templateKey(`AS_OF=${AS_OF}`, ['tests/server/support/app.ts'])}.db`)
+  const key = templateKey(`AS_OF=${AS_OF}`, ['tests/server/support/app.ts'])
+  if (onPostgres()) return openSeededPg(`tpl_${key}`, extra)
+  const template = join(TEMPLATES, `${key}.db`)
   const dir = mkdtempSync(join(tmpdir(), 'pingan-seeded-'))
   try {
     copyFileSync(template, join(dir, 'test.db'))
@@ -35,4 +38,38 @@ async function seedAndKeep(template: string, extra: Record<string, string>): Pro
   const t = await openTestApp(extra)
   await keepTemplate(t.services.env.DB_PATH, template)
   return t
+}
+
+/**
+ * The same on PostgreSQL: the template is a database of the test cluster, seeded once under a
+ * temporary name and then renamed (atomic); each file gets its own copy (CREATE DATABASE … TEMPLATE).
+ */
+async function openSeededPg(template: string, extra: Record<string, string>): Promise<TestApp> {
+  if (!(await databaseExists(template))) {
+    const building = await createDatabase()
+    const t = await openTestApp({ ...extra, DATABASE_URL: building.url })
+    t.close()
+    await renameDatabase(building.name, template)
+  }
+  const copy = await copyOf(template)
+  const t = await openTestApp({ ...extra, DATABASE_URL: copy.url })
+  return {
+    ...t,
+    close() {
+      t.close()
+      void dropDatabase(copy.name)
+    },
+  }
+}
+
+/** A copy of the template; PostgreSQL refuses to copy a database another copy is being made from, so try again. */
+async function copyOf(template: string): Promise<{ name: string; url: string }> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await createDatabase(template)
+    } catch (err) {
+      if (attempt >= 20) throw err
+      await new Promise((resolve) => setTimeout(resolve, 100 + Math.random() * 200))
+    }
+  }
 }

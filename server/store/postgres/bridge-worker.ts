@@ -1,0 +1,74 @@
+import pg from 'pg'
+import copyStreams from 'pg-copy-streams'
+import { runAsWorker } from 'synckit'
+import type { BridgeOp, BridgeResult } from './bridge'
+
+/**
+ * The PostgreSQL side of the synchronous bridge (bridge.ts): one connection, driven by the main
+ * thread one operation at a time. A bigint (int8, counts and sums) is read as a number: every id
+ * and count the ledger keeps is far below 2^53.
+ */
+pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number(v))
+pg.types.setTypeParser(pg.types.builtins.NUMERIC, (v) => Number(v))
+
+let client: pg.Client | undefined
+
+async function run(op: BridgeOp): Promise<BridgeResult> {
+  switch (op.op) {
+    case 'connect': {
+      client = new pg.Client({ connectionString: op.url, application_name: op.name })
+      // A dropped connection is an error for the next call, not an unhandled event in the worker.
+      client.on('error', () => undefined)
+      await client.connect()
+      return { rows: [], rowCount: 0 }
+    }
+    case 'query': {
+      const values = op.values as unknown[] | undefined
+      const r = op.arrays ? await connected().query({ text: op.text, values, rowMode: 'array' }) : await connected().query({ text: op.text, values })
+      return { rows: r.rows as unknown[], rowCount: r.rowCount ?? 0 }
+    }
+    case 'exec': {
+      await connected().query(op.text)
+      return { rows: [], rowCount: 0 }
+    }
+    case 'copyFrom': {
+      const stream = connected().query(copyStreams.from(op.sql))
+      await new Promise<void>((resolve, reject) => {
+        stream.on('finish', () => resolve())
+        stream.on('error', reject)
+        stream.end(op.data)
+      })
+      return { rows: [], rowCount: Number(stream.rowCount ?? 0) }
+    }
+    case 'copyTo': {
+      const stream = connected().query(copyStreams.to(op.sql))
+      const chunks: Buffer[] = []
+      await new Promise<void>((resolve, reject) => {
+        stream.on('data', (c: Buffer) => chunks.push(c))
+        stream.on('end', () => resolve())
+        stream.on('error', reject)
+      })
+      return { rows: [], rowCount: 0, data: Buffer.concat(chunks).toString('utf8') }
+    }
+    case 'close': {
+      await client?.end()
+      client = undefined
+      return { rows: [], rowCount: 0 }
+    }
+  }
+}
+
+function connected(): pg.Client {
+  if (!client) throw new Error('the PostgreSQL bridge is not connected')
+  return client
+}
+
+/** PostgreSQL's error fields travel as plain data: the main thread rebuilds the error from them. */
+runAsWorker(async (op: BridgeOp) => {
+  try {
+    return await run(op)
+  } catch (err) {
+    const e = err as pg.DatabaseError
+    return { rows: [], rowCount: 0, error: { message: e.message, code: e.code, detail: e.detail, constraint: e.constraint, table: e.table, column: e.column } }
+  }
+})

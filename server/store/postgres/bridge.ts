@@ -1,0 +1,105 @@
+import { fileURLToPath } from 'node:url'
+import { createSyncFn } from 'synckit'
+
+/**
+ * A synchronous connection to PostgreSQL. The Store port is synchronous (SQLite's transactions
+ * are, and the services rely on a write and its index update happening in one turn of the event
+ * loop), so the PostgreSQL adapter keeps that contract: the `pg` driver runs in a worker thread
+ * and the main thread waits for each answer (synckit: Atomics.wait on a shared buffer). A call
+ * costs one loopback round trip (≈ 0.1–0.3 ms); statistics and tiles never come here, they read
+ * the in-memory ledger index.
+ */
+export type BridgeOp =
+  | { op: 'connect'; url: string; name: string }
+  | { op: 'query'; text: string; values?: readonly unknown[]; arrays?: boolean }
+  | { op: 'exec'; text: string }
+  | { op: 'copyFrom'; sql: string; data: string }
+  | { op: 'copyTo'; sql: string }
+  | { op: 'close' }
+
+export interface BridgeResult {
+  rows: unknown[]
+  rowCount: number
+  data?: string
+  error?: { message: string; code?: string; detail?: string; constraint?: string; table?: string; column?: string }
+}
+
+/** A PostgreSQL error as the store's callers see it: the message, and the SQLSTATE as `code`. */
+export class PgError extends Error {
+  constructor(
+    message: string,
+    readonly code: string | undefined,
+    readonly detail: string | undefined,
+    readonly constraint: string | undefined,
+  ) {
+    super(message)
+    this.name = 'PgError'
+  }
+}
+
+export interface PgSync {
+  /** Rows of a query with $1, $2 … parameters. */
+  query<T = Record<string, unknown>>(text: string, values?: readonly unknown[]): T[]
+  /** The first row, or undefined. */
+  one<T = Record<string, unknown>>(text: string, values?: readonly unknown[]): T | undefined
+  /** The first column of the first row, or undefined. */
+  value<T = unknown>(text: string, values?: readonly unknown[]): T | undefined
+  /** The first column of every row. */
+  column<T = unknown>(text: string, values?: readonly unknown[]): T[]
+  /** Runs a statement; how many rows it touched. */
+  run(text: string, values?: readonly unknown[]): number
+  /** Several statements without parameters (a migration). */
+  exec(text: string): void
+  /** COPY … FROM STDIN with the data in COPY's text format; rows copied. */
+  copyFrom(sql: string, data: string): number
+  /** COPY … TO STDOUT; the data in COPY's text format. */
+  copyTo(sql: string): string
+  close(): void
+}
+
+const entry = fileURLToPath(new URL('./bridge-entry.mjs', import.meta.url))
+
+export function openPgSync(url: string, name = 'pingan'): PgSync {
+  const call = createSyncFn<(op: BridgeOp) => Promise<BridgeResult>>(entry)
+  const send = (op: BridgeOp): BridgeResult => {
+    const result = call(op)
+    if (result.error) throw new PgError(result.error.message, result.error.code, result.error.detail, result.error.constraint)
+    return result
+  }
+  send({ op: 'connect', url, name })
+  let open = true
+  const query = <T>(text: string, values?: readonly unknown[]) => send({ op: 'query', text, values: values?.map(param) }).rows as T[]
+  return {
+    query,
+    one: (text, values) => query(text, values)[0] as never,
+    value: (text, values) => {
+      const rows = send({ op: 'query', text, values: values?.map(param), arrays: true }).rows as unknown[][]
+      return rows[0]?.[0] as never
+    },
+    column: (text, values) => (send({ op: 'query', text, values: values?.map(param), arrays: true }).rows as unknown[][]).map((r) => r[0]) as never,
+    run: (text, values) => send({ op: 'query', text, values: values?.map(param) }).rowCount,
+    exec: (text) => void send({ op: 'exec', text }),
+    copyFrom: (sql, data) => send({ op: 'copyFrom', sql, data }).rowCount,
+    copyTo: (sql) => send({ op: 'copyTo', sql }).data ?? '',
+    close: () => {
+      if (!open) return
+      open = false
+      send({ op: 'close' })
+    },
+  }
+}
+
+/** Parameters as pg takes them: undefined is NULL, a Uint8Array goes as bytea. */
+function param(v: unknown): unknown {
+  if (v === undefined) return null
+  if (v instanceof Uint8Array && !Buffer.isBuffer(v)) return Buffer.from(v.buffer, v.byteOffset, v.byteLength)
+  return v
+}
+
+/** A value for COPY's text format: \N for NULL, and the format's escapes. */
+export function copyField(v: unknown): string {
+  if (v === null || v === undefined) return '\\N'
+  if (typeof v === 'boolean') return v ? 't' : 'f'
+  if (v instanceof Uint8Array) return '\\\\x' + Buffer.from(v).toString('hex')
+  return String(v).replace(/\\/g, '\\\\').replace(/\t/g, '\\t').replace(/\n/g, '\\n').replace(/\r/g, '\\r')
+}
