@@ -52,7 +52,7 @@ export default defineConfig({
         test: {
           // The store's contract and the API suite again, on PostgreSQL + PostGIS (a throw-away cluster).
           name: 'postgres',
-          include: ['tests/server/store/**/*.test.ts', 'tests/server/api/**/*.test.ts'],
+          include: ['tests/server/store/**/*.test.ts', 'tests/server/api/**/*.test.ts', 'tests/server/cli/store-commands.test.ts'],
           exclude: ['tests/server/store/sqlite.test.ts'],
           environment: 'node',
           env: { PINGAN_TEST_STORE: 'postgres' },
