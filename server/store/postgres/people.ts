@@ -1,22 +1,9 @@
-import type { AuditStore, InspectionStore, PersonStore, SessionStore, UserStore } from '../types'
-import type { PgSync } from './bridge'
-import { notYet } from './not-yet'
+import { auditSchema } from './audit'
+import { accountsSchema } from './people-schema'
+
+export { auditStore } from './audit'
+export { personStore, sessionStore, userStore } from './people-accounts'
+export { inspectionStore } from './people-inspections'
 
 /** inspections, persons, users, sessions and the audit log; part of migration 1. */
-export const peopleSchema = ''
-
-export function inspectionStore(_db: PgSync): InspectionStore {
-  return notYet('inspectionStore')
-}
-export function personStore(_db: PgSync): PersonStore {
-  return notYet('personStore')
-}
-export function userStore(_db: PgSync): UserStore {
-  return notYet('userStore')
-}
-export function sessionStore(_db: PgSync): SessionStore {
-  return notYet('sessionStore')
-}
-export function auditStore(_db: PgSync): AuditStore {
-  return notYet('auditStore')
-}
+export const peopleSchema = [accountsSchema, auditSchema].join('\n')

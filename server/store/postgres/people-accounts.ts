@@ -1,0 +1,105 @@
+import type { Person, User } from '../../domain/schemas'
+import type { PersonStore, PersonVisit, SessionRow, SessionStore, StoredUser, UserStore } from '../types'
+import type { PgSync } from './bridge'
+
+const personCols = `id, kind, village_id AS "villageId", name, id_number AS "idNumber", phone, control_level AS "controlLevel", measures`
+const personFields = ['id', 'kind', 'villageId', 'name', 'idNumber', 'phone', 'controlLevel', 'measures'] as const
+const personTypes = ['int', 'text', 'text', 'text', 'text', 'text', 'text', 'text']
+/** Rows per statement of insertMany: one statement binds every column as an array. */
+const BATCH = 5_000
+const visitCols = `id, person_id AS "personId", date, visitors, note, created_by AS "createdBy", created_at AS "createdAt"`
+
+export function personStore(db: PgSync): PersonStore {
+  return {
+    insertMany(persons) {
+      if (!persons.length) return
+      const arrays = personTypes.map((t, i) => `$${i + 1}::${t}[]`).join(', ')
+      for (let i = 0; i < persons.length; i += BATCH) {
+        const batch = persons.slice(i, i + BATCH)
+        db.run(
+          `INSERT INTO persons (id, kind, village_id, name, id_number, phone, control_level, measures)
+           SELECT id, kind, village_id, name, id_number, phone, control_level, measures
+           FROM unnest(${arrays}) WITH ORDINALITY AS r(id, kind, village_id, name, id_number, phone, control_level, measures, n) ORDER BY n`,
+          personFields.map((f) => batch.map((p) => p[f])),
+        )
+      }
+      // Explicit ids leave the identity behind: the next insert continues after the highest.
+      db.run(`SELECT setval(pg_get_serial_sequence('persons', 'id'), GREATEST((SELECT max(id) FROM persons), 1))`)
+    },
+    list(villageIds) {
+      if (!villageIds) return db.query<Person>(`SELECT ${personCols} FROM persons ORDER BY id`)
+      return db.query<Person>(`SELECT ${personCols} FROM persons WHERE village_id = ANY($1::text[]) ORDER BY id`, [villageIds])
+    },
+    get(id) {
+      return db.one<Person>(`SELECT ${personCols} FROM persons WHERE id = $1`, [id])
+    },
+    countByVillage() {
+      const rows = db.query<{ v: string; n: number }>('SELECT village_id AS v, count(*) AS n FROM persons GROUP BY village_id')
+      return new Map(rows.map((r) => [r.v, r.n]))
+    },
+    visits(personId) {
+      return db.query<PersonVisit>(`SELECT ${visitCols} FROM person_visits WHERE person_id = $1 ORDER BY date DESC, id DESC`, [personId])
+    },
+    addVisit(v) {
+      return db.one<PersonVisit>(
+        `INSERT INTO person_visits (person_id, date, visitors, note, created_by, created_at) VALUES ($1, $2, $3, $4, $5, $6) RETURNING ${visitCols}`,
+        [v.personId, v.date, v.visitors, v.note, v.createdBy, v.createdAt],
+      )!
+    },
+  }
+}
+
+const userCols = `id, username, name, role, area_id AS "areaId", lead_unit AS "leadUnit", password_hash AS "passwordHash"`
+
+export function userStore(db: PgSync): UserStore {
+  return {
+    insert(u) {
+      return db.one<StoredUser>(
+        `INSERT INTO users (username, name, role, area_id, lead_unit, password_hash, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING ${userCols}`,
+        [u.username, u.name, u.role, u.areaId, u.leadUnit, u.passwordHash, new Date().toISOString()],
+      )!
+    },
+    byUsername(username) {
+      return db.one<StoredUser>(`SELECT ${userCols} FROM users WHERE username = $1`, [username])
+    },
+    byId(id) {
+      return db.one<StoredUser>(`SELECT ${userCols} FROM users WHERE id = $1`, [id])
+    },
+    list() {
+      return db.query<User>('SELECT id, username, name, role, area_id AS "areaId", lead_unit AS "leadUnit" FROM users ORDER BY id')
+    },
+    remove(username) {
+      return db.run('DELETE FROM users WHERE username = $1', [username]) > 0
+    },
+    setPassword(username, passwordHash) {
+      return db.run('UPDATE users SET password_hash = $1 WHERE username = $2', [passwordHash, username]) > 0
+    },
+  }
+}
+
+/** Read on every request: each call is one statement, one round trip. */
+export function sessionStore(db: PgSync): SessionStore {
+  return {
+    create(row: SessionRow) {
+      db.run('INSERT INTO sessions (token_hash, user_id, created_at, last_seen_at) VALUES ($1, $2, $3, $4)', [row.tokenHash, row.userId, row.createdAt, row.lastSeenAt])
+    },
+    get(tokenHash) {
+      return db.one<SessionRow>(
+        'SELECT token_hash AS "tokenHash", user_id AS "userId", created_at AS "createdAt", last_seen_at AS "lastSeenAt" FROM sessions WHERE token_hash = $1',
+        [tokenHash],
+      )
+    },
+    touch(tokenHash, at) {
+      db.run('UPDATE sessions SET last_seen_at = $1 WHERE token_hash = $2', [at, tokenHash])
+    },
+    delete(tokenHash) {
+      db.run('DELETE FROM sessions WHERE token_hash = $1', [tokenHash])
+    },
+    deleteForUser(userId) {
+      db.run('DELETE FROM sessions WHERE user_id = $1', [userId])
+    },
+    deleteOlderThan(createdBefore, seenBefore) {
+      return db.run('DELETE FROM sessions WHERE created_at < $1 OR last_seen_at < $2', [createdBefore, seenBefore])
+    },
+  }
+}
