@@ -1,6 +1,98 @@
-import type { BulkLoad } from '../bulk-load'
-import type { PgSync } from './bridge'
+import { BULK_HAZARD_WIDTH, type BulkLoad, type HazardSink } from '../bulk-load'
+import { type PgSync, copyField } from './bridge'
+import { followIds } from './hazards'
+import { bulkColumns, copyLine } from './hazards-rows'
+import { gramsLiteral, textGrams } from './text-search'
 
-export function pgBulkLoad(_db: PgSync): BulkLoad {
-  return { bulkLoad: () => { throw new Error('not yet: PostgreSQL bulk load') } }
+/** Hazards per COPY: a few megabytes of text through the bridge at a time. */
+const BATCH = 5_000
+/** The ledger's tables: their secondary indexes and foreign keys are set aside while they load. */
+const LEDGER = ['hazards', 'hazard_events', 'hazard_histories', 'history_escalations', 'hazard_text']
+
+/**
+ * PostgreSQL's bulk load (server/store/bulk-load.ts), in one transaction: the ledger's rows through
+ * COPY, their secondary indexes built once over the loaded rows, and their foreign keys checked
+ * once at the end (ALTER TABLE … ADD CONSTRAINT checks a whole table in one join, where a
+ * constraint kept in place looks up the areas row by row, five lookups a hazard). Primary keys,
+ * unique and partial indexes stay. The caller's other writes inside fn share the transaction.
+ * bulkLoad is the outermost transaction: the store's transaction() knows nothing of it.
+ */
+export function pgBulkLoad(db: PgSync): BulkLoad {
+  return {
+    bulkLoad(fn) {
+      db.exec('BEGIN')
+      try {
+        db.exec("SET LOCAL maintenance_work_mem = '512MB'")
+        const indexes = db.query<{ name: string; def: string }>(
+          `SELECT indexrelid::regclass::text AS name, pg_get_indexdef(indexrelid) AS def FROM pg_index
+           WHERE indrelid = ANY ($1::regclass[]) AND NOT indisprimary AND NOT indisunique AND indpred IS NULL`,
+          [LEDGER],
+        )
+        const keys = db.query<{ tbl: string; name: string; def: string }>(
+          `SELECT conrelid::regclass::text AS tbl, conname AS name, pg_get_constraintdef(oid) AS def FROM pg_constraint
+           WHERE contype = 'f' AND conrelid = ANY ($1::regclass[])`,
+          [LEDGER],
+        )
+        const quote = (name: string) => `"${name.replace(/"/g, '""')}"`
+        db.exec([
+          ...keys.map((k) => `ALTER TABLE ${k.tbl} DROP CONSTRAINT ${quote(k.name)};`),
+          ...indexes.map((i) => `DROP INDEX ${i.name};`),
+        ].join('\n'))
+        const sink = hazardSink(db)
+        const result = fn(sink)
+        sink.end()
+        db.exec([
+          ...indexes.map((i) => `${i.def};`),
+          ...keys.map((k) => `ALTER TABLE ${k.tbl} ADD CONSTRAINT ${quote(k.name)} ${k.def};`),
+          `${followIds};`,
+          `ANALYZE ${LEDGER.join(', ')};`,
+        ].join('\n'))
+        db.exec('COMMIT')
+        return result
+      } catch (err) {
+        db.exec('ROLLBACK')
+        throw err
+      }
+    },
+  }
+}
+
+/** Flat hazard rows, their text grams and compact histories as COPY text, sent every BATCH hazards; the escalations at the end. */
+function hazardSink(db: PgSync): HazardSink & { end(): void } {
+  const values: unknown[] = []
+  let hazards: string[] = []
+  let texts: string[] = []
+  let histories: string[] = []
+  let escalations: string[] = []
+  const flush = () => {
+    if (hazards.length) {
+      db.copyFrom(`COPY hazards (${bulkColumns.join(', ')}) FROM STDIN`, hazards.join(''))
+      db.copyFrom('COPY hazard_text (id, grams) FROM STDIN', texts.join(''))
+      db.copyFrom('COPY hazard_histories (hazard_id, events) FROM STDIN', histories.join(''))
+    }
+    hazards = []
+    texts = []
+    histories = []
+  }
+  return {
+    values,
+    next(history) {
+      if (values.length !== BULK_HAZARD_WIDTH) throw new Error(`a bulk hazard row needs ${BULK_HAZARD_WIDTH} values`)
+      // id, code, title and description lead the flat row (bulkHazardFields).
+      const id = values[0] as number
+      hazards.push(copyLine(values))
+      texts.push(`${id}\t${gramsLiteral(textGrams(values[1] as string, values[2] as string, values[3] as string))}\n`)
+      histories.push(`${id}\t${copyField(history)}\n`)
+      values.length = 0
+      if (hazards.length >= BATCH) flush()
+    },
+    escalation(hazardId, at) {
+      escalations.push(`${hazardId}\t${copyField(at)}\n`)
+    },
+    end() {
+      flush()
+      if (escalations.length) db.copyFrom('COPY history_escalations (hazard_id, at) FROM STDIN', escalations.join(''))
+      escalations = []
+    },
+  }
 }
