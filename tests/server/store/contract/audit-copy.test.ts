@@ -27,7 +27,7 @@ describe.runIf(onPostgres())('the audit log moved from SQLite to PostgreSQL', ()
     const texts = ['核实身份', '引号 " 反斜杠 \\', '换行\n制表\t', null]
     texts.forEach((reason, i) => lite.audit.write({ at: `2026-11-28T0${i}:00:00.000Z`, username: 'leader', action: 'reveal_person', target: String(i), reason }))
     const file = new Database(join(dir, 'store.db'), { readonly: true })
-    cleanups.push(() => file.close())
+    cleanups.push(() => void file.close())
     const rows = file.prepare(`SELECT ${cols} FROM audit ORDER BY id`).raw().all() as unknown[][]
     const liteVerdict = verifyAuditChain(file)
 
