@@ -54,6 +54,15 @@ export interface PgSync {
   copyFrom(sql: string, data: string): number
   /** COPY … TO STDOUT; the data in COPY's text format. */
   copyTo(sql: string): string
+  /**
+   * Runs fn atomically on this connection, as better-sqlite3's transactions: BEGIN … COMMIT, or,
+   * inside a transaction already open (whoever opened it: the store, a bulk load, an exclusive
+   * section), a savepoint undone alone when fn throws. Every part of the adapter opens its
+   * transactions here, so they nest instead of committing each other early.
+   */
+  transaction<T>(fn: () => T): T
+  /** Whether a transaction is open on this connection. */
+  readonly inTransaction: boolean
   close(): void
 }
 
@@ -69,7 +78,32 @@ export function openPgSync(url: string, name = 'pingan'): PgSync {
   send({ op: 'connect', url, name })
   let open = true
   const query = <T>(text: string, values?: readonly unknown[]) => send({ op: 'query', text, values: values?.map(param) }).rows as T[]
+  const exec = (text: string) => void send({ op: 'exec', text })
+  let depth = 0
   return {
+    get inTransaction() {
+      return depth > 0
+    },
+    transaction(fn) {
+      const savepoint = `pingan_sp${depth}`
+      exec(depth === 0 ? 'BEGIN' : `SAVEPOINT ${savepoint}`)
+      depth++
+      let result
+      try {
+        result = fn()
+      } catch (err) {
+        depth--
+        try {
+          exec(depth === 0 ? 'ROLLBACK' : `ROLLBACK TO SAVEPOINT ${savepoint}; RELEASE SAVEPOINT ${savepoint}`)
+        } catch {
+          // the connection is gone: PostgreSQL has rolled back already; fn's error is the one to tell
+        }
+        throw err
+      }
+      depth--
+      exec(depth === 0 ? 'COMMIT' : `RELEASE SAVEPOINT ${savepoint}`)
+      return result
+    },
     query,
     one: (text, values) => query(text, values)[0] as never,
     value: (text, values) => {
@@ -78,7 +112,7 @@ export function openPgSync(url: string, name = 'pingan'): PgSync {
     },
     column: (text, values) => (send({ op: 'query', text, values: values?.map(param), arrays: true }).rows as unknown[][]).map((r) => r[0]) as never,
     run: (text, values) => send({ op: 'query', text, values: values?.map(param) }).rowCount,
-    exec: (text) => void send({ op: 'exec', text }),
+    exec,
     copyFrom: (sql, data) => send({ op: 'copyFrom', sql, data }).rowCount,
     copyTo: (sql) => send({ op: 'copyTo', sql }).data ?? '',
     close: () => {

@@ -12,29 +12,6 @@ function metaStore(db: PgSync): MetaStore {
   }
 }
 
-/**
- * A transaction around fn, as better-sqlite3's: all of fn's writes or none; a transaction inside
- * another is a savepoint, undone alone when its fn throws.
- */
-export function transactions(db: PgSync): <T>(fn: () => T) => T {
-  let depth = 0
-  return (fn) => {
-    const savepoint = `sp${depth}`
-    db.exec(depth === 0 ? 'BEGIN' : `SAVEPOINT ${savepoint}`)
-    depth++
-    try {
-      const result = fn()
-      depth--
-      db.exec(depth === 0 ? 'COMMIT' : `RELEASE SAVEPOINT ${savepoint}`)
-      return result
-    } catch (err) {
-      depth--
-      db.exec(depth === 0 ? 'ROLLBACK' : `ROLLBACK TO SAVEPOINT ${savepoint}`)
-      throw err
-    }
-  }
-}
-
 /** Opens (migrating if needed) the PostgreSQL database behind the Store port: STORE=postgres, DATABASE_URL. */
 export function openPostgresStore(url: string): Store & BulkLoad {
   const db = openPgSync(url)
@@ -47,7 +24,7 @@ export function openPostgresStore(url: string): Store & BulkLoad {
   return {
     meta: metaStore(db),
     ...partStores(db),
-    transaction: transactions(db),
+    transaction: (fn) => db.transaction(fn),
     ...pgBulkLoad(db),
     close: () => db.close(),
   }

@@ -38,15 +38,10 @@ export function migratePg(db: PgSync): number {
     const done = new Set(db.column<number>('SELECT version FROM schema_migrations'))
     for (const m of pgMigrations) {
       if (done.has(m.version)) continue
-      db.exec('BEGIN')
-      try {
+      db.transaction(() => {
         db.exec(m.sql)
         db.run('INSERT INTO schema_migrations (version, name) VALUES ($1, $2)', [m.version, m.name])
-        db.exec('COMMIT')
-      } catch (err) {
-        db.exec('ROLLBACK')
-        throw err
-      }
+      })
     }
     return db.value<number>('SELECT coalesce(max(version), 0) FROM schema_migrations') ?? 0
   } finally {

@@ -15,27 +15,8 @@ const cols = 'username, key, route, request_hash AS "requestHash", status, answe
  */
 const LOCK = "hashtextextended('pingan/idempotency_keys', 0)"
 
-/**
- * The connection's exec while an exclusive transaction runs fn: a transaction begun inside is a
- * savepoint (named after the exclusive one's), its commit the savepoint's release, its rollback a
- * rollback to it. Other statements pass through.
- */
-function joining(exec: PgSync['exec'], name: string): PgSync['exec'] {
-  const open: string[] = []
-  return (text) => {
-    if (text === 'BEGIN') {
-      open.push(`${name}_${open.length}`)
-      return exec(`SAVEPOINT ${open.at(-1)!}`)
-    }
-    if (text !== 'COMMIT' && text !== 'ROLLBACK') return exec(text)
-    const sp = open.pop()!
-    exec(text === 'COMMIT' ? `RELEASE SAVEPOINT ${sp}` : `ROLLBACK TO SAVEPOINT ${sp}; RELEASE SAVEPOINT ${sp}`)
-  }
-}
-
 /** Idempotency keys in PostgreSQL; `exclusive` is a transaction that first takes an advisory lock. */
 export function idempotencyStore(db: PgSync): IdempotencyStore {
-  let depth = 0
   return {
     get: (username, key) => db.one<IdempotencyRecord>(`SELECT ${cols} FROM idempotency_keys WHERE username = $1 AND key = $2`, [username, key]),
     put: (row) =>
@@ -45,35 +26,14 @@ export function idempotencyStore(db: PgSync): IdempotencyStore {
         [row.username, row.key, row.route, row.requestHash, row.status, row.answer, row.createdAt],
       ) === 1,
     /**
-     * Inside a transaction already open, fn runs in a savepoint and the lock is held to that
-     * transaction's end. Otherwise this opens the transaction; the store's `transaction` (index.ts)
-     * keeps its own nesting depth and would BEGIN and COMMIT inside fn, committing early and
-     * releasing the lock, so while fn runs, the connection's BEGIN, COMMIT and ROLLBACK become a
-     * savepoint, its release and its rollback: transactions inside fn join this one, as the port says.
-     * (A transaction is open when this statement is not its transaction's first: PostgreSQL's
-     * statement_timestamp() equals transaction_timestamp() in the first, and a later statement
-     * starts at least a round trip after the BEGIN.)
+     * A transaction (a savepoint inside one already open) that first takes the lock, held to the
+     * end of the outermost transaction; the transactions fn opens join it (PgSync.transaction).
      */
-    exclusive(fn) {
-      const exec = db.exec
-      const name = `idem_${depth++}`
-      try {
-        const open = db.value<boolean>('SELECT statement_timestamp() <> transaction_timestamp()')
-        exec(`${open ? `SAVEPOINT ${name}` : 'BEGIN'}; SELECT pg_advisory_xact_lock(${LOCK})`)
-        if (!open) db.exec = joining(exec, name)
-        try {
-          const result = fn()
-          exec(open ? `RELEASE SAVEPOINT ${name}` : 'COMMIT')
-          return result
-        } catch (err) {
-          exec(open ? `ROLLBACK TO SAVEPOINT ${name}; RELEASE SAVEPOINT ${name}` : 'ROLLBACK')
-          throw err
-        }
-      } finally {
-        db.exec = exec
-        depth--
-      }
-    },
+    exclusive: (fn) =>
+      db.transaction(() => {
+        db.run(`SELECT pg_advisory_xact_lock(${LOCK})`)
+        return fn()
+      }),
     prune: (before) => db.run('DELETE FROM idempotency_keys WHERE created_at < $1', [before]),
   }
 }
