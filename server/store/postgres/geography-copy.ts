@@ -9,3 +9,22 @@ export function copyRows(db: PgSync, table: string, columns: readonly string[], 
   const text = rows.map((r) => r.map(copyField).join('\t')).join('\n') + '\n'
   return db.copyFrom(`COPY ${table} (${columns.join(', ')}) FROM STDIN`, text)
 }
+
+const unescapes: Record<string, string> = { b: '\b', f: '\f', n: '\n', r: '\r', t: '\t', v: '\v', '\\': '\\' }
+
+/** A field of COPY's text format as its text, or null for \N (the octal and hex escapes are never written by COPY TO for text). */
+function field(raw: string): string | null {
+  if (raw === '\\N') return null
+  return raw.includes('\\') ? raw.replace(/\\(.)/g, (_m, c: string) => unescapes[c] ?? c) : raw
+}
+
+/**
+ * The rows of a query read with one `COPY (query) TO STDOUT`, each as its fields' texts: several
+ * times faster than a query's rows when there are hundreds of thousands of them (no per-row
+ * objects in the driver, one message through the bridge).
+ */
+export function copyOut(db: PgSync, query: string): Array<Array<string | null>> {
+  const text = db.copyTo(`COPY (${query}) TO STDOUT`)
+  if (text === '') return []
+  return text.slice(0, -1).split('\n').map((line) => line.split('\t').map(field))
+}

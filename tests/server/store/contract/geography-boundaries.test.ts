@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import type { Hazard } from '../../../../server/domain/schemas'
 import { type BareStore, openBareStore } from '../../../postgres/store'
-import { box, makeSite, smallTown } from './geography-fixtures'
+import { box, makeArea, makeSite, smallTown } from './geography-fixtures'
 
 let open: BareStore | undefined
 afterEach(async () => {
@@ -85,6 +85,14 @@ describe('the store (each adapter): a boundary import’s writes', () => {
     expect(store.hazards.get(1)).toEqual(makeHazard(1, [120.2, 36.4]))
     expect(store.boundaries.placeHazards(rows)).toBe(0)
     expect(store.boundaries.hazardPoints().map((h) => h.areaId)).toEqual(['G1', 'G2', 'G1'])
+  })
+
+  it('reads a hazard’s cell whatever characters its id holds', async () => {
+    const store = await storeWithTown()
+    const odd = 'G\\3\t新\n'
+    store.areas.insertMany([makeArea(odd, 'grid', 'V1', [120, 36, 120.1, 36.1])])
+    store.hazards.insertMany([{ ...makeHazard(1, [120.05, 36.05]), areaId: odd }], [])
+    expect(store.boundaries.hazardPoints()).toEqual([{ id: 1, location: [120.05, 36.05], areaId: odd }])
   })
 
   it('derives each inspection’s village and district again from its area after the tree changed', async () => {
