@@ -67,7 +67,10 @@ CREATE UNIQUE INDEX warnings_open_key ON warnings (key) WHERE status <> 'lifted'
 CREATE INDEX warnings_issued ON warnings (issued_on, id);
 
 -- A counter every write to warnings moves on, in the writer's transaction: an instance keeps its
--- parsed list of warnings while the counter it read it at is still the committed one.
+-- parsed list of warnings while the counter it read it at is still the committed one. Moved BEFORE
+-- the statement touches a row, so every writer of warnings takes the counter's row lock first and
+-- holds it to its commit: writers of warnings (a run, a user's action) queue there instead of
+-- each holding a warning the other waits for.
 CREATE TABLE warnings_version (one_row BOOLEAN PRIMARY KEY DEFAULT true CHECK (one_row), n BIGINT NOT NULL);
 INSERT INTO warnings_version (n) VALUES (0);
 CREATE FUNCTION warnings_changed() RETURNS trigger LANGUAGE plpgsql AS $$
@@ -75,7 +78,7 @@ BEGIN
   UPDATE warnings_version SET n = n + 1;
   RETURN NULL;
 END $$;
-CREATE TRIGGER warnings_changed AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON warnings
+CREATE TRIGGER warnings_changed BEFORE INSERT OR UPDATE OR DELETE OR TRUNCATE ON warnings
   FOR EACH STATEMENT EXECUTE FUNCTION warnings_changed();
 
 -- What happened to a warning, oldest first: the system's issue, refire and propose_lift, and the

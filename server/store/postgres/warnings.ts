@@ -56,7 +56,21 @@ export function warningStore(db: PgSync): WarningStore {
         )!,
       )
     },
-    get: one,
+    /**
+     * Inside a transaction (BEGIN's time is not this statement's), the read a check-then-write
+     * relies on (a user's action re-reads the warning before changing it): it first waits for any
+     * other transaction writing warnings to commit (the counter's row lock, which every writer
+     * takes first) and holds that lock to its own end, then reads the row as committed. Outside
+     * one, a plain read.
+     */
+    get(id) {
+      const r = db.one<Row & { inTransaction?: boolean }>(`SELECT ${cols}, now() <> statement_timestamp() AS "inTransaction" FROM warnings WHERE id = $1`, [id])
+      if (!r) return undefined
+      const { inTransaction, ...row } = r
+      if (!inTransaction) return record(row)
+      db.run('SELECT 1 FROM warnings_version FOR UPDATE')
+      return one(id)
+    },
     /**
      * One round trip while nothing changed: the counter and whether this connection's transaction
      * has written anything. A list read inside a transaction that wrote is never kept (it may roll back).

@@ -61,6 +61,39 @@ describe.runIf(onPostgres())('warnings on PostgreSQL, several instances on one d
     expect(store.warnings.list().map((r) => [r.key, r.code])).toEqual([['k1', 'YJ-2026-0001'], ['k2', 'YJ-2026-0002']])
   })
 
+  it('a run and a user’s action on another instance, on the same warning at once, both land', async () => {
+    const { store, other } = await instanceAndOther()
+    const w = store.warnings.insert(warning(1, 'k1'))
+    await other.query('BEGIN')
+    let acknowledged: Promise<unknown> | undefined
+    store.transaction(() => {
+      store.warnings.insert(warning(2, 'k2'))
+      // the other instance's action is sent while this run's transaction is open, and waits for it
+      acknowledged = other.query(`UPDATE warnings SET status = 'acknowledged' WHERE id = $1`, [w.id])
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 300)
+      store.warnings.update(w.id, { lastFiredOn: '2026-10-15' })
+    })
+    await acknowledged
+    await other.query('COMMIT')
+    expect(store.warnings.get(w.id)).toMatchObject({ status: 'acknowledged', lastFiredOn: '2026-10-15' })
+  })
+
+  it('a warning read to be changed in a transaction is not changed by another instance until that transaction ends', async () => {
+    const { store, other } = await instanceAndOther()
+    const w = store.warnings.insert(warning(1, 'k1'))
+    let responded: Promise<pg.QueryResult> | undefined
+    store.transaction(() => {
+      expect(store.warnings.get(w.id)!.status).toBe('issued')
+      // the other instance's action, which also changes the warning only from the status it saw
+      responded = other.query(`UPDATE warnings SET status = 'responding' WHERE id = $1 AND status = 'issued'`, [w.id])
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 300)
+      expect(store.warnings.get(w.id)!.status).toBe('issued')
+      store.warnings.update(w.id, { status: 'acknowledged' })
+    })
+    expect((await responded!).rowCount).toBe(0)
+    expect(store.warnings.get(w.id)!.status).toBe('acknowledged')
+  })
+
   it('a run reconciling in a transaction holds the reconciliation until it commits', async () => {
     const { store, url } = await instanceAndOther()
     // Asked from another process while this one's transaction is open (this thread waits on it).
