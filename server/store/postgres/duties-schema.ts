@@ -100,7 +100,6 @@ CREATE TABLE warning_calendars (
   updated_by TEXT NOT NULL, updated_at TEXT NOT NULL
 );
 
--- A notification may name a warning (SQLite's migration 10).
-ALTER TABLE notifications ADD COLUMN IF NOT EXISTS warning_id INTEGER;
+-- A notification may name a warning (SQLite's migration 10): the records' part made the column.
 ALTER TABLE notifications ADD CONSTRAINT notifications_warning_id_fkey FOREIGN KEY (warning_id) REFERENCES warnings (id);
 `
