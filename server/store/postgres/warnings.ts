@@ -29,11 +29,12 @@ export const RECONCILE_LOCK = 14_042_026
 /**
  * Warnings, their actions and the seasonal calendar's versions, as server/store/sqlite/warnings.ts.
  *
- * Several instances share these tables, so two things SQLite got from being one process are made
+ * Several instances share these tables, so what SQLite got from being one process is made
  * explicit: the parsed list of every warning is kept only while the `warnings_version` counter
- * (moved by a trigger on every write, in the writer's transaction) still reads what it read, and a
+ * (moved by a trigger before every write, in the writer's transaction) still reads what it read; a
  * run's reconciliation takes an advisory lock, so runs on two instances do not both issue the same
- * finding or the same 编号.
+ * finding or the same 编号; and a warning read inside a transaction waits for the other writers
+ * first, so an action's re-read before its change is not overtaken by another instance's action.
  */
 export function warningStore(db: PgSync): WarningStore {
   const one = (id: number) => {
