@@ -2,17 +2,26 @@ import type { BoundaryStore } from '../types'
 import type { PgSync } from './bridge'
 import { copyOut } from './geography-copy'
 
+/** The advisory lock a boundary import holds until it commits (any fixed number no other lock uses). */
+export const BOUNDARY_IMPORT_LOCK = 16_000_001
+
 /**
  * Writes of a boundary import; the service runs them together in one transaction. Each is one
  * statement over arrays (unnest), never a round trip per area, hazard or site: a city's import
  * places hundreds of thousands of hazards. Like SQLite's, they record nothing beside the rows they
  * change (the service's audit row says who replaced what), ids that match no row are passed over,
  * and a row already where it is sent is not counted as moved.
+ *
+ * Imports exclude one another across server instances, as SQLite's write transaction does: the
+ * first write of the tree (replaceShapes, setParents) takes a transaction-scoped advisory lock, so
+ * a second import waits for the first to commit and then reads the tree and the hazards it left.
  */
 export function boundaryStore(db: PgSync): BoundaryStore {
+  const exclusive = () => void db.run('SELECT pg_advisory_xact_lock($1)', [BOUNDARY_IMPORT_LOCK])
   return {
     replaceShapes(shapes) {
       if (shapes.length === 0) return
+      exclusive()
       // Writing `geometry` recomputes the generated PostGIS `geom` in the same statement.
       db.run(`UPDATE areas a SET parent_id = s.parent_id, label_lon = s.label_lon, label_lat = s.label_lat,
           min_lon = s.min_lon, min_lat = s.min_lat, max_lon = s.max_lon, max_lat = s.max_lat, geometry = s.geometry
@@ -26,6 +35,7 @@ export function boundaryStore(db: PgSync): BoundaryStore {
     },
     setParents(changes) {
       if (changes.length === 0) return
+      exclusive()
       db.run(`UPDATE areas a SET parent_id = c.parent_id FROM unnest($1::text[], $2::text[]) AS c(id, parent_id) WHERE a.id = c.id`,
         [changes.map((c) => c.id), changes.map((c) => c.parentId)])
     },

@@ -1,6 +1,7 @@
 import pg from 'pg'
 import { afterEach, describe, expect, it } from 'vitest'
 import { openPostgresStore } from '../../../../server/store/postgres'
+import { BOUNDARY_IMPORT_LOCK } from '../../../../server/store/postgres/geography-boundaries'
 import type { Store } from '../../../../server/store/types'
 import { createDatabase, dropDatabase, onPostgres } from '../../../postgres/databases'
 import { box, makeSite, smallTown } from './geography-fixtures'
@@ -15,11 +16,13 @@ afterEach(async () => {
   close = undefined
 })
 
-async function openTown(): Promise<{ store: Store; sql: pg.Client }> {
+/** A store holding the small town, and a connection of its own to the same database; lockTimeout: the store's sessions' lock_timeout. */
+async function openTown(o: { lockTimeout?: string } = {}): Promise<{ store: Store; sql: pg.Client }> {
   const db = await createDatabase()
-  const store = openPostgresStore(db.url)
   const sql = new pg.Client({ connectionString: db.url })
   await sql.connect()
+  if (o.lockTimeout) await sql.query(`ALTER DATABASE ${db.name} SET lock_timeout = '${o.lockTimeout}'`)
+  const store = openPostgresStore(db.url)
   close = async () => {
     await sql.end()
     store.close()
@@ -61,6 +64,24 @@ describe.skipIf(!onPostgres())('the PostgreSQL store: PostGIS shapes beside the 
       `SELECT s.id AS site, a.id AS cell, ST_X(s.geom) AS lon, ST_Y(s.geom) AS lat FROM sites s
         JOIN areas a ON a.level = 'grid' AND ST_Contains(a.geom, s.geom) ORDER BY s.id`)
     expect(found).toEqual([{ site: 'S1', cell: 'G2', lon: 120.75, lat: 36.25 }, { site: 'S2', cell: 'G1', lon: 120.123456789012, lat: 36.9 }])
+  })
+
+  it('lets one boundary import at a time write the tree, across server instances', async () => {
+    // this instance gives up waiting for a lock after 300 ms
+    const { store, sql } = await openTown({ lockTimeout: '300ms' })
+    const shape = { id: 'V2', parentId: 'D2', label: [120.8, 36.5] as [number, number], bbox: [120.6, 36, 121, 37] as [number, number, number, number], geometry: box(120.6, 36, 121, 37) }
+    // another instance's import, not yet committed
+    await sql.query('BEGIN')
+    await sql.query('SELECT pg_advisory_xact_lock($1)', [BOUNDARY_IMPORT_LOCK])
+    expect(() => store.transaction(() => store.boundaries.replaceShapes([shape]))).toThrow(expect.objectContaining({ code: '55P03' }))
+    expect(() => store.transaction(() => store.boundaries.setParents([{ id: 'V1', parentId: 'D2' }]))).toThrow(expect.objectContaining({ code: '55P03' }))
+    await sql.query('COMMIT')
+    store.transaction(() => {
+      store.boundaries.replaceShapes([shape])
+      store.boundaries.setParents([{ id: 'V1', parentId: 'D2' }])
+    })
+    expect(store.areas.get('V2')?.geometry).toEqual(shape.geometry)
+    expect(store.areas.get('V1')?.parentId).toBe('D2')
   })
 
   it('has GiST indexes the planner uses for those questions', async () => {
