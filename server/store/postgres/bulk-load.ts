@@ -2,7 +2,7 @@ import { BULK_HAZARD_WIDTH, type BulkLoad, type HazardSink } from '../bulk-load'
 import { type PgSync, copyField } from './bridge'
 import { followIds } from './hazards'
 import { bulkColumns, copyLine } from './hazards-rows'
-import { gramsLiteral, textGrams } from './text-search'
+import { textGrams } from './text-search'
 
 /** Hazards per COPY: a few megabytes of text through the bridge at a time. */
 const BATCH = 5_000
@@ -15,6 +15,7 @@ const LEDGER = ['hazards', 'hazard_events', 'hazard_histories', 'history_escalat
  * once at the end (ALTER TABLE … ADD CONSTRAINT checks a whole table in one join, where a
  * constraint kept in place looks up the areas row by row, five lookups a hazard). Primary keys,
  * unique and partial indexes stay. The caller's other writes inside fn share the transaction.
+ * No ANALYZE: on a city it costs seconds, and autovacuum analyses the loaded tables within a minute.
  * bulkLoad is the outermost transaction: the store's transaction() knows nothing of it.
  */
 export function pgBulkLoad(db: PgSync): BulkLoad {
@@ -41,12 +42,11 @@ export function pgBulkLoad(db: PgSync): BulkLoad {
         const sink = hazardSink(db)
         const result = fn(sink)
         sink.end()
-        db.exec([
-          ...indexes.map((i) => `${i.def};`),
-          ...keys.map((k) => `ALTER TABLE ${k.tbl} ADD CONSTRAINT ${quote(k.name)} ${k.def};`),
-          `${followIds};`,
-          `ANALYZE ${LEDGER.join(', ')};`,
-        ].join('\n'))
+        for (const sql of [
+          ...indexes.map((i) => i.def),
+          ...keys.map((k) => `ALTER TABLE ${k.tbl} ADD CONSTRAINT ${quote(k.name)} ${k.def}`),
+          followIds,
+        ]) db.exec(sql)
         db.exec('COMMIT')
         return result
       } catch (err) {
@@ -81,7 +81,7 @@ function hazardSink(db: PgSync): HazardSink & { end(): void } {
       // id, code, title and description lead the flat row (bulkHazardFields).
       const id = values[0] as number
       hazards.push(copyLine(values))
-      texts.push(`${id}\t${gramsLiteral(textGrams(values[1] as string, values[2] as string, values[3] as string))}\n`)
+      texts.push(`${id}\t${textGrams(values[1] as string, values[2] as string, values[3] as string)}\n`)
       histories.push(`${id}\t${copyField(history)}\n`)
       values.length = 0
       if (hazards.length >= BATCH) flush()

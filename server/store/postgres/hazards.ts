@@ -5,7 +5,7 @@ import type { PgSync } from './bridge'
 import { copyLine, eventColumns, eventOf, eventValues, fromRow, patchColumns, rowColumns, rowValues, selectList } from './hazards-rows'
 import { scanIndexed } from './hazards-scan'
 import { hazardTables } from './hazards-schema'
-import { gramsLiteral, searchText, textGrams } from './text-search'
+import { searchText, textGrams } from './text-search'
 
 /** The ledger's tables (hazards, hazard_events, histories, the text index) in PostgreSQL; part of migration 1 (migrations.ts). */
 export const hazardSchema = hazardTables
@@ -54,7 +54,7 @@ const eventsSql = `SELECT (SELECT events FROM hazard_histories WHERE hazard_id =
 export function copyHazards(db: PgSync, hazards: readonly Hazard[], events: readonly HazardEvent[]): void {
   if (hazards.length) {
     db.copyFrom(`COPY hazards (${rowColumns.join(', ')}) FROM STDIN`, hazards.map((h) => copyLine(rowValues(h))).join(''))
-    db.copyFrom('COPY hazard_text (id, grams) FROM STDIN', hazards.map((h) => `${h.id}\t${gramsLiteral(textGrams(h.code, h.title, h.description))}\n`).join(''))
+    db.copyFrom('COPY hazard_text (id, grams) FROM STDIN', hazards.map((h) => `${h.id}\t${textGrams(h.code, h.title, h.description)}\n`).join(''))
     db.run(followIds)
   }
   if (events.length) db.copyFrom(`COPY hazard_events (${eventColumns.join(', ')}) FROM STDIN`, events.map((e) => copyLine(eventValues(e))).join(''))

@@ -6,54 +6,50 @@ import type { PgSync } from './bridge'
  * hidden items matched by their code only.
  *
  * pg_trgm cannot serve it: Chinese queries are mostly two characters (燃气, 水库), and a trigram
- * index finds no trigram in a two-character pattern, so each such query would read every row. As
- * in SQLite, each hazard is indexed by its characters and its overlapping pairs of characters, each
- * hashed to an int4, in hazard_text (id, grams int[]) under a GIN index: a query of one character
- * asks for that character, of more for every pair it holds (`grams @> …`). The index only narrows
- * (a hash may collide): the same LIKE as SQLite's, on ASCII-lowercased text, decides.
+ * index finds no trigram in a two-character pattern, so each such query would read every row.
+ * Instead each hazard is indexed by its overlapping pairs of characters within a field, each pair
+ * hashed to an int4, in hazard_text (id, grams int[]) under a GIN index, and a query of two
+ * characters or more asks for every pair it holds (`grams @> …`). The index only narrows (a hash
+ * may collide): the same LIKE as SQLite's, on ASCII-lowercased text, decides. A query of one
+ * character reads the ledger without the index: such a query matches much of it anyway, and
+ * indexing every character alone would double the index (≈ 72 grams a hazard instead of ≈ 38)
+ * and its build in a bulk load.
  *
  * The grams are computed here, in JavaScript, for every write (insert, update, insertMany, bulk
- * load): a set-returning SQL function doing the same cost ≈ 0.4 ms a row, minutes for a city.
+ * load): the same in a set-returning SQL function costs ≈ 0.4 ms a row, minutes for a city.
  */
 
-/** Above every code point (U+10FFFF): the second half of a single character's gram. */
-const ALONE = 0x1f_ffff
-/** A prime just under 2^31: a pair (two 21-bit code points) hashed into a positive int4. */
+/** A prime just under 2^31: a pair of 21-bit code points hashed into a positive int4. */
 const MODULUS = 2_147_483_647
-const gram = (a: number, b: number) => (a * 0x20_0000 + b) % MODULUS
 
 /** ASCII letters lowercased, nothing else: SQLite's LIKE folds ASCII only, and so must the index and the check. */
 export const lowerAscii = (s: string): string => s.replace(/[A-Z]+/g, (m) => m.toLowerCase())
 
-function codePoints(s: string): number[] {
-  return Array.from(lowerAscii(s), (ch) => ch.codePointAt(0)!)
-}
-
-/** The grams one hazard is indexed by: each character alone, and each pair of neighbours within a field. */
-export function textGrams(...fields: Array<string | null | undefined>): number[] {
-  const grams = new Set<number>()
-  for (const field of fields) {
-    if (!field) continue
-    const cps = codePoints(field)
-    for (let i = 0; i < cps.length; i++) {
-      grams.add(gram(cps[i]!, ALONE))
-      if (i + 1 < cps.length) grams.add(gram(cps[i]!, cps[i + 1]!))
-    }
+/** Adds the hashed pairs of neighbouring characters (code points, ASCII lowercased) of one text. */
+function addPairs(text: string, grams: Set<number>): void {
+  let previous = -1
+  for (let i = 0; i < text.length; i++) {
+    let cp = text.codePointAt(i)!
+    if (cp > 0xffff) i++
+    else if (cp >= 65 && cp <= 90) cp += 32
+    if (previous >= 0) grams.add((previous * 0x20_0000 + cp) % MODULUS)
+    previous = cp
   }
-  return [...grams]
 }
 
-/** The grams every hazard whose text holds `q` has (some others have them too). */
-export function queryGrams(q: string): number[] {
-  const cps = codePoints(q)
-  if (cps.length === 1) return [gram(cps[0]!, ALONE)]
+/** The grams one hazard is indexed by, as an int[] literal (for COPY and for parameters alike). */
+export function textGrams(...fields: Array<string | null | undefined>): string {
   const grams = new Set<number>()
-  for (let i = 0; i + 1 < cps.length; i++) grams.add(gram(cps[i]!, cps[i + 1]!))
-  return [...grams]
+  for (const field of fields) if (field) addPairs(field, grams)
+  return `{${[...grams].join(',')}}`
 }
 
-/** grams as an int[] literal, for COPY's text format (digits and commas need no escape). */
-export const gramsLiteral = (grams: readonly number[]): string => `{${grams.join(',')}}`
+/** The grams every hazard whose text holds `q` has (some others too); none for a single character. */
+export function queryGrams(q: string): string {
+  const grams = new Set<number>()
+  addPairs(q, grams)
+  return `{${[...grams].join(',')}}`
+}
 
 export const textSchema = `
 -- The text search's index (postgres/text-search.ts): a row per hazard, written with it.
@@ -64,14 +60,16 @@ CREATE INDEX hazard_text_grams ON hazard_text USING gin (grams);
 `
 
 const folded = (col: string) => `translate(h.${col}, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz')`
-const like = (col: string) => `${folded(col)} LIKE $2 ESCAPE '\\'`
+const like = (col: string) => `${folded(col)} LIKE $1 ESCAPE '\\'`
 // Confidential text must not be searchable by those who may not read it, or a search leaks it.
-const searchSql = `SELECT h.id FROM hazard_text t JOIN hazards h ON h.id = t.id
-  WHERE t.grams @> $1::int[] AND (${like('code')} OR ${like('title')} OR ${like('description')})
-    AND (NOT h.item = ANY ($3::text[]) OR ${like('code')})`
+const matches = `(${like('code')} OR ${like('title')} OR ${like('description')}) AND (NOT h.item = ANY ($2::text[]) OR ${like('code')})`
+const byIndex = `SELECT h.id FROM hazard_text t JOIN hazards h ON h.id = t.id WHERE t.grams @> $3::int[] AND ${matches}`
+const byScan = `SELECT h.id FROM hazards h WHERE ${matches}`
 
 /** Ids whose code, title or description contain q; hidden items match by code only. */
 export function searchText(db: PgSync, q: string, hiddenItems: readonly string[]): Set<number> {
   const pattern = `%${lowerAscii(q).replace(/[\\%_]/g, (c) => '\\' + c)}%`
-  return new Set(db.column<number>(searchSql, [queryGrams(q), pattern, hiddenItems]))
+  const grams = queryGrams(q)
+  const ids = grams === '{}' ? db.column<number>(byScan, [pattern, hiddenItems]) : db.column<number>(byIndex, [pattern, hiddenItems, grams])
+  return new Set(ids)
 }
