@@ -1,11 +1,8 @@
-import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { seedDemo } from '../../../server/seed/demo'
 import { bulkLoadOf } from '../../../server/store/bulk-load'
-import { openSqliteStore } from '../../../server/store/sqlite'
 import type { Store } from '../../../server/store/types'
+import { type BareStore, openBareStore } from '../../postgres/store'
 
 /**
  * Bulk loading is a capability beside the Store port, not part of it: a store without it (the next
@@ -13,25 +10,26 @@ import type { Store } from '../../../server/store/types'
  */
 const AS_OF = '2026-11-28'
 const HAZARDS = 400
-let dir: string
-let bulk: ReturnType<typeof openSqliteStore>
+let bulkOpen: BareStore
+let plainOpen: BareStore
+let bulk: BareStore['store']
 let plain: Store
 
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'pingan-bulk-'))
-  bulk = openSqliteStore(join(dir, 'bulk.db'))
-  const { bulkLoad: _withoutBulkLoad, ...portOnly } = openSqliteStore(join(dir, 'plain.db'))
+  bulkOpen = await openBareStore()
+  plainOpen = await openBareStore()
+  bulk = bulkOpen.store
+  const { bulkLoad: _withoutBulkLoad, ...portOnly } = plainOpen.store
   plain = portOnly
   await seedDemo(bulk, { seed: 2026, scope: 'town', asOf: AS_OF, hazards: HAZARDS })
   await seedDemo(plain, { seed: 2026, scope: 'town', asOf: AS_OF, hazards: HAZARDS })
 })
-afterAll(() => {
-  bulk.close()
-  plain.close()
-  rmSync(dir, { recursive: true, force: true })
+afterAll(async () => {
+  await bulkOpen.close()
+  await plainOpen.close()
 })
 
-describe('seeding a store', () => {
+describe('seeding a store (each adapter)', () => {
   it('uses the bulk load where the adapter offers one, and the ordinary port where it does not', () => {
     expect(bulkLoadOf(bulk)).toBeDefined()
     expect(bulkLoadOf(plain)).toBeUndefined()

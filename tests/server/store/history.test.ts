@@ -1,24 +1,21 @@
-import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Hazard, HazardEvent } from '../../../server/domain/schemas'
 import { seedDemo } from '../../../server/seed/demo'
 import { generateGeography } from '../../../server/seed/geography'
 import { generateLedger } from '../../../server/seed/ledger'
 import { HistoryWriter, SEEDED_NO_PHOTO_REASON, decodeHistory, encodeHistory } from '../../../server/store/history'
-import { openSqliteStore } from '../../../server/store/sqlite'
+import { type BareStore, openBareStore } from '../../postgres/store'
 
 const AS_OF = '2026-11-28'
 const HAZARDS = 1500
-let dir: string
-let store: ReturnType<typeof openSqliteStore>
+let open: BareStore
+let store: BareStore['store']
 let hazards: Hazard[]
 const events = new Map<number, HazardEvent[]>()
 
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'pingan-history-'))
-  store = openSqliteStore(join(dir, 'pingan.db'))
+  open = await openBareStore()
+  store = open.store
   await seedDemo(store, { seed: 2026, scope: 'town', asOf: AS_OF, hazards: HAZARDS })
   const ledger = generateLedger(generateGeography({ seed: 2026, scope: 'town' }), { seed: 2026, asOf: AS_OF, hazards: HAZARDS })
   hazards = []
@@ -27,15 +24,12 @@ beforeAll(async () => {
     for (const e of batch.events) events.set(e.hazardId, [...(events.get(e.hazardId) ?? []), e])
   }
 })
-afterAll(() => {
-  store.close()
-  rmSync(dir, { recursive: true, force: true })
-})
+afterAll(() => open.close())
 
 /** The store reads seeded rectifications with the demo's no-photo reason (four eyes needs evidence to close them). */
 const asStored = (list: HazardEvent[]) => list.map((e) => (e.action === 'rectify' ? { ...e, noPhotoReason: SEEDED_NO_PHOTO_REASON } : e))
 
-describe('compact histories', () => {
+describe('compact histories (each adapter)', () => {
   it('give back exactly the events the generator wrote, for every seeded hazard', () => {
     expect(hazards).toHaveLength(HAZARDS)
     // The demo's listings and extensions (server/seed/supervision.ts) act on a few hazards after
