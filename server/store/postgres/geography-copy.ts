@@ -1,13 +1,31 @@
 import { copyField, type PgSync } from './bridge'
 
+/** About how much COPY text goes in one message: a province's shapes are hundreds of megabytes, and one string each way would hold them all at once. */
+const COPY_BATCH_CHARS = 16 << 20
+
 /**
- * Writes rows into `table` with one COPY (one round trip however many rows, and PostgreSQL's
- * fastest path in): each row gives the values of `columns` in order, null for NULL. Errors are an
- * INSERT's (a duplicate key, a missing parent: PgError with its SQLSTATE), and nothing is written.
+ * Writes rows into `table` with COPY (one round trip per 16 MB of text, and PostgreSQL's fastest
+ * path in): each row gives the values of `columns` in order, null for NULL. Errors are an
+ * INSERT's (a duplicate key, a missing parent: PgError with its SQLSTATE); inside a transaction
+ * nothing is written then. Returns the rows written.
  */
 export function copyRows(db: PgSync, table: string, columns: readonly string[], rows: ReadonlyArray<readonly unknown[]>): number {
-  const text = rows.map((r) => r.map(copyField).join('\t')).join('\n') + '\n'
-  return db.copyFrom(`COPY ${table} (${columns.join(', ')}) FROM STDIN`, text)
+  const sql = `COPY ${table} (${columns.join(', ')}) FROM STDIN`
+  let written = 0
+  let batch: string[] = []
+  let chars = 0
+  for (const r of rows) {
+    const line = r.map(copyField).join('\t') + '\n'
+    batch.push(line)
+    chars += line.length
+    if (chars >= COPY_BATCH_CHARS) {
+      written += db.copyFrom(sql, batch.join(''))
+      batch = []
+      chars = 0
+    }
+  }
+  if (batch.length > 0) written += db.copyFrom(sql, batch.join(''))
+  return written
 }
 
 const unescapes: Record<string, string> = { b: '\b', f: '\f', n: '\n', r: '\r', t: '\t', v: '\v', '\\': '\\' }

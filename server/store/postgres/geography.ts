@@ -26,8 +26,7 @@ const areaOf = (r: AreaRow): AreaRecord => ({
 
 /**
  * Areas in the order they were inserted (`ord`, continued across calls as SQLite's). insertMany is
- * one COPY whatever the number of areas; a parent may come in the same call as its children, since
- * the foreign key is checked at the end of the statement.
+ * a COPY, not a round trip per area; parents come before their children, as in SQLite.
  */
 export function areaStore(db: PgSync): AreaStore {
   return {
