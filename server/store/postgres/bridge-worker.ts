@@ -1,6 +1,6 @@
 import pg from 'pg'
 import copyStreams from 'pg-copy-streams'
-import { runAsWorker } from 'synckit'
+import { type MessagePort, workerData } from 'node:worker_threads'
 import type { BridgeOp, BridgeResult } from './bridge'
 
 /**
@@ -64,11 +64,22 @@ function connected(): pg.Client {
 }
 
 /** PostgreSQL's error fields travel as plain data: the main thread rebuilds the error from them. */
-runAsWorker(async (op: BridgeOp) => {
+async function answer(op: BridgeOp): Promise<BridgeResult> {
   try {
     return await run(op)
   } catch (err) {
     const e = err as pg.DatabaseError
     return { rows: [], rowCount: 0, error: { message: e.message, code: e.code, detail: e.detail, constraint: e.constraint, table: e.table, column: e.column } }
   }
+}
+
+/** One operation at a time: the answer is posted, then the waiting main thread is woken (bridge.ts). */
+const { port, signal } = workerData as { port: MessagePort; signal: SharedArrayBuffer }
+const flag = new Int32Array(signal)
+port.on('message', (op: BridgeOp) => {
+  void answer(op).then((result) => {
+    port.postMessage(result)
+    Atomics.store(flag, 0, 1)
+    Atomics.notify(flag, 0)
+  })
 })

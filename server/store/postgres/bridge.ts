@@ -1,11 +1,13 @@
 import { fileURLToPath } from 'node:url'
-import { createSyncFn } from 'synckit'
+import { MessageChannel, receiveMessageOnPort, Worker } from 'node:worker_threads'
 
 /**
  * A synchronous connection to PostgreSQL. The Store port is synchronous (SQLite's transactions
  * are, and the services rely on a write and its index update happening in one turn of the event
- * loop), so the PostgreSQL adapter keeps that contract: the `pg` driver runs in a worker thread
- * and the main thread waits for each answer (synckit: Atomics.wait on a shared buffer). A call
+ * loop), so the PostgreSQL adapter keeps that contract: the `pg` driver runs in a worker thread,
+ * one per connection, and the main thread waits for each answer (Atomics.wait on a shared word,
+ * the answer read with receiveMessageOnPort, as synckit does; synckit itself keeps one worker per
+ * file, so every connection of a process would share one session). A call
  * costs one loopback round trip (≈ 0.1–0.3 ms); statistics and tiles never come here, they read
  * the in-memory ledger index.
  */
@@ -68,14 +70,44 @@ export interface PgSync {
 
 const entry = fileURLToPath(new URL('./bridge-entry.mjs', import.meta.url))
 
+/** The longest one statement may take (an index built over a city's ledger, a bulk load's COPY). */
+const CALL_TIMEOUT_MS = 30 * 60_000
+
+/** A worker thread holding one connection, called synchronously. */
+function connectionWorker(): { call(op: BridgeOp): BridgeResult; stop(): void } {
+  const signal = new SharedArrayBuffer(4)
+  const flag = new Int32Array(signal)
+  const { port1, port2 } = new MessageChannel()
+  const worker = new Worker(entry, { workerData: { port: port2, signal }, transferList: [port2] })
+  // An idle connection does not keep the process alive (a CLI ends when its work is done).
+  worker.unref()
+  port1.unref()
+  return {
+    call(op) {
+      Atomics.store(flag, 0, 0)
+      port1.postMessage(op)
+      if (Atomics.wait(flag, 0, 0, CALL_TIMEOUT_MS) === 'timed-out') throw new PgError(`PostgreSQL did not answer within ${CALL_TIMEOUT_MS / 60_000} min`, undefined, undefined, undefined)
+      const answer = receiveMessageOnPort(port1)
+      if (!answer) throw new PgError('the PostgreSQL bridge lost its answer', undefined, undefined, undefined)
+      return answer.message as BridgeResult
+    },
+    stop: () => void worker.terminate(),
+  }
+}
+
 export function openPgSync(url: string, name = 'pingan'): PgSync {
-  const call = createSyncFn<(op: BridgeOp) => Promise<BridgeResult>>(entry)
+  const connection = connectionWorker()
   const send = (op: BridgeOp): BridgeResult => {
-    const result = call(op)
+    const result = connection.call(op)
     if (result.error) throw new PgError(result.error.message, result.error.code, result.error.detail, result.error.constraint)
     return result
   }
-  send({ op: 'connect', url, name })
+  try {
+    send({ op: 'connect', url, name })
+  } catch (err) {
+    connection.stop()
+    throw err
+  }
   let open = true
   const query = <T>(text: string, values?: readonly unknown[]) => send({ op: 'query', text, values: values?.map(param) }).rows as T[]
   const exec = (text: string) => void send({ op: 'exec', text })
@@ -118,7 +150,11 @@ export function openPgSync(url: string, name = 'pingan'): PgSync {
     close: () => {
       if (!open) return
       open = false
-      send({ op: 'close' })
+      try {
+        send({ op: 'close' })
+      } finally {
+        connection.stop()
+      }
     },
   }
 }
