@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { Hazard, HazardEvent } from '../../../../server/domain/schemas'
 import { bulkHazardFields } from '../../../../server/store/bulk-load'
 import { SEEDED_NO_PHOTO_REASON, encodeHistory } from '../../../../server/store/history'
+import { onPostgres } from '../../../postgres/databases'
 import { type BareStore, openBareStore } from '../../../postgres/store'
 import { hazardOf, insertOf, reported, townAreas } from './hazards-ledger'
 
@@ -79,5 +80,11 @@ describe('the ledger (each adapter): a bulk load', () => {
       store.hazards.insertMany([closed(1)], [reported(closed(1))])
     })
     expect(store.hazards.get(1)).toEqual(closed(1))
+  })
+
+  it.skipIf(!onPostgres())('refuses to run inside a transaction on PostgreSQL, whose COMMIT would end the caller’s', () => {
+    const { store } = open
+    expect(() => store.transaction(() => store.bulkLoad(() => townAreas(store)))).toThrow(/outermost/)
+    expect(store.areas.count()).toBe(0)
   })
 })
