@@ -52,7 +52,13 @@ export default defineConfig({
         test: {
           // The store's contract and the API suite again, on PostgreSQL + PostGIS (a throw-away cluster).
           name: 'postgres',
-          include: ['tests/server/store/**/*.test.ts', 'tests/server/api/**/*.test.ts', 'tests/server/cli/store-commands.test.ts'],
+          include: [
+            'tests/server/store/**/*.test.ts',
+            'tests/server/api/**/*.test.ts',
+            'tests/server/cli/store-commands.test.ts',
+            'tests/server/phone/{idempotent-report,idempotent-actions,photo-resume,location}.test.ts',
+            'tests/server/warnings/{api,engine,lifecycle,run}.test.ts',
+          ],
           exclude: ['tests/server/store/sqlite.test.ts'],
           environment: 'node',
           env: { PINGAN_TEST_STORE: 'postgres' },

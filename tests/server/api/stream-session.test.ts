@@ -3,7 +3,7 @@ import { serve } from '@hono/node-server'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createApp } from '../../../server/app'
 import { hashPassword } from '../../../server/services/auth/password'
-import { openSqliteStore } from '../../../server/store/sqlite'
+import { openStore } from '../../../server/start'
 import { PASSWORD, type TestApp } from '../support/app'
 import { openSeededApp } from '../support/seeded'
 
@@ -103,7 +103,7 @@ describe('a stream ends with its session', () => {
     const s = await openStream(origin, cookie)
     await s.greeted()
     expect(await s.ended(600)).toBe(false)
-    const cli = openSqliteStore(t.services.env.DB_PATH)
+    const cli = openStore(t.services.env)
     try {
       cli.users.setPassword('safety', await hashPassword('a-new-password-2026'))
       cli.sessions.deleteForUser(cli.users.byUsername('safety')!.id)
@@ -120,7 +120,7 @@ describe('a stream ends with its session', () => {
     const cookie = await login(origin, 'stream-temp', 'temporary-password-1')
     const s = await openStream(origin, cookie)
     await s.greeted()
-    const cli = openSqliteStore(t.services.env.DB_PATH)
+    const cli = openStore(t.services.env)
     try {
       expect(cli.users.remove('stream-temp')).toBe(true)
     } finally {

@@ -63,5 +63,5 @@ describe('npm run migrate and npm run seed, on the run’s store', () => {
     const forced = await npm('server/seed/cli.ts', ['--db', target.db, '--hazards', '300', '--as-of', '2026-11-28', '--force'])
     expect(forced.code).toBe(0)
     expect(hazardsStored()).toBe(300)
-  })
+  }, 240_000)
 })
