@@ -16,17 +16,15 @@ const LEDGER = ['hazards', 'hazard_events', 'hazard_histories', 'history_escalat
  * constraint kept in place looks up the areas row by row, five lookups a hazard). Primary keys,
  * unique and partial indexes stay. The caller's other writes inside fn share the transaction.
  * No ANALYZE: on a city it costs seconds, and autovacuum analyses the loaded tables within a minute.
- * bulkLoad is the outermost transaction, and fn must not call the store's transaction(), which
- * knows nothing of it (the demo seed does not).
+ * bulkLoad is the outermost transaction; the store's transactions inside fn are its savepoints.
  */
 export function pgBulkLoad(db: PgSync): BulkLoad {
   return {
     bulkLoad(fn) {
-      // A statement is the first of its transaction only outside a transaction block: inside one
-      // (the store's transaction()), this BEGIN would be ignored and the COMMIT end the caller's.
-      if (!db.value<boolean>('SELECT transaction_timestamp() = statement_timestamp()')) throw new Error('a bulk load must be the outermost transaction')
-      db.exec('BEGIN')
-      try {
+      // The first load of an empty store, not a part of someone's transaction.
+      if (db.inTransaction) throw new Error('a bulk load must be the outermost transaction')
+      // The connection's transaction: the store's transactions inside fn join it as savepoints.
+      return db.transaction(() => {
         db.exec("SET LOCAL maintenance_work_mem = '512MB'")
         const indexes = db.query<{ name: string; def: string }>(
           `SELECT indexrelid::regclass::text AS name, pg_get_indexdef(indexrelid) AS def FROM pg_index
@@ -51,12 +49,8 @@ export function pgBulkLoad(db: PgSync): BulkLoad {
           ...keys.map((k) => `ALTER TABLE ${k.tbl} ADD CONSTRAINT ${quote(k.name)} ${k.def}`),
           followIds,
         ]) db.exec(sql)
-        db.exec('COMMIT')
         return result
-      } catch (err) {
-        db.exec('ROLLBACK')
-        throw err
-      }
+      })
     },
   }
 }
