@@ -1,4 +1,4 @@
-import { AUDIT_GENESIS, type AuditVerdict, auditHash } from '../sqlite/audit'
+import { AUDIT_GENESIS, type AuditVerdict, type ChainRow, checkAuditChain } from '../audit-chain'
 import type { AuditEntry, AuditQuery, AuditRow, AuditStore } from '../types'
 import type { PgSync } from './bridge'
 
@@ -100,7 +100,6 @@ export function auditStore(db: PgSync): AuditStore {
   }
 }
 
-type ChainRow = AuditRow & { prev: string }
 
 /**
  * verifyAuditChain (sqlite/audit.ts) for PostgreSQL: walks the chain oldest first, a page at a time,
@@ -123,26 +122,3 @@ function* pagesOf(db: PgSync, pageSize: number): Generator<ChainRow> {
   }
 }
 
-/**
- * The verdict on a chain given oldest first. A row whose own hash does not match its content was
- * changed; a row whose recorded predecessor hash does not match the row before it follows a
- * removed row (an id is missing) or a changed and re-hashed one.
- */
-function checkAuditChain(rows: Iterable<ChainRow>): AuditVerdict {
-  let prevId = 0
-  let prevHash = AUDIT_GENESIS
-  let count = 0
-  for (const r of rows) {
-    if (auditHash(r, r.prev) !== r.hash) return { ok: false, rows: count, id: r.id, problem: `row ${r.id} was changed (its content does not match its hash)` }
-    if (r.prev !== prevHash) {
-      const gone = r.id - prevId - 1
-      if (gone > 0)
-        return { ok: false, rows: count, id: prevId + 1, problem: gone === 1 ? `row ${prevId + 1} was removed` : `rows ${prevId + 1}–${r.id - 1} were removed` }
-      return { ok: false, rows: count, id: prevId, problem: `row ${prevId} was changed (row ${r.id} recorded another hash for it)` }
-    }
-    prevId = r.id
-    prevHash = r.hash
-    count++
-  }
-  return { ok: true, rows: count, lastId: prevId, head: prevHash }
-}
