@@ -25,6 +25,12 @@ export const EnvSchema = z.object({
   DB_PATH: z.string().default('var/pingan.db'),
   /** the PostgreSQL database when STORE=postgres, e.g. postgres://pingan@db.internal/pingan */
   DATABASE_URL: z.string().optional(),
+  /**
+   * STORE=postgres: each instance follows the others' writes through the database's change feed,
+   * woken by LISTEN (FOLLOW_LISTEN=false where the database lacks it) and polling every FOLLOW_POLL_MS
+   */
+  FOLLOW_LISTEN: flag.default(true),
+  FOLLOW_POLL_MS: z.coerce.number().int().min(20).max(60_000).default(1000),
   /** where uploaded photos are kept */
   VAR_DIR: z.string().default('var'),
   /**

@@ -3,10 +3,12 @@ import { join } from 'node:path'
 import { type Env, chinaToday } from './env'
 import { restoreDemoPhotos, seedDemo } from './seed/demo'
 import { LiveBus, type Services } from './services/context'
+import { Follower, loadLedger } from './services/follow'
 import { GeographyCache } from './services/geography'
 import { LedgerIndex } from './services/ledger'
 import { GridLocator } from './services/locate'
 import { openPostgresStore } from './store/postgres'
+import { changeFeedOf } from './store/postgres/change-feed'
 import { openSqliteStore } from './store/sqlite'
 import type { BulkLoad } from './store/bulk-load'
 import type { Store } from './store/types'
@@ -35,7 +37,21 @@ export async function startServices(env: Env): Promise<Services> {
     console.log(`seeded the demo ${env.SCOPE}: ${report.areas} areas, ${report.sites} sites, ${report.hazards} hazards, ${report.users} accounts`)
   }
   if (store.meta.get('demo') === 'true') await restoreDemoPhotos(store, join(env.VAR_DIR, 'photos'))
-  const ledger = new LedgerIndex(store.areas.list().map((a) => ({ ...a })), store.hazards.scanIndexed())
-  const locator = new GridLocator(store.areas.list('grid'))
-  return { env, store, ledger, live: new LiveBus(), geography: new GeographyCache(store), locator, today }
+  const feed = changeFeedOf(store)
+  if (!feed) {
+    const ledger = new LedgerIndex(store.areas.list().map((a) => ({ ...a })), store.hazards.scanIndexed())
+    return { env, store, ledger, live: new LiveBus(), geography: new GeographyCache(store), locator: new GridLocator(store.areas.list('grid')), today }
+  }
+  // Several instances may share the database: the index and the seq it follows on from are read in one snapshot.
+  const { ledger, seq } = loadLedger(store, feed)
+  const services: Services = { env, store, ledger, live: new LiveBus(), geography: new GeographyCache(store), locator: new GridLocator(store.areas.list('grid')), today }
+  const follower = new Follower(services, feed, seq, { url: env.DATABASE_URL!, listen: env.FOLLOW_LISTEN, pollMs: env.FOLLOW_POLL_MS })
+  // Services has no close of its own: closing the store stops following first (tests open and close instances in one process).
+  const close = store.close
+  store.close = () => {
+    follower.stop()
+    close()
+  }
+  await follower.start()
+  return services
 }

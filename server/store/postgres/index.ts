@@ -2,6 +2,7 @@ import type { BulkLoad } from '../bulk-load'
 import type { MetaStore, Store } from '../types'
 import { openPgSync, type PgSync } from './bridge'
 import { pgBulkLoad } from './bulk-load'
+import { type ChangeFeed, pgChangeFeed } from './change-feed'
 import { partStores } from './stores'
 import { migratePg } from './migrations'
 
@@ -13,7 +14,7 @@ function metaStore(db: PgSync): MetaStore {
 }
 
 /** Opens (migrating if needed) the PostgreSQL database behind the Store port: STORE=postgres, DATABASE_URL. */
-export function openPostgresStore(url: string): Store & BulkLoad {
+export function openPostgresStore(url: string): Store & BulkLoad & { changeFeed: ChangeFeed } {
   const db = openPgSync(url)
   try {
     migratePg(db)
@@ -26,6 +27,7 @@ export function openPostgresStore(url: string): Store & BulkLoad {
     ...partStores(db),
     transaction: (fn) => db.transaction(fn),
     ...pgBulkLoad(db),
+    changeFeed: pgChangeFeed(db),
     close: () => db.close(),
   }
 }

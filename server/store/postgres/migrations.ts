@@ -1,4 +1,5 @@
 import type { PgSync } from './bridge'
+import { changeFeedSchema } from './change-feed'
 import { dutiesSchema } from './duties'
 import { geographySchema } from './geography'
 import { hazardSchema } from './hazards'
@@ -25,6 +26,7 @@ export const pgMigrations: ReadonlyArray<{ version: number; name: string; sql: s
       dutiesSchema,
     ].join('\n'),
   },
+  { version: 2, name: 'the change feed instances follow', sql: changeFeedSchema },
 ]
 
 /** Any fixed number: instances starting together migrate one at a time. */

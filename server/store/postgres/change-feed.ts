@@ -1,0 +1,121 @@
+import type { Store } from '../types'
+import type { PgSync } from './bridge'
+
+/** The channel a commit that changed hazards is announced on (its seq as the payload). */
+export const CHANGES_CHANNEL = 'pingan_changes'
+
+/**
+ * Migration 2: the change feed several instances on one database follow (issue 16). Every
+ * statement that inserts or updates hazards — the port's insert, update and insertMany, the bulk
+ * load's COPY, campaigns, boundary moves — appends one (seq, its hazard ids) to change_log in its
+ * own transaction, so no write path has to remember to. The seq comes from one counter row,
+ * bumped with UPDATE … RETURNING: its row lock is held to commit, so seqs follow commit order with
+ * no gaps, and a rollback takes its bump back. A BEFORE trigger takes that lock before the
+ * statement locks any hazard, so two writers meet on the counter first instead of deadlocking on
+ * one hazard each. pg_notify is delivered at commit, and not at all on rollback.
+ *
+ * Statement-level: a COPY of 5,000 hazards is one change_log row of 5,000 ids.
+ */
+export const changeFeedSchema = `
+CREATE TABLE change_counter (one BOOLEAN PRIMARY KEY DEFAULT true CHECK (one), seq BIGINT NOT NULL);
+INSERT INTO change_counter (seq) VALUES (0);
+CREATE TABLE change_log (seq BIGINT PRIMARY KEY, hazard_ids INTEGER[] NOT NULL, at TIMESTAMPTZ NOT NULL DEFAULT now());
+
+CREATE FUNCTION change_feed_lock() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  PERFORM 1 FROM change_counter FOR UPDATE;
+  RETURN NULL;
+END $$;
+
+CREATE FUNCTION change_feed_log() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE
+  ids INTEGER[];
+  next BIGINT;
+BEGIN
+  SELECT array_agg(DISTINCT id ORDER BY id) INTO ids FROM changed;
+  IF ids IS NULL THEN RETURN NULL; END IF;
+  UPDATE change_counter SET seq = seq + 1 RETURNING seq INTO next;
+  INSERT INTO change_log (seq, hazard_ids) VALUES (next, ids);
+  PERFORM pg_notify('${CHANGES_CHANNEL}', next::text);
+  RETURN NULL;
+END $$;
+
+CREATE TRIGGER hazards_change_lock BEFORE INSERT OR UPDATE ON hazards
+  FOR EACH STATEMENT EXECUTE FUNCTION change_feed_lock();
+-- A trigger with a transition table takes one event: one for inserts, one for updates.
+CREATE TRIGGER hazards_inserted AFTER INSERT ON hazards REFERENCING NEW TABLE AS changed
+  FOR EACH STATEMENT EXECUTE FUNCTION change_feed_log();
+CREATE TRIGGER hazards_updated AFTER UPDATE ON hazards REFERENCING NEW TABLE AS changed
+  FOR EACH STATEMENT EXECUTE FUNCTION change_feed_log();
+`
+
+/** One committed statement's hazards. */
+export interface Change {
+  seq: number
+  hazardIds: number[]
+}
+
+/** What follows `seq`: the next changes in order, or `stale` when they were pruned (reload). */
+export type ChangesAfter = { stale: false; changes: Change[] } | { stale: true }
+
+/**
+ * The store's change feed: an optional capability beside the Store port (as BulkLoad is), offered
+ * by the PostgreSQL store, where several instances share one database. SQLite is one process and
+ * has none.
+ */
+export interface ChangeFeed {
+  /** The last committed seq. */
+  seq(): number
+  /**
+   * Runs fn in one repeatable-read, read-only snapshot of the database with the seq that snapshot
+   * has seen, so what fn reads (an instance's index) and the seq it goes on from agree exactly.
+   * Not inside another transaction.
+   */
+  snapshot<T>(fn: (seq: number) => T): T
+  /** The changes after `seq`, oldest first, at most `limit`; stale when some were pruned. */
+  changesAfter(seq: number, limit: number): ChangesAfter
+  /** Deletes the entries older than `ms` milliseconds; how many. */
+  prune(ms: number): number
+  /**
+   * Ends another connection of this database's server (a follower's LISTEN connection) and waits,
+   * up to 5 s, until its process is gone: whoever closes an instance may rename or drop the database next.
+   */
+  endSession(pid: number): void
+}
+
+/** The store's change feed, when it has one. */
+export function changeFeedOf(store: Store): ChangeFeed | undefined {
+  const candidate = store as Store & { changeFeed?: ChangeFeed }
+  return candidate.changeFeed
+}
+
+/** The change feed over a store's connection. */
+export function pgChangeFeed(db: PgSync): ChangeFeed {
+  const seq = () => db.value<number>('SELECT seq FROM change_counter')!
+  return {
+    seq,
+    snapshot(fn) {
+      if (db.inTransaction) throw new Error('a snapshot must be the outermost transaction')
+      return db.transaction(() => {
+        db.exec('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY')
+        return fn(seq())
+      })
+    },
+    changesAfter(after, limit) {
+      const ends = db.one<{ head: number; oldest: number | null }>('SELECT (SELECT seq FROM change_counter) AS head, (SELECT min(seq) FROM change_log) AS oldest')!
+      if (ends.head === after) return { stale: false, changes: [] }
+      // Behind the pruned horizon, or ahead of a database that was replaced.
+      if (ends.head < after || ends.oldest === null || ends.oldest > after + 1) return { stale: true }
+      const rows = db.query<{ seq: number; hazard_ids: number[] }>('SELECT seq, hazard_ids FROM change_log WHERE seq > $1 ORDER BY seq LIMIT $2', [after, limit])
+      const changes: Change[] = []
+      // Seqs have no gaps (the counter's row lock); should one ever show, stop before it and read again on the next wake-up.
+      for (const r of rows) {
+        if (r.seq !== after + changes.length + 1) break
+        changes.push({ seq: r.seq, hazardIds: r.hazard_ids })
+      }
+      return { stale: false, changes }
+    },
+    endSession: (pid) => void db.run('SELECT pg_terminate_backend($1, 5000)', [pid]),
+    prune: (ms) => db.run("DELETE FROM change_log WHERE at < now() - $1 * interval '1 millisecond'", [ms]),
+  }
+}
