@@ -58,6 +58,7 @@ export default defineConfig({
             'tests/server/cli/store-commands.test.ts',
             'tests/server/phone/{idempotent-report,idempotent-actions,photo-resume,location}.test.ts',
             'tests/server/warnings/{api,engine,lifecycle,run}.test.ts',
+            'tests/server/follow/**/*.test.ts',
           ],
           exclude: ['tests/server/store/sqlite.test.ts'],
           environment: 'node',
