@@ -4,7 +4,7 @@ import type { AreaProperties } from '../../../server/domain/contract/reference'
 import type { Sequenced } from '../../../server/services/context'
 import { followerOf } from '../../../server/services/follow'
 import { changeFeedOf } from '../../../server/store/postgres/change-feed'
-import { onPostgres } from '../../postgres/databases'
+import { dropDatabase, onPostgres } from '../../postgres/databases'
 import type { Client, TestApp } from '../support/app'
 import { type HazardProps, areasOf, gridAccount, ok, summaryOf } from '../support/ledger'
 import { openSeededApp } from '../support/seeded'
@@ -36,11 +36,12 @@ describe.runIf(onPostgres())('instances on one PostgreSQL database', () => {
     streamA = streamOf(a)
     streamB = streamOf(b)
   })
-  afterAll(() => {
+  afterAll(async () => {
     c.close()
     b.close()
-    // A's database is dropped with it.
     a.close()
+    // a.close() drops its database without waiting: wait here, or the run may end first and leave it in the cluster.
+    await dropDatabase(new URL(a.services.env.DATABASE_URL!).pathname.slice(1))
   })
 
   const report = async (): Promise<HazardProps> => (await ok(reporter.api.hazards.$post({ json: { ...reportBody, location: village.label } }), 201)).hazard
