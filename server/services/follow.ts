@@ -10,6 +10,8 @@ import { Lru } from './lru'
 
 /** Change-log entries read at a time while catching up. */
 const BATCH = 500
+/** More hazards changed than this are read by reloading the index (one COPY), not by id. */
+const RELOAD_OVER = 10_000
 /** The change log keeps a day; an instance that was away longer reloads its index. */
 export const PRUNE_AFTER_MS = 24 * 3_600_000
 /** How often an instance prunes the change log. */
@@ -47,10 +49,11 @@ export function followerOf(s: Services): Follower | undefined {
  * instances (issue 16). It reads the change log after the last seq it applied, re-reads those
  * hazards by id and applies them as announce() would (the index and the live stream). Applying is
  * idempotent and order-free: a hazard whose index row and version are what this instance holds and
- * last announced (its own write, come back) changes nothing and is not announced again. It reads on every NOTIFY of its LISTEN
- * connection, on every (re)connection of it, and on a poll; the poll alone keeps it correct, so
- * LISTEN may be off. Behind the pruned horizon, or on a hazard in a grid cell it does not know
- * (another instance changed the geography), it reloads the whole index in one snapshot.
+ * last announced (its own write, come back) changes nothing and is not announced again. It reads
+ * on every NOTIFY of its LISTEN connection, on every (re)connection of it, and on a poll; the poll
+ * alone keeps it correct, so LISTEN may be off. Behind the pruned horizon, on a hazard in a grid
+ * cell it does not know (another instance changed the geography), or when more than RELOAD_OVER
+ * hazards changed at once (a boundary move), it reloads the whole index in one snapshot instead.
  */
 export class Follower {
   private client: pg.Client | undefined
@@ -107,6 +110,7 @@ export class Follower {
         if (after.changes.length === 0) return
         const ids = new Set<number>()
         for (const c of after.changes) for (const id of c.hazardIds) ids.add(id)
+        if (ids.size > RELOAD_OVER) return this.reload()
         if (!this.apply(this.s.store.hazards.getMany([...ids]))) return this.reload()
         this.seq = after.changes.at(-1)!.seq
         if (after.changes.length < BATCH) return
