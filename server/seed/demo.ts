@@ -1,6 +1,4 @@
 import { createHash } from 'node:crypto'
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs'
-import { join } from 'node:path'
 import { bbox } from '@turf/turf'
 import sharp, { type OutputInfo } from 'sharp'
 import { BULK_HAZARD_WIDTH, type HazardSink, bulkHazardFields, bulkLoadOf } from '../store/bulk-load'
@@ -14,6 +12,7 @@ import { planPosts } from './posts'
 import { seedSupervision } from './supervision'
 import { seedWarnings } from './warnings'
 import { hashPassword } from '../services/auth/password'
+import { photoFilesFor } from '../services/photo-files'
 
 export interface DemoOptions {
   seed: number
@@ -21,7 +20,7 @@ export interface DemoOptions {
   asOf: string
   /** hazards in the campaign year; by default a few thousand a town */
   hazards?: number
-  /** where photos are kept (VAR_DIR/photos): given, some recent key-site checks get a small photo there */
+  /** VAR_DIR/photos: given, some recent key-site checks get a small photo, kept where the store keeps photos (this directory, or PostgreSQL's photo_files) */
   photoDir?: string
 }
 
@@ -69,26 +68,29 @@ function demoPhoto(): Promise<{ data: Buffer; info: OutputInfo }> {
 const demoPhotoName = (inspectionId: number) => `${createHash('md5').update(`seed-inspection-${inspectionId}`).digest('hex')}.jpg`
 
 /**
- * The demo's photos are files beside the database: a copy of the database alone (a backup, a
- * test's template) finds them missing, so they are made again at start. Uploaded photos are never
- * touched; returns how many were made.
+ * In the SQLite mode the demo's photos are files beside the database: a copy of the database alone
+ * (a test's template) finds them missing, so they are made again at start (in PostgreSQL they are
+ * in the database with their rows). Uploaded photos are never touched; returns how many were made.
  */
 export async function restoreDemoPhotos(store: Store, dir: string): Promise<number> {
-  const missing = store.inspections.allPhotos().filter((p) => p.file === demoPhotoName(p.inspectionId) && !existsSync(join(dir, p.file)))
+  const files = photoFilesFor(store, dir)
+  const missing = store.inspections.allPhotos().filter((p) => p.file === demoPhotoName(p.inspectionId) && !files.has(p.file))
   if (!missing.length) return 0
   const photo = await demoPhoto()
-  mkdirSync(dir, { recursive: true })
-  for (const p of missing) writeFileSync(join(dir, p.file), photo.data, { mode: 0o640 })
+  for (const p of missing) files.put(p.file, photo.data)
   return missing.length
 }
 
-/** The demo's checks that took a photo: one file each (named by the inspection) and its row. */
+/**
+ * The demo's checks that took a photo: its bytes (named by the inspection) and its row. A file a
+ * failed seed left in the directory under the same name holds the same picture, and stays.
+ */
 function writeSitePhotos(store: Store, inspections: ReturnType<typeof generateLedger>['inspections'], dir: string, photo: { data: Buffer; info: OutputInfo }) {
-  mkdirSync(dir, { recursive: true })
+  const files = photoFilesFor(store, dir)
   for (const i of inspections) {
     if (!i.photo) continue
     const file = demoPhotoName(i.id)
-    writeFileSync(join(dir, file), photo.data, { mode: 0o640 })
+    if (!files.has(file)) files.put(file, photo.data)
     store.inspections.insertPhoto({
       inspectionId: i.id, mime: 'image/jpeg', bytes: photo.data.length, width: photo.info.width, height: photo.info.height, file,
       createdBy: i.createdBy, createdAt: i.createdAt ?? `${i.date}T02:00:00.000Z`,

@@ -1,5 +1,4 @@
 import { randomBytes } from 'node:crypto'
-import { mkdirSync, readFileSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
 import sharp from 'sharp'
 import { isConfidential } from '../domain/categories'
@@ -9,7 +8,7 @@ import type { Hazard } from '../domain/schemas'
 import type { PhotoRecord } from '../store/types'
 import { audit } from './audit'
 import type { Services } from './context'
-import { writeFileDurably } from './durable-file'
+import { photoFilesFor } from './photo-files'
 import { ApiError, forbidden, notFound } from './errors'
 import { CLOCK_SKEW_MS, chinaInstant, ledgerNow } from './hazard-times'
 import { hazardFor } from './hazards'
@@ -35,6 +34,9 @@ export function sniffImage(b: Uint8Array): Mime | undefined {
 const viewOf = (p: PhotoRecord): HazardPhoto => ({ id: p.id, url: `/api/photos/${p.id}`, stage: p.stage, ...(p.takenAt ? { takenAt: p.takenAt } : {}) })
 
 export const photoDir = (s: Services) => join(s.env.VAR_DIR, 'photos')
+
+/** Where this server keeps photos' bytes: the database's table on PostgreSQL, VAR_DIR/photos on SQLite. */
+export const photoFiles = (s: Services) => photoFilesFor(s.store, photoDir(s))
 
 /**
  * Re-encodes the image in its own format. Turning it upright first keeps its look; then nothing
@@ -75,31 +77,26 @@ export async function checkImage(s: Services, bytes: Uint8Array): Promise<Checke
 }
 
 /**
- * Writes a checked image under a name the server makes (the upload's name never reaches the file
- * system), then the row that acknowledges it; the file is on disk for good first, and removed
- * again if the row fails.
+ * Stores a checked image under a name the server makes (the upload's name never reaches a path or
+ * a key), then the row that acknowledges it: the bytes are stored for good first (an fsynced file,
+ * a committed row of photo_files), so a row never names missing bytes, and they are removed again
+ * if the row fails.
  */
 export function keepImage<T>(s: Services, image: CheckedImage, insertRow: (file: string) => T): T {
-  const dir = photoDir(s)
-  mkdirSync(dir, { recursive: true })
+  const files = photoFiles(s)
   const file = `${randomBytes(16).toString('hex')}.${extensionOf[image.mime]}`
-  const path = join(dir, file)
-  writeFileDurably(path, image.data, { mode: 0o640, exclusive: true })
+  files.put(file, image.data)
   try {
     return insertRow(file)
   } catch (err) {
-    rmSync(path, { force: true })
+    files.remove(file)
     throw err
   }
 }
 
-/** A kept image's bytes, or undefined when its file is gone. */
+/** A kept image's bytes, or undefined when they are gone. */
 export function readImage(s: Services, file: string): Buffer | undefined {
-  try {
-    return readFileSync(join(photoDir(s), file))
-  } catch {
-    return undefined
-  }
+  return photoFiles(s).get(file)
 }
 
 /** One photo upload as the route read it. */
@@ -143,7 +140,7 @@ export async function uploadPhoto(s: Services, actor: Actor & { username: string
     )
     return { photo: viewOf(row), created: true }
   } catch (err) {
-    // Another process stored the twin first: its row stands, this file is gone (keepImage).
+    // Another process stored the twin first: its row stands, these bytes are gone (keepImage).
     const first = stored()
     if (first) return { photo: viewOf(first), created: false }
     throw err

@@ -1,8 +1,10 @@
 import type { BulkLoad } from '../bulk-load'
+import type { PhotoFiles } from '../photo-files'
 import type { MetaStore, Store } from '../types'
 import { openPgSync, type PgSync } from './bridge'
 import { pgBulkLoad } from './bulk-load'
 import { type ChangeFeed, pgChangeFeed } from './change-feed'
+import { pgPhotoFiles } from './photo-files'
 import { partStores } from './stores'
 import { migratePg } from './migrations'
 
@@ -14,7 +16,7 @@ function metaStore(db: PgSync): MetaStore {
 }
 
 /** Opens (migrating if needed) the PostgreSQL database behind the Store port: STORE=postgres, DATABASE_URL. */
-export function openPostgresStore(url: string): Store & BulkLoad & { changeFeed: ChangeFeed } {
+export function openPostgresStore(url: string): Store & BulkLoad & { changeFeed: ChangeFeed; photoFiles: PhotoFiles } {
   const db = openPgSync(url)
   try {
     migratePg(db)
@@ -28,6 +30,7 @@ export function openPostgresStore(url: string): Store & BulkLoad & { changeFeed:
     transaction: (fn) => db.transaction(fn),
     ...pgBulkLoad(db),
     changeFeed: pgChangeFeed(db),
+    photoFiles: pgPhotoFiles(db),
     close: () => db.close(),
   }
 }

@@ -4,6 +4,7 @@ import { dutiesSchema } from './duties'
 import { geographySchema } from './geography'
 import { hazardSchema } from './hazards'
 import { peopleSchema } from './people'
+import { photoFilesSchema } from './photo-files'
 import { recordsSchema } from './records'
 
 /**
@@ -27,6 +28,7 @@ export const pgMigrations: ReadonlyArray<{ version: number; name: string; sql: s
     ].join('\n'),
   },
   { version: 2, name: 'the change feed instances follow', sql: changeFeedSchema },
+  { version: 3, name: 'photos\' bytes in the database', sql: photoFilesSchema },
 ]
 
 /** Any fixed number: instances starting together migrate one at a time. */

@@ -3,13 +3,12 @@
  * stripping of metadata as hazards' photos; only the recorder or their unit adds them, within a day
  * of recording; they are served to those who reach the inspection and read it in full.
  */
-import { readdirSync } from 'node:fs'
-import { join } from 'node:path'
 import sharp from 'sharp'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { ErrorBody } from '../../../server/domain/contract/common'
 import type { InspectionPhoto, InspectionView } from '../../../server/domain/contract/inspections'
 import type { AreaProperties } from '../../../server/domain/contract/reference'
+import { photoFiles } from '../../../server/services/photos'
 import { hasExifSegment, jpegWithGps, picture } from '../../fixtures/images'
 import type { Client, TestApp } from '../support/app'
 import { areasOf, districtAccount, gridAccount, read } from '../support/ledger'
@@ -46,14 +45,8 @@ function upload(as: Client, id: number, bytes: Uint8Array, name = 'photo.jpg', t
   form.append('photo', new File([bytes as Uint8Array<ArrayBuffer>], name, { type }))
   return as.raw(`/api/inspections/${id}/photos`, { method: 'POST', body: form })
 }
-const photoDir = () => join(t.services.env.VAR_DIR, 'photos')
-const stored = () => {
-  try {
-    return readdirSync(photoDir()).length
-  } catch {
-    return 0
-  }
-}
+/** How many photos' bytes are stored, where this run's store keeps them. */
+const stored = () => photoFiles(t.services).names().length
 const rows = (id: number) => t.services.store.inspections.photosOf([id]).get(id) ?? []
 
 describe('adding a photo to an inspection', () => {
@@ -69,8 +62,8 @@ describe('adding a photo to an inspection', () => {
     const original = await jpegWithGps(120.05, 36.95)
     expect(hasExifSegment(original)).toBe(true)
     const { photo } = await read<{ photo: InspectionPhoto }>(upload(grid, (await record()).id, original), 201)
-    const file = join(photoDir(), t.services.store.inspections.photo(photo.id)!.file)
-    const onDisk = await sharp(file).metadata()
+    const kept = photoFiles(t.services).get(t.services.store.inspections.photo(photo.id)!.file)!
+    const onDisk = await sharp(kept).metadata()
     expect([onDisk.format, onDisk.exif, onDisk.xmp, onDisk.iptc, onDisk.icc]).toEqual(['jpeg', undefined, undefined, undefined, undefined])
     const res = await grid.get(photo.url)
     expect(res.headers.get('content-type')).toBe('image/jpeg')

@@ -1,10 +1,9 @@
-import { readdirSync } from 'node:fs'
-import { join } from 'node:path'
 import sharp from 'sharp'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { HazardPhoto } from '../../../server/domain/contract/photos'
 import type { AreaProperties } from '../../../server/domain/contract/reference'
 import type { ErrorBody, FieldErrorBody } from '../../../server/domain/contract/common'
+import { photoFiles } from '../../../server/services/photos'
 import { hasExifSegment, jpegWithGps, picture } from '../../fixtures/images'
 import type { Client, TestApp } from '../support/app'
 import { type HazardDetail, type HazardProps, areasOf, districtAccount, gridAccount, listAll, read } from '../support/ledger'
@@ -41,15 +40,10 @@ function upload(as: Client, id: number, bytes: Uint8Array, name = 'photo.jpg', t
   if (stage) form.append('stage', stage)
   return as.raw(`/api/hazards/${id}/photos`, { method: 'POST', body: form })
 }
-const photoDir = () => join(t.services.env.VAR_DIR, 'photos')
-const stored = () => {
-  try {
-    return readdirSync(photoDir())
-  } catch {
-    return []
-  }
-}
-const storedFile = (id: number) => join(photoDir(), t.services.store.photos.get(id)!.file)
+/** The names of the stored photos' bytes, where this run's store keeps them (VAR_DIR/photos, or PostgreSQL's photo_files). */
+const stored = () => photoFiles(t.services).names()
+/** A photo's stored bytes, as the server keeps them. */
+const storedFile = (id: number) => photoFiles(t.services).get(t.services.store.photos.get(id)!.file)!
 
 describe('uploading a photo', () => {
   it('answers 201 with the photo’s id and the url it is served at', async () => {

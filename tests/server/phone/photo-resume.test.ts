@@ -1,7 +1,5 @@
-import { readdirSync } from 'node:fs'
 import type { Server } from 'node:http'
 import { type AddressInfo, connect } from 'node:net'
-import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createApp } from '../../../server/app'
 import type { ErrorBody, FieldErrorBody } from '../../../server/domain/contract/common'
@@ -9,6 +7,7 @@ import type { HazardDetail } from '../../../server/domain/contract/hazards'
 import type { HazardPhoto } from '../../../server/domain/contract/photos'
 import type { AreaProperties } from '../../../server/domain/contract/reference'
 import { listen } from '../../../server/listen'
+import { photoFiles } from '../../../server/services/photos'
 import { picture } from '../../fixtures/images'
 import { type Client, PASSWORD, type TestApp } from '../support/app'
 import { cookieOf, jsonPost } from '../support/http'
@@ -44,13 +43,8 @@ function upload(id: number, fields: Record<string, string> = {}, headers: Record
   for (const [k, v] of Object.entries(fields)) form.append(k, v)
   return grid.raw(`/api/hazards/${id}/photos`, { method: 'POST', body: form, headers })
 }
-const files = () => {
-  try {
-    return readdirSync(join(t.services.env.VAR_DIR, 'photos')).length
-  } catch {
-    return 0
-  }
-}
+/** How many photos' bytes are stored, where this run's store keeps them. */
+const files = () => photoFiles(t.services).names().length
 const rows = (id: number) => t.services.store.photos.forHazard(id).length
 
 describe('a photo sent again under its clientId', () => {
