@@ -27,33 +27,71 @@ export type LiveEvent =
 
 export type Sequenced = LiveEvent & { seq: number }
 
-/** Announces changes to every open stream, and keeps the last few so a reconnecting client catches up. */
+/**
+ * Announces changes to every open stream, and keeps the last few so a reconnecting client catches up.
+ *
+ * Alone (SQLite), the bus numbers its events itself, one seq each. On a shared database
+ * (PostgreSQL) the seqs are the change log's, the same on every instance, so a client reconnecting
+ * to another instance resumes from its last event id: the follower publishes what other instances
+ * wrote at the seq that logged it (`publishAt`), and before a local event of a kind the log carries
+ * is numbered, `sync` lets the follower read the log up to now, so the event is numbered after the
+ * change that caused it. Events of kinds the log does not carry (`stats`) take the current seq.
+ */
 export class LiveBus extends EventEmitter<{ live: [Sequenced] }> {
-  private seq = 0
+  private seq: number
+  /** the buffer holds every event after this seq: older ones were dropped (or never seen) */
+  private from: number
   private readonly recent: Sequenced[] = []
+  /** set by a follower: reads the change log up to now (a no-op inside a transaction) */
+  sync: (() => void) | undefined
 
-  constructor(private readonly keep = 1000) {
+  constructor(private readonly keep = 1000, start = 0) {
     super()
     this.setMaxListeners(0)
+    this.seq = start
+    this.from = start
   }
 
   publish(event: LiveEvent): void {
-    const sequenced = { ...event, seq: ++this.seq }
-    this.recent.push(sequenced)
-    if (this.recent.length > this.keep) this.recent.shift()
-    this.emit('live', sequenced)
+    if (!this.sync) return this.push({ ...event, seq: ++this.seq })
+    if (event.type !== 'stats') this.sync()
+    this.push({ ...event, seq: this.seq })
+  }
+
+  /** A followed change's event, numbered by the change log (never below the last seq). */
+  publishAt(seq: number, event: LiveEvent): void {
+    this.seq = Math.max(this.seq, seq)
+    this.push({ ...event, seq: this.seq })
+  }
+
+  /** Moves the seq on without an event: changes this instance announced when it made them. */
+  advance(seq: number): void {
+    this.seq = Math.max(this.seq, seq)
+  }
+
+  /** Starts again from a seq after the index was reloaded: clients behind it reload too. */
+  restart(seq: number): void {
+    this.recent.length = 0
+    this.seq = seq
+    this.from = seq
   }
 
   /** Events after `seq`, or undefined when they are no longer kept (the client must reload). */
   since(seq: number): Sequenced[] | undefined {
+    this.sync?.()
     if (seq >= this.seq) return []
-    const first = this.recent[0]
-    if (!first || first.seq > seq + 1) return undefined
+    if (seq < this.from) return undefined
     return this.recent.filter((e) => e.seq > seq)
   }
 
   get lastSeq(): number {
     return this.seq
+  }
+
+  private push(sequenced: Sequenced): void {
+    this.recent.push(sequenced)
+    if (this.recent.length > this.keep) this.from = this.recent.shift()!.seq
+    this.emit('live', sequenced)
   }
 }
 

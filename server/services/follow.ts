@@ -1,12 +1,13 @@
 import pg from 'pg'
-import { CHANGES_CHANNEL, type ChangeFeed } from '../store/postgres/change-feed'
+import { CHANGES_CHANNEL, type Change, type ChangeFeed } from '../store/postgres/change-feed'
 import type { Hazard } from '../domain/schemas'
 import type { Store } from '../store/types'
-import type { Sequenced, Services } from './context'
+import type { LiveEvent, Services } from './context'
 import { LedgerIndex } from './ledger'
+import { CLOSED } from './ledger/codes'
 import { HazardColumns } from './ledger/columns'
 import { GridLocator } from './locate'
-import { Lru } from './lru'
+import { warningEvent } from './warnings/engine'
 
 /** Change-log entries read at a time while catching up. */
 const BATCH = 500
@@ -19,8 +20,6 @@ const PRUNE_EVERY_MS = 3_600_000
 /** Reconnection waits for the LISTEN connection: doubling from the first to the last. */
 const BACKOFF_FIRST_MS = 100
 const BACKOFF_MAX_MS = 10_000
-/** Hazards whose last announced version is remembered: more than a burst of writes between two polls. */
-const VERSIONS_KEPT = 20_000
 
 /**
  * The ledger index and the seq it holds, read in one snapshot: no change is both in the index and
@@ -45,29 +44,27 @@ export function followerOf(s: Services): Follower | undefined {
 }
 
 /**
- * Keeps one instance's in-memory ledger index in step with the database it shares with other
- * instances (issue 16). It reads the change log after the last seq it applied, re-reads those
- * hazards by id and applies them as announce() would (the index and the live stream). Applying is
- * idempotent and order-free: a hazard whose index row and version are what this instance holds and
- * last announced (its own write, come back) changes nothing and is not announced again. It reads
- * on every NOTIFY of its LISTEN connection, on every (re)connection of it, and on a poll; the poll
- * alone keeps it correct, so LISTEN may be off. Behind the pruned horizon, on a hazard in a grid
- * cell it does not know (another instance changed the geography), or when more than RELOAD_OVER
- * hazards changed at once (a boundary move), it reloads the whole index in one snapshot instead.
+ * Keeps one instance's in-memory ledger index and live stream in step with the database it shares
+ * with other instances (issue 16). It reads the change log after the last seq it applied. Others'
+ * changes it re-reads by id (hazards, notifications, warnings) and applies as announce() would: the
+ * index, and the stream's events numbered by the change's seq, so every instance numbers its stream
+ * alike. Its own changes (the entry's origin is its store's) were announced when they were made:
+ * it only moves the stream's seq past them, and the bus numbers each local event after the change
+ * that caused it by calling catchUp first (LiveBus.sync). Applying is idempotent and order-free.
+ * It reads on every NOTIFY of its LISTEN connection, on every (re)connection of it, and on a poll;
+ * the poll alone keeps it correct, so LISTEN may be off. Behind the pruned horizon, on a change of
+ * the geography by another program, on a hazard in a grid cell it does not know, or when more than
+ * RELOAD_OVER hazards changed at once (a boundary move), it reloads the whole index in one snapshot.
  */
 export class Follower {
   private client: pg.Client | undefined
   private listenerPid: number | undefined
   private stopped = false
   private pending = false
+  private reading = false
   private backoff = BACKOFF_FIRST_MS
   private readonly timers: NodeJS.Timeout[] = []
   private reconnecting: NodeJS.Timeout | undefined
-  /** the version last announced of recently changed hazards (this instance's writes among them) */
-  private readonly versions = new Lru<number, number>(VERSIONS_KEPT)
-  private readonly seen = (e: Sequenced) => {
-    if (e.type === 'hazard') this.versions.set(e.id, e.version)
-  }
   /** how many times the index was reloaded (behind the horizon, or new geography) */
   reloads = 0
 
@@ -79,7 +76,8 @@ export class Follower {
     private readonly options: FollowOptions,
   ) {
     followers.set(s, this)
-    s.live.on('live', this.seen)
+    s.live.restart(seq)
+    s.live.sync = () => this.catchUp()
   }
 
   /** Starts polling and, unless turned off, listening; resolves once the first LISTEN connection was tried. */
@@ -99,25 +97,26 @@ export class Follower {
 
   /**
    * Reads and applies every change after the last seq applied. Synchronous, like the store: it
-   * runs between requests, never inside a write's transaction.
+   * runs between requests or just before a local event is numbered, never inside a transaction
+   * (changes not yet committed are not read).
    */
   catchUp(): void {
-    if (this.stopped) return
+    // Re-entered from a listener of an event it publishes: the outer call goes on reading.
+    if (this.stopped || this.feed.inTransaction || this.reading) return
+    this.reading = true
     try {
       for (;;) {
         const after = this.feed.changesAfter(this.seq, BATCH)
         if (after.stale) return this.reload()
         if (after.changes.length === 0) return
-        const ids = new Set<number>()
-        for (const c of after.changes) for (const id of c.hazardIds) ids.add(id)
-        if (ids.size > RELOAD_OVER) return this.reload()
-        if (!this.apply(this.s.store.hazards.getMany([...ids]))) return this.reload()
-        this.seq = after.changes.at(-1)!.seq
+        if (!this.applyAll(after.changes)) return this.reload()
         if (after.changes.length < BATCH) return
       }
     } catch (err) {
       // The database is away: the next poll tries again.
       console.error(`change feed: catching up from seq ${this.seq} failed: ${(err as Error).message}`)
+    } finally {
+      this.reading = false
     }
   }
 
@@ -127,7 +126,7 @@ export class Follower {
     this.stopped = true
     for (const t of this.timers) clearInterval(t)
     clearTimeout(this.reconnecting)
-    this.s.live.off('live', this.seen)
+    this.s.live.sync = undefined
     const client = this.client
     const pid = this.listenerPid
     this.client = undefined
@@ -142,25 +141,67 @@ export class Follower {
     client?.end().catch(() => undefined)
   }
 
-  /** Applies re-read hazards; false when one lies in a grid cell the index does not know. */
-  private apply(hazards: readonly Hazard[]): boolean {
+  /**
+   * Applies a batch of changes in seq order; false when the index must be reloaded instead. The
+   * hazards of the whole batch are read at once, as they are now: a hazard changed by several
+   * entries is announced once, at its last, with what all of them did (created, closed, escalated).
+   */
+  private applyAll(changes: readonly Change[]): boolean {
     const { ledger, live } = this.s
+    const theirs = changes.filter((c) => c.origin !== this.feed.origin)
+    if (theirs.some((c) => c.subject === 'geography')) return false
+    const hazardIds = new Set<number>()
+    for (const c of changes) if (c.subject === 'hazards') for (const id of c.ids) hazardIds.add(id)
+    if (hazardIds.size > RELOAD_OVER) return false
+    const hazards = new Map(this.s.store.hazards.getMany([...hazardIds]).map((h) => [h.id, h]))
+    for (const h of hazards.values()) if (!ledger.areas.gridOrd.has(h.areaId)) return false
+    // What others' changes say, read before the index takes them: created or not, closed, escalated.
+    const last = new Map<number, number>()
+    for (const c of changes) if (c.subject === 'hazards') for (const id of c.ids) last.set(id, c.seq)
+    const events = new Map<number, LiveEvent[]>()
+    for (const c of theirs) events.set(c.seq, this.eventsOf(c, c.subject === 'hazards' ? filterMap(hazards, c.ids, (id) => last.get(id) === c.seq) : hazards))
     const fresh = new HazardColumns((areaId) => ledger.areas.gridOrd.get(areaId) ?? -1)
-    let changed = false
-    for (const h of hazards) {
-      if (!ledger.areas.gridOrd.has(h.areaId)) return false
+    for (const h of hazards.values()) {
       fresh.upsert(h)
       const slot = ledger.columns.slotOf(h.id)
-      if (slot !== undefined && this.versions.get(h.id) === h.version && sameRow(ledger.columns, slot, fresh, fresh.n - 1)) continue
-      ledger.upsert(h)
-      live.publish({
+      if (slot === undefined || !sameRow(ledger.columns, slot, fresh, fresh.n - 1)) ledger.upsert(h)
+    }
+    for (const c of changes) {
+      const mine = events.get(c.seq)
+      if (!mine?.length) {
+        live.advance(c.seq)
+        continue
+      }
+      for (const e of mine) live.publishAt(c.seq, e)
+      if (c.subject === 'hazards') live.publishAt(c.seq, { type: 'stats' })
+    }
+    this.seq = changes.at(-1)!.seq
+    return true
+  }
+
+  /** The stream's events of another instance's change, as that instance announced them. */
+  private eventsOf(c: Change, hazards: ReadonlyMap<number, Hazard>): LiveEvent[] {
+    if (c.subject === 'notifications')
+      return this.feed.notifications(c.ids).map((n) => ({ type: 'notification', username: n.username, hazardId: n.hazardId, message: n.message, ...(n.warningId !== null ? { warningId: n.warningId } : {}) }))
+    if (c.subject === 'warnings.issued' || c.subject === 'warnings.changed')
+      return c.ids.flatMap((id) => {
+        const w = this.s.store.warnings.get(id)
+        return w ? [warningEvent(w, c.subject === 'warnings.issued' ? 'issued' : 'changed')] : []
+      })
+    const { columns } = this.s.ledger
+    return c.ids.flatMap((id): LiveEvent[] => {
+      const h = hazards.get(id)
+      if (!h) return []
+      const slot = columns.slotOf(id)
+      const closed = h.status === 'closed' && (slot === undefined || columns.status[slot] !== CLOSED)
+      const escalated = h.escalated && (slot === undefined || columns.escalated[slot] === 0)
+      return [{
         type: 'hazard', id: h.id, status: h.status, version: h.version, level: h.level, escalated: h.escalated, areaId: h.areaId,
         villageId: h.villageId, districtId: h.districtId, category: h.category, item: h.item, kind: slot === undefined ? 'created' : 'changed',
-      })
-      changed = true
-    }
-    if (changed) live.publish({ type: 'stats' })
-    return true
+        // The steps the wall counts; others it does not need to be told.
+        ...(closed ? { action: 'verify' } : escalated ? { action: 'escalate' } : {}),
+      }]
+    })
   }
 
   /** Replaces the index (and the geography read with it) from one snapshot, as a boundary import does. */
@@ -172,7 +213,9 @@ export class Follower {
     this.s.geography.invalidate()
     this.seq = seq
     this.reloads++
-    this.s.live.publish({ type: 'stats' })
+    // Clients behind this seq reload what they show; those who were here get the figures again.
+    this.s.live.restart(seq)
+    this.s.live.publishAt(seq, { type: 'stats' })
   }
 
   private prune(): void {
@@ -237,4 +280,14 @@ function sameRow(a: HazardColumns, i: number, b: HazardColumns, j: number): bool
     a.discovered[i] === b.discovered[j] && a.deadline[i] === b.deadline[j] && a.closed[i] === b.closed[j] &&
     a.campaign[i] === b.campaign[j] && a.lon[i] === b.lon[j] && a.lat[i] === b.lat[j] && a.reportDelay[i] === b.reportDelay[j] &&
     a.reported[i] === b.reported[j] && a.rectified[i] === b.rectified[j] && a.sites.idOf(a.site[i]!) === b.sites.idOf(b.site[j]!)
+}
+
+/** The entries of `ids` that `keep` keeps and the map holds. */
+function filterMap<V>(map: ReadonlyMap<number, V>, ids: readonly number[], keep: (id: number) => boolean): Map<number, V> {
+  const out = new Map<number, V>()
+  for (const id of ids) {
+    const v = map.get(id)
+    if (v !== undefined && keep(id)) out.set(id, v)
+  }
+  return out
 }

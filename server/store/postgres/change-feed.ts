@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto'
 import type { Store } from '../types'
 import type { PgSync } from './bridge'
 
@@ -49,10 +50,107 @@ CREATE TRIGGER hazards_updated AFTER UPDATE ON hazards REFERENCING NEW TABLE AS 
   FOR EACH STATEMENT EXECUTE FUNCTION change_feed_log();
 `
 
-/** One committed statement's hazards. */
+/**
+ * Migration 4: the change feed carries everything the live stream announces, and who wrote it, so
+ * that every instance numbers its stream by the same seqs (a client resumes on any instance from
+ * its last event id). Besides hazards it logs notifications inserted, warnings issued and warnings
+ * visibly changed (status, level, a lift proposed or withdrawn), and any change of the geography
+ * (areas, basemap, sites: followers reload). `origin` is the writing connection's
+ * `pingan.origin` setting, which each instance's store sets to its own id: an instance announces
+ * its own writes as it makes them, and others' as it follows them.
+ */
+export const changeFeedSubjectsSchema = `
+ALTER TABLE change_log RENAME COLUMN hazard_ids TO ids;
+ALTER TABLE change_log ADD COLUMN subject TEXT NOT NULL DEFAULT 'hazards', ADD COLUMN origin TEXT;
+ALTER TABLE change_log ALTER COLUMN subject DROP DEFAULT;
+
+CREATE FUNCTION change_feed_append(what TEXT, changed_ids INTEGER[]) RETURNS void LANGUAGE plpgsql AS $$
+DECLARE
+  next BIGINT;
+BEGIN
+  UPDATE change_counter SET seq = seq + 1 RETURNING seq INTO next;
+  INSERT INTO change_log (seq, subject, ids, origin) VALUES (next, what, changed_ids, nullif(current_setting('pingan.origin', true), ''));
+  PERFORM pg_notify('${CHANGES_CHANNEL}', next::text);
+END $$;
+
+CREATE OR REPLACE FUNCTION change_feed_log() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE
+  changed_ids INTEGER[];
+BEGIN
+  SELECT array_agg(DISTINCT id ORDER BY id) INTO changed_ids FROM changed;
+  IF changed_ids IS NOT NULL THEN PERFORM change_feed_append(TG_ARGV[0], changed_ids); END IF;
+  RETURN NULL;
+END $$;
+
+CREATE FUNCTION change_feed_warnings_changed() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE
+  changed_ids INTEGER[];
+BEGIN
+  SELECT array_agg(n.id ORDER BY n.id) INTO changed_ids FROM changed n JOIN before o ON o.id = n.id
+    WHERE n.status IS DISTINCT FROM o.status OR n.level IS DISTINCT FROM o.level OR n.lift_proposed IS DISTINCT FROM o.lift_proposed;
+  IF changed_ids IS NOT NULL THEN PERFORM change_feed_append('warnings.changed', changed_ids); END IF;
+  RETURN NULL;
+END $$;
+
+CREATE FUNCTION change_feed_geography() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  PERFORM change_feed_append('geography', '{}');
+  RETURN NULL;
+END $$;
+
+DROP TRIGGER hazards_inserted ON hazards;
+DROP TRIGGER hazards_updated ON hazards;
+CREATE TRIGGER hazards_inserted AFTER INSERT ON hazards REFERENCING NEW TABLE AS changed
+  FOR EACH STATEMENT EXECUTE FUNCTION change_feed_log('hazards');
+CREATE TRIGGER hazards_updated AFTER UPDATE ON hazards REFERENCING NEW TABLE AS changed
+  FOR EACH STATEMENT EXECUTE FUNCTION change_feed_log('hazards');
+
+CREATE TRIGGER notifications_change_lock BEFORE INSERT ON notifications
+  FOR EACH STATEMENT EXECUTE FUNCTION change_feed_lock();
+CREATE TRIGGER notifications_inserted AFTER INSERT ON notifications REFERENCING NEW TABLE AS changed
+  FOR EACH STATEMENT EXECUTE FUNCTION change_feed_log('notifications');
+
+CREATE TRIGGER warnings_change_lock BEFORE INSERT OR UPDATE ON warnings
+  FOR EACH STATEMENT EXECUTE FUNCTION change_feed_lock();
+CREATE TRIGGER warnings_inserted AFTER INSERT ON warnings REFERENCING NEW TABLE AS changed
+  FOR EACH STATEMENT EXECUTE FUNCTION change_feed_log('warnings.issued');
+CREATE TRIGGER warnings_updated AFTER UPDATE ON warnings REFERENCING OLD TABLE AS before NEW TABLE AS changed
+  FOR EACH STATEMENT EXECUTE FUNCTION change_feed_warnings_changed();
+
+CREATE TRIGGER areas_change_lock BEFORE INSERT OR UPDATE OR DELETE OR TRUNCATE ON areas
+  FOR EACH STATEMENT EXECUTE FUNCTION change_feed_lock();
+CREATE TRIGGER areas_changed AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON areas
+  FOR EACH STATEMENT EXECUTE FUNCTION change_feed_geography();
+CREATE TRIGGER sites_change_lock BEFORE INSERT OR UPDATE OR DELETE OR TRUNCATE ON sites
+  FOR EACH STATEMENT EXECUTE FUNCTION change_feed_lock();
+CREATE TRIGGER sites_changed AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON sites
+  FOR EACH STATEMENT EXECUTE FUNCTION change_feed_geography();
+CREATE TRIGGER basemap_change_lock BEFORE INSERT OR UPDATE OR DELETE OR TRUNCATE ON basemap
+  FOR EACH STATEMENT EXECUTE FUNCTION change_feed_lock();
+CREATE TRIGGER basemap_changed AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON basemap
+  FOR EACH STATEMENT EXECUTE FUNCTION change_feed_geography();
+`
+
+/** What a change log entry is about: the stream's events each instance makes of it. */
+export type ChangeSubject = 'hazards' | 'notifications' | 'warnings.issued' | 'warnings.changed' | 'geography'
+
+/** One committed statement's changes. */
 export interface Change {
   seq: number
-  hazardIds: number[]
+  subject: ChangeSubject
+  /** the rows' ids (none for the geography) */
+  ids: number[]
+  /** the instance that wrote it (its store's origin), or null for another program (a CLI, psql) */
+  origin: string | null
+}
+
+/** A notification as the stream announces it to its addressee. */
+export interface NotificationRow {
+  id: number
+  username: string
+  hazardId: number | null
+  warningId: number | null
+  message: string
 }
 
 /** What follows `seq`: the next changes in order, or `stale` when they were pruned (reload). */
@@ -64,6 +162,10 @@ export type ChangesAfter = { stale: false; changes: Change[] } | { stale: true }
  * has none.
  */
 export interface ChangeFeed {
+  /** This store's own id in the change log: its connection writes it as every entry's origin. */
+  readonly origin: string
+  /** Whether the store's connection is inside a transaction (its changes are not committed yet). */
+  readonly inTransaction: boolean
   /** The last committed seq. */
   seq(): number
   /**
@@ -74,6 +176,8 @@ export interface ChangeFeed {
   snapshot<T>(fn: (seq: number) => T): T
   /** The changes after `seq`, oldest first, at most `limit`; stale when some were pruned. */
   changesAfter(seq: number, limit: number): ChangesAfter
+  /** Notifications by id, in id order (the ones that exist). */
+  notifications(ids: readonly number[]): NotificationRow[]
   /** Deletes the entries older than `ms` milliseconds; how many. */
   prune(ms: number): number
   /**
@@ -89,10 +193,17 @@ export function changeFeedOf(store: Store): ChangeFeed | undefined {
   return candidate.changeFeed
 }
 
-/** The change feed over a store's connection. */
+/** The change feed over a store's connection, which it marks as the origin of what it writes. */
 export function pgChangeFeed(db: PgSync): ChangeFeed {
+  const origin = randomUUID()
+  // A session setting: it holds for every transaction of this connection (the bridge never reconnects).
+  db.run("SELECT set_config('pingan.origin', $1, false)", [origin])
   const seq = () => db.value<number>('SELECT seq FROM change_counter')!
   return {
+    origin,
+    get inTransaction() {
+      return db.inTransaction
+    },
     seq,
     snapshot(fn) {
       if (db.inTransaction) throw new Error('a snapshot must be the outermost transaction')
@@ -106,15 +217,20 @@ export function pgChangeFeed(db: PgSync): ChangeFeed {
       if (ends.head === after) return { stale: false, changes: [] }
       // Behind the pruned horizon, or ahead of a database that was replaced.
       if (ends.head < after || ends.oldest === null || ends.oldest > after + 1) return { stale: true }
-      const rows = db.query<{ seq: number; hazard_ids: number[] }>('SELECT seq, hazard_ids FROM change_log WHERE seq > $1 ORDER BY seq LIMIT $2', [after, limit])
+      const rows = db.query<Change>('SELECT seq, subject, ids, origin FROM change_log WHERE seq > $1 ORDER BY seq LIMIT $2', [after, limit])
       const changes: Change[] = []
       // Seqs have no gaps (the counter's row lock); should one ever show, stop before it and read again on the next wake-up.
       for (const r of rows) {
         if (r.seq !== after + changes.length + 1) break
-        changes.push({ seq: r.seq, hazardIds: r.hazard_ids })
+        changes.push(r)
       }
       return { stale: false, changes }
     },
+    notifications: (ids) =>
+      db.query<NotificationRow>(
+        'SELECT id, username, hazard_id AS "hazardId", warning_id AS "warningId", message FROM notifications WHERE id = ANY($1::int[]) ORDER BY id',
+        [[...ids]],
+      ),
     endSession: (pid) => void db.run('SELECT pg_terminate_backend($1, 5000)', [pid]),
     prune: (ms) => db.run("DELETE FROM change_log WHERE at < now() - $1 * interval '1 millisecond'", [ms]),
   }

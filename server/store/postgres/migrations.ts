@@ -1,5 +1,5 @@
 import type { PgSync } from './bridge'
-import { changeFeedSchema } from './change-feed'
+import { changeFeedSchema, changeFeedSubjectsSchema } from './change-feed'
 import { dutiesSchema } from './duties'
 import { geographySchema } from './geography'
 import { hazardSchema } from './hazards'
@@ -29,6 +29,7 @@ export const pgMigrations: ReadonlyArray<{ version: number; name: string; sql: s
   },
   { version: 2, name: 'the change feed instances follow', sql: changeFeedSchema },
   { version: 3, name: 'photos\' bytes in the database', sql: photoFilesSchema },
+  { version: 4, name: 'the change feed carries notifications, warnings, the geography and who wrote them', sql: changeFeedSubjectsSchema },
 ]
 
 /** Any fixed number: instances starting together migrate one at a time. */

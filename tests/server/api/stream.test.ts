@@ -4,6 +4,7 @@ import type { AreaProperties } from '../../../server/domain/contract/reference'
 import type { Client, TestApp } from '../support/app'
 import { areasOf } from '../support/ledger'
 import { openSeededApp } from '../support/seeded'
+import { type SseMessage, openSse } from '../support/sse'
 
 let t: TestApp
 let villages: AreaProperties[]
@@ -13,47 +14,14 @@ beforeAll(async () => {
 })
 afterAll(() => t.close())
 
-interface Message { id?: string; event: string; data: Record<string, unknown>; retry?: number }
-
-/** Opens the stream and collects its messages until `stop` says enough or the time is up. */
-async function listen(client: Client, act: () => Promise<void>, ms = 1500, headers: Record<string, string> = {}): Promise<Message[]> {
-  const controller = new AbortController()
-  const res = await client.raw('/api/stream', { headers, signal: controller.signal })
-  expect(res.status).toBe(200)
-  expect(res.headers.get('content-type')).toMatch(/text\/event-stream/)
-  const reader = res.body!.getReader()
-  const messages: Message[] = []
-  let buffer = ''
-  const decoder = new TextDecoder()
-  const reading = (async () => {
-    for (;;) {
-      const { value, done } = await reader.read().catch(() => ({ value: undefined, done: true }))
-      if (done) return
-      buffer += decoder.decode(value, { stream: true })
-      let end: number
-      while ((end = buffer.indexOf('\n\n')) >= 0) {
-        const block = buffer.slice(0, end)
-        buffer = buffer.slice(end + 2)
-        const m: Message = { event: 'message', data: {} }
-        for (const line of block.split('\n')) {
-          const [key, ...rest] = line.split(':')
-          const value = rest.join(':').trimStart()
-          if (key === 'event') m.event = value
-          else if (key === 'data') m.data = JSON.parse(value) as Record<string, unknown>
-          else if (key === 'id') m.id = value
-          else if (key === 'retry') m.retry = Number(value)
-        }
-        if (block.trim() && !block.startsWith(':')) messages.push(m)
-      }
-    }
-  })()
+/** Opens the stream and collects its messages for `ms` after `act`. */
+async function listen(client: Client, act: () => Promise<void>, ms = 1500, headers: Record<string, string> = {}): Promise<SseMessage[]> {
+  const stream = await openSse(client, headers)
   await new Promise((r) => setTimeout(r, 100))
   await act()
   await new Promise((r) => setTimeout(r, ms))
-  controller.abort()
-  await reader.cancel().catch(() => undefined)
-  await reading
-  return messages
+  await stream.close()
+  return stream.messages
 }
 
 async function report(village: Pick<AreaProperties, 'id' | 'label'>, category = 'safety_accident', item = 'fire', title = '楼道堆放杂物') {
