@@ -56,6 +56,7 @@ export default defineConfig({
             'tests/server/store/**/*.test.ts',
             'tests/server/api/**/*.test.ts',
             'tests/server/cli/store-commands.test.ts',
+            'tests/server/cli/copy-store.test.ts',
             'tests/server/phone/{idempotent-report,idempotent-actions,photo-resume,location}.test.ts',
             'tests/server/warnings/{api,engine,lifecycle,run}.test.ts',
             'tests/server/follow/**/*.test.ts',

@@ -9,6 +9,7 @@ import { LedgerIndex } from './services/ledger'
 import { GridLocator } from './services/locate'
 import { openPostgresStore } from './store/postgres'
 import { changeFeedOf } from './store/postgres/change-feed'
+import { startLockOf } from './store/postgres/start-lock'
 import { openSqliteStore } from './store/sqlite'
 import type { BulkLoad } from './store/bulk-load'
 import type { Store } from './store/types'
@@ -18,24 +19,32 @@ export function openStore(env: Pick<Env, 'STORE' | 'DB_PATH' | 'DATABASE_URL'>):
   return env.STORE === 'postgres' ? openPostgresStore(env.DATABASE_URL!) : openSqliteStore(env.DB_PATH)
 }
 
+/** Seeds the demo into an empty store (DEMO unset seeds too: `npm start` brings up the demo town). */
+async function seedIfEmpty(store: Store & BulkLoad, env: Env, asOf: string): Promise<void> {
+  if (env.DEMO === false) return
+  // Instances started together on one empty database: one seeds, the others wait and find it seeded.
+  const lock = startLockOf(store)
+  if (lock) while (!lock.tryAcquire()) await new Promise((r) => setTimeout(r, 200))
+  let report
+  try {
+    if (store.areas.count() === 0) report = await seedDemo(store, { seed: env.SEED, scope: env.SCOPE, asOf, hazards: env.HAZARDS, photoDir: join(env.VAR_DIR, 'photos') })
+  } catch (err) {
+    lock?.release()
+    // The first load runs without a journal for speed: a failed one leaves nothing worth keeping.
+    store.close()
+    // PostgreSQL's load is one transaction: a failed one has left nothing behind.
+    if (env.STORE === 'sqlite') for (const suffix of ['', '-wal', '-shm']) rmSync(env.DB_PATH + suffix, { force: true })
+    throw err
+  }
+  lock?.release()
+  if (report) console.log(`seeded the demo ${env.SCOPE}: ${report.areas} areas, ${report.sites} sites, ${report.hazards} hazards, ${report.users} accounts`)
+}
+
 /** Opens the store, seeds the demo into an empty one, and builds the in-memory ledger index. */
 export async function startServices(env: Env): Promise<Services> {
   const store = openStore(env)
   const today = () => env.AS_OF ?? chinaToday()
-  // DEMO unset seeds too: `npm start` brings up the demo town.
-  if (store.areas.count() === 0 && env.DEMO !== false) {
-    let report
-    try {
-      report = await seedDemo(store, { seed: env.SEED, scope: env.SCOPE, asOf: today(), hazards: env.HAZARDS, photoDir: join(env.VAR_DIR, 'photos') })
-    } catch (err) {
-      // The first load runs without a journal for speed: a failed one leaves nothing worth keeping.
-      store.close()
-      // PostgreSQL's load is one transaction: a failed one has left nothing behind.
-      if (env.STORE === 'sqlite') for (const suffix of ['', '-wal', '-shm']) rmSync(env.DB_PATH + suffix, { force: true })
-      throw err
-    }
-    console.log(`seeded the demo ${env.SCOPE}: ${report.areas} areas, ${report.sites} sites, ${report.hazards} hazards, ${report.users} accounts`)
-  }
+  await seedIfEmpty(store, env, today())
   if (store.meta.get('demo') === 'true') await restoreDemoPhotos(store, join(env.VAR_DIR, 'photos'))
   const feed = changeFeedOf(store)
   if (!feed) {

@@ -7,6 +7,7 @@ import { type ChangeFeed, pgChangeFeed } from './change-feed'
 import { pgPhotoFiles } from './photo-files'
 import { partStores } from './stores'
 import { migratePg } from './migrations'
+import { type StartLock, pgStartLock } from './start-lock'
 
 function metaStore(db: PgSync): MetaStore {
   return {
@@ -16,7 +17,7 @@ function metaStore(db: PgSync): MetaStore {
 }
 
 /** Opens (migrating if needed) the PostgreSQL database behind the Store port: STORE=postgres, DATABASE_URL. */
-export function openPostgresStore(url: string): Store & BulkLoad & { changeFeed: ChangeFeed; photoFiles: PhotoFiles } {
+export function openPostgresStore(url: string): Store & BulkLoad & { changeFeed: ChangeFeed; photoFiles: PhotoFiles; startLock: StartLock } {
   const db = openPgSync(url)
   try {
     migratePg(db)
@@ -31,6 +32,7 @@ export function openPostgresStore(url: string): Store & BulkLoad & { changeFeed:
     ...pgBulkLoad(db),
     changeFeed: pgChangeFeed(db),
     photoFiles: pgPhotoFiles(db),
+    startLock: pgStartLock(db),
     close: () => db.close(),
   }
 }
