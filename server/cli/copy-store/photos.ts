@@ -72,7 +72,8 @@ export function verifyPhotos(db: PgSync, photos: PhotoSet): PhotoVerdict {
     if (theirs !== sha) return { files: photos.present.length, stored: stored.size, difference: `photo ${name}: sha256 ${sha.slice(0, 12)}… in the file, ${theirs.slice(0, 12)}… in photo_files` }
   }
   if (stored.size !== photos.present.length) {
-    const extra = [...stored.keys()].find((n) => !photos.present.includes(n))
+    const present = new Set(photos.present)
+    const extra = [...stored.keys()].find((n) => !present.has(n))
     return { files: photos.present.length, stored: stored.size, difference: `photo_files holds ${extra}, which the source's photos do not` }
   }
   return { files: photos.present.length, stored: stored.size }
