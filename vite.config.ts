@@ -60,6 +60,7 @@ export default defineConfig({
             'tests/server/phone/{idempotent-report,idempotent-actions,photo-resume,location}.test.ts',
             'tests/server/warnings/{api,engine,lifecycle,run}.test.ts',
             'tests/server/follow/**/*.test.ts',
+            'tests/server/photos/**/*.test.ts',
             'tests/failover/**/*.test.ts',
           ],
           exclude: ['tests/server/store/sqlite.test.ts'],

@@ -14,13 +14,18 @@ import { backupSqlite } from './backup-sqlite'
  * back (server/cli/restore.ts).
  */
 const usage = 'npm run backup -- --out FILE   (DB_PATH and VAR_DIR, or STORE=postgres and DATABASE_URL, as the server uses them)'
-const { values } = parseArgs({ options: { out: { type: 'string' } } })
-if (!values.out) {
+const usageError = (): never => {
   console.error(usage)
   process.exit(2)
 }
+let given: string | undefined
+try {
+  given = parseArgs({ options: { out: { type: 'string' } } }).values.out
+} catch {
+  usageError()
+}
 const env = readEnv()
-const out = resolve(values.out)
+const out = resolve(given ?? usageError())
 if (existsSync(out)) {
   console.error(`${out} exists; choose a new name (a backup never overwrites one).`)
   process.exit(2)

@@ -13,10 +13,15 @@ import { restoreSqlite, sqliteRestoreRefusal } from './restore-sqlite'
  * fails its checks exits 1.
  */
 const usage = 'npm run restore -- FILE   (into DB_PATH and VAR_DIR, or STORE=postgres DATABASE_URL, which must hold no database yet)'
-const { positionals } = parseArgs({ allowPositionals: true })
 const fail = (message: string): never => {
   console.error(message)
   process.exit(2)
+}
+let positionals: string[] = []
+try {
+  positionals = parseArgs({ allowPositionals: true }).positionals
+} catch {
+  fail(usage)
 }
 const file = positionals[0] ? resolve(positionals[0]) : fail(usage)
 if (!existsSync(file)) fail(`no archive ${file}`)

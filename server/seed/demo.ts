@@ -74,7 +74,8 @@ const demoPhotoName = (inspectionId: number) => `${createHash('md5').update(`see
  */
 export async function restoreDemoPhotos(store: Store, dir: string): Promise<number> {
   const files = photoFilesFor(store, dir)
-  const missing = store.inspections.allPhotos().filter((p) => p.file === demoPhotoName(p.inspectionId) && !files.has(p.file))
+  const stored = new Set(files.names())
+  const missing = store.inspections.allPhotos().filter((p) => p.file === demoPhotoName(p.inspectionId) && !stored.has(p.file))
   if (!missing.length) return 0
   const photo = await demoPhoto()
   for (const p of missing) files.put(p.file, photo.data)
