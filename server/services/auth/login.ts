@@ -1,3 +1,4 @@
+import { failureCountersOf } from '../../store/failure-counters'
 import { timingSafeEqual } from 'node:crypto'
 import { categoryOfLeadUnit } from '../../domain/categories'
 import type { DisplayToken, Health, Login, SessionUser } from '../../domain/contract/auth'
@@ -44,11 +45,11 @@ export interface SignedIn {
   maxMs: number
 }
 
-/** One throttle per running server (a test process opens several). */
+/** One throttle per running server (a test process opens several), counting where the store says (shared on PostgreSQL). */
 const throttles = new WeakMap<Store, LoginThrottle>()
 function throttleOf(store: Store): LoginThrottle {
   let throttle = throttles.get(store)
-  if (!throttle) throttles.set(store, (throttle = new LoginThrottle()))
+  if (!throttle) throttles.set(store, (throttle = new LoginThrottle({}, failureCountersOf(store))))
   return throttle
 }
 

@@ -1,4 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto'
+import type { CountersFactory, FailureCounters, Failures } from '../../store/failure-counters'
 import type { Env } from '../../env'
 import type { StoredUser, Store } from '../../store/types'
 
@@ -76,13 +77,8 @@ const DEFAULTS: ThrottleOptions = {
   capacity: 10_000,
 }
 
-interface Failures {
-  count: number
-  last: number
-}
-
 /** A Map kept in least-recently-failed order and cut to its capacity, so a flood of keys costs bounded memory. */
-class Counters {
+class Counters implements FailureCounters {
   private readonly map = new Map<string, Failures>()
   constructor(
     private readonly capacity: number,
@@ -115,17 +111,18 @@ class Counters {
  * Failed logins, counted per source address and per (account, address), each held back
  * progressively: after its free failures it must wait, and each further failure doubles the
  * wait. An account is never locked for other addresses, so a guesser cannot lock its owner out.
- * Memory is bounded: at most `capacity` counters of each kind (10,000 by default, about 2 MB).
+ * Memory is bounded: at most `capacity` counters of each kind (10,000 by default, about 2 MB). On a
+ * shared database the counters are the store's (`failureCountersOf`), so every instance counts alike.
  */
 export class LoginThrottle {
   private readonly options: ThrottleOptions
-  private readonly pairs: Counters
-  private readonly addresses: Counters
+  private readonly pairs: FailureCounters
+  private readonly addresses: FailureCounters
 
-  constructor(options: Partial<ThrottleOptions> = {}) {
+  constructor(options: Partial<ThrottleOptions> = {}, counters: CountersFactory = (_kind, capacity, forgetMs) => new Counters(capacity, forgetMs)) {
     this.options = { ...DEFAULTS, ...options }
-    this.pairs = new Counters(this.options.capacity, this.options.forgetMs)
-    this.addresses = new Counters(this.options.capacity, this.options.forgetMs)
+    this.pairs = counters('pair', this.options.capacity, this.options.forgetMs)
+    this.addresses = counters('address', this.options.capacity, this.options.forgetMs)
   }
 
   private static pairKey(address: string, account: string): string {

@@ -1,9 +1,11 @@
 import type { BulkLoad } from '../bulk-load'
+import type { CountersFactory } from '../failure-counters'
 import type { PhotoFiles } from '../photo-files'
 import type { MetaStore, Store } from '../types'
 import { openPgSync, type PgSync } from './bridge'
 import { pgBulkLoad } from './bulk-load'
 import { type ChangeFeed, pgChangeFeed } from './change-feed'
+import { pgFailureCounters } from './failure-counters'
 import { pgPhotoFiles } from './photo-files'
 import { partStores } from './stores'
 import { migratePg } from './migrations'
@@ -17,7 +19,7 @@ function metaStore(db: PgSync): MetaStore {
 }
 
 /** Opens (migrating if needed) the PostgreSQL database behind the Store port: STORE=postgres, DATABASE_URL. */
-export function openPostgresStore(url: string): Store & BulkLoad & { changeFeed: ChangeFeed; photoFiles: PhotoFiles; startLock: StartLock } {
+export function openPostgresStore(url: string): Store & BulkLoad & { changeFeed: ChangeFeed; photoFiles: PhotoFiles; startLock: StartLock; failureCounters: CountersFactory } {
   const db = openPgSync(url)
   try {
     migratePg(db)
@@ -33,6 +35,7 @@ export function openPostgresStore(url: string): Store & BulkLoad & { changeFeed:
     changeFeed: pgChangeFeed(db),
     photoFiles: pgPhotoFiles(db),
     startLock: pgStartLock(db),
+    failureCounters: pgFailureCounters(db),
     close: () => db.close(),
   }
 }

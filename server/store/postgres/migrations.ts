@@ -1,6 +1,7 @@
 import type { PgSync } from './bridge'
 import { changeFeedSchema, changeFeedSubjectsSchema } from './change-feed'
 import { dutiesSchema } from './duties'
+import { failureCountersSchema } from './failure-counters'
 import { geographySchema } from './geography'
 import { hazardSchema } from './hazards'
 import { peopleSchema } from './people'
@@ -30,6 +31,7 @@ export const pgMigrations: ReadonlyArray<{ version: number; name: string; sql: s
   { version: 2, name: 'the change feed instances follow', sql: changeFeedSchema },
   { version: 3, name: 'photos\' bytes in the database', sql: photoFilesSchema },
   { version: 4, name: 'the change feed carries notifications, warnings, the geography and who wrote them', sql: changeFeedSubjectsSchema },
+  { version: 5, name: 'failed logins counted where every instance counts them', sql: failureCountersSchema },
 ]
 
 /** Any fixed number: instances starting together migrate one at a time. */
