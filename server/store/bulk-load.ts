@@ -13,6 +13,13 @@ export interface BulkLoad {
    * caller deletes.
    */
   bulkLoad<T>(fn: (hazards: HazardSink) => T): T
+  /**
+   * Optional: the first load's later writes, after bulkLoad (the demo's accounts and the history of
+   * its warnings: thousands of small transactions, which may await). The adapter may skip waiting
+   * for the disk at each of their commits and make the whole load durable once fn has finished; a
+   * load that fails leaves a store the caller deletes, as bulkLoad's does.
+   */
+  loadRest?<T>(fn: () => Promise<T>): Promise<T>
 }
 
 /** The store's bulk load, when it has one. */

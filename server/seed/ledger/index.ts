@@ -1,7 +1,7 @@
 import { type CategoryId, categoryById, categoryIds, isConfidential } from '../../domain/categories'
 import type { Hazard, HazardEvent, Person } from '../../domain/schemas'
 import { type SourceId } from '../../domain/sources'
-import { MISSED_WITHIN_DAYS, REOPEN_DAYS } from '../../domain/accountability'
+import { MISSED_WITHIN_DAYS } from '../../domain/accountability'
 import { fromDay, toDay } from '../../domain/days'
 import { binDays, binOf } from '../../domain/warnings/model'
 import { HistoryWriter, LITERAL_NOTE, decodeHistory, historyStatuses, noteCode } from '../../store/history'
@@ -9,6 +9,7 @@ import { type HazardSink, bulkHazardFields } from '../../store/bulk-load'
 import type { AreaFeature, Geography } from '../geography'
 import { personName } from '../names'
 import { Random, WeightedTable } from '../random'
+import { ClosedPlaces } from './closed-places'
 import { type SeedInspection, planInspections, planSiteChecks } from './inspections'
 import { planPersons } from './persons'
 import { PlacementModel, type Spot } from './placement'
@@ -352,34 +353,6 @@ export function generateLedger(geo: Geography, opts: LedgerOptions): Ledger {
       }
       if (hazards.length) yield { hazards, events }
     },
-  }
-}
-
-/**
- * Where each item was closed out and when: at its site, and in a cell of about 50 m. A return is
- * sought at the same site or in the cell and its eight neighbours, so nothing within 50 m escapes
- * (accountability.ts pairs the same site or within REOPEN_METRES; a little farther is no harm here).
- */
-class ClosedPlaces {
-  private readonly days = new Map<string, number[]>()
-  private static readonly LON = 0.0006
-  private static readonly LAT = 0.00045
-  private push(key: string, closedDay: number): void {
-    const list = this.days.get(key)
-    if (list) list.push(closedDay)
-    else this.days.set(key, [closedDay])
-  }
-  add(item: string, spot: Spot, closedDay: number): void {
-    if (spot.site) this.push(`${item}|${spot.site.id}`, closedDay)
-    this.push(`${item}|${Math.round(spot.location[0] / ClosedPlaces.LON)}|${Math.round(spot.location[1] / ClosedPlaces.LAT)}`, closedDay)
-  }
-  reopens(item: string, spot: Spot, foundDay: number): boolean {
-    const within = (key: string) => !!this.days.get(key)?.some((closed) => foundDay >= closed && foundDay - closed <= REOPEN_DAYS)
-    if (spot.site && within(`${item}|${spot.site.id}`)) return true
-    const x = Math.round(spot.location[0] / ClosedPlaces.LON)
-    const y = Math.round(spot.location[1] / ClosedPlaces.LAT)
-    for (let dx = -1; dx <= 1; dx++) for (let dy = -1; dy <= 1; dy++) if (within(`${item}|${x + dx}|${y + dy}`)) return true
-    return false
   }
 }
 

@@ -34,6 +34,7 @@ export class PlacementModel {
   private readonly sites = new Map<string, Map<SiteKind, Site[]>>()
   private readonly roadSpots = new Map<string, Spot[]>()
   private readonly waterSpots = new Map<string, Spot[]>()
+  private allRoadSpots: Spot[] | undefined
   private readonly sitesOfKinds = new Map<readonly SiteKind[], Map<AreaFeature, Site[]>>()
 
   constructor(geo: Geography, random: Random) {
@@ -105,9 +106,9 @@ export class PlacementModel {
     return { location: this.pointIn(grid, random), grid, village: this.byId.get(grid.parentId!)!, site: null, feature: null }
   }
 
-  /** Every sampled point along the roads, village by village. */
-  roadPoints(): Spot[] {
-    return [...this.roadSpots.values()].flat()
+  /** Every sampled point along the roads, village by village: made once (structure.ts draws from it per hazard); not to be changed. */
+  roadPoints(): readonly Spot[] {
+    return (this.allRoadSpots ??= [...this.roadSpots.values()].flat())
   }
 
   /** A spot in the village fitting the item, or null where the village has no such place. */

@@ -52,6 +52,18 @@ export function sqliteBulkLoad(db: Database.Database): BulkLoad {
         db.pragma('synchronous = FULL')
       }
     },
+    async loadRest(fn) {
+      // Each commit in the journal (WAL) as usual, so a transaction that fails still rolls back,
+      // but none waits for the disk: a crash now loses a store that start-up deletes anyway.
+      db.pragma('synchronous = OFF')
+      try {
+        return await fn()
+      } finally {
+        // Durable from here: the journal's commits copied into the file and the file synced, once.
+        db.pragma('synchronous = FULL')
+        db.pragma('wal_checkpoint(TRUNCATE)')
+      }
+    },
   }
 }
 

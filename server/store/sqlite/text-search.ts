@@ -18,15 +18,62 @@ const END = 'zzzz'
 const enc = (cp: number) => cp.toString(36).padStart(4, '0')
 const lowerAscii = (s: string) => s.replace(/[A-Z]+/g, (m) => m.toLowerCase())
 
-/** The tokens one hazard's text is indexed by. */
-export function textGrams(...fields: Array<string | null | undefined>): string {
-  const grams = new Set<string>()
-  for (const field of fields) {
-    if (!field) continue
-    const cps = Array.from(lowerAscii(field), (ch) => enc(ch.codePointAt(0)!))
-    for (let i = 0; i < cps.length; i++) grams.add(`g${cps[i]}${cps[i + 1] ?? END}`)
+/** Each code point's token part, made once: a ledger's texts are written in a few thousand characters. */
+const encoded = new Map<number, string>()
+
+/** One field's tokens, each once, in the order they first occur (each character paired with the next, the last with END). */
+function fieldGrams(field: string, into: Set<string>): void {
+  let previous: string | undefined
+  for (const ch of field) {
+    let cp = ch.codePointAt(0)!
+    // ASCII capitals lowercased, as lowerAscii does.
+    if (cp >= 65 && cp <= 90) cp += 32
+    let part = encoded.get(cp)
+    if (part === undefined) encoded.set(cp, (part = enc(cp)))
+    if (previous !== undefined) into.add(`g${previous}${part}`)
+    previous = part
   }
-  return [...grams].join(' ')
+  if (previous !== undefined) into.add(`g${previous}${END}`)
+}
+
+/** The tokens of a hazard's later fields (title, description), which repeat across a ledger: the set and its text. */
+interface RestGrams {
+  set: Set<string>
+  text: string
+}
+/**
+ * Made once per distinct later fields: a seeded ledger repeats each title and description at
+ * hundreds of hazards. Bounded (emptied when full) for a server that runs for months.
+ */
+const restMemo = new Map<string, RestGrams>()
+const REST_MEMO_MAX = 50_000
+
+function restGrams(fields: ReadonlyArray<string | null | undefined>): RestGrams {
+  // Each field length-prefixed: no two lists of fields share a key.
+  const key = fields.map((f) => `${f?.length ?? 0}:${f ?? ''}`).join('')
+  let rest = restMemo.get(key)
+  if (!rest) {
+    const set = new Set<string>()
+    for (const field of fields) if (field) fieldGrams(field, set)
+    rest = { set, text: [...set].join(' ') }
+    if (restMemo.size >= REST_MEMO_MAX) restMemo.clear()
+    restMemo.set(key, rest)
+  }
+  return rest
+}
+
+/**
+ * The tokens one hazard's text is indexed by: each once, in the order it first occurs across the
+ * fields. The first field (the code, unique to a hazard) is split each time; the rest come from restGrams.
+ */
+export function textGrams(first: string | null | undefined, ...fields: Array<string | null | undefined>): string {
+  const rest = restGrams(fields)
+  if (!first) return rest.text
+  const own = new Set<string>()
+  fieldGrams(first, own)
+  // The first field's tokens stand first; the rest's follow, less any the first already gave.
+  if ([...own].some((gram) => rest.set.has(gram))) return [...new Set([...own, ...rest.set])].join(' ')
+  return rest.text ? [...own, rest.text].join(' ') : [...own].join(' ')
 }
 
 /** The FTS5 query for a search text: every hazard whose text holds `q` matches it (and some others). */

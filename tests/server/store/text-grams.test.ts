@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest'
+import { textGrams } from '../../../server/store/sqlite/text-search'
+
+/** The tokens as first written: every field's pairs of characters (the last with the end mark), each once, in order. */
+function plainGrams(...fields: Array<string | null | undefined>): string {
+  const grams = new Set<string>()
+  for (const field of fields) {
+    if (!field) continue
+    const cps = Array.from(field.replace(/[A-Z]/g, (c) => c.toLowerCase()), (ch) => ch.codePointAt(0)!.toString(36).padStart(4, '0'))
+    for (let i = 0; i < cps.length; i++) grams.add(`g${cps[i]}${cps[i + 1] ?? 'zzzz'}`)
+  }
+  return [...grams].join(' ')
+}
+
+describe('the text index’s tokens of a hazard', () => {
+  it('are the same whether its title and description are met for the first time or again', () => {
+    const cases: Array<[string | null, string | null, string | null]> = [
+      ['YH0000001', '清河村燃气管道老化', '清河村：燃气管道老化。经核实情况属实，已登记入账。'],
+      ['YH0000002', '清河村燃气管道老化', '清河村：燃气管道老化。经核实情况属实，已登记入账。'],
+      // The code's pairs inside the title: each token once, the code's first.
+      ['YH0000003', 'yh00 号楼道', null],
+      ['YH0000004', 'yh00 号楼道', null],
+      [null, '水库', ''],
+      ['A', null, null],
+      ['', '𠀀𠀁', 'x'],
+    ]
+    for (let round = 0; round < 2; round++) for (const c of cases) expect(textGrams(...c), JSON.stringify(c)).toBe(plainGrams(...c))
+  })
+
+  it('keep titles that differ only where one field ends and the next begins apart', () => {
+    expect(textGrams('YH1', 'ab', 'c')).toBe(plainGrams('YH1', 'ab', 'c'))
+    expect(textGrams('YH1', 'a', 'bc')).toBe(plainGrams('YH1', 'a', 'bc'))
+    expect(textGrams('YH1', 'a', 'bc')).not.toBe(textGrams('YH1', 'ab', 'c'))
+  })
+})
