@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto'
+import { request } from 'node:http'
 
 /**
  * The failover test's clients, all talking to nginx as a browser or the phone would: a login, an
@@ -186,4 +187,22 @@ export async function keyedPost(origin: string, cookie: string, path: string, bo
     if (!RETRIED.has(status) || Date.now() > deadline) return { path, key, status, body: answer, attempts, replayed, upstreams }
     await sleep(200)
   }
+}
+
+/**
+ * A JSON POST sent from another loopback address (127.0.0.0/8 is all the machine's own), so an
+ * instance behind nginx can be seen to know the client apart from nginx itself.
+ */
+export function postFrom(localAddress: string, url: string, body: unknown, headers: Record<string, string>): Promise<{ status: number; text: string }> {
+  const data = JSON.stringify(body)
+  return new Promise((resolve, reject) => {
+    const req = request(url, { method: 'POST', localAddress, headers: { ...headers, 'content-type': 'application/json', 'content-length': Buffer.byteLength(data) } }, (res) => {
+      let text = ''
+      res.setEncoding('utf8')
+      res.on('data', (chunk: string) => (text += chunk))
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, text }))
+    })
+    req.on('error', reject)
+    req.end(data)
+  })
 }

@@ -8,7 +8,7 @@ import type { LiveHazardMessage } from '../../server/domain/contract/live'
 import type { AreaCollection } from '../../server/domain/contract/reference'
 import type { Summary } from '../../server/domain/stats'
 import { createDatabase, dropDatabase } from '../postgres/databases'
-import { type Read, StreamReader, type Written, keyedPost, logIn, readLoop, sleep, until } from './clients'
+import { type Read, StreamReader, type Written, keyedPost, logIn, postFrom, readLoop, sleep, until } from './clients'
 import { type Balancer, type Instance, startInstance, startNginx } from './cluster'
 
 /**
@@ -107,6 +107,22 @@ function figures(reads: readonly Read[], acks: readonly Ack[], killedAt: number,
     `stream back ${resumedAt === undefined ? '—' : `${((resumedAt - killedAt) / 1000).toFixed(1)} s`} after the kill`,
   ].join(' ')
 }
+
+describe('nginx in front of the instances', () => {
+  it('names the client by the address nginx saw it come from, whatever X-Forwarded-For the client sent', async () => {
+    const res = await postFrom('127.0.0.5', `${nginx.origin}/api/auth/login`, { username: 'analyst', password: 'pingan2026' }, { 'x-forwarded-for': '203.0.113.9' })
+    expect(res.status, res.text).toBe(200)
+    const c = new pg.Client({ connectionString: database.url })
+    await c.connect()
+    try {
+      // Logins are audited with the address they are throttled by.
+      const rows = await c.query<{ target: string }>("SELECT target FROM audit WHERE username = 'analyst' AND action = 'login'")
+      expect(rows.rows.map((r) => r.target)).toEqual(['127.0.0.5'])
+    } finally {
+      await c.end()
+    }
+  })
+})
 
 describe('two instances behind nginx, one killed mid-run', () => {
   const reads: Read[] = []
