@@ -56,9 +56,10 @@ const output = () => instances.map((i) => `--- instance ${i.port}\n${i.output().
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'pingan-failover-'))
   database = await createDatabase()
-  // The first instance seeds the empty database; the second starts on the seeded one.
-  instances.push(await startInstance({ databaseUrl: database.url, dir: join(dir, 'a'), env: INSTANCE_ENV, timeoutMs: STARTING }))
-  instances.push(await startInstance({ databaseUrl: database.url, dir: join(dir, 'b'), env: INSTANCE_ENV, timeoutMs: STARTING }))
+  // Both at once on the empty database, as a town's machines come up: one seeds it, the other waits and finds it seeded.
+  const started = await Promise.allSettled(['a', 'b'].map((name) => startInstance({ databaseUrl: database.url, dir: join(dir, name), env: INSTANCE_ENV, timeoutMs: STARTING })))
+  for (const s of started) if (s.status === 'fulfilled') instances.push(s.value)
+  for (const s of started) if (s.status === 'rejected') throw s.reason
   nginx = await startNginx(join(dir, 'nginx'), instances.map((i) => i.port))
   leader = await logIn(nginx.origin, 'leader')
   safety = await logIn(nginx.origin, 'safety')
@@ -67,7 +68,7 @@ beforeAll(async () => {
   location = village.label
   grid = await logIn(nginx.origin, `grid-${village.id}`)
   readPaths = ['/api/stats/summary', '/api/hazards?limit=50', `/api/tiles/hazards/${tile(location, 14)}`, `/api/stats/areas?level=village`]
-}, STARTING * 2 + 60_000)
+}, STARTING + 60_000)
 
 afterAll(async () => {
   await nginx?.stop()
