@@ -55,8 +55,12 @@ export function pgBulkLoad(db: PgSync): BulkLoad {
   }
 }
 
-/** Flat hazard rows, their text grams and compact histories as COPY text, sent every BATCH hazards; the escalations at the end. */
-function hazardSink(db: PgSync): HazardSink & { end(): void } {
+/**
+ * Flat hazard rows, their text grams and compact histories as COPY text, sent every BATCH hazards;
+ * the escalations at the end. Only copyFrom is used: the bench (tests/bench/stores-floor.ts) keeps
+ * the very text it sends, to time COPY of the same rows into bare tables beside the load.
+ */
+export function hazardSink(db: Pick<PgSync, 'copyFrom'>): HazardSink & { end(): void } {
   const values: unknown[] = []
   let hazards: string[] = []
   let texts: string[] = []
