@@ -58,18 +58,15 @@ export function warningStore(db: PgSync): WarningStore {
       )
     },
     /**
-     * Inside a transaction (BEGIN's time is not this statement's), the read a check-then-write
+     * Inside a transaction (every one on this connection is opened by db.transaction, which
+     * knows; asking the database would cost a round trip a read), the read a check-then-write
      * relies on (a user's action re-reads the warning before changing it): it first waits for any
      * other transaction writing warnings to commit (the counter's row lock, which every writer
      * takes first) and holds that lock to its own end, then reads the row as committed. Outside
      * one, a plain read.
      */
     get(id) {
-      const r = db.one<Row & { inTransaction?: boolean }>(`SELECT ${cols}, now() <> statement_timestamp() AS "inTransaction" FROM warnings WHERE id = $1`, [id])
-      if (!r) return undefined
-      const { inTransaction, ...row } = r
-      if (!inTransaction) return record(row)
-      db.run('SELECT 1 FROM warnings_version FOR UPDATE')
+      if (db.inTransaction) db.run('SELECT 1 FROM warnings_version FOR UPDATE')
       return one(id)
     },
     /**
