@@ -49,11 +49,32 @@ export function personStore(db: PgSync): PersonStore {
   }
 }
 
-const userCols = `id, username, name, role, area_id AS "areaId", lead_unit AS "leadUnit", password_hash AS "passwordHash"`
+const userFields: Array<[string, keyof StoredUser]> = [
+  ['id', 'id'], ['username', 'username'], ['name', 'name'], ['role', 'role'], ['area_id', 'areaId'], ['lead_unit', 'leadUnit'], ['password_hash', 'passwordHash'],
+]
+const userCols = userFields.map(([c, f]) => (c === f ? c : `${c} AS "${f}"`)).join(', ')
+/** The same columns of `users u` beside a session's, each under "user.<field>". */
+const sessionUserCols = userFields.map(([c, f]) => `u.${c} AS "user.${f}"`).join(', ')
+
+/**
+ * The user a session names, read in the session's own round trip: on every request
+ * resumeSession reads the session and at once its user (users.byId), two round trips through the
+ * bridge otherwise. Kept only for the rest of the synchronous turn that read it (a microtask
+ * forgets it), and forgotten at once by any write of users through this connection.
+ */
+const sessionUsers = new WeakMap<PgSync, Map<number, StoredUser | undefined>>()
+
+function sessionUsersOf(db: PgSync): Map<number, StoredUser | undefined> {
+  let users = sessionUsers.get(db)
+  if (!users) sessionUsers.set(db, (users = new Map()))
+  return users
+}
 
 export function userStore(db: PgSync): UserStore {
+  const recent = sessionUsersOf(db)
   return {
     insert(u) {
+      recent.clear()
       return db.one<StoredUser>(
         `INSERT INTO users (username, name, role, area_id, lead_unit, password_hash, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING ${userCols}`,
         [u.username, u.name, u.role, u.areaId, u.leadUnit, u.passwordHash, new Date().toISOString()],
@@ -63,31 +84,42 @@ export function userStore(db: PgSync): UserStore {
       return db.one<StoredUser>(`SELECT ${userCols} FROM users WHERE username = $1`, [username])
     },
     byId(id) {
+      if (recent.has(id)) return recent.get(id)
       return db.one<StoredUser>(`SELECT ${userCols} FROM users WHERE id = $1`, [id])
     },
     list() {
       return db.query<User>('SELECT id, username, name, role, area_id AS "areaId", lead_unit AS "leadUnit" FROM users ORDER BY id')
     },
     remove(username) {
+      recent.clear()
       return db.run('DELETE FROM users WHERE username = $1', [username]) > 0
     },
     setPassword(username, passwordHash) {
+      recent.clear()
       return db.run('UPDATE users SET password_hash = $1 WHERE username = $2', [passwordHash, username]) > 0
     },
   }
 }
 
-/** Read on every request: each call is one statement, one round trip. */
+/** Read on every request: each call is one statement, one round trip (get reads the session's user too). */
 export function sessionStore(db: PgSync): SessionStore {
+  const recent = sessionUsersOf(db)
   return {
     create(row: SessionRow) {
       db.run('INSERT INTO sessions (token_hash, user_id, created_at, last_seen_at) VALUES ($1, $2, $3, $4)', [row.tokenHash, row.userId, row.createdAt, row.lastSeenAt])
     },
     get(tokenHash) {
-      return db.one<SessionRow>(
-        'SELECT token_hash AS "tokenHash", user_id AS "userId", created_at AS "createdAt", last_seen_at AS "lastSeenAt" FROM sessions WHERE token_hash = $1',
+      const row = db.one<Record<string, unknown>>(
+        `SELECT s.token_hash AS "tokenHash", s.user_id AS "userId", s.created_at AS "createdAt", s.last_seen_at AS "lastSeenAt", ${sessionUserCols}
+         FROM sessions s LEFT JOIN users u ON u.id = s.user_id WHERE s.token_hash = $1`,
         [tokenHash],
       )
+      if (!row) return undefined
+      const session = { tokenHash: row['tokenHash'], userId: row['userId'], createdAt: row['createdAt'], lastSeenAt: row['lastSeenAt'] } as SessionRow
+      const user = row['user.id'] === null ? undefined : (Object.fromEntries(userFields.map(([, f]) => [f, row[`user.${f}`]])) as unknown as StoredUser)
+      if (!recent.size) queueMicrotask(() => recent.clear())
+      recent.set(session.userId, user)
+      return session
     },
     touch(tokenHash, at) {
       db.run('UPDATE sessions SET last_seen_at = $1 WHERE token_hash = $2', [at, tokenHash])
