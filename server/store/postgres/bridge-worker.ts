@@ -12,14 +12,41 @@ pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number(v))
 pg.types.setTypeParser(pg.types.builtins.NUMERIC, (v) => Number(v))
 
 let client: pg.Client | undefined
+/** how the connection was made, to make it again */
+let made: Extract<BridgeOp, { op: 'connect' }> | undefined
+/** the connection was lost (an error or its end while idle, e.g. the database restarted) */
+let lost = false
+
+/** A setting's value as the startup options carry it (`-c name=value`; spaces and backslashes escaped). */
+const option = (name: string, value: string) => `-c ${name}=${value.replace(/[\\ ]/g, (c) => `\\${c}`)}`
+
+async function connect(op: Extract<BridgeOp, { op: 'connect' }>): Promise<void> {
+  const options = Object.entries(op.settings).map(([k, v]) => option(k, v)).join(' ')
+  const c = new pg.Client({ connectionString: op.url, application_name: op.name, ...(options && { options }) })
+  // A dropped connection is made again before the next call outside a transaction (run, below),
+  // not an unhandled event in the worker.
+  c.on('error', () => {
+    if (client === c) lost = true
+  })
+  c.on('end', () => {
+    if (client === c) lost = true
+  })
+  await c.connect()
+  client = c
+  made = op
+  lost = false
+}
 
 async function run(op: BridgeOp): Promise<BridgeResult> {
+  if (op.op !== 'connect' && op.op !== 'close' && op.fresh && lost && made) {
+    const old = client
+    client = undefined
+    old?.end().catch(() => undefined)
+    await connect(made)
+  }
   switch (op.op) {
     case 'connect': {
-      client = new pg.Client({ connectionString: op.url, application_name: op.name })
-      // A dropped connection is an error for the next call, not an unhandled event in the worker.
-      client.on('error', () => undefined)
-      await client.connect()
+      await connect(op)
       return { rows: [], rowCount: 0 }
     }
     case 'query': {

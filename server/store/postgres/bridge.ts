@@ -12,11 +12,20 @@ import { MessageChannel, receiveMessageOnPort, Worker } from 'node:worker_thread
  * the in-memory ledger index.
  */
 export type BridgeOp =
-  | { op: 'connect'; url: string; name: string }
-  | { op: 'query'; text: string; values?: readonly unknown[]; arrays?: boolean }
-  | { op: 'exec'; text: string }
-  | { op: 'copyFrom'; sql: string; data: string }
-  | { op: 'copyTo'; sql: string }
+  | { op: 'connect'; url: string; name: string; settings: Readonly<Record<string, string>> }
+  | (
+      | { op: 'query'; text: string; values?: readonly unknown[]; arrays?: boolean }
+      | { op: 'exec'; text: string }
+      | { op: 'copyFrom'; sql: string; data: string }
+      | { op: 'copyTo'; sql: string }
+    ) & {
+      /**
+       * Outside a transaction: a connection lost meanwhile (the database restarted, the session was
+       * ended) is made again first, with the same settings. Inside one it is an error: the
+       * transaction is gone.
+       */
+      fresh: boolean
+    }
   | { op: 'close' }
 
 export interface BridgeResult {
@@ -95,7 +104,11 @@ function connectionWorker(): { call(op: BridgeOp): BridgeResult; stop(): void } 
   }
 }
 
-export function openPgSync(url: string, name = 'pingan'): PgSync {
+/**
+ * Opens a connection. `settings` are the session's (`SET name = value`), given at every connection,
+ * so they hold again after a lost connection is made anew (the change feed's origin is one).
+ */
+export function openPgSync(url: string, name = 'pingan', settings: Readonly<Record<string, string>> = {}): PgSync {
   const connection = connectionWorker()
   const send = (op: BridgeOp): BridgeResult => {
     const result = connection.call(op)
@@ -103,15 +116,15 @@ export function openPgSync(url: string, name = 'pingan'): PgSync {
     return result
   }
   try {
-    send({ op: 'connect', url, name })
+    send({ op: 'connect', url, name, settings })
   } catch (err) {
     connection.stop()
     throw err
   }
   let open = true
-  const query = <T>(text: string, values?: readonly unknown[]) => send({ op: 'query', text, values: values?.map(param) }).rows as T[]
-  const exec = (text: string) => void send({ op: 'exec', text })
   let depth = 0
+  const query = <T>(text: string, values?: readonly unknown[]) => send({ op: 'query', text, values: values?.map(param), fresh: depth === 0 }).rows as T[]
+  const exec = (text: string) => void send({ op: 'exec', text, fresh: depth === 0 })
   return {
     get inTransaction() {
       return depth > 0
@@ -139,14 +152,14 @@ export function openPgSync(url: string, name = 'pingan'): PgSync {
     query,
     one: (text, values) => query(text, values)[0] as never,
     value: (text, values) => {
-      const rows = send({ op: 'query', text, values: values?.map(param), arrays: true }).rows as unknown[][]
+      const rows = send({ op: 'query', text, values: values?.map(param), arrays: true, fresh: depth === 0 }).rows as unknown[][]
       return rows[0]?.[0] as never
     },
-    column: (text, values) => (send({ op: 'query', text, values: values?.map(param), arrays: true }).rows as unknown[][]).map((r) => r[0]) as never,
-    run: (text, values) => send({ op: 'query', text, values: values?.map(param) }).rowCount,
+    column: (text, values) => (send({ op: 'query', text, values: values?.map(param), arrays: true, fresh: depth === 0 }).rows as unknown[][]).map((r) => r[0]) as never,
+    run: (text, values) => send({ op: 'query', text, values: values?.map(param), fresh: depth === 0 }).rowCount,
     exec,
-    copyFrom: (sql, data) => send({ op: 'copyFrom', sql, data }).rowCount,
-    copyTo: (sql) => send({ op: 'copyTo', sql }).data ?? '',
+    copyFrom: (sql, data) => send({ op: 'copyFrom', sql, data, fresh: depth === 0 }).rowCount,
+    copyTo: (sql) => send({ op: 'copyTo', sql, fresh: depth === 0 }).data ?? '',
     close: () => {
       if (!open) return
       open = false

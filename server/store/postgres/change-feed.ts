@@ -2,6 +2,9 @@ import { randomUUID } from 'node:crypto'
 import type { Store } from '../types'
 import type { PgSync } from './bridge'
 
+/** The session setting naming the instance that writes (the log's `origin`). */
+export const ORIGIN_SETTING = 'pingan.origin'
+
 /** The channel a commit that changed hazards is announced on (its seq as the payload). */
 export const CHANGES_CHANNEL = 'pingan_changes'
 
@@ -193,11 +196,11 @@ export function changeFeedOf(store: Store): ChangeFeed | undefined {
   return candidate.changeFeed
 }
 
-/** The change feed over a store's connection, which it marks as the origin of what it writes. */
-export function pgChangeFeed(db: PgSync): ChangeFeed {
-  const origin = randomUUID()
-  // A session setting: it holds for every transaction of this connection (the bridge never reconnects).
-  db.run("SELECT set_config('pingan.origin', $1, false)", [origin])
+/** A new origin for a store's connection: openPostgresStore gives it as the session's `pingan.origin`. */
+export const newOrigin = () => randomUUID()
+
+/** The change feed over a store's connection, whose session setting `pingan.origin` is `origin`. */
+export function pgChangeFeed(db: PgSync, origin: string): ChangeFeed {
   const seq = () => db.value<number>('SELECT seq FROM change_counter')!
   return {
     origin,

@@ -4,7 +4,7 @@ import type { PhotoFiles } from '../photo-files'
 import type { MetaStore, Store } from '../types'
 import { openPgSync, type PgSync } from './bridge'
 import { pgBulkLoad } from './bulk-load'
-import { type ChangeFeed, pgChangeFeed } from './change-feed'
+import { type ChangeFeed, ORIGIN_SETTING, newOrigin, pgChangeFeed } from './change-feed'
 import { pgFailureCounters } from './failure-counters'
 import { pgPhotoFiles } from './photo-files'
 import { partStores } from './stores'
@@ -20,7 +20,9 @@ function metaStore(db: PgSync): MetaStore {
 
 /** Opens (migrating if needed) the PostgreSQL database behind the Store port: STORE=postgres, DATABASE_URL. */
 export function openPostgresStore(url: string): Store & BulkLoad & { changeFeed: ChangeFeed; photoFiles: PhotoFiles; startLock: StartLock; failureCounters: CountersFactory } {
-  const db = openPgSync(url)
+  // Marks what this store writes in the change log, so its own follower knows its own writes (change-feed.ts).
+  const origin = newOrigin()
+  const db = openPgSync(url, 'pingan', { [ORIGIN_SETTING]: origin })
   try {
     migratePg(db)
   } catch (err) {
@@ -32,7 +34,7 @@ export function openPostgresStore(url: string): Store & BulkLoad & { changeFeed:
     ...partStores(db),
     transaction: (fn) => db.transaction(fn),
     ...pgBulkLoad(db),
-    changeFeed: pgChangeFeed(db),
+    changeFeed: pgChangeFeed(db, origin),
     photoFiles: pgPhotoFiles(db),
     startLock: pgStartLock(db),
     failureCounters: pgFailureCounters(db),
