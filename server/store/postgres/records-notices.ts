@@ -4,7 +4,7 @@ import type { PgSync } from './bridge'
 const photoCols = `id, hazard_id AS "hazardId", stage, mime, bytes, width, height, file, created_by AS "createdBy",
   created_at AS "createdAt", client_id AS "clientId", taken_at AS "takenAt"`
 
-/** Photos' rows; the image files themselves stay where the photo service keeps them (VAR_DIR/photos). */
+/** Photos' rows; their bytes are in photo_files (server/store/postgres/photo-files.ts). */
 export function photoStore(db: PgSync): PhotoStore {
   return {
     // A repeated client id writes nothing and throws, without a unique violation: inside a caller's
