@@ -194,28 +194,63 @@ describe.runIf(onPostgres())('npm run copy-store', () => {
     })
   })
 
-  describe('refusals', () => {
-    it('answers a bad --from with exit 2 and writes nothing to the database', async () => {
+  describe('refusals and old rows', () => {
+    /** A copy of the source town with `sql` applied to it, beside it (so its photos are found the same way). */
+    const variant = (name: string, sql: string) => {
+      const path = join(dir, name)
+      const db = new Database(source, { readonly: true })
+      db.exec(`VACUUM INTO '${path}'`)
+      db.close()
+      const changed = new Database(path)
+      changed.exec(sql)
+      changed.close()
+      return path
+    }
+
+    it('answers a bad or unfit source with exit 2 naming it, and writes nothing to the database', async () => {
       const empty = await createDatabase()
+      const db = openPgSync(empty.url)
+      const relations = () => db.value<number>("SELECT count(*) FROM pg_class WHERE relnamespace = 'public'::regnamespace")
       try {
         const junk = join(dir, 'junk.db')
         writeFileSync(junk, 'not a database')
-        const db = openPgSync(empty.url)
-        const relations = () => db.value<number>("SELECT count(*) FROM pg_class WHERE relnamespace = 'public'::regnamespace")
+        const cases: Array<[string[], RegExp]> = [
+          [['--from', `sqlite:${join(dir, 'missing.db')}`], /--from: .*missing\.db does not exist/],
+          [['--from', `sqlite:${junk}`], /--from: cannot read .* as a SQLite store/],
+          [['--from', source], /--from: give the SQLite file as sqlite:/],
+          [['--from', `sqlite:${variant('older.db', 'PRAGMA user_version = 10')}`], /--from: .* is at SQLite migration 10/],
+          [['--from', `sqlite:${variant('tampered.db', "DROP TRIGGER audit_no_update; UPDATE audit SET target = target || '!' WHERE id = 2")}`], /audit log .* is broken \(row 2 was changed/],
+          [['--from', `sqlite:${source}`, '--photos', join(dir, 'no-such-dir')], /--photos: .* does not exist/],
+        ]
+        const before = relations()
+        for (const [args, message] of cases) {
+          const r = await copyStore([...args, '--to', empty.url])
+          expect(r.code, args.join(' ')).toBe(2)
+          expect(r.err).toMatch(message)
+        }
+        expect(relations()).toBe(before)
+        expect(db.value<string | null>("SELECT to_regclass('schema_migrations')::text")).toBeNull()
+      } finally {
+        db.close()
+        await dropDatabase(empty.name)
+      }
+    }, SLOW)
+
+    it('writes a hazard from before SQLite’s three times with the times SQLite’s port reads for it', async () => {
+      const old = variant('old-rows.db', 'UPDATE hazards SET found_at = NULL, reported_at = NULL, received_at = NULL WHERE id = (SELECT min(id) FROM hazards)')
+      const fresh = await createDatabase()
+      try {
+        const r = await copyStore(['--from', `sqlite:${old}`, '--to', fresh.url])
+        expect(r.code, r.err).toBe(0)
+        const db = openPgSync(fresh.url)
         try {
-          const before = relations()
-          for (const from of [`sqlite:${join(dir, 'missing.db')}`, `sqlite:${junk}`, source]) {
-            const r = await copyStore(['--from', from, '--to', empty.url])
-            expect(r.code, from).toBe(2)
-            expect(r.err).toMatch(/--from/)
-          }
-          expect(relations()).toBe(before)
-          expect(db.value<string | null>("SELECT to_regclass('schema_migrations')::text")).toBeNull()
+          const h = db.one<Record<string, string>>('SELECT discovered_at, found_at, reported_at, received_at FROM hazards ORDER BY id LIMIT 1')!
+          expect(h).toEqual({ discovered_at: h['discovered_at'], found_at: `${h['discovered_at']}T09:00:00+08:00`, reported_at: h['found_at'], received_at: h['found_at'] })
         } finally {
           db.close()
         }
       } finally {
-        await dropDatabase(empty.name)
+        await dropDatabase(fresh.name)
       }
     }, SLOW)
   })
