@@ -95,7 +95,12 @@ function connectionWorker(): { call(op: BridgeOp): BridgeResult; stop(): void } 
     call(op) {
       Atomics.store(flag, 0, 0)
       port1.postMessage(op)
-      if (Atomics.wait(flag, 0, 0, CALL_TIMEOUT_MS) === 'timed-out') throw new PgError(`PostgreSQL did not answer within ${CALL_TIMEOUT_MS / 60_000} min`, undefined, undefined, undefined)
+      // Woken only once the flag is up: a wake-up can be the previous call's notify, late (its answer
+      // was read when the flag went up, before the worker got to notify), with this answer not there yet.
+      const deadline = Date.now() + CALL_TIMEOUT_MS
+      while (Atomics.load(flag, 0) === 0)
+        if (Atomics.wait(flag, 0, 0, Math.max(0, deadline - Date.now())) === 'timed-out')
+          throw new PgError(`PostgreSQL did not answer within ${CALL_TIMEOUT_MS / 60_000} min`, undefined, undefined, undefined)
       const answer = receiveMessageOnPort(port1)
       if (!answer) throw new PgError('the PostgreSQL bridge lost its answer', undefined, undefined, undefined)
       return answer.message as BridgeResult

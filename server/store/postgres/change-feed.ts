@@ -113,7 +113,10 @@ CREATE TRIGGER notifications_change_lock BEFORE INSERT ON notifications
 CREATE TRIGGER notifications_inserted AFTER INSERT ON notifications REFERENCING NEW TABLE AS changed
   FOR EACH STATEMENT EXECUTE FUNCTION change_feed_log('notifications');
 
-CREATE TRIGGER warnings_change_lock BEFORE INSERT OR UPDATE ON warnings
+-- Named to fire after warnings_changed (triggers fire in name order): a writer of warnings takes
+-- their own counter (warnings_version, which a check-then-write holds from its read on) before the
+-- feed's, in the same order as every transaction does, so two of them cannot deadlock.
+CREATE TRIGGER warnings_changed_then_feed_lock BEFORE INSERT OR UPDATE ON warnings
   FOR EACH STATEMENT EXECUTE FUNCTION change_feed_lock();
 CREATE TRIGGER warnings_inserted AFTER INSERT ON warnings REFERENCING NEW TABLE AS changed
   FOR EACH STATEMENT EXECUTE FUNCTION change_feed_log('warnings.issued');
