@@ -91,7 +91,7 @@ try {
   const floor = timeFloor(floorUrl, batches)
   batches = []
   admin.exec(`DROP DATABASE ${databases[1]} WITH (FORCE)`)
-  add('load', 'seed: generate + load (wall)', s(pgSeed.wall), s(sqliteSeed.wall), '', '')
+  add('load', 'seed: generate + load (wall)', s(pgSeed.wall), s(sqliteSeed.wall), `floor ÷ PostgreSQL’s whole seed ${(floor.ms / pgSeed.wall).toFixed(2)}×`, '')
   add('load', 'of which generating the ledger', s(pgSeed.generate), s(sqliteSeed.generate), '', '')
   add('load', 'of which the ledger’s bulk load (the rows, then their indexes and keys)', s(pgSeed.bulk), s(sqliteSeed.bulk), `floor ÷ PostgreSQL ${(floor.ms / pgSeed.bulk).toFixed(2)}×`, '≥ 0.8×')
   add('load', 'of which the rest (geography, inspections, posts, accounts, supervision, warnings)', s(pgSeed.rest), s(sqliteSeed.rest), '', '')
