@@ -3,7 +3,9 @@
  * processes on one PostgreSQL database. A grid worker reports a hazard through A's HTTP API; the
  * time runs from sending the report until B's event stream (a leader's session) has carried that
  * hazard's event AND B's summary, read by the same leader, counts it. One write at a time, each
- * after a random pause (0–300 ms) so the writes do not fall into step with B's poll.
+ * after a random pause as long as B's poll period at most: written right after the write before
+ * was seen, each would land just after a poll and wait nearly a whole period (the worst case every
+ * time); spread over the period, they land where a user's writes do, anywhere in it.
  */
 import { type ServerProcess, getJson, login, openHazardStream, startServer } from './stores-servers'
 
@@ -19,7 +21,7 @@ interface Area {
 }
 
 /** Writes on a and times each until b shows it; a and b already run on the same database. */
-export async function timeVisibility(a: ServerProcess, b: ServerProcess, writes: number): Promise<Visibility> {
+export async function timeVisibility(a: ServerProcess, b: ServerProcess, writes: number, pollMs: number): Promise<Visibility> {
   const leaderA = await login(a.origin, 'leader')
   const villages = (await getJson<{ features: Area[] }>(a.origin, '/api/areas?level=village', leaderA)).features.map((f) => f.properties)
   const village = villages[Math.floor(villages.length / 2)]!
@@ -31,7 +33,7 @@ export async function timeVisibility(a: ServerProcess, b: ServerProcess, writes:
   try {
     let expected = await total()
     for (let i = 0; i < writes; i++) {
-      await new Promise((r) => setTimeout(r, Math.random() * 300))
+      await new Promise((r) => setTimeout(r, Math.random() * pollMs))
       const started = performance.now()
       const res = await fetch(`${a.origin}/api/hazards`, {
         method: 'POST', headers: { cookie: writer, 'content-type': 'application/json' },
@@ -58,16 +60,17 @@ export async function timeVisibility(a: ServerProcess, b: ServerProcess, writes:
 
 /** Instance A, then B in each mode in turn (LISTEN, then polling alone), B restarted between them. */
 export async function followFigures(env: Record<string, string>, writes: number): Promise<Array<{ mode: string } & Visibility>> {
+  const pollMs = Number(env['FOLLOW_POLL_MS'] ?? 1000)
   const a = await startServer(env)
   const out: Array<{ mode: string } & Visibility> = []
   try {
     for (const [mode, extra] of [
       ['LISTEN + poll', { FOLLOW_LISTEN: 'true' }],
-      [`polling alone (FOLLOW_LISTEN=false, FOLLOW_POLL_MS=${env['FOLLOW_POLL_MS'] ?? 1000})`, { FOLLOW_LISTEN: 'false' }],
+      [`polling alone (FOLLOW_LISTEN=false, FOLLOW_POLL_MS=${pollMs})`, { FOLLOW_LISTEN: 'false' }],
     ] as const) {
       const b: ServerProcess = await startServer({ ...env, ...extra })
       try {
-        out.push({ mode, ...(await timeVisibility(a, b, writes)) })
+        out.push({ mode, ...(await timeVisibility(a, b, writes, pollMs)) })
       } catch (err) {
         const tail = (p: ServerProcess) => p.log().split('\n').slice(-15).join('\n')
         throw new Error(`${(err as Error).message}\n--- A's log:\n${tail(a)}\n--- B's log:\n${tail(b)}`, { cause: err })
