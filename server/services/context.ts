@@ -27,23 +27,35 @@ export type LiveEvent =
 
 export type Sequenced = LiveEvent & { seq: number }
 
+/** How a follower numbers this instance's own events by the change log (server/services/follow.ts). */
+export interface LiveNumbering {
+  /**
+   * Reads the change log up to this instance's last own change, and gives the seq of the change
+   * that made `event` (its hazard's, warning's or notification's own entry), or undefined when none.
+   */
+  numberOf(event: LiveEvent): number | undefined
+  /** Reads the change log up to now (before a replay). */
+  catchUp(): void
+}
+
 /**
  * Announces changes to every open stream, and keeps the last few so a reconnecting client catches up.
  *
  * Alone (SQLite), the bus numbers its events itself, one seq each. On a shared database
  * (PostgreSQL) the seqs are the change log's, the same on every instance, so a client reconnecting
- * to another instance resumes from its last event id: the follower publishes what other instances
- * wrote at the seq that logged it (`publishAt`), and before a local event of a kind the log carries
- * is numbered, `sync` lets the follower read the log up to now, so the event is numbered after the
- * change that caused it. Events of kinds the log does not carry (`stats`) take the current seq.
+ * to another instance resumes from its last event id, with nothing missed and nothing told twice:
+ * the follower publishes what other instances wrote at the seq that logged it (`publishAt`), and a
+ * local event of a kind the log carries is numbered by the entry of the change that caused it
+ * (`numbering`), read before any later change of another instance is published. Events of kinds
+ * the log does not carry (`stats`) take the current seq.
  */
 export class LiveBus extends EventEmitter<{ live: [Sequenced] }> {
   private seq: number
   /** the buffer holds every event after this seq: older ones were dropped (or never seen) */
   private from: number
   private readonly recent: Sequenced[] = []
-  /** set by a follower: reads the change log up to now (a no-op inside a transaction) */
-  sync: (() => void) | undefined
+  /** set by a follower */
+  numbering: LiveNumbering | undefined
 
   constructor(private readonly keep = 1000, start = 0) {
     super()
@@ -53,9 +65,9 @@ export class LiveBus extends EventEmitter<{ live: [Sequenced] }> {
   }
 
   publish(event: LiveEvent): void {
-    if (!this.sync) return this.push({ ...event, seq: ++this.seq })
-    if (event.type !== 'stats') this.sync()
-    this.push({ ...event, seq: this.seq })
+    if (!this.numbering) return this.push({ ...event, seq: ++this.seq })
+    const own = event.type === 'stats' ? undefined : this.numbering.numberOf(event)
+    this.push({ ...event, seq: Math.min(own ?? this.seq, this.seq) })
   }
 
   /** A followed change's event, numbered by the change log (never below the last seq). */
@@ -78,7 +90,7 @@ export class LiveBus extends EventEmitter<{ live: [Sequenced] }> {
 
   /** Events after `seq`, or undefined when they are no longer kept (the client must reload). */
   since(seq: number): Sequenced[] | undefined {
-    this.sync?.()
+    this.numbering?.catchUp()
     if (seq >= this.seq) return []
     if (seq < this.from) return undefined
     return this.recent.filter((e) => e.seq > seq)

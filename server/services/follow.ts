@@ -7,12 +7,15 @@ import { LedgerIndex } from './ledger'
 import { CLOSED } from './ledger/codes'
 import { HazardColumns } from './ledger/columns'
 import { GridLocator } from './locate'
+import { Lru } from './lru'
 import { warningEvent } from './warnings/engine'
 
 /** Change-log entries read at a time while catching up. */
 const BATCH = 500
 /** More hazards changed than this are read by reloading the index (one COPY), not by id. */
 const RELOAD_OVER = 10_000
+/** Own changes remembered for numbering their events: far more than one request's. */
+const OWN_KEPT = 10_000
 /** The change log keeps a day; an instance that was away longer reloads its index. */
 export const PRUNE_AFTER_MS = 24 * 3_600_000
 /** How often an instance prunes the change log. */
@@ -62,6 +65,8 @@ export class Follower {
   private stopped = false
   private pending = false
   private reading = false
+  /** the seq of this instance's own latest change of a hazard or warning (`hazards:7`), and of its latest notifications */
+  private readonly own = new Lru<string, number>(OWN_KEPT)
   private backoff = BACKOFF_FIRST_MS
   private readonly timers: NodeJS.Timeout[] = []
   private reconnecting: NodeJS.Timeout | undefined
@@ -77,7 +82,16 @@ export class Follower {
   ) {
     followers.set(s, this)
     s.live.restart(seq)
-    s.live.sync = () => this.catchUp()
+    s.live.numbering = {
+      numberOf: (event) => {
+        this.catchUp(true)
+        if (event.type === 'hazard') return this.own.get(`hazards:${event.id}`)
+        if (event.type === 'warning') return this.own.get(`warnings:${event.id}`)
+        if (event.type === 'notification') return this.own.get('notifications')
+        return undefined
+      },
+      catchUp: () => this.catchUp(),
+    }
   }
 
   /** Starts polling and, unless turned off, listening; resolves once the first LISTEN connection was tried. */
@@ -98,9 +112,11 @@ export class Follower {
   /**
    * Reads and applies every change after the last seq applied. Synchronous, like the store: it
    * runs between requests or just before a local event is numbered, never inside a transaction
-   * (changes not yet committed are not read).
+   * (changes not yet committed are not read). Before a local event (`toOwn`) it stops after this
+   * instance's last own change: others' later changes are published after the local events, with
+   * their higher seqs, so the stream's seqs only grow.
    */
-  catchUp(): void {
+  catchUp(toOwn = false): void {
     // Re-entered from a listener of an event it publishes: the outer call goes on reading.
     if (this.stopped || this.feed.inTransaction || this.reading) return
     this.reading = true
@@ -108,9 +124,11 @@ export class Follower {
       for (;;) {
         const after = this.feed.changesAfter(this.seq, BATCH)
         if (after.stale) return this.reload()
-        if (after.changes.length === 0) return
-        if (!this.applyAll(after.changes)) return this.reload()
-        if (after.changes.length < BATCH) return
+        let changes = after.changes
+        if (toOwn) changes = changes.slice(0, changes.findLastIndex((c) => c.origin === this.feed.origin) + 1 || (changes.length === BATCH ? BATCH : 0))
+        if (changes.length === 0) return
+        if (!this.applyAll(changes)) return this.reload()
+        if (changes.length < BATCH) return
       }
     } catch (err) {
       // The database is away: the next poll tries again.
@@ -126,7 +144,7 @@ export class Follower {
     this.stopped = true
     for (const t of this.timers) clearInterval(t)
     clearTimeout(this.reconnecting)
-    this.s.live.sync = undefined
+    this.s.live.numbering = undefined
     const client = this.client
     const pid = this.listenerPid
     this.client = undefined
@@ -167,6 +185,10 @@ export class Follower {
       if (slot === undefined || !sameRow(ledger.columns, slot, fresh, fresh.n - 1)) ledger.upsert(h)
     }
     for (const c of changes) {
+      if (c.origin === this.feed.origin) {
+        if (c.subject === 'notifications') this.own.set('notifications', c.seq)
+        else for (const id of c.ids) this.own.set(`${c.subject.split('.')[0]}:${id}`, c.seq)
+      }
       const mine = events.get(c.seq)
       if (!mine?.length) {
         live.advance(c.seq)

@@ -2,6 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { AreaProperties } from '../../../server/domain/contract/reference'
 import type { Sequenced } from '../../../server/services/context'
 import { followerOf } from '../../../server/services/follow'
+import { warningEvent } from '../../../server/services/warnings/engine'
+import { changeFeedOf } from '../../../server/store/postgres/change-feed'
 import { dropDatabase, onPostgres } from '../../postgres/databases'
 import type { Client, TestApp } from '../support/app'
 import { type HazardProps, areasOf, districtAccount, gridAccount, ok } from '../support/ledger'
@@ -18,6 +20,7 @@ describe.runIf(onPostgres())('the live stream across instances on one database',
   let gridA: Client
   let gridB: Client
   let district: Client
+  let districtB: Client
   const busA: Sequenced[] = []
   const busB: Sequenced[] = []
 
@@ -28,6 +31,7 @@ describe.runIf(onPostgres())('the live stream across instances on one database',
     gridA = await a.as(gridAccount(village.id))
     gridB = await b.as(gridAccount(village.id))
     district = await a.as(await districtAccount(a, village.parentId!))
+    districtB = await b.as(await districtAccount(b, village.parentId!))
     a.services.live.on('live', (e) => busA.push(e))
     b.services.live.on('live', (e) => busB.push(e))
   })
@@ -50,6 +54,44 @@ describe.runIf(onPostgres())('the live stream across instances on one database',
     // Each instance announced each hazard once: its own when it wrote it, the other's when it followed.
     expect(busA.filter((e) => e.type === 'hazard' && e.id === onA.id)).toHaveLength(1)
     expect(busB.filter((e) => e.type === 'hazard' && e.id === onA.id)).toHaveLength(1)
+  })
+
+  it('numbers every version of a hazard alike on both instances while both write at once', async () => {
+    const [first, second] = await Promise.all([report(gridA), report(gridB)])
+    // Steps on both hazards from both instances, interleaved with new reports on each.
+    await Promise.all([
+      ok(act(districtB, first!, { action: 'assess', level: 'general', measures: '清理' })),
+      report(gridA),
+      ok(act(district, second!, { action: 'assess', level: 'general', measures: '清理' })),
+      report(gridB),
+    ])
+    const seqs = (bus: Sequenced[]) => new Map(bus.flatMap((e) => (e.type === 'hazard' ? [[`${e.id} v${e.version}`, e.seq] as const] : [])))
+    await expect.poll(() => [first!.id, second!.id].every((id) => hazardEvent(busA, id, 2) && hazardEvent(busB, id, 2))).toBe(true)
+    await expect.poll(() => followerOf(a.services)!.seq === followerOf(b.services)!.seq && followerOf(a.services)!.seq === changeFeedOf(a.services.store)!.seq()).toBe(true)
+    const onA = seqs(busA)
+    const onB = seqs(busB)
+    const both = [...onA.keys()].filter((k) => onB.has(k))
+    expect(both.length).toBeGreaterThanOrEqual(6)
+    expect(both.filter((k) => onA.get(k) !== onB.get(k))).toEqual([])
+    // Each bus's seqs only grow.
+    for (const bus of [busA, busB]) expect(bus.every((e, i) => i === 0 || e.seq >= bus[i - 1]!.seq)).toBe(true)
+  })
+
+  it('numbers a local event by its own change even when another writer committed after it', async () => {
+    const [mine, theirs] = b.services.store.warnings.list().filter((w) => w.status === 'issued')
+    b.services.store.warnings.update(mine!.id, { status: 'acknowledged' })
+    // Another program commits between this instance's write and its announcement of it.
+    const psql = await plainClient(a)
+    try {
+      await psql.query("UPDATE warnings SET status = 'acknowledged' WHERE id = $1", [theirs!.id])
+    } finally {
+      await psql.end()
+    }
+    b.services.live.publish(warningEvent(b.services.store.warnings.get(mine!.id)!, 'changed'))
+    const told = (bus: Sequenced[], id: number) => bus.find((e) => e.type === 'warning' && e.id === id)
+    await expect.poll(() => told(busA, mine!.id) && told(busB, theirs!.id)).toBeTruthy()
+    expect(told(busB, mine!.id)!.seq).toBe(told(busA, mine!.id)!.seq)
+    expect(told(busB, theirs!.id)!.seq).toBe(told(busB, mine!.id)!.seq + 1)
   })
 
   it('resumes on another instance from the last event id, missing nothing written meanwhile', async () => {
