@@ -3,10 +3,11 @@ import { api, call } from './client'
 
 /**
  * `POST /api/hazards` — registers a hazard (status reported), or, with `onTheSpot`, registers it
- * already rectified in the same commit; 400 names each bad field.
+ * already rectified in the same commit; 400 names each bad field. Sent again under the same `key`
+ * (its Idempotency-Key) after a lost answer, it is registered once.
  */
-export async function reportHazard(body: HazardReport): Promise<HazardView> {
-  return (await call(api.hazards.$post({ json: body }))).hazard
+export async function reportHazard(body: HazardReport, key?: string): Promise<HazardView> {
+  return (await call(api.hazards.$post({ json: body }, key ? { headers: { 'Idempotency-Key': key } } : undefined))).hazard
 }
 
 /**

@@ -1,6 +1,7 @@
 import { computed, onMounted, reactive, ref, shallowRef, watch } from 'vue'
 import { itemById } from '../../server/domain/categories'
 import { reportHazard } from '../api/actions'
+import { newId } from '../phone/outbox/uuid'
 import type { LonLat } from '../api/areas'
 import type { HazardView } from '../api/hazards'
 import type { PhotoStage } from '../api/photos'
@@ -46,6 +47,9 @@ export function useWorkReport() {
   const reasons = shallowRef<Record<string, FieldReason>>({})
   const failure = shallowRef<string>()
   const outcome = shallowRef<ReportOutcome>()
+  // The report's Idempotency-Key: the same while the draft is unchanged, so sending it again after a
+  // lost answer (an instance died behind the balancer) registers it once; a new one once it is edited or sent.
+  let key = newId()
   // 发现时间 starts at now, on the server's today once known; a time the reporter typed is kept.
   let filled = ''
   const fillNow = () => {
@@ -65,7 +69,10 @@ export function useWorkReport() {
     () => ({ ...draft }),
     (now, before) => {
       const edited: string[] = (Object.keys(now) as Array<keyof typeof now>).filter((k) => now[k] !== before[k]).map((k) => (k === 'lon' || k === 'lat' ? 'location' : k))
-      if (edited.length) failure.value = undefined
+      if (edited.length) {
+        failure.value = undefined
+        key = newId()
+      }
       if (!edited.some((k) => k in problems.value || k in reasons.value)) return
       problems.value = Object.fromEntries(Object.entries(problems.value).filter(([k]) => !edited.includes(k)))
       reasons.value = Object.fromEntries(Object.entries(reasons.value).filter(([k]) => !edited.includes(k)))
@@ -87,6 +94,7 @@ export function useWorkReport() {
   }
 
   function clear(): void {
+    key = newId()
     Object.assign(draft, emptyReport(role))
     filled = ''
     fillNow()
@@ -115,7 +123,7 @@ export function useWorkReport() {
     busy.value = true
     try {
       // One request registers the hazard, already rectified when fixed on the spot; its photos follow.
-      const hazard = await reportHazard(built.body)
+      const hazard = await reportHazard(built.body, key)
       const warnings: string[] = []
       const upload = async (files: File[], stage: PhotoStage) => {
         const { sent, refused } = await uploadPhotos(hazard.id, files, stage)

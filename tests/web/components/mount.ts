@@ -30,6 +30,7 @@ export interface Received {
   query: URLSearchParams
   /** the JSON body parsed, or the FormData as sent */
   body: unknown
+  headers: Headers
 }
 
 type Answer = (request: Received) => Response | Promise<Response>
@@ -45,7 +46,8 @@ export function fakeServer(routes: Record<string, Answer>) {
     const method = (init.method ?? (input instanceof Request ? input.method : 'GET')).toUpperCase()
     const raw = init.body ?? null
     const body = typeof raw === 'string' ? (JSON.parse(raw) as unknown) : raw
-    const request: Received = { method, path: url.pathname, query: url.searchParams, body }
+    const headers = new Headers(init.headers ?? (input instanceof Request ? input.headers : undefined))
+    const request: Received = { method, path: url.pathname, query: url.searchParams, body, headers }
     received.push(request)
     const answer = routes[`${method} ${url.pathname}`]
     if (!answer) throw new Error(`unexpected request ${method} ${url.pathname}`)

@@ -143,3 +143,28 @@ describe('上报隐患 (ReportForm), 发现时间', () => {
     expect(server.sent(REPORT).map((r) => (r.body as { foundAt: string }).foundAt)).toEqual([expect.stringMatching(/^2026-06-28T\d\d:\d\d:00\+08:00$/)])
   })
 })
+
+describe('上报隐患 (ReportForm), sent again after a lost answer', () => {
+  it('carries the same Idempotency-Key when sent again unchanged, and a new one once the report was edited', async () => {
+    let answers = 0
+    const server = fakeServer({
+      ...basics,
+      // The first answer is lost on the way (an instance died behind the balancer), the next ones arrive.
+      [REPORT]: () => (++answers === 1 ? jsonResponse(502, {}) : refusal(503, 'unavailable', 'busy')),
+    })
+    const w = await mountReport()
+    await fillIn(w)
+    await w.find('form').trigger('submit')
+    await flushPromises()
+    await w.find('form').trigger('submit')
+    await flushPromises()
+    await w.find('[name=title]').setValue('消防通道堵塞（二）')
+    await w.find('form').trigger('submit')
+    await flushPromises()
+    const keys = server.sent(REPORT).map((r) => r.headers.get('idempotency-key'))
+    expect(keys).toHaveLength(3)
+    expect(keys[0]).toMatch(/^[0-9a-f-]{36}$/)
+    expect(keys[1]).toBe(keys[0])
+    expect(keys[2]).not.toBe(keys[0])
+  })
+})
