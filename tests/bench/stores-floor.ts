@@ -26,6 +26,8 @@ export function ledgerCopyText(opts: { seed: number; asOf: string; hazards: numb
       batches.push({ sql, data })
       return 0
     },
+    copyLater: (copies) => void batches.push(...copies),
+    settle: () => undefined,
   })
   const geo = generateGeography({ seed: opts.seed, scope: 'city' })
   generateLedger(geo, opts).write(sink)

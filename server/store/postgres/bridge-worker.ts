@@ -58,14 +58,12 @@ async function run(op: BridgeOp): Promise<BridgeResult> {
       await connected().query(op.text)
       return { rows: [], rowCount: 0 }
     }
-    case 'copyFrom': {
-      const stream = connected().query(copyStreams.from(op.sql))
-      await new Promise<void>((resolve, reject) => {
-        stream.on('finish', () => resolve())
-        stream.on('error', reject)
-        stream.end(op.data)
-      })
-      return { rows: [], rowCount: Number(stream.rowCount ?? 0) }
+    case 'copyFrom':
+      return { rows: [], rowCount: await copyIn(op.sql, op.data) }
+    case 'copyMany': {
+      let rowCount = 0
+      for (const c of op.copies) rowCount += await copyIn(c.sql, c.data)
+      return { rows: [], rowCount }
     }
     case 'copyTo': {
       const stream = connected().query(copyStreams.to(op.sql))
@@ -83,6 +81,17 @@ async function run(op: BridgeOp): Promise<BridgeResult> {
       return { rows: [], rowCount: 0 }
     }
   }
+}
+
+/** COPY … FROM STDIN of data; rows copied. */
+async function copyIn(sql: string, data: string): Promise<number> {
+  const stream = connected().query(copyStreams.from(sql))
+  await new Promise<void>((resolve, reject) => {
+    stream.on('finish', () => resolve())
+    stream.on('error', reject)
+    stream.end(data)
+  })
+  return Number(stream.rowCount ?? 0)
 }
 
 function connected(): pg.Client {

@@ -17,6 +17,7 @@ export type BridgeOp =
       | { op: 'query'; text: string; values?: readonly unknown[]; arrays?: boolean }
       | { op: 'exec'; text: string }
       | { op: 'copyFrom'; sql: string; data: string }
+      | { op: 'copyMany'; copies: ReadonlyArray<{ sql: string; data: string }> }
       | { op: 'copyTo'; sql: string }
     ) & {
       /**
@@ -63,6 +64,14 @@ export interface PgSync {
   exec(text: string): void
   /** COPY … FROM STDIN with the data in COPY's text format; rows copied. */
   copyFrom(sql: string, data: string): number
+  /**
+   * COPY … FROM STDIN of each in turn, answered before the next call on this connection: the caller
+   * builds the next rows' text while PostgreSQL takes these (a bulk load). An error is thrown by
+   * that next call (`settle`, or any other).
+   */
+  copyLater(copies: ReadonlyArray<{ sql: string; data: string }>): void
+  /** Waits for a copyLater still under way; throws its error. */
+  settle(): void
   /** COPY … TO STDOUT; the data in COPY's text format. */
   copyTo(sql: string): string
   /**
@@ -82,8 +91,15 @@ const entry = fileURLToPath(new URL('./bridge-entry.mjs', import.meta.url))
 /** The longest one statement may take (an index built over a city's ledger, a bulk load's COPY). */
 const CALL_TIMEOUT_MS = 30 * 60_000
 
-/** A worker thread holding one connection, called synchronously. */
-function connectionWorker(): { call(op: BridgeOp): BridgeResult; stop(): void } {
+/** A worker thread holding one connection, called synchronously: one operation posted at a time, then waited for. */
+interface Connection {
+  call(op: BridgeOp): BridgeResult
+  post(op: BridgeOp): void
+  wait(): BridgeResult
+  stop(): void
+}
+
+function connectionWorker(): Connection {
   const signal = new SharedArrayBuffer(4)
   const flag = new Int32Array(signal)
   const { port1, port2 } = new MessageChannel()
@@ -93,19 +109,27 @@ function connectionWorker(): { call(op: BridgeOp): BridgeResult; stop(): void } 
   port1.unref()
   return {
     call(op) {
-      Atomics.store(flag, 0, 0)
-      port1.postMessage(op)
-      // Woken only once the flag is up: a wake-up can be the previous call's notify, late (its answer
-      // was read when the flag went up, before the worker got to notify), with this answer not there yet.
-      const deadline = Date.now() + CALL_TIMEOUT_MS
-      while (Atomics.load(flag, 0) === 0)
-        if (Atomics.wait(flag, 0, 0, Math.max(0, deadline - Date.now())) === 'timed-out')
-          throw new PgError(`PostgreSQL did not answer within ${CALL_TIMEOUT_MS / 60_000} min`, undefined, undefined, undefined)
-      const answer = receiveMessageOnPort(port1)
-      if (!answer) throw new PgError('the PostgreSQL bridge lost its answer', undefined, undefined, undefined)
-      return answer.message as BridgeResult
+      post(op)
+      return wait()
     },
+    post,
+    wait,
     stop: () => void worker.terminate(),
+  }
+  function post(op: BridgeOp): void {
+    Atomics.store(flag, 0, 0)
+    port1.postMessage(op)
+  }
+  function wait(): BridgeResult {
+    // Woken only once the flag is up: a wake-up can be the previous call's notify, late (its answer
+    // was read when the flag went up, before the worker got to notify), with this answer not there yet.
+    const deadline = Date.now() + CALL_TIMEOUT_MS
+    while (Atomics.load(flag, 0) === 0)
+      if (Atomics.wait(flag, 0, 0, Math.max(0, deadline - Date.now())) === 'timed-out')
+        throw new PgError(`PostgreSQL did not answer within ${CALL_TIMEOUT_MS / 60_000} min`, undefined, undefined, undefined)
+    const answer = receiveMessageOnPort(port1)
+    if (!answer) throw new PgError('the PostgreSQL bridge lost its answer', undefined, undefined, undefined)
+    return answer.message as BridgeResult
   }
 }
 
@@ -115,10 +139,20 @@ function connectionWorker(): { call(op: BridgeOp): BridgeResult; stop(): void } 
  */
 export function openPgSync(url: string, name = 'pingan', settings: Readonly<Record<string, string>> = {}): PgSync {
   const connection = connectionWorker()
-  const send = (op: BridgeOp): BridgeResult => {
-    const result = connection.call(op)
+  const checked = (result: BridgeResult): BridgeResult => {
     if (result.error) throw new PgError(result.error.message, result.error.code, result.error.detail, result.error.constraint)
     return result
+  }
+  // A copyLater under way is answered before anything else is sent.
+  let pending = false
+  const settle = () => {
+    if (!pending) return
+    pending = false
+    checked(connection.wait())
+  }
+  const send = (op: BridgeOp): BridgeResult => {
+    settle()
+    return checked(connection.call(op))
   }
   try {
     send({ op: 'connect', url, name, settings })
@@ -144,6 +178,12 @@ export function openPgSync(url: string, name = 'pingan', settings: Readonly<Reco
       } catch (err) {
         depth--
         try {
+          // A COPY still under way is answered first (its error, if any, is part of what is undone).
+          settle()
+        } catch {
+          // fn's error is the one to tell
+        }
+        try {
           exec(depth === 0 ? 'ROLLBACK' : `ROLLBACK TO SAVEPOINT ${savepoint}; RELEASE SAVEPOINT ${savepoint}`)
         } catch {
           // the connection is gone: PostgreSQL has rolled back already; fn's error is the one to tell
@@ -164,6 +204,12 @@ export function openPgSync(url: string, name = 'pingan', settings: Readonly<Reco
     run: (text, values) => send({ op: 'query', text, values: values?.map(param), fresh: depth === 0 }).rowCount,
     exec,
     copyFrom: (sql, data) => send({ op: 'copyFrom', sql, data, fresh: depth === 0 }).rowCount,
+    copyLater(copies) {
+      settle()
+      connection.post({ op: 'copyMany', copies, fresh: depth === 0 })
+      pending = true
+    },
+    settle,
     copyTo: (sql) => send({ op: 'copyTo', sql, fresh: depth === 0 }).data ?? '',
     close: () => {
       if (!open) return

@@ -60,18 +60,20 @@ export function pgBulkLoad(db: PgSync): BulkLoad {
  * the escalations at the end. Only copyFrom is used: the bench (tests/bench/stores-floor.ts) keeps
  * the very text it sends, to time COPY of the same rows into bare tables beside the load.
  */
-export function hazardSink(db: Pick<PgSync, 'copyFrom'>): HazardSink & { end(): void } {
+export function hazardSink(db: Pick<PgSync, 'copyFrom' | 'copyLater' | 'settle'>): HazardSink & { end(): void } {
   const values: unknown[] = []
   let hazards: string[] = []
   let texts: string[] = []
   let histories: string[] = []
   let escalations: string[] = []
   const flush = () => {
-    if (hazards.length) {
-      db.copyFrom(`COPY hazards (${bulkColumns.join(', ')}) FROM STDIN`, hazards.join(''))
-      db.copyFrom('COPY hazard_text (id, grams) FROM STDIN', texts.join(''))
-      db.copyFrom('COPY hazard_histories (hazard_id, events) FROM STDIN', histories.join(''))
-    }
+    // Sent without waiting: the next batch's text is built while PostgreSQL takes this one.
+    if (hazards.length)
+      db.copyLater([
+        { sql: `COPY hazards (${bulkColumns.join(', ')}) FROM STDIN`, data: hazards.join('') },
+        { sql: 'COPY hazard_text (id, grams) FROM STDIN', data: texts.join('') },
+        { sql: 'COPY hazard_histories (hazard_id, events) FROM STDIN', data: histories.join('') },
+      ])
     hazards = []
     texts = []
     histories = []
@@ -95,6 +97,7 @@ export function hazardSink(db: Pick<PgSync, 'copyFrom'>): HazardSink & { end(): 
       flush()
       if (escalations.length) db.copyFrom('COPY history_escalations (hazard_id, at) FROM STDIN', escalations.join(''))
       escalations = []
+      db.settle()
     },
   }
 }

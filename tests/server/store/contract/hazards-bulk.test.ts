@@ -82,6 +82,28 @@ describe('the ledger (each adapter): a bulk load', () => {
     expect(store.hazards.get(1)).toEqual(closed(1))
   })
 
+  it('fails whole when rows sent early are refused while later ones are still being made', () => {
+    const { store } = open
+    // More rows than one batch: the first batch, with a hazard twice, is taken while the next is built.
+    const rows = [closed(1), ...Array.from({ length: 12_000 }, (_, i) => closed(i + 1))]
+    expect(() =>
+      store.bulkLoad((sink) => {
+        townAreas(store)
+        for (const h of rows) {
+          sink.values.push(...flat(h))
+          sink.next(encodeHistory(historyOf(h))!)
+        }
+      }),
+    ).toThrow(/duplicate key|UNIQUE/i)
+    expect(store.hazards.count()).toBe(0)
+    expect(store.areas.count()).toBe(0)
+    store.bulkLoad(() => {
+      townAreas(store)
+      store.hazards.insertMany([closed(1)], [reported(closed(1))])
+    })
+    expect(store.hazards.count()).toBe(1)
+  })
+
   it.skipIf(!onPostgres())('refuses to run inside a transaction on PostgreSQL, whose COMMIT would end the caller’s', () => {
     const { store } = open
     expect(() => store.transaction(() => store.bulkLoad(() => townAreas(store)))).toThrow(/outermost/)
