@@ -47,8 +47,11 @@ export const streamRoutes = router().openapi(
       try {
         const hello: LiveHello = { seq: s.live.lastSeq, today: s.today() }
         await stream.writeSSE({ event: 'hello', data: JSON.stringify(hello), retry: 3000 })
+        let told = 0
         if (Number.isFinite(lastId)) {
           const missed = s.live.since(lastId)
+          // Numbered after what the client has; after a reload, as this instance numbers.
+          if (missed) told = lastId
           // Too far behind to replay: tell the client to reload what it shows.
           if (!missed) await stream.writeSSE({ event: 'reload', data: '{}' })
           else queue.unshift(...missed)
@@ -60,7 +63,12 @@ export const streamRoutes = router().openapi(
             checkedAt = Date.now()
             if (!resumeSession(s.store, token, limitsOf(s.env), checkedAt, { touch: false })) break
           }
-          for (const msg of messagesFor(s, actor, queue.splice(0))) await stream.writeSSE({ id: String(msg.seq), event: msg.event, data: JSON.stringify(msg.data) })
+          for (const msg of messagesFor(s, actor, queue.splice(0))) {
+            // Ids only grow on one connection (EventSource resumes from the last): an event numbered
+            // below one already told (several instances' numbering meeting) is told under that one.
+            told = Math.max(told, msg.seq)
+            await stream.writeSSE({ id: String(told), event: msg.event, data: JSON.stringify(msg.data) })
+          }
           // Events that came while writing are sent before waiting.
           if (queue.length) continue
           let timer: ReturnType<typeof setTimeout> | undefined

@@ -54,6 +54,8 @@ export class LiveBus extends EventEmitter<{ live: [Sequenced] }> {
   /** the buffer holds every event after this seq: older ones were dropped (or never seen) */
   private from: number
   private readonly recent: Sequenced[] = []
+  /** the seq of the last event published */
+  private told = 0
   /** set by a follower */
   numbering: LiveNumbering | undefined
 
@@ -67,7 +69,8 @@ export class LiveBus extends EventEmitter<{ live: [Sequenced] }> {
   publish(event: LiveEvent): void {
     if (!this.numbering) return this.push({ ...event, seq: ++this.seq })
     const own = event.type === 'stats' ? undefined : this.numbering.numberOf(event)
-    this.push({ ...event, seq: Math.min(own ?? this.seq, this.seq) })
+    // Never below the last event told: an event whose change logged nothing (or long ago) takes its place.
+    this.push({ ...event, seq: Math.max(this.told, Math.min(own ?? this.seq, this.seq)) })
   }
 
   /** A followed change's event, numbered by the change log (never below the last seq). */
@@ -86,12 +89,15 @@ export class LiveBus extends EventEmitter<{ live: [Sequenced] }> {
     this.recent.length = 0
     this.seq = seq
     this.from = seq
+    this.told = seq
   }
 
   /** Events after `seq`, or undefined when they are no longer kept (the client must reload). */
   since(seq: number): Sequenced[] | undefined {
     this.numbering?.catchUp()
-    if (seq >= this.seq) return []
+    if (seq === this.seq) return []
+    // Ahead of this bus: the server restarted (SQLite), or the database was replaced.
+    if (seq > this.seq) return undefined
     if (seq < this.from) return undefined
     return this.recent.filter((e) => e.seq > seq)
   }
@@ -101,6 +107,7 @@ export class LiveBus extends EventEmitter<{ live: [Sequenced] }> {
   }
 
   private push(sequenced: Sequenced): void {
+    this.told = sequenced.seq
     this.recent.push(sequenced)
     if (this.recent.length > this.keep) this.from = this.recent.shift()!.seq
     this.emit('live', sequenced)

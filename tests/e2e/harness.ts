@@ -19,7 +19,6 @@
  */
 import { type ChildProcess, spawn } from 'node:child_process'
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs'
-import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -27,6 +26,7 @@ import { type Browser, type BrowserContext, type BrowserContextOptions, type Pag
 import type {} from '../../web/map/test-handle' // declares window.__pinganMap
 import { afterAll, beforeAll } from 'vitest'
 import { TEMPLATES, keepTemplate, templateKey } from '../server/support/templates'
+import { freePort } from '../server/support/free-port'
 
 export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..')
 export const FULL_HD = { width: 1920, height: 1080 } as const
@@ -56,18 +56,6 @@ export interface ServerOptions {
   env?: Record<string, string>
   /** How long seeding a fresh database plus start-up may take. */
   timeoutMs?: number
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((done, fail) => {
-    const probe = createServer()
-    probe.once('error', fail)
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address()
-      const port = typeof address === 'object' && address ? address.port : 0
-      probe.close(() => done(port))
-    })
-  })
 }
 
 /** What decides the town a server seeds on an empty database (server/start.ts → seedDemo). */

@@ -1,8 +1,8 @@
 import { type ChildProcess, spawn } from 'node:child_process'
 import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
-import { createServer } from 'node:net'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { freePort } from '../server/support/free-port'
 
 /**
  * The failover test's processes: real server instances (server/index.ts under tsx, as `npm start`
@@ -15,18 +15,6 @@ const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..')
 /** The configuration a town installs (README, "Several servers"). */
 export const SHIPPED_CONF = join(repoRoot, 'deploy/nginx/pingan.conf')
 const NGINX = '/usr/sbin/nginx'
-
-export async function freePort(): Promise<number> {
-  return new Promise((done, fail) => {
-    const probe = createServer()
-    probe.once('error', fail)
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address()
-      const port = typeof address === 'object' && address ? address.port : 0
-      probe.close(() => done(port))
-    })
-  })
-}
 
 const exited = (child: ChildProcess): Promise<void> =>
   child.exitCode !== null || child.signalCode !== null ? Promise.resolve() : new Promise((done) => child.once('exit', () => done()))

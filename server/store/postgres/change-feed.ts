@@ -123,18 +123,14 @@ CREATE TRIGGER warnings_inserted AFTER INSERT ON warnings REFERENCING NEW TABLE 
 CREATE TRIGGER warnings_updated AFTER UPDATE ON warnings REFERENCING OLD TABLE AS before NEW TABLE AS changed
   FOR EACH STATEMENT EXECUTE FUNCTION change_feed_warnings_changed();
 
-CREATE TRIGGER areas_change_lock BEFORE INSERT OR UPDATE OR DELETE OR TRUNCATE ON areas
+${['areas', 'sites', 'basemap']
+  .map(
+    (t) => `CREATE TRIGGER ${t}_change_lock BEFORE INSERT OR UPDATE OR DELETE OR TRUNCATE ON ${t}
   FOR EACH STATEMENT EXECUTE FUNCTION change_feed_lock();
-CREATE TRIGGER areas_changed AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON areas
-  FOR EACH STATEMENT EXECUTE FUNCTION change_feed_geography();
-CREATE TRIGGER sites_change_lock BEFORE INSERT OR UPDATE OR DELETE OR TRUNCATE ON sites
-  FOR EACH STATEMENT EXECUTE FUNCTION change_feed_lock();
-CREATE TRIGGER sites_changed AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON sites
-  FOR EACH STATEMENT EXECUTE FUNCTION change_feed_geography();
-CREATE TRIGGER basemap_change_lock BEFORE INSERT OR UPDATE OR DELETE OR TRUNCATE ON basemap
-  FOR EACH STATEMENT EXECUTE FUNCTION change_feed_lock();
-CREATE TRIGGER basemap_changed AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON basemap
-  FOR EACH STATEMENT EXECUTE FUNCTION change_feed_geography();
+CREATE TRIGGER ${t}_changed AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON ${t}
+  FOR EACH STATEMENT EXECUTE FUNCTION change_feed_geography();`,
+  )
+  .join('\n')}
 `
 
 /** What a change log entry is about: the stream's events each instance makes of it. */

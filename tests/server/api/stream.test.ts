@@ -79,6 +79,17 @@ describe('the live stream', () => {
     expect(again.some((m) => m.event === 'hazard' && m.data.id === missed)).toBe(true)
   })
 
+  it('tells a client whose last event id is ahead of the server (it restarted) to reload, then numbers on from there', async () => {
+    const leader = await t.as('leader')
+    const ahead = String(t.services.live.lastSeq + 1_000_000)
+    const messages = await listen(leader, async () => {
+      await report(villages[3]!)
+    }, 500, { 'last-event-id': ahead })
+    expect(messages.map((m) => m.event)).toContain('reload')
+    const hazard = messages.find((m) => m.event === 'hazard')!
+    expect(Number(hazard.id)).toBeLessThan(Number(ahead))
+  })
+
   it('is closed to visitors without a session', async () => {
     expect((await t.anonymous.get('/api/stream')).status).toBe(401)
   })

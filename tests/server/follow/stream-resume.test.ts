@@ -3,6 +3,7 @@ import type { AreaProperties } from '../../../server/domain/contract/reference'
 import type { Sequenced } from '../../../server/services/context'
 import { followerOf } from '../../../server/services/follow'
 import { warningEvent } from '../../../server/services/warnings/engine'
+import { openPgSync } from '../../../server/store/postgres/bridge'
 import { changeFeedOf } from '../../../server/store/postgres/change-feed'
 import { dropDatabase, onPostgres } from '../../postgres/databases'
 import type { Client, TestApp } from '../support/app'
@@ -79,15 +80,16 @@ describe.runIf(onPostgres())('the live stream across instances on one database',
 
   it('numbers a local event by its own change even when another writer committed after it', async () => {
     const [mine, theirs] = b.services.store.warnings.list().filter((w) => w.status === 'issued')
-    b.services.store.warnings.update(mine!.id, { status: 'acknowledged' })
-    // Another program commits between this instance's write and its announcement of it.
-    const psql = await plainClient(a)
+    // Another program commits between this instance's write and its announcement of it, within the
+    // same turn of the event loop, as a request's write and announcement are (a synchronous connection).
+    const other = openPgSync(b.services.env.DATABASE_URL!, 'another-writer')
     try {
-      await psql.query("UPDATE warnings SET status = 'acknowledged' WHERE id = $1", [theirs!.id])
+      b.services.store.warnings.update(mine!.id, { status: 'acknowledged' })
+      other.run("UPDATE warnings SET status = 'acknowledged' WHERE id = $1", [theirs!.id])
+      b.services.live.publish(warningEvent(b.services.store.warnings.get(mine!.id)!, 'changed'))
     } finally {
-      await psql.end()
+      other.close()
     }
-    b.services.live.publish(warningEvent(b.services.store.warnings.get(mine!.id)!, 'changed'))
     const told = (bus: Sequenced[], id: number) => bus.find((e) => e.type === 'warning' && e.id === id)
     await expect.poll(() => told(busA, mine!.id) && told(busB, theirs!.id)).toBeTruthy()
     expect(told(busB, mine!.id)!.seq).toBe(told(busA, mine!.id)!.seq)
