@@ -21,6 +21,13 @@ export function listen(app: { fetch: Fetch }, env: Env): Promise<Server> {
       },
       () => resolve(server as Server),
     )
+    // An idle connection is closed by the side that waits longer: a balancer keeps its connections to
+    // the instances for 60 s (nginx's keepalive_timeout) and browsers theirs for as long. Node's 5 s
+    // would have the server close one just as the other side sends on it: ECONNRESET, or a 502 from
+    // nginx for a POST it does not send again.
+    const http = server as Server
+    http.keepAliveTimeout = 65_000
+    http.headersTimeout = 66_000
     server.once('error', reject)
   })
 }

@@ -47,6 +47,20 @@ describe('a refused oversize body on a kept-alive connection', () => {
       }
     })
 
+  it('keeps an idle connection longer than a balancer keeps its own to the server (60 s), so neither reuses one being closed', async () => {
+    const agent = new Agent({ keepAlive: true, maxSockets: 1 })
+    try {
+      const first = await send(server.port, '/api/auth/me', { agent, headers: { cookie } })
+      // Longer than Node's default of 5 s, at which a reused connection could meet the server closing it.
+      await new Promise((r) => setTimeout(r, 6_000))
+      const second = await send(server.port, '/api/auth/me', { agent, headers: { cookie } })
+      expect([first.status, second.status]).toEqual([200, 200])
+      expect(second.socketPort).toBe(first.socketPort)
+    } finally {
+      agent.destroy()
+    }
+  })
+
   it('keeps the connection for the next request after an answer that read its whole body', async () => {
     const agent = new Agent({ keepAlive: true, maxSockets: 1 })
     try {
