@@ -8,7 +8,5 @@ import './phone.css'
 import { registerPhoneServiceWorker } from './sw-register'
 
 createApp(PhoneApp).use(createPinia()).use(createPhoneI18n()).mount('#phone')
-// The bundled Chinese font, for phones without a CJK font of their own: after the form, not before it.
-void import('@fontsource/noto-sans-sc/400.css')
 // The offline shell (web/phone/sw.ts): after the first visit the app opens with no signal.
 registerPhoneServiceWorker()
