@@ -81,11 +81,18 @@ export function isContiguous(buf: Uint8Array, entries: readonly ZipEntry[]): boo
   let at = 0
   for (const e of [...entries].sort((x, y) => x.local - y.local)) {
     if (e.local !== at) return false
-    at = e.start + e.size
-    if (e.flags & 8) at += at + 4 <= buf.length && view.getUint32(at, true) === 0x08074b50 ? 16 : 12
+    at = entryEnd(buf, e)
   }
   // what follows must be the central directory
   return at + 4 <= buf.length && view.getUint32(at, true) === 0x02014b50
+}
+
+/** Where an entry's bytes end: after its data, and after its data descriptor when it has one (flag 8). */
+export function entryEnd(buf: Uint8Array, e: ZipEntry): number {
+  const at = e.start + e.size
+  if (!(e.flags & 8)) return at
+  const signed = at + 4 <= buf.length && new DataView(buf.buffer, buf.byteOffset, buf.byteLength).getUint32(at, true) === 0x08074b50
+  return at + (signed ? 16 : 12)
 }
 
 /** The sum of the entries' declared unpacked sizes. */

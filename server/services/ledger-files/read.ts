@@ -1,6 +1,6 @@
 import { Readable } from 'node:stream'
 import ExcelJS from 'exceljs'
-import { ZipError, type ZipEntry, inflatesAsDeclared, isContiguous, unpackedSize, zipEntries } from '../boundaries/zip'
+import { ZipError, type ZipEntry, entryEnd, inflatesAsDeclared, isContiguous, unpackedSize, zipEntries } from '../boundaries/zip'
 import { ApiError } from '../errors'
 import { unneutralise } from '../spreadsheet'
 import { CsvError, countCsvRows, parseCsv } from './csv'
@@ -38,6 +38,22 @@ function cellText(v: ExcelJS.CellValue): string {
 }
 
 /**
+ * The archive as ExcelJS's streaming reader must meet it: the worksheets (and their rels) after
+ * every other entry. The reader names a worksheet from xl/workbook.xml as it meets the sheet, and
+ * crashed on one met before it (ExcelJS 4.4, `this.model` undefined) when the shared strings and the
+ * workbook's rels came earlier still: a good file refused, as about one in a hundred of those
+ * ExcelJS itself writes. Entries move whole (isContiguous has checked that they tile the archive);
+ * the central directory follows, which a streaming reader does not read.
+ */
+function worksheetsLast(bytes: Uint8Array, entries: readonly ZipEntry[]): Buffer {
+  const sorted = [...entries].sort((a, b) => a.local - b.local)
+  if (sorted.length === 0) return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)
+  const end = entryEnd(bytes, sorted.at(-1)!)
+  const spans = sorted.map((e, i) => ({ sheet: e.name.startsWith('xl/worksheets/'), bytes: bytes.subarray(e.local, sorted[i + 1]?.local ?? end) }))
+  return Buffer.concat([...spans.filter((s) => !s.sheet), ...spans.filter((s) => s.sheet)].map((s) => s.bytes).concat(bytes.subarray(end)))
+}
+
+/**
  * The rows of the sheet named 隐患台账 (else the first), read as a stream and given up as soon as there
  * are more than `maxRows` besides the header. What the zip's directory declares is checked first:
  * the total it unpacks to, that it hides no entry, and that no entry inflates to more than declared.
@@ -56,7 +72,7 @@ async function readXlsx(bytes: Uint8Array, maxRows: number): Promise<Table> {
   for (const e of entries) if (!(await inflatesAsDeclared(bytes, e))) throw malformed(`The file is not a readable .xlsx workbook (${e.name} is not what its directory says).`)
   let chosen: Table | undefined
   try {
-    const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)]), {
+    const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([worksheetsLast(bytes, entries)]), {
       sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', worksheets: 'emit', entries: 'ignore',
     })
     for await (const ws of reader) {
