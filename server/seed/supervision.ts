@@ -15,11 +15,6 @@ import type { IndexedHazard, Store } from '../store/types'
  * after its last one (a seeded chain is not rewritten in the middle).
  */
 export function seedSupervision(store: Store, asOf: string): void {
-  /** The first hazard (by the store's order, the same every seed) that fits. */
-  const first = (fits: (h: IndexedHazard) => boolean): IndexedHazard | undefined => {
-    for (const h of store.hazards.scanIndexed()) if (fits(h)) return h
-    return undefined
-  }
   const visible = (h: IndexedHazard) => !isConfidential(h.item)
   const at = (day: string, hour = 10) => new Date(Date.parse(`${day}T${String(hour).padStart(2, '0')}:00:00+08:00`)).toISOString()
   const lastEventAt = (id: number) => store.hazards.events(id).at(-1)?.at ?? ''
@@ -33,10 +28,29 @@ export function seedSupervision(store: Store, asOf: string): void {
       at: instant.replace('Z', '+00:00'), actor, action: 'comment', note, from: h.status, to: h.status,
     })!
 
-  // 1. Listed by the town the day after the hazard's last step, still open, its deadline ahead after one granted extension.
+  // The three picks' tests (cheap fields first, the events last), tried in one pass over the ledger.
+  // 1: still open, its deadline ahead after a granted extension. 2: closed out on time, taken down
+  // two to five months before asOf where the ledger has one (so the year's bulletins show it),
+  // else the first. 3: open, its last step before the request.
   const dayAfterLast = (id: number) => addDays(chinaDateOf(Date.parse(lastEventAt(id))), 1)
-  const open = first((h) => visible(h) && h.level === 'major' && (h.status === 'assigned' || h.status === 'rectifying') &&
-    h.deadline !== null && addDays(h.deadline, 10) > asOf && dayAfterLast(h.id) < asOf && dayAfterLast(h.id) <= addDays(h.deadline, -3))
+  const openFits = (h: IndexedHazard) => visible(h) && h.level === 'major' && (h.status === 'assigned' || h.status === 'rectifying') &&
+    h.deadline !== null && addDays(h.deadline, 10) > asOf && dayAfterLast(h.id) < asOf && dayAfterLast(h.id) <= addDays(h.deadline, -3)
+  const closedFits = (h: IndexedHazard) => visible(h) && h.level === 'major' && h.status === 'closed' && h.deadline !== null && h.closedAt !== null &&
+    h.closedAt <= h.deadline && h.closedAt <= addDays(asOf, -60) && addDays(h.discoveredAt, 9) <= h.deadline
+  const asked = addDays(asOf, -5)
+  const refusedFits = (h: IndexedHazard) => visible(h) && (h.status === 'assigned' || h.status === 'rectifying') && h.deadline !== null &&
+    h.deadline >= addDays(asked, 3) && after(h.id, at(asked))
+  // Each pick but the first must not be the first's hazard: two of each kept, to pass over it.
+  const [opens, recentlyClosed, anyClosed, toRefuse] = firstFits(store, [
+    { fits: openFits, keep: 1 },
+    { fits: (h) => closedFits(h) && h.closedAt! >= addDays(asOf, -150), keep: 2 },
+    { fits: closedFits, keep: 2 },
+    { fits: refusedFits, keep: 2 },
+  ])
+  const open = opens![0]
+  const other = (h: IndexedHazard) => h.id !== open?.id
+
+  // 1. Listed by the town the day after the hazard's last step, still open, its deadline ahead after one granted extension.
   if (open) {
     let h = store.hazards.get(open.id)!
     const listedOn = dayAfterLast(h.id)
@@ -57,10 +71,7 @@ export function seedSupervision(store: Store, asOf: string): void {
   }
 
   // 2. Listed by its lead unit early in the year, closed out by the deadline, taken down two days later.
-  // Taken down two to five months before asOf where the ledger has one, so the year's bulletins show it; else the first.
-  const closedFits = (h: IndexedHazard) => visible(h) && h.level === 'major' && h.status === 'closed' && h.deadline !== null && h.closedAt !== null &&
-    h.closedAt <= h.deadline && h.closedAt <= addDays(asOf, -60) && addDays(h.discoveredAt, 9) <= h.deadline && h.id !== open?.id
-  const closed = first((h) => closedFits(h) && h.closedAt! >= addDays(asOf, -150)) ?? first(closedFits)
+  const closed = recentlyClosed!.find(other) ?? anyClosed!.find(other)
   if (closed) {
     let h = store.hazards.get(closed.id)!
     const unit = leadOf(h)
@@ -82,9 +93,7 @@ export function seedSupervision(store: Store, asOf: string): void {
   }
 
   // 3. A request inside the rules, refused: the deadline stays.
-  const asked = addDays(asOf, -5)
-  const refused = first((h) => visible(h) && (h.status === 'assigned' || h.status === 'rectifying') && h.deadline !== null &&
-    h.deadline >= addDays(asked, 3) && after(h.id, at(asked)) && h.id !== open?.id)
+  const refused = toRefuse!.find(other)
   if (refused) {
     const h = store.hazards.get(refused.id)!
     const ext = store.supervision.insertExtension({
@@ -93,4 +102,23 @@ export function seedSupervision(store: Store, asOf: string): void {
     })
     store.supervision.decide(ext.id, 'refused', leadOf(h), at(addDays(asked, 1)), '整改内容简单，期限内可以完成')
   }
+}
+
+/**
+ * The first hazards (by the store's order, the same every seed) that pass each test, up to `keep`
+ * a test, in one pass over the ledger that stops once every test has its `keep`: a pass a pick
+ * cost a whole scan of a city's ledger each. The tests read the store as it was before any pick's
+ * writes; the picks' writes touch only the picked hazards, which the later picks pass over.
+ */
+function firstFits(store: Store, tests: ReadonlyArray<{ fits: (h: IndexedHazard) => boolean; keep: number }>): IndexedHazard[][] {
+  const found = tests.map((): IndexedHazard[] => [])
+  let wanting = tests.length
+  for (const h of store.hazards.scanIndexed()) {
+    tests.forEach(({ fits, keep }, i) => {
+      const list = found[i]!
+      if (list.length < keep && fits(h) && list.push(h) === keep) wanting--
+    })
+    if (wanting === 0) break
+  }
+  return found
 }

@@ -8,9 +8,10 @@ import { LiveBus } from '../services/context'
 import { GeographyCache } from '../services/geography'
 import { LedgerIndex } from '../services/ledger'
 import { GridLocator } from '../services/locate'
-import { accountsOf, issueWarnings } from '../services/warnings/engine'
-import { actOnWarning } from '../services/warnings/lifecycle'
+import { accountsByUnit, issueWarnings } from '../services/warnings/engine'
+import { applyWarningAction } from '../services/warnings/lifecycle'
 import { detect } from '../services/warnings/run'
+import { auditDetailRead } from '../services/warnings/views'
 import type { Store, WarningRecord } from '../store/types'
 
 /**
@@ -60,10 +61,16 @@ function demoServices(store: Store, asOf: string): Services {
   }
 }
 
-/** The account that acts for a warning's responsible unit (its first, by the store's order). */
-function actorFor(s: Services, w: WarningRecord): ActingUser | null {
-  const u = accountsOf(s, w.responsible)[0]
-  return u ? { username: u.username, role: u.role, areaId: u.areaId ?? undefined, leadUnit: u.leadUnit ?? undefined } : null
+/**
+ * The account that acts for a warning's responsible unit (its first, by the store's order), over
+ * one read of the accounts: none is added while the history is written.
+ */
+function actors(s: Services): (w: WarningRecord) => ActingUser | null {
+  const accounts = accountsByUnit(s)
+  return (w) => {
+    const u = accounts(w.responsible)[0]
+    return u ? { username: u.username, role: u.role, areaId: u.areaId ?? undefined, leadUnit: u.leadUnit ?? undefined } : null
+  }
 }
 
 export interface DemoWarningsReport {
@@ -80,16 +87,19 @@ export async function seedWarnings(store: Store, asOf: string): Promise<DemoWarn
   const base = demoServices(store, asOf)
   const report: DemoWarningsReport = { runs: 0, issued: 0, actions: 0 }
   const days = demoWarningDays(asOf)
+  const actorFor = actors(base)
   for (const day of days) {
     const s: Services = { ...base, today: () => day }
     const { issued } = await issueWarnings(s, day, (sv, on, calendar) => detect(sv, on, calendar, { inProcess: true }))
     report.runs++
     report.issued += issued.length
     if (day === asOf) break
+    // As the API would: the action, then its answer, the warning's detail (whose reading of a
+    // confidential item is audited). The detail itself is not needed here.
     const act = (w: WarningRecord, input: WarningActionInput): boolean => {
-      const actor = actorFor(s, w)
+      const actor = actorFor(w)
       if (!actor) return false
-      actOnWarning(s, actor, w.id, input)
+      auditDetailRead(s, actor, applyWarningAction(s, actor, w, input))
       report.actions++
       return true
     }
@@ -98,7 +108,7 @@ export async function seedWarnings(store: Store, asOf: string): Promise<DemoWarn
     for (const w of store.warnings.list()) {
       if (fresh.has(w.id) || w.status === 'lifted') continue
       if (w.liftProposed && w.status === 'responding') act(w, { action: 'lift', note: LIFT_REASON })
-      else if (w.status === 'acknowledged') act(w, { action: 'respond', note: responseNotes[w.detector], ...linkFor(s, w) })
+      else if (w.status === 'acknowledged') act(w, { action: 'respond', note: responseNotes[w.detector], ...linkFor(s, actorFor(w), w) })
       else if (w.status === 'issued') act(w, { action: 'acknowledge' })
     }
     // The new ones: most signed for the day they come.
@@ -110,8 +120,7 @@ export async function seedWarnings(store: Store, asOf: string): Promise<DemoWarn
 }
 
 /** The first evidence hazard the responsible unit can read, linked to its response. */
-function linkFor(s: Services, w: WarningRecord): Pick<WarningActionInput, 'hazardIds'> {
-  const actor = actorFor(s, w)
+function linkFor(s: Services, actor: ActingUser | null, w: WarningRecord): Pick<WarningActionInput, 'hazardIds'> {
   const readable = w.signal.evidence.find((id) => {
     const h = s.store.hazards.get(id)
     if (!h || !actor) return false

@@ -7,7 +7,7 @@ import { moreSevere, severer, warningLevelNames } from '../../domain/warnings/li
 import {
   BIN_DAYS, type DetectorRun, RULES_VERSION, type Responsible, type SeasonEntry, type Signal, internalNoticeCategories, responseDays,
 } from '../../domain/warnings/model'
-import type { WarningRecord } from '../../store/types'
+import type { WarningPatch, WarningRecord } from '../../store/types'
 import { audit } from '../audit'
 import type { LiveEvent, Services } from '../context'
 import { calendarOf } from './calendar'
@@ -40,14 +40,45 @@ export interface IssueReport {
 
 const SYSTEM = { username: 'system' }
 
-/** The accounts of the unit that must respond: a lead unit's, or a district's. */
+/** Whether an account is one of the unit's that must respond: a lead unit's, or a district's. */
+const speaksAs = (u: User, r: Responsible) => (r.kind === 'lead_unit' ? u.role === 'lead_unit' && u.leadUnit === r.id : u.role === 'district' && u.areaId === r.id)
+
+/** The accounts of the unit that must respond, in the store's order. */
 export function accountsOf(s: Services, r: Responsible): User[] {
-  return s.store.users.list().filter((u) => (r.kind === 'lead_unit' ? u.role === 'lead_unit' && u.leadUnit === r.id : u.role === 'district' && u.areaId === r.id))
+  return s.store.users.list().filter((u) => speaksAs(u, r))
 }
 
-/** The next 编号 of a year: YJ-YYYY-NNNN. */
-function nextCode(s: Services, year: string): string {
-  return `YJ-${year}-${String(s.store.warnings.lastNumber(year) + 1).padStart(4, '0')}`
+/**
+ * accountsOf over one read of the accounts, each unit's kept: for a run that notifies many units
+ * (and the seed's history), where reading every account again for each warning cost most of the
+ * run. The accounts must not change while it is in use.
+ */
+export function accountsByUnit(s: Services): (r: Responsible) => User[] {
+  let users: User[] | undefined
+  const kept = new Map<string, User[]>()
+  return (r) => {
+    const key = `${r.kind}:${r.id}`
+    let found = kept.get(key)
+    if (!found) {
+      users ??= s.store.users.list()
+      kept.set(key, (found = users.filter((u) => speaksAs(u, r))))
+    }
+    return found
+  }
+}
+
+/**
+ * The 编号 of the warnings a run issues, YJ-YYYY-NNNN: the year's highest number is read once, then
+ * counted on. Safe inside the run's transaction only: SQLite has one writer, and in PostgreSQL the
+ * run holds the reconciliation's lock (latestByKey) and nothing else issues warnings.
+ */
+function numbering(s: Services): (year: string) => string {
+  const last = new Map<string, number>()
+  return (year) => {
+    const n = (last.get(year) ?? s.store.warnings.lastNumber(year)) + 1
+    last.set(year, n)
+    return `YJ-${year}-${String(n).padStart(4, '0')}`
+  }
 }
 
 /**
@@ -62,8 +93,8 @@ function subjectFor(u: User, w: WarningRecord): string {
 }
 
 /** In-app notifications of a new warning for every account of its responsible unit; the stream messages to publish after commit. */
-function notifyIssued(s: Services, w: WarningRecord, at: string): LiveEvent[] {
-  return accountsOf(s, w.responsible).map((u) => {
+function notifyIssued(s: Services, w: WarningRecord, at: string, accounts: (r: Responsible) => User[]): LiveEvent[] {
+  return accounts(w.responsible).map((u) => {
     const reader = { role: u.role, areaId: u.areaId ?? undefined, leadUnit: u.leadUnit ?? undefined }
     const area = areaView(s, isGeneralised(reader, w) && (w.area.kind === 'cells' || w.area.kind === 'site') ? { kind: 'village', id: w.area.villageId, districtId: w.area.districtId } : w.area)
     const notice = w.category && internalNoticeCategories.includes(w.category) ? '（内部风险提示）' : ''
@@ -92,6 +123,8 @@ function reconcile(s: Services, run: DetectorRun): Outcome {
   const latest = store.latestByKey()
   const fired = new Set<string>()
   const quietFor = (w: WarningRecord) => toDay(asOf) - toDay(w.lastFiredOn)
+  const accounts = accountsByUnit(s)
+  const codeOf = numbering(s)
   for (const sig of run.signals) {
     if (fired.has(sig.key)) continue
     fired.add(sig.key)
@@ -110,25 +143,25 @@ function reconcile(s: Services, run: DetectorRun): Outcome {
       if (asOf > w.lastFiredOn) store.update(w.id, { lastFiredOn: asOf })
       continue
     }
-    const issued = issue(s, sig, asOf, at)
+    const issued = issue(s, sig, asOf, at, codeOf(asOf.slice(0, 4)))
     out.issued.push(issued)
-    out.events.push(warningEvent(issued, 'issued'), ...notifyIssued(s, issued, at))
+    out.events.push(warningEvent(issued, 'issued'), ...notifyIssued(s, issued, at, accounts))
   }
   for (const w of latest.values()) {
     if (w.status === 'lifted' || w.liftProposed || fired.has(w.key) || quietFor(w) < QUIET_DAYS) continue
     store.update(w.id, { liftProposed: true })
     store.addAction({ warningId: w.id, at, on: asOf, actor: 'system', action: 'propose_lift', fromLevel: null, toLevel: null, note: `${quietFor(w)} 天未再触发`, hazardIds: [], inspectionIds: [] })
     audit(s, SYSTEM, 'warning.propose_lift', w.code)
-    const proposed = store.get(w.id)!
+    const proposed: WarningRecord = { ...w, liftProposed: true }
     out.proposed.push(proposed)
     out.events.push(warningEvent(proposed, 'changed'))
   }
   return out
 }
 
-function issue(s: Services, sig: Signal, asOf: string, at: string): WarningRecord {
+function issue(s: Services, sig: Signal, asOf: string, at: string, code: string): WarningRecord {
   const w = s.store.warnings.insert({
-    code: nextCode(s, asOf.slice(0, 4)), key: sig.key, detector: sig.detector, level: sig.level, detectedLevel: sig.level, status: 'issued',
+    code, key: sig.key, detector: sig.detector, level: sig.level, detectedLevel: sig.level, status: 'issued',
     category: sig.category, item: sig.item, area: sig.area, signal: sig, ruleId: sig.ruleId, ruleVersion: RULES_VERSION,
     responsible: sig.responsible, issuedAt: at, issuedOn: asOf, responseDeadline: addDays(asOf, responseDays[sig.level]), lastFiredOn: asOf,
   })
@@ -145,16 +178,20 @@ function issue(s: Services, sig: Signal, asOf: string, at: string): WarningRecor
 function refresh(s: Services, w: WarningRecord, sig: Signal, asOf: string, at: string): WarningRecord | undefined {
   const store = s.store.warnings
   const rose = moreSevere(sig.level, w.detectedLevel)
-  if (asOf > w.lastFiredOn) store.update(w.id, { lastFiredOn: asOf })
-  if (!rose && !w.liftProposed) return undefined
+  const fired: WarningPatch = asOf > w.lastFiredOn ? { lastFiredOn: asOf } : {}
+  if (!rose && !w.liftProposed) {
+    if (fired.lastFiredOn) store.update(w.id, fired)
+    return undefined
+  }
   const level = rose ? severer(w.level, sig.level) : w.level
-  store.update(w.id, rose ? { detectedLevel: sig.level, level, signal: sig, ruleId: sig.ruleId, ruleVersion: RULES_VERSION, liftProposed: false } : { liftProposed: false })
+  const patch: WarningPatch = { ...fired, ...(rose ? { detectedLevel: sig.level, level, signal: sig, ruleId: sig.ruleId, ruleVersion: RULES_VERSION } : {}), liftProposed: false }
+  store.update(w.id, patch)
   store.addAction({
     warningId: w.id, at, on: asOf, actor: 'system', action: 'refire', fromLevel: rose ? w.level : null, toLevel: rose ? level : null,
     note: rose ? null : '检测再次触发，撤回解除建议', hazardIds: [], inspectionIds: [],
   })
   audit(s, SYSTEM, 'warning.refire', w.code)
-  return store.get(w.id)
+  return { ...w, ...patch }
 }
 
 /** Publishes what a committed run or action changed. */

@@ -241,9 +241,18 @@ function view(ctx: ViewContext, w: WarningRecord, st: ReplayedState = stateOf(w)
 /** The warning if the actor may read it; out of reach answers exactly like a missing one. */
 export function warningFor(s: Services, actor: Actor, id: number): WarningRecord {
   if (!mayReadWarnings(actor)) throw forbidden('The wall display shows the warnings’ summary only.')
-  const w = s.store.warnings.get(id)
-  if (!w || !warningInReach(actor, w)) throw notFound('warning')
+  return readable(actor, s.store.warnings.get(id))
+}
+
+/** A warning already read, if the actor may read it (as warningFor decides); 404 otherwise. */
+export function readable(actor: Actor, w: WarningRecord | undefined): WarningRecord {
+  if (!w || !mayReadWarnings(actor) || !warningInReach(actor, w)) throw notFound('warning')
   return w
+}
+
+/** A confidential item read in full is audited, as a hazard's is: what reading a warning's detail writes. */
+export function auditDetailRead(s: Services, actor: ActingUser, w: WarningRecord): void {
+  if (!isGeneralised(actor, w) && w.item && isConfidential(w.item)) audit(s, actor, 'read_warning', w.code)
 }
 
 /** One warning as the actor sees it now. */
@@ -263,8 +272,7 @@ export function warningDetail(s: Services, actor: ActingUser, id: number): Warni
   const w = warningFor(s, actor, id)
   const ctx = context(s, actor, [w])
   const generalised = isGeneralised(actor, w)
-  // A confidential item read in full is audited, as a hazard's is.
-  if (!generalised && w.item && isConfidential(w.item)) audit(s, actor, 'read_warning', w.code)
+  auditDetailRead(s, actor, w)
   return { ...view(ctx, w), actions: s.store.warnings.actions(w.id).map((a) => actionView(a, ctx.reads, generalised)) }
 }
 
