@@ -1,11 +1,13 @@
 import pg from 'pg'
 import { CHANGES_CHANNEL, type Change, type ChangeFeed } from '../store/postgres/change-feed'
+import { type SessionCache, sessionCacheOf } from '../store/postgres/session-cache'
 import type { Hazard } from '../domain/schemas'
 import type { Store } from '../store/types'
 import type { LiveEvent, Services } from './context'
 import { LedgerIndex } from './ledger'
 import { CLOSED } from './ledger/codes'
 import { HazardColumns } from './ledger/columns'
+import { filterMap, sameRow } from './follow-rows'
 import { GridLocator } from './locate'
 import { Lru } from './lru'
 import { warningEvent } from './warnings/engine'
@@ -72,6 +74,8 @@ export class Follower {
   private reconnecting: NodeJS.Timeout | undefined
   /** how many times the index was reloaded (behind the horizon, or new geography) */
   reloads = 0
+  /** the store's sessions cached in this instance, trusted while this reads the feed (session-cache.ts) */
+  private readonly sessions: SessionCache | undefined
 
   constructor(
     private readonly s: Services,
@@ -81,6 +85,7 @@ export class Follower {
     private readonly options: FollowOptions,
   ) {
     followers.set(s, this)
+    this.sessions = sessionCacheOf(s.store)
     s.live.restart(seq)
     s.live.numbering = {
       numberOf: (event) => {
@@ -96,6 +101,7 @@ export class Follower {
 
   /** Starts polling and, unless turned off, listening; resolves once the first LISTEN connection was tried. */
   async start(): Promise<void> {
+    this.sessions?.follow(() => this.catchUp(), this.options.pollMs)
     const poll = setInterval(() => this.catchUp(), this.options.pollMs)
     const prune = setInterval(() => this.prune(), PRUNE_EVERY_MS)
     poll.unref()
@@ -122,16 +128,21 @@ export class Follower {
     this.reading = true
     try {
       for (;;) {
+        const readAt = Date.now()
         const after = this.feed.changesAfter(this.seq, BATCH)
         if (after.stale) return this.reload()
-        let changes = after.changes
-        if (toOwn) changes = changes.slice(0, changes.findLastIndex((c) => c.origin === this.feed.origin) + 1 || (changes.length === BATCH ? BATCH : 0))
-        if (changes.length === 0) return
-        if (!this.applyAll(changes)) return this.reload()
-        if (changes.length < BATCH) return
+        const all = after.changes
+        const changes = toOwn ? all.slice(0, all.findLastIndex((c) => c.origin === this.feed.origin) + 1 || (all.length === BATCH ? BATCH : 0)) : all
+        if (changes.length && !this.applyAll(changes)) return this.reload()
+        if (changes.length < BATCH) {
+          // At the head: every session ended before readAt is forgotten, so the cache may answer a while.
+          if (changes.length === all.length) this.sessions?.confirm(readAt + 2 * this.options.pollMs)
+          return
+        }
       }
     } catch (err) {
-      // The database is away: the next poll tries again.
+      // The database is away: the next poll tries again; meanwhile sessions are read from it (or refused).
+      this.sessions?.distrust()
       console.error(`change feed: catching up from seq ${this.seq} failed: ${(err as Error).message}`)
     } finally {
       this.reading = false
@@ -144,6 +155,8 @@ export class Follower {
     this.stopped = true
     for (const t of this.timers) clearInterval(t)
     clearTimeout(this.reconnecting)
+    this.sessions?.follow(undefined)
+    this.sessions?.distrust()
     this.s.live.numbering = undefined
     const client = this.client
     const pid = this.listenerPid
@@ -185,7 +198,9 @@ export class Follower {
       if (slot === undefined || !sameRow(ledger.columns, slot, fresh, fresh.n - 1)) ledger.upsert(h)
     }
     for (const c of changes) {
-      if (c.origin === this.feed.origin) {
+      // From any origin (own too: cheap, and safe whatever wrote them); no event, the stream's seq just moves.
+      if (c.subject === 'accounts') this.sessions?.forgetUsers(c.ids)
+      else if (c.origin === this.feed.origin) {
         if (c.subject === 'notifications') this.own.set('notifications', c.seq)
         else for (const id of c.ids) this.own.set(`${c.subject.split('.')[0]}:${id}`, c.seq)
       }
@@ -203,6 +218,7 @@ export class Follower {
 
   /** The stream's events of another instance's change, as that instance announced them. */
   private eventsOf(c: Change, hazards: ReadonlyMap<number, Hazard>): LiveEvent[] {
+    if (c.subject === 'accounts') return []
     if (c.subject === 'notifications')
       return this.feed.notifications(c.ids).map((n) => ({ type: 'notification', username: n.username, hazardId: n.hazardId, message: n.message, ...(n.warningId !== null ? { warningId: n.warningId } : {}) }))
     if (c.subject === 'warnings.issued' || c.subject === 'warnings.changed')
@@ -230,6 +246,8 @@ export class Follower {
   private reload(): void {
     const { ledger, seq } = loadLedger(this.s.store, this.feed)
     ledger.version = this.s.ledger.version + 1
+    // Accounts' changes before the snapshot's seq will not be read: forget every session.
+    this.sessions?.forgetAll()
     this.s.ledger = ledger
     this.s.locator = new GridLocator(this.s.store.areas.list('grid'))
     this.s.geography.invalidate()
@@ -293,23 +311,4 @@ export class Follower {
     this.reconnecting = setTimeout(() => void this.connect(), wait)
     this.reconnecting.unref()
   }
-}
-
-/** Whether two index rows say the same (site ordinals are each table's own: compared by site id). */
-function sameRow(a: HazardColumns, i: number, b: HazardColumns, j: number): boolean {
-  return a.id[i] === b.id[j] && a.grid[i] === b.grid[j] && a.item[i] === b.item[j] && a.status[i] === b.status[j] &&
-    a.level[i] === b.level[j] && a.source[i] === b.source[j] && a.escalated[i] === b.escalated[j] &&
-    a.discovered[i] === b.discovered[j] && a.deadline[i] === b.deadline[j] && a.closed[i] === b.closed[j] &&
-    a.campaign[i] === b.campaign[j] && a.lon[i] === b.lon[j] && a.lat[i] === b.lat[j] && a.reportDelay[i] === b.reportDelay[j] &&
-    a.reported[i] === b.reported[j] && a.rectified[i] === b.rectified[j] && a.sites.idOf(a.site[i]!) === b.sites.idOf(b.site[j]!)
-}
-
-/** The entries of `ids` that `keep` keeps and the map holds. */
-function filterMap<V>(map: ReadonlyMap<number, V>, ids: readonly number[], keep: (id: number) => boolean): Map<number, V> {
-  const out = new Map<number, V>()
-  for (const id of ids) {
-    const v = map.get(id)
-    if (v !== undefined && keep(id)) out.set(id, v)
-  }
-  return out
 }

@@ -133,14 +133,17 @@ CREATE TRIGGER ${t}_changed AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON ${t}
   .join('\n')}
 `
 
-/** What a change log entry is about: the stream's events each instance makes of it. */
-export type ChangeSubject = 'hazards' | 'notifications' | 'warnings.issued' | 'warnings.changed' | 'geography'
+/**
+ * What a change log entry is about: the stream's events each instance makes of it, or, for
+ * `accounts` (migration 6), no event: the users whose cached sessions each instance forgets.
+ */
+export type ChangeSubject = 'hazards' | 'notifications' | 'warnings.issued' | 'warnings.changed' | 'geography' | 'accounts'
 
 /** One committed statement's changes. */
 export interface Change {
   seq: number
   subject: ChangeSubject
-  /** the rows' ids (none for the geography) */
+  /** the rows' ids (none for the geography; for accounts the users', none meaning every one) */
   ids: number[]
   /** the instance that wrote it (its store's origin), or null for another program (a CLI, psql) */
   origin: string | null

@@ -1,3 +1,4 @@
+import { accountsFeedSchema } from './accounts-feed'
 import type { PgSync } from './bridge'
 import { changeFeedSchema, changeFeedSubjectsSchema } from './change-feed'
 import { dutiesSchema } from './duties'
@@ -32,6 +33,7 @@ export const pgMigrations: ReadonlyArray<{ version: number; name: string; sql: s
   { version: 3, name: 'photos\' bytes in the database', sql: photoFilesSchema },
   { version: 4, name: 'the change feed carries notifications, warnings, the geography and who wrote them', sql: changeFeedSubjectsSchema },
   { version: 5, name: 'failed logins counted where every instance counts them', sql: failureCountersSchema },
+  { version: 6, name: 'the change feed tells instances which accounts\' cached sessions to forget', sql: accountsFeedSchema },
 ]
 
 /** Any fixed number: instances starting together migrate one at a time. */

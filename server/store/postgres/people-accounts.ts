@@ -1,6 +1,7 @@
 import type { Person, User } from '../../domain/schemas'
-import type { PersonStore, PersonVisit, SessionRow, SessionStore, StoredUser, UserStore } from '../types'
+import type { PersonStore, PersonVisit, SessionRow, StoredUser, UserStore } from '../types'
 import type { PgSync } from './bridge'
+import { type CachingSessionStore, sessionCacheFor } from './session-cache'
 
 const personCols = `id, kind, village_id AS "villageId", name, id_number AS "idNumber", phone, control_level AS "controlLevel", measures`
 const personFields = ['id', 'kind', 'villageId', 'name', 'idNumber', 'phone', 'controlLevel', 'measures'] as const
@@ -72,6 +73,7 @@ function sessionUsersOf(db: PgSync): Map<number, StoredUser | undefined> {
 
 export function userStore(db: PgSync): UserStore {
   const recent = sessionUsersOf(db)
+  const cache = sessionCacheFor(db)
   return {
     insert(u) {
       recent.clear()
@@ -92,23 +94,42 @@ export function userStore(db: PgSync): UserStore {
     },
     remove(username) {
       recent.clear()
+      cache.forgetUsername(username)
       return db.run('DELETE FROM users WHERE username = $1', [username]) > 0
     },
     setPassword(username, passwordHash) {
       recent.clear()
+      cache.forgetUsername(username)
       return db.run('UPDATE users SET password_hash = $1 WHERE username = $2', [passwordHash, username]) > 0
     },
   }
 }
 
-/** Read on every request: each call is one statement, one round trip (get reads the session's user too). */
-export function sessionStore(db: PgSync): SessionStore {
+/**
+ * Read on every request: each call is one statement, one round trip (get reads the session's user
+ * too), except a get the instance's session cache answers (session-cache.ts: none at all). Every
+ * write here forgets what it changes from that cache at once; other instances forget it when the
+ * change feed carries it (migration 6).
+ */
+export function sessionStore(db: PgSync): CachingSessionStore {
   const recent = sessionUsersOf(db)
+  const cache = sessionCacheFor(db)
+  /** The session's user kept for the rest of this turn, for resumeSession's users.byId. */
+  const remember = (userId: number, user: StoredUser | undefined) => {
+    if (!recent.size) queueMicrotask(() => recent.clear())
+    recent.set(userId, user)
+  }
   return {
+    cache,
     create(row: SessionRow) {
       db.run('INSERT INTO sessions (token_hash, user_id, created_at, last_seen_at) VALUES ($1, $2, $3, $4)', [row.tokenHash, row.userId, row.createdAt, row.lastSeenAt])
     },
     get(tokenHash) {
+      const hit = cache.get(tokenHash)
+      if (hit) {
+        remember(hit.session.userId, hit.user)
+        return hit.session
+      }
       const row = db.one<Record<string, unknown>>(
         `SELECT s.token_hash AS "tokenHash", s.user_id AS "userId", s.created_at AS "createdAt", s.last_seen_at AS "lastSeenAt", ${sessionUserCols}
          FROM sessions s LEFT JOIN users u ON u.id = s.user_id WHERE s.token_hash = $1`,
@@ -117,20 +138,25 @@ export function sessionStore(db: PgSync): SessionStore {
       if (!row) return undefined
       const session = { tokenHash: row['tokenHash'], userId: row['userId'], createdAt: row['createdAt'], lastSeenAt: row['lastSeenAt'] } as SessionRow
       const user = row['user.id'] === null ? undefined : (Object.fromEntries(userFields.map(([, f]) => [f, row[`user.${f}`]])) as unknown as StoredUser)
-      if (!recent.size) queueMicrotask(() => recent.clear())
-      recent.set(session.userId, user)
+      remember(session.userId, user)
+      // Not what an open transaction sees: it may yet be rolled back.
+      if (user && !db.inTransaction) cache.put(session, user)
       return session
     },
     touch(tokenHash, at) {
       db.run('UPDATE sessions SET last_seen_at = $1 WHERE token_hash = $2', [at, tokenHash])
+      cache.touched(tokenHash, at)
     },
     delete(tokenHash) {
+      cache.forget(tokenHash)
       db.run('DELETE FROM sessions WHERE token_hash = $1', [tokenHash])
     },
     deleteForUser(userId) {
+      cache.forgetUsers([userId])
       db.run('DELETE FROM sessions WHERE user_id = $1', [userId])
     },
     deleteOlderThan(createdBefore, seenBefore) {
+      cache.forgetAll()
       return db.run('DELETE FROM sessions WHERE created_at < $1 OR last_seen_at < $2', [createdBefore, seenBefore])
     },
   }
