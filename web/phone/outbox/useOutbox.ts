@@ -3,7 +3,7 @@ import { computed, shallowRef } from 'vue'
 import type { SessionUser } from '../../../server/domain/contract/auth'
 import type { HazardAction, HazardReport, HazardView } from '../../../server/domain/contract/hazards'
 import type { WorkQueue } from '../../../server/domain/contract/work'
-import { OUTBOX_DB, OutboxRepo } from './db'
+import { OUTBOX_DB, OutboxRepo, type StoredDraft } from './db'
 import { OutboxHttp } from './http'
 import { type NewPhoto, actionItem, redoneOnTheirs, reportItem, retried, unsent, unsentHazards } from './items'
 import { persistentStorage } from './persist'
@@ -46,15 +46,21 @@ export const useOutboxStore = defineStore('outbox', () => {
   let channel: BroadcastChannel | undefined
   let now: () => number = Date.now
   let started = deferred()
+  /** the draft as `start` found it, read beside the items and handed to the form's first ask */
+  let firstDraft: Promise<StoredDraft | undefined> | undefined
 
   async function start(user: string, options: OutboxOptions = {}): Promise<void> {
     stop()
     now = options.now ?? Date.now
-    repo = await OutboxRepo.open(options.dbName ?? OUTBOX_DB)
+    const name = options.dbName ?? OUTBOX_DB
+    repo = takeKept(name) ?? (await OutboxRepo.open(name))
     username.value = user
     needsLogin.value = false
-    await pruneSent(repo, user)
-    await refresh()
+    // Asked at once, beside the items: the report form's first question (see draft()).
+    firstDraft = repo.draft(user)
+    firstDraft.catch(() => undefined)
+    items.value = await pruneSent(repo, user)
+    nextTryAt.value = undefined
     // Not awaited: a browser may take its time deciding, and the form should not wait for it.
     void persistentStorage(repo, options.storage).then((granted) => (persisted.value = granted), () => undefined)
     const locks = options.locks === null ? undefined : (options.locks ?? globalThis.navigator?.locks)
@@ -79,6 +85,7 @@ export const useOutboxStore = defineStore('outbox', () => {
   /** Another account, logout, or the page going away: no more sending for this one. */
   function stop(): void {
     if (repo) started = deferred()
+    firstDraft = undefined
     sender?.stop()
     sender = undefined
     channel?.close()
@@ -92,10 +99,15 @@ export const useOutboxStore = defineStore('outbox', () => {
     void sender?.run(true)
   }
 
-  async function pruneSent(r: OutboxRepo, user: string): Promise<void> {
+  /** Drops the account's items sent over SENT_KEPT_MS ago; returns the account's items left, in order. */
+  async function pruneSent(r: OutboxRepo, user: string): Promise<OutboxItem[]> {
+    const left: OutboxItem[] = []
     for (const item of await r.items()) {
-      if (item.username === user && item.state === 'sent' && Date.parse(item.updatedAt) < now() - SENT_KEPT_MS) await r.remove(item.clientId)
+      if (item.username !== user) continue
+      if (item.state === 'sent' && Date.parse(item.updatedAt) < now() - SENT_KEPT_MS) await r.remove(item.clientId)
+      else left.push(item)
     }
+    return left
   }
 
   async function refresh(): Promise<void> {
@@ -174,16 +186,20 @@ export const useOutboxStore = defineStore('outbox', () => {
   /** After a new login as the same account: continue where the 401 stopped. */
   const resume = sendNow
 
-  async function draft<T>() {
+  async function draft<T>(): Promise<StoredDraft<T> | undefined> {
     const { repo: r, user } = await opened()
-    return r.draft<T>(user)
+    const first = firstDraft
+    firstDraft = undefined
+    return first ? ((await first) as StoredDraft<T> | undefined) : r.draft<T>(user)
   }
   async function saveDraft<T>(value: T): Promise<void> {
     const { repo: r, user } = await opened()
+    firstDraft = undefined
     await r.saveDraft(user, value, new Date(now()).toISOString())
   }
   const clearDraft = async () => {
     const { repo: r, user } = await opened()
+    firstDraft = undefined
     await r.clearDraft(user)
   }
   const cacheWork = async (queue: WorkQueue) => {
@@ -209,13 +225,30 @@ function deferred(): { promise: Promise<void>; resolve: () => void } {
   return { promise, resolve }
 }
 
+/**
+ * The connection cachedUser opened, kept for the outbox's `start` to take: opening the database
+ * once, not twice, before the form (issue 15: usable within 1 s from the service worker).
+ */
+let kept: { name: string; repo: OutboxRepo } | undefined
+
+function takeKept(name: string): OutboxRepo | undefined {
+  const k = kept
+  if (k?.name !== name) return undefined
+  kept = undefined
+  return k.repo
+}
+
 /** The last logged-in user, for opening the app with no signal; kept outside the store since it is read before `start`. */
 export async function cachedUser(dbName: string = OUTBOX_DB): Promise<SessionUser | undefined> {
   const repo = await OutboxRepo.open(dbName)
   try {
-    return await repo.cached<SessionUser>('user')
-  } finally {
+    const user = await repo.cached<SessionUser>('user')
+    kept?.repo.close()
+    kept = { name: dbName, repo }
+    return user
+  } catch (error) {
     repo.close()
+    throw error
   }
 }
 
