@@ -46,6 +46,8 @@ const sourceWeights: Array<[SourceId, number]> = [['routine', 50], ['concentrate
 const SELF_CHECK_FINDS = 0.85
 /** Share of the same item's return to a closed-out place that the demo keeps (suspected false close-outs, 虚假销号). */
 const REOPENINGS_KEPT = 0.08
+/** Read once: an imported binding is a getter call in the transpiled module. */
+const missedWithin = MISSED_WITHIN_DAYS
 
 /** Demo account names: one per district (numbered across the scope) and one per village. */
 export function accountNames(geo: Geography) {
@@ -121,9 +123,12 @@ export function generateLedger(geo: Geography, opts: LedgerOptions): Ledger {
   const categoryOfUnit = new Map<string, CategoryId>()
   for (const c of categoryIds) if (!categoryOfUnit.has(categoryById[c].leadUnit)) categoryOfUnit.set(categoryById[c].leadUnit, c)
 
-  // A village's self-checks, by date, for the calibration below.
+  // A village's self-checks, by date, for the calibration below; and as positions in `inspections`.
   const selfChecks = new Map<string, SeedInspection[]>()
   for (const i of rounds) if (i.source === 'routine' && i.villageId) selfChecks.set(i.villageId, [...(selfChecks.get(i.villageId) ?? []), i])
+  const selfCheckAt = new Map([...selfChecks].map(([v, list]) => [v, Int32Array.from(list, (c) => c.id - 1)]))
+  // Each inspection's day, read per hazard (an inspection's id is its position + 1).
+  const inspectionDay = Int32Array.from(inspections, (i) => toDay(i.date))
 
   /**
    * Villages find most of what is there themselves. Left to chance, half of what the town's rounds
@@ -140,17 +145,24 @@ export function generateLedger(geo: Geography, opts: LedgerOptions): Ledger {
       const inspection = publicVillage[h]! >= 0 ? null : inspections[occasion[h]!]!
       if (inspection && inspection.source !== 'concentrated') continue
       const villageId = inspection ? inspection.villageId : places.villages[publicVillage[h]!]!.id
-      const quiet = (selfChecks.get(villageId ?? '') ?? []).filter((c) => {
-        const days = day[h]! - toDay(c.date)
-        return days >= 0 && days <= MISSED_WITHIN_DAYS && found[c.id - 1] === 0
-      })
-      if (!quiet.length || !random.chance(SELF_CHECK_FINDS)) continue
-      const check = quiet[quiet.length - 1]!
+      // The latest quiet check in the days before: the village's checks are by date, so read from the last back.
+      const checks = selfCheckAt.get(villageId ?? '')
+      let check = -1
+      for (let k = (checks?.length ?? 0) - 1; k >= 0; k--) {
+        const days = day[h]! - inspectionDay[checks![k]!]!
+        if (days < 0) continue
+        if (days > missedWithin) break
+        if (found[checks![k]!] === 0) {
+          check = checks![k]!
+          break
+        }
+      }
+      if (check < 0 || !random.chance(SELF_CHECK_FINDS)) continue
       if (inspection) found[occasion[h]!]!--
-      occasion[h] = check.id - 1
+      occasion[h] = check
       publicVillage[h] = -1
-      day[h] = toDay(check.date)
-      found[check.id - 1]!++
+      day[h] = inspectionDay[check]!
+      found[check]!++
     }
   }
 
@@ -184,7 +196,7 @@ export function generateLedger(geo: Geography, opts: LedgerOptions): Ledger {
             const check = random.pick(checks)
             occasion[h] = check.id - 1
             publicVillage[h] = -1
-            day[h] = toDay(check.date)
+            day[h] = inspectionDay[check.id - 1]!
           } else publicVillage[h] = villageOrd.get(plan.village)!
         }
       }),
@@ -211,7 +223,7 @@ export function generateLedger(geo: Geography, opts: LedgerOptions): Ledger {
       } else {
         const inspection = list[Math.floor(random.next() * list.length)]!
         occasion[h] = inspection.id - 1
-        day[h] = toDay(inspection.date)
+        day[h] = inspectionDay[inspection.id - 1]!
       }
     }
     const hot = plantHotSpots(occasion, publicVillage, day, root.fork('hot-spots'))
@@ -297,8 +309,8 @@ export function generateLedger(geo: Geography, opts: LedgerOptions): Ledger {
       const receivedDay = Math.floor(timing.received / 1440)
       const lifePlan = planned ? planned.life : follower.stall(village, day[h]!, !!inspection?.leadUnit)
       life.live(receivedDay, asOf, reporter, confidential || random.chance(0.3), random, !confidential, timing.received % 1440, lifePlan)
-      if (life.closedAt) closedHere.add(item, spot, toDay(life.closedAt))
-      if (repeat) follower.lived(repeat.state, life.closedAt ? toDay(life.closedAt) : null)
+      if (life.closedAt) closedHere.add(item, spot, life.closedDay)
+      if (repeat) follower.lived(repeat.state, life.closedAt ? life.closedDay : null)
       id++
       const plan = itemPlans[item]!
       const title = titleOf(plan.titles[random.int(0, plan.titles.length - 1)]!, village, spot)

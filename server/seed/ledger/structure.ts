@@ -35,6 +35,9 @@ const SEASON_BOOST: Record<string, number> = {
 }
 const DEFAULT_BOOST = 1.5
 
+const categoryOrdinal = Object.fromEntries(categoryIds.map((c, i) => [c, i])) as Record<CategoryId, number>
+if (categoryIds.length > 8) throw new Error('SeasonalItems keys a table by category ordinal + 8 × day')
+
 /** Whether a season (MM-DD to MM-DD, maybe wrapping the new year) holds a day. */
 export function inSeason(entry: Pick<SeasonEntry, 'from' | 'to'>, day: number): boolean {
   const md = fromDay(day).slice(5)
@@ -45,10 +48,19 @@ export function inSeason(entry: Pick<SeasonEntry, 'from' | 'to'>, day: number): 
 export class SeasonalItems {
   private readonly tables = new Map<string, WeightedTable<string>>()
   private readonly seasonsOf = new Map<number, SeasonEntry[]>()
+  /** The table of a category and day (category's ordinal + 8 × day), found once: asked a few times a hazard. */
+  private readonly byDay = new Map<number, WeightedTable<string>>()
 
   constructor(private readonly calendar: readonly SeasonEntry[] = DEFAULT_CALENDAR) {}
 
   table(category: CategoryId, day: number): WeightedTable<string> {
+    const key = categoryOrdinal[category] + 8 * day
+    let table = this.byDay.get(key)
+    if (!table) this.byDay.set(key, (table = this.tableFor(category, day)))
+    return table
+  }
+
+  private tableFor(category: CategoryId, day: number): WeightedTable<string> {
     let seasons = this.seasonsOf.get(day)
     if (!seasons) this.seasonsOf.set(day, (seasons = this.calendar.filter((e) => inSeason(e, day))))
     const key = `${category}|${seasons.map((s) => s.id).join(',')}`

@@ -67,6 +67,8 @@ export class Life {
   escalated = false
   rectifiedAt: string | null = null
   closedAt: string | null = null
+  /** closedAt as a day number (−1 while open): the ledger's checks read it per hazard */
+  closedDay = -1
   assigned = false
   /** the events: day, minutes after 08:00, who (GRID, DISTRICT, LEAD), action and status codes, note */
   n = 0
@@ -135,6 +137,7 @@ export class Life {
     this.escalated = false
     this.rectifiedAt = null
     this.closedAt = null
+    this.closedDay = -1
     this.assigned = false
     this.n = 0
     this.escalation = -1
@@ -153,7 +156,7 @@ export class Life {
       // 能当场整改的当场整改: fixed where found, then verified.
       if (!this.take(RECTIFY, reporter, discovered, ON_THE_SPOT)) return
       this.rectifiedAt = fromDay(this.day)
-      if (this.take(VERIFY_PASS, handler, this.day + random.int(1, 5), SPOT_CHECKED)) this.closedAt = fromDay(this.day)
+      if (this.take(VERIFY_PASS, handler, this.day + random.int(1, 5), SPOT_CHECKED)) this.close()
       return
     }
 
@@ -183,7 +186,12 @@ export class Life {
       if (!this.take(RECTIFY, GRID, this.day + random.int(3, 15), random.pick(rectifyNotes))) return
       this.rectifiedAt = fromDay(this.day)
     }
-    if (this.take(VERIFY_PASS, handler, this.day + random.int(1, 6), CLOSED_OUT)) this.closedAt = fromDay(this.day)
+    if (this.take(VERIFY_PASS, handler, this.day + random.int(1, 6), CLOSED_OUT)) this.close()
+  }
+
+  private close(): void {
+    this.closedDay = this.day
+    this.closedAt = fromDay(this.day)
   }
 
   private maybeEscalate(escalateAt: number, before: number): void {
