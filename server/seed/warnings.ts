@@ -103,17 +103,23 @@ export async function seedWarnings(store: Store, asOf: string): Promise<DemoWarn
       report.actions++
       return true
     }
-    // What was signed for before: responded to; what the engine proposes lifting: lifted; what came late: signed for now.
     const fresh = new Set(issued.map((w) => w.id))
-    for (const w of store.warnings.list()) {
-      if (fresh.has(w.id) || w.status === 'lifted') continue
-      if (w.liftProposed && w.status === 'responding') act(w, { action: 'lift', note: LIFT_REASON })
-      else if (w.status === 'acknowledged') act(w, { action: 'respond', note: responseNotes[w.detector], ...linkFor(s, actorFor(w), w) })
-      else if (w.status === 'issued') act(w, { action: 'acknowledge' })
-    }
-    // The new ones: most signed for the day they come.
-    issued.forEach((w, i) => {
-      if ((i + 1) % LATE_EVERY !== 0) act(w, { action: 'acknowledge' })
+    const warnings = store.warnings.list()
+    // A day's actions commit together: each action's own transaction nests in it (a savepoint), so
+    // thousands of actions cost one commit a day, not one each. Their events are published before
+    // that commit, which nobody follows while the store is seeded.
+    store.transaction(() => {
+      // What was signed for before: responded to; what the engine proposes lifting: lifted; what came late: signed for now.
+      for (const w of warnings) {
+        if (fresh.has(w.id) || w.status === 'lifted') continue
+        if (w.liftProposed && w.status === 'responding') act(w, { action: 'lift', note: LIFT_REASON })
+        else if (w.status === 'acknowledged') act(w, { action: 'respond', note: responseNotes[w.detector], ...linkFor(s, actorFor(w), w) })
+        else if (w.status === 'issued') act(w, { action: 'acknowledge' })
+      }
+      // The new ones: most signed for the day they come.
+      issued.forEach((w, i) => {
+        if ((i + 1) % LATE_EVERY !== 0) act(w, { action: 'acknowledge' })
+      })
     })
   }
   return report

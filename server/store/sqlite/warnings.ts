@@ -13,15 +13,37 @@ type Row = Omit<WarningRecord, 'area' | 'signal' | 'responsible' | 'liftProposed
 }
 type ActionRow = Omit<WarningActionRecord, 'hazardIds' | 'inspectionIds'> & { hazardIds: string; inspectionIds: string }
 
-function record(r: Row | undefined): WarningRecord | undefined {
-  if (!r) return undefined
-  const { responsibleKind, responsibleId, area, signal, liftProposed, ...rest } = r
-  return {
-    ...rest,
-    area: JSON.parse(area) as WarningRecord['area'],
-    signal: JSON.parse(signal) as WarningRecord['signal'],
-    responsible: { kind: responsibleKind, id: responsibleId } as WarningRecord['responsible'],
-    liftProposed: liftProposed === 1,
+/** A row's area and signal as parsed, beside the texts they were parsed from. */
+interface Parsed {
+  areaText: string
+  signalText: string
+  area: WarningRecord['area']
+  signal: WarningRecord['signal']
+}
+
+/**
+ * Records from rows. A warning's area and signal texts seldom change (a raised level's new signal
+ * only), and parsing them was most of reading the list, which every run and every day of the
+ * seed's history reads whole: the parsed values are kept by warning id and reused while the row's
+ * texts are the same, so records read at different times may share them (nobody changes them).
+ */
+function recordReader(): (r: Row | undefined) => WarningRecord | undefined {
+  const parsed = new Map<number, Parsed>()
+  return (r) => {
+    if (!r) return undefined
+    const { responsibleKind, responsibleId, area, signal, liftProposed, ...rest } = r
+    let p = parsed.get(r.id)
+    if (!p || p.areaText !== area || p.signalText !== signal) {
+      p = { areaText: area, signalText: signal, area: JSON.parse(area) as WarningRecord['area'], signal: JSON.parse(signal) as WarningRecord['signal'] }
+      parsed.set(r.id, p)
+    }
+    return {
+      ...rest,
+      area: p.area,
+      signal: p.signal,
+      responsible: { kind: responsibleKind, id: responsibleId } as WarningRecord['responsible'],
+      liftProposed: liftProposed === 1,
+    }
   }
 }
 
@@ -35,6 +57,7 @@ const patchColumns: Record<keyof WarningPatch, string> = {
 
 /** Warnings, their actions and the seasonal calendar's versions (migration 10). */
 export function warningStore(db: Database.Database): WarningStore {
+  const record = recordReader()
   const insert = db.prepare(
     `INSERT INTO warnings (code, key, detector, level, detected_level, status, category, item, area, signal, rule_id, rule_version,
        responsible_kind, responsible_id, issued_at, issued_on, response_deadline, last_fired_on)
