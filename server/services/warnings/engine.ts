@@ -7,7 +7,7 @@ import { moreSevere, severer, warningLevelNames } from '../../domain/warnings/li
 import {
   BIN_DAYS, type DetectorRun, RULES_VERSION, type Responsible, type SeasonEntry, type Signal, internalNoticeCategories, responseDays,
 } from '../../domain/warnings/model'
-import type { WarningPatch, WarningRecord } from '../../store/types'
+import type { NewWarningAction, WarningNotice, WarningPatch, WarningRecord } from '../../store/types'
 import { audit } from '../audit'
 import type { LiveEvent, Services } from '../context'
 import { calendarOf } from './calendar'
@@ -93,15 +93,27 @@ function subjectFor(u: User, w: WarningRecord): string {
 }
 
 /** In-app notifications of a new warning for every account of its responsible unit; the stream messages to publish after commit. */
-function notifyIssued(s: Services, w: WarningRecord, at: string, accounts: (r: Responsible) => User[]): LiveEvent[] {
+function notifyIssued(s: Services, w: WarningRecord, at: string, accounts: (r: Responsible) => User[], batch: Batch): LiveEvent[] {
   return accounts(w.responsible).map((u) => {
     const reader = { role: u.role, areaId: u.areaId ?? undefined, leadUnit: u.leadUnit ?? undefined }
     const area = areaView(s, isGeneralised(reader, w) && (w.area.kind === 'cells' || w.area.kind === 'site') ? { kind: 'village', id: w.area.villageId, districtId: w.area.districtId } : w.area)
     const notice = w.category && internalNoticeCategories.includes(w.category) ? '（内部风险提示）' : ''
     const message = `${warningLevelNames[w.level].zh}预警 ${w.code}${notice}：${area.name} ${subjectFor(u, w)}，请于 ${w.responseDeadline} 前签收处置`
-    s.store.warnings.notify({ username: u.username, warningId: w.id, message, createdAt: at })
+    batch.notices.push({ username: u.username, warningId: w.id, message, createdAt: at })
     return { type: 'notification' as const, username: u.username, hazardId: null, warningId: w.id, message }
   })
+}
+
+/**
+ * The rows a run writes at its end, each kind in one go, in the order the run made them (so the
+ * same as written one by one): on PostgreSQL a round trip each, not one a row. Nothing in the run
+ * reads them back.
+ */
+interface Batch {
+  /** warnings whose last firing moves to the run's day */
+  fired: number[]
+  actions: NewWarningAction[]
+  notices: WarningNotice[]
 }
 
 /** A warning's announcement on the stream: readers in reach refetch it; the wall refetches its summary. */
@@ -125,12 +137,13 @@ function reconcile(s: Services, run: DetectorRun): Outcome {
   const quietFor = (w: WarningRecord) => toDay(asOf) - toDay(w.lastFiredOn)
   const accounts = accountsByUnit(s)
   const codeOf = numbering(s)
+  const batch: Batch = { fired: [], actions: [], notices: [] }
   for (const sig of run.signals) {
     if (fired.has(sig.key)) continue
     fired.add(sig.key)
     const w = latest.get(sig.key)
     if (w && w.status !== 'lifted') {
-      const raised = refresh(s, w, sig, asOf, at)
+      const raised = refresh(s, w, sig, asOf, at, batch)
       if (raised) {
         out.raised.push(raised)
         out.events.push(warningEvent(raised, 'changed'))
@@ -140,32 +153,35 @@ function reconcile(s: Services, run: DetectorRun): Outcome {
     // A lifted finding that goes on firing stays lifted (the unit judged it); it is issued anew
     // only after a quiet spell or at a higher level than it was lifted at.
     if (w && quietFor(w) < QUIET_DAYS && !moreSevere(sig.level, w.level)) {
-      if (asOf > w.lastFiredOn) store.update(w.id, { lastFiredOn: asOf })
+      if (asOf > w.lastFiredOn) batch.fired.push(w.id)
       continue
     }
-    const issued = issue(s, sig, asOf, at, codeOf(asOf.slice(0, 4)))
+    const issued = issue(s, sig, asOf, at, codeOf(asOf.slice(0, 4)), batch)
     out.issued.push(issued)
-    out.events.push(warningEvent(issued, 'issued'), ...notifyIssued(s, issued, at, accounts))
+    out.events.push(warningEvent(issued, 'issued'), ...notifyIssued(s, issued, at, accounts, batch))
   }
   for (const w of latest.values()) {
     if (w.status === 'lifted' || w.liftProposed || fired.has(w.key) || quietFor(w) < QUIET_DAYS) continue
     store.update(w.id, { liftProposed: true })
-    store.addAction({ warningId: w.id, at, on: asOf, actor: 'system', action: 'propose_lift', fromLevel: null, toLevel: null, note: `${quietFor(w)} 天未再触发`, hazardIds: [], inspectionIds: [] })
+    batch.actions.push({ warningId: w.id, at, on: asOf, actor: 'system', action: 'propose_lift', fromLevel: null, toLevel: null, note: `${quietFor(w)} 天未再触发`, hazardIds: [], inspectionIds: [] })
     audit(s, SYSTEM, 'warning.propose_lift', w.code)
     const proposed: WarningRecord = { ...w, liftProposed: true }
     out.proposed.push(proposed)
     out.events.push(warningEvent(proposed, 'changed'))
   }
+  store.markFired(batch.fired, asOf)
+  store.addActions(batch.actions)
+  store.notifyMany(batch.notices)
   return out
 }
 
-function issue(s: Services, sig: Signal, asOf: string, at: string, code: string): WarningRecord {
+function issue(s: Services, sig: Signal, asOf: string, at: string, code: string, batch: Batch): WarningRecord {
   const w = s.store.warnings.insert({
     code, key: sig.key, detector: sig.detector, level: sig.level, detectedLevel: sig.level, status: 'issued',
     category: sig.category, item: sig.item, area: sig.area, signal: sig, ruleId: sig.ruleId, ruleVersion: RULES_VERSION,
     responsible: sig.responsible, issuedAt: at, issuedOn: asOf, responseDeadline: addDays(asOf, responseDays[sig.level]), lastFiredOn: asOf,
   })
-  s.store.warnings.addAction({ warningId: w.id, at, on: asOf, actor: 'system', action: 'issue', fromLevel: null, toLevel: sig.level, note: null, hazardIds: [], inspectionIds: [] })
+  batch.actions.push({ warningId: w.id, at, on: asOf, actor: 'system', action: 'issue', fromLevel: null, toLevel: sig.level, note: null, hazardIds: [], inspectionIds: [] })
   audit(s, SYSTEM, 'warning.issue', w.code)
   return w
 }
@@ -175,18 +191,18 @@ function issue(s: Services, sig: Signal, asOf: string, at: string, code: string)
  * the detected level (and the level, when a user had not set it higher) with a `refire` action; a
  * lift proposal is withdrawn. Returns the warning when it visibly changed.
  */
-function refresh(s: Services, w: WarningRecord, sig: Signal, asOf: string, at: string): WarningRecord | undefined {
+function refresh(s: Services, w: WarningRecord, sig: Signal, asOf: string, at: string, batch: Batch): WarningRecord | undefined {
   const store = s.store.warnings
   const rose = moreSevere(sig.level, w.detectedLevel)
   const fired: WarningPatch = asOf > w.lastFiredOn ? { lastFiredOn: asOf } : {}
   if (!rose && !w.liftProposed) {
-    if (fired.lastFiredOn) store.update(w.id, fired)
+    if (fired.lastFiredOn) batch.fired.push(w.id)
     return undefined
   }
   const level = rose ? severer(w.level, sig.level) : w.level
   const patch: WarningPatch = { ...fired, ...(rose ? { detectedLevel: sig.level, level, signal: sig, ruleId: sig.ruleId, ruleVersion: RULES_VERSION } : {}), liftProposed: false }
   store.update(w.id, patch)
-  store.addAction({
+  batch.actions.push({
     warningId: w.id, at, on: asOf, actor: 'system', action: 'refire', fromLevel: rose ? w.level : null, toLevel: rose ? level : null,
     note: rose ? null : '检测再次触发，撤回解除建议', hazardIds: [], inspectionIds: [],
   })

@@ -56,6 +56,14 @@ export interface WarningActionRecord {
 
 export type NewWarningAction = Omit<WarningActionRecord, 'id'>
 
+/** A notification naming a warning, for one account. */
+export interface WarningNotice {
+  username: string
+  warningId: number
+  message: string
+  createdAt: string
+}
+
 export interface WarningCalendarRecord {
   version: number
   entries: SeasonEntry[]
@@ -76,12 +84,18 @@ export interface WarningStore {
   /** The highest number given this year (NNNN of YJ-YYYY-NNNN), 0 when none. */
   lastNumber(year: string): number
   addAction(row: NewWarningAction): WarningActionRecord
+  /** Several actions in one go, in the order given (their ids follow it): a run's, written at its end. */
+  addActions(rows: readonly NewWarningAction[]): void
+  /** Moves each warning's last firing to a day, in one go: the warnings a run's findings fired again. */
+  markFired(ids: readonly number[], day: string): void
   /** A warning's actions, oldest first. */
   actions(warningId: number): WarningActionRecord[]
   /** Every action on or before a day (the ledger's), oldest first: the states as they stood then. */
   actionsUntil(day: string): WarningActionRecord[]
   /** A notification naming a warning, for one account. */
-  notify(row: { username: string; warningId: number; message: string; createdAt: string }): void
+  notify(row: WarningNotice): void
+  /** Several notifications in one go, in the order given. */
+  notifyMany(rows: readonly WarningNotice[]): void
   calendar(): WarningCalendarRecord | undefined
   saveCalendar(row: Omit<WarningCalendarRecord, 'version'>): WarningCalendarRecord
 }

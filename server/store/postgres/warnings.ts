@@ -108,12 +108,43 @@ export function warningStore(db: PgSync): WarningStore {
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::int[], $10::int[]) RETURNING ${actionCols}`,
         [row.warningId, row.at, row.on, row.actor, row.action, row.fromLevel, row.toLevel, row.note, [...row.hazardIds], [...row.inspectionIds]],
       )!,
+    /** One statement: the rows as JSON, inserted in their order (the identity follows it). */
+    addActions(rows) {
+      if (!rows.length) return
+      db.run(
+        `INSERT INTO warning_actions (warning_id, at, on_day, actor, action, from_level, to_level, note, hazard_ids, inspection_ids)
+         SELECT r.warning_id, r.at, r.on_day, r.actor, r.action, r.from_level, r.to_level, r.note,
+           ARRAY(SELECT json_array_elements_text(r.hazard_ids)::int), ARRAY(SELECT json_array_elements_text(r.inspection_ids)::int)
+         FROM ROWS FROM (json_to_recordset($1::json) AS (warning_id int, at text, on_day text, actor text, action text, from_level text,
+           to_level text, note text, hazard_ids json, inspection_ids json)) WITH ORDINALITY
+           AS r(warning_id, at, on_day, actor, action, from_level, to_level, note, hazard_ids, inspection_ids, n)
+         ORDER BY n`,
+        [JSON.stringify(rows.map((a) => ({
+          warning_id: a.warningId, at: a.at, on_day: a.on, actor: a.actor, action: a.action, from_level: a.fromLevel, to_level: a.toLevel,
+          note: a.note, hazard_ids: a.hazardIds, inspection_ids: a.inspectionIds,
+        })))],
+      )
+    },
+    markFired(ids, day) {
+      if (ids.length) db.run('UPDATE warnings SET last_fired_on = $1 WHERE id = ANY($2::int[])', [day, [...ids]])
+    },
     actions: (warningId) => db.query<WarningActionRecord>(`SELECT ${actionCols} FROM warning_actions WHERE warning_id = $1 ORDER BY id`, [warningId]),
     actionsUntil: (day) => db.query<WarningActionRecord>(`SELECT ${actionCols} FROM warning_actions WHERE on_day <= $1 ORDER BY id`, [day]),
     notify: (row) =>
       void db.run('INSERT INTO notifications (username, hazard_id, warning_id, message, created_at) VALUES ($1, NULL, $2, $3, $4)', [
         row.username, row.warningId, row.message, row.createdAt,
       ]),
+    notifyMany(rows) {
+      if (!rows.length) return
+      db.run(
+        `INSERT INTO notifications (username, hazard_id, warning_id, message, created_at)
+         SELECT r.username, NULL, r.warning_id, r.message, r.created_at
+         FROM ROWS FROM (json_to_recordset($1::json) AS (username text, warning_id int, message text, created_at text)) WITH ORDINALITY
+           AS r(username, warning_id, message, created_at, n)
+         ORDER BY n`,
+        [JSON.stringify(rows.map((r) => ({ username: r.username, warning_id: r.warningId, message: r.message, created_at: r.createdAt })))],
+      )
+    },
     calendar: () => db.one<WarningCalendarRecord>(`SELECT ${calendarCols} FROM warning_calendars ORDER BY version DESC LIMIT 1`),
     /**
      * The next version, whichever instance saves at the same time: a version taken meanwhile by

@@ -72,6 +72,7 @@ export function warningStore(db: Database.Database): WarningStore {
     `INSERT INTO warning_actions (warning_id, at, on_day, actor, action, from_level, to_level, note, hazard_ids, inspection_ids)
      VALUES (@warningId, @at, @on, @actor, @action, @fromLevel, @toLevel, @note, @hazardIds, @inspectionIds)`,
   )
+  const markFired = db.prepare('UPDATE warnings SET last_fired_on = ? WHERE id IN (SELECT value FROM json_each(?))')
   const oneAction = db.prepare(`SELECT ${actionCols} FROM warning_actions WHERE id = ?`)
   const actionsOf = db.prepare(`SELECT ${actionCols} FROM warning_actions WHERE warning_id = ? ORDER BY id`)
   const actionsUntil = db.prepare(`SELECT ${actionCols} FROM warning_actions WHERE on_day <= ? ORDER BY id`)
@@ -124,9 +125,20 @@ export function warningStore(db: Database.Database): WarningStore {
       const id = insertAction.run({ ...row, hazardIds: JSON.stringify(row.hazardIds), inspectionIds: JSON.stringify(row.inspectionIds) }).lastInsertRowid
       return action(oneAction.get(id) as ActionRow)
     },
+    addActions(rows) {
+      for (const row of rows) insertAction.run({ ...row, hazardIds: JSON.stringify(row.hazardIds), inspectionIds: JSON.stringify(row.inspectionIds) })
+    },
+    markFired(ids, day) {
+      if (!ids.length) return
+      changed()
+      markFired.run(day, JSON.stringify(ids))
+    },
     actions: (warningId) => (actionsOf.all(warningId) as ActionRow[]).map(action),
     actionsUntil: (day) => (actionsUntil.all(day) as ActionRow[]).map(action),
     notify: (row) => void notify.run(row),
+    notifyMany(rows) {
+      for (const row of rows) notify.run(row)
+    },
     calendar: readCalendar,
     saveCalendar(row) {
       saveCalendar.run({ ...row, entries: JSON.stringify(row.entries) })
