@@ -8,6 +8,7 @@ import type { Store } from '../store/types'
 import { DEMO_PASSWORD, demoAccounts } from './accounts'
 import { type Geography, type Scope, generateGeography } from './geography'
 import { generateLedger } from './ledger'
+import { type LedgerRest, type LedgerSource, inThread, ledgerWorker } from './ledger/threaded'
 import { planPosts } from './posts'
 import { seedSupervision } from './supervision'
 import { seedWarnings } from './warnings'
@@ -22,7 +23,15 @@ export interface DemoOptions {
   hazards?: number
   /** VAR_DIR/photos: given, some recent key-site checks get a small photo, kept where the store keeps photos (this directory, or PostgreSQL's photo_files) */
   photoDir?: string
+  /**
+   * Whether the ledger is generated on a worker thread while this one loads it (the same ledger
+   * either way); by default from WORKER_HAZARDS hazards on, below which the worker's start costs more than it saves.
+   */
+  worker?: boolean
 }
+
+/** From this many hazards the demo's ledger is generated on a worker thread (a worker takes ≈ 0.3 s to start). */
+export const WORKER_HAZARDS = 10_000
 
 export interface SeedReport {
   areas: number
@@ -93,7 +102,7 @@ export async function restoreDemoPhotos(store: Store, dir: string): Promise<numb
  * The demo's checks that took a photo: its bytes (named by the inspection) and its row. A file a
  * failed seed left in the directory under the same name holds the same picture, and stays.
  */
-function writeSitePhotos(store: Store, inspections: ReturnType<typeof generateLedger>['inspections'], dir: string, photo: { data: Buffer; info: OutputInfo }) {
+function writeSitePhotos(store: Store, inspections: LedgerRest['inspections'], dir: string, photo: { data: Buffer; info: OutputInfo }) {
   const files = photoFilesFor(store, dir)
   for (const i of inspections) {
     if (!i.photo) continue
@@ -112,16 +121,30 @@ function writeSitePhotos(store: Store, inspections: ReturnType<typeof generateLe
  */
 export async function seedDemo(store: Store, opts: DemoOptions): Promise<SeedReport> {
   const t0 = performance.now()
+  const hazardCount = opts.hazards ?? defaultHazards(opts.scope)
+  // Started first: the worker loads its modules while this thread makes the geography.
+  const worker = (opts.worker ?? hazardCount >= WORKER_HAZARDS) ? ledgerWorker() : null
+  try {
+    return await seedWith(store, opts, hazardCount, worker, t0)
+  } finally {
+    worker?.stop()
+  }
+}
+
+async function seedWith(store: Store, opts: DemoOptions, hazardCount: number, worker: ReturnType<typeof ledgerWorker> | null, t0: number): Promise<SeedReport> {
   const geo = generateGeography({ seed: opts.seed, scope: opts.scope })
   // Each account gets its own salted hash of the published password. argon2 runs on libuv's thread
   // pool, so the hashes (≈ 30 ms each) are made while this thread generates and loads the ledger.
   const accounts = demoAccounts(geo)
   const hashing = Promise.all(accounts.map(() => hashPassword(DEMO_PASSWORD)))
   hashing.catch(() => undefined)
-  const ledger = generateLedger(geo, { seed: opts.seed, asOf: opts.asOf, hazards: opts.hazards ?? defaultHazards(opts.scope) })
+  const ledgerOptions = { seed: opts.seed, asOf: opts.asOf, hazards: hazardCount }
+  const ledger: LedgerSource = worker ? worker.generate(geo, ledgerOptions) : inThread(generateLedger(geo, ledgerOptions))
+  let written: LedgerRest | undefined
   const photo = opts.photoDir ? await demoPhoto() : undefined
   // Generation and loading interleave: the store takes each row as it is made (and writes every
-  // hundred). Time spent in the store's hands is load; the rest of the load's own time is generation.
+  // hundred). Time spent in the store's hands is load; the rest of the load's own time is generation
+  // (on a worker: waiting for the worker's rows and unpacking them).
   const generateBefore = performance.now() - t0
   let generateInLoad = 0
   let storeMs = 0
@@ -136,7 +159,7 @@ export async function seedDemo(store: Store, opts: DemoOptions): Promise<SeedRep
     const t = performance.now()
     inStore(() => writeGeography(store, geo))
     const { values } = sink
-    ledger.write({
+    written = ledger.write({
       values,
       next(history) {
         hazards++
@@ -145,15 +168,16 @@ export async function seedDemo(store: Store, opts: DemoOptions): Promise<SeedRep
       },
       escalation: (id, at) => sink.escalation(id, at),
     })
+    const { inspections, persons, campaignStart } = written
     inStore(() => {
-      store.inspections.insertMany(ledger.inspections)
-      if (photo && opts.photoDir) writeSitePhotos(store, ledger.inspections, opts.photoDir, photo)
-      store.persons.insertMany(ledger.persons)
-      for (const post of planPosts(geo, opts.seed, ledger.campaignStart)) store.posts.insert(post)
+      store.inspections.insertMany(inspections)
+      if (photo && opts.photoDir) writeSitePhotos(store, inspections, opts.photoDir, photo)
+      store.persons.insertMany(persons)
+      for (const post of planPosts(geo, opts.seed, campaignStart)) store.posts.insert(post)
       store.meta.set('scope', opts.scope)
       store.meta.set('seed', String(opts.seed))
       store.meta.set('asOf', opts.asOf)
-      store.meta.set('campaignStart', ledger.campaignStart)
+      store.meta.set('campaignStart', campaignStart)
       store.meta.set('rootId', geo.rootId)
       store.meta.set('demo', 'true')
     })
@@ -187,8 +211,8 @@ export async function seedDemo(store: Store, opts: DemoOptions): Promise<SeedRep
   const { user, system } = process.cpuUsage(cpu)
   loadMs += afterLedgerMs
   return {
-    areas: geo.areas.length, sites: geo.sites.length, hazards, events, inspections: ledger.inspections.length,
-    persons: ledger.persons.length, users: accounts.length, generateMs, loadMs, afterLedgerMs, afterLedgerCpuMs: (user + system) / 1000,
+    areas: geo.areas.length, sites: geo.sites.length, hazards, events, inspections: written!.inspections.length,
+    persons: written!.persons.length, users: accounts.length, generateMs, loadMs, afterLedgerMs, afterLedgerCpuMs: (user + system) / 1000,
   }
 }
 
