@@ -43,23 +43,77 @@ interface RestGrams {
 }
 /**
  * Made once per distinct later fields: a seeded ledger repeats each title and description at
- * hundreds of hazards. Bounded (emptied when full) for a server that runs for months.
+ * hundreds of hazards. Bounded (emptied when full) for a server that runs for months. Two fields
+ * (the hazards' case) are kept by the one and then the other, with no key string made per call.
  */
 const restMemo = new Map<string, RestGrams>()
+const pairMemo = new Map<string, Map<string, RestGrams>>()
+let pairMemoSize = 0
 const REST_MEMO_MAX = 50_000
 
+function gramsOf(fields: ReadonlyArray<string | null | undefined>): RestGrams {
+  const set = new Set<string>()
+  for (const field of fields) if (field) fieldGrams(field, set)
+  return { set, text: [...set].join(' ') }
+}
+
 function restGrams(fields: ReadonlyArray<string | null | undefined>): RestGrams {
+  if (fields.length === 2) {
+    // A missing field and an empty one have no tokens alike.
+    const a = fields[0] ?? ''
+    const b = fields[1] ?? ''
+    let byB = pairMemo.get(a)
+    let rest = byB?.get(b)
+    if (!rest) {
+      rest = gramsOf(fields)
+      if (pairMemoSize >= REST_MEMO_MAX) {
+        pairMemo.clear()
+        pairMemoSize = 0
+        byB = undefined
+      }
+      if (!byB) pairMemo.set(a, (byB = new Map()))
+      byB.set(b, rest)
+      pairMemoSize++
+    }
+    return rest
+  }
   // Each field length-prefixed: no two lists of fields share a key.
   const key = fields.map((f) => `${f?.length ?? 0}:${f ?? ''}`).join('')
   let rest = restMemo.get(key)
   if (!rest) {
-    const set = new Set<string>()
-    for (const field of fields) if (field) fieldGrams(field, set)
-    rest = { set, text: [...set].join(' ') }
+    rest = gramsOf(fields)
     if (restMemo.size >= REST_MEMO_MAX) restMemo.clear()
     restMemo.set(key, rest)
   }
   return rest
+}
+
+/** The token of two ASCII characters (ASCII capitals lowercased), by both codes: made once each. */
+const asciiPairs: Array<string | undefined> = []
+const asciiPart = (cp: number) => enc(cp >= 65 && cp <= 90 ? cp + 32 : cp)
+
+/**
+ * The first field's tokens, each once, in the order they first occur: fieldGrams' answer. A field
+ * of ASCII only (a hazard's code) is read by its character codes and each pair's token looked up.
+ */
+function firstGrams(field: string): string[] {
+  let ascii = true
+  for (let i = 0; i < field.length && ascii; i++) ascii = field.charCodeAt(i) < 128
+  if (!ascii) {
+    const own = new Set<string>()
+    fieldGrams(field, own)
+    return [...own]
+  }
+  const out: string[] = []
+  for (let i = 0; i < field.length; i++) {
+    const a = field.charCodeAt(i)
+    const b = i + 1 < field.length ? field.charCodeAt(i + 1) : 128
+    const k = a * 129 + b
+    let gram = asciiPairs[k]
+    if (gram === undefined) asciiPairs[k] = gram = `g${asciiPart(a)}${b === 128 ? END : asciiPart(b)}`
+    if (!out.includes(gram)) out.push(gram)
+  }
+  return out
 }
 
 /**
@@ -69,11 +123,10 @@ function restGrams(fields: ReadonlyArray<string | null | undefined>): RestGrams 
 export function textGrams(first: string | null | undefined, ...fields: Array<string | null | undefined>): string {
   const rest = restGrams(fields)
   if (!first) return rest.text
-  const own = new Set<string>()
-  fieldGrams(first, own)
+  const own = firstGrams(first)
   // The first field's tokens stand first; the rest's follow, less any the first already gave.
-  if ([...own].some((gram) => rest.set.has(gram))) return [...new Set([...own, ...rest.set])].join(' ')
-  return rest.text ? [...own, rest.text].join(' ') : [...own].join(' ')
+  for (const gram of own) if (rest.set.has(gram)) return [...new Set([...own, ...rest.set])].join(' ')
+  return rest.text ? `${own.join(' ')} ${rest.text}` : own.join(' ')
 }
 
 /** The FTS5 query for a search text: every hazard whose text holds `q` matches it (and some others). */

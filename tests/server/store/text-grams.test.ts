@@ -23,6 +23,10 @@ describe('the text index’s tokens of a hazard', () => {
       [null, '水库', ''],
       ['A', null, null],
       ['', '𠀀𠀁', 'x'],
+      // A code of other than ASCII, a code repeating its pairs, a missing field and an empty one.
+      ['Ab中𠀀', null, 'x'],
+      ['YH0000000', '', 'x'],
+      ['YH0000000', null, 'x'],
     ]
     for (let round = 0; round < 2; round++) for (const c of cases) expect(textGrams(...c), JSON.stringify(c)).toBe(plainGrams(...c))
   })
