@@ -188,6 +188,28 @@ describe.runIf(onPostgres())('sessions cached by each instance', () => {
     await refusedOn(a, aged)
   })
 
+  it('read the feed first when a busy event loop held the poll back, then answer from the cache what it still holds', async () => {
+    const username = await newAccount()
+    const cookie = await login(a, username)
+    expect(await cached(c, cookie)).toBe(true)
+    const log = sent.get(changeFeedOf(c.services.store)!.origin)!
+    /** Blocks this thread (C's poll with it) past its cache's trust: 2 × 100 ms. */
+    const busy = () => Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 300)
+    busy()
+    let from = log.length
+    expect(await status(c, cookie)).toBe(200)
+    expect(log.slice(from).some((text) => /change_log/.test(text))).toBe(true)
+    expect(log.slice(from).some((text) => /\bsessions\b/.test(text))).toBe(false)
+    // Ended by another program while no poll could run: the read before answering finds it.
+    busy()
+    other.sessions.deleteForUser(other.users.byUsername(username)!.id)
+    from = log.length
+    expect(await status(c, cookie)).toBe(401)
+    const feedRead = log.slice(from).findIndex((text) => /change_log/.test(text))
+    expect(feedRead).toBeGreaterThanOrEqual(0)
+    expect(log.slice(from).findIndex((text) => /\bsessions\b/.test(text))).toBeGreaterThan(feedRead)
+  })
+
   it('are read from the database while the feed cannot be read', async () => {
     // On B, whose cache a read of the feed trusts for two minutes (twice its poll): a failed read ends that at once.
     const username = await newAccount()
