@@ -36,8 +36,22 @@ export function summary(s: Services, actor: Actor, filter: HazardFilter) {
   return s.ledger.summaryOf(filter, reach, s.today(), text)
 }
 
+/**
+ * The campaign's first day, read once a store: only the seed writes it, before the server answers
+ * anyone. Read per request, it was a database round trip on every trend in the PostgreSQL mode
+ * (1.7× SQLite's trend in npm run bench:stores, where the rest is the same in-memory index).
+ */
+const campaignStarts = new WeakMap<Services['store'], string>()
+function campaignStart(s: Services): string | undefined {
+  const known = campaignStarts.get(s.store)
+  if (known !== undefined) return known
+  const start = s.store.meta.get('campaignStart')
+  if (start !== undefined) campaignStarts.set(s.store, start)
+  return start
+}
+
 export function trend(s: Services, actor: Actor, filter: HazardFilter, bucket: Bucket) {
-  const from = filter.from ?? s.store.meta.get('campaignStart') ?? s.today()
+  const from = filter.from ?? campaignStart(s) ?? s.today()
   const to = filter.to ?? s.today()
   return s.ledger.trend(selectHazards(s, actor, filter), bucket, from, to < from ? from : to)
 }
