@@ -2,7 +2,9 @@ import { categoryById, isConfidential, itemById } from '../domain/categories'
 import { addDays, chinaDateOf } from '../domain/days'
 import type { Hazard } from '../domain/schemas'
 import { unitNames } from '../domain/supervision'
+import type { LedgerIndex } from '../services/ledger'
 import type { IndexedHazard, Store } from '../store/types'
+import { indexWhileVisiting } from './warnings-index'
 
 /**
  * The demo year's 挂牌督办 and extensions, drawn from the seeded ledger (same seed, same picks):
@@ -28,7 +30,8 @@ export function seedSupervision(store: Store, asOf: string): void {
       at: instant.replace('Z', '+00:00'), actor, action: 'comment', note, from: h.status, to: h.status,
     })!
 
-  // The three picks' tests (cheap fields first, the events last), tried in one pass over the ledger.
+  // The three picks' tests (cheap fields first, the events last), tried in the pass over the ledger
+  // that also builds the index the warnings' history takes (seed/warnings-index.ts).
   // 1: still open, its deadline ahead after a granted extension. 2: closed out on time, taken down
   // two to five months before asOf where the ledger has one (so the year's bulletins show it),
   // else the first. 3: open, its last step before the request.
@@ -41,7 +44,7 @@ export function seedSupervision(store: Store, asOf: string): void {
   const refusedFits = (h: IndexedHazard) => visible(h) && (h.status === 'assigned' || h.status === 'rectifying') && h.deadline !== null &&
     h.deadline >= addDays(asked, 3) && after(h.id, at(asked))
   // Each pick but the first must not be the first's hazard: two of each kept, to pass over it.
-  const [opens, recentlyClosed, anyClosed, toRefuse] = firstFits(store, [
+  const { index, found: [opens, recentlyClosed, anyClosed, toRefuse] } = firstFits(store, [
     { fits: openFits, keep: 1 },
     { fits: (h) => closedFits(h) && h.closedAt! >= addDays(asOf, -150), keep: 2 },
     { fits: closedFits, keep: 2 },
@@ -68,6 +71,8 @@ export function seedSupervision(store: Store, asOf: string): void {
     store.supervision.decide(ext.id, 'granted', 'leader', at(listedOn, 17), '同意延期，务必按期完成')
     store.supervision.setDeadline(listing.id, granted)
     onChain(h, 'leader', `准予延期：整改期限由${before}延至${granted}。同意延期，务必按期完成`, at(listedOn, 17), granted)
+    // Of what the index holds, only the deadline moved (a comment changes no status or time it keeps).
+    index.upsert({ ...open, deadline: granted })
   }
 
   // 2. Listed by its lead unit early in the year, closed out by the deadline, taken down two days later.
@@ -106,19 +111,18 @@ export function seedSupervision(store: Store, asOf: string): void {
 
 /**
  * The first hazards (by the store's order, the same every seed) that pass each test, up to `keep`
- * a test, in one pass over the ledger that stops once every test has its `keep`: a pass a pick
- * cost a whole scan of a city's ledger each. The tests read the store as it was before any pick's
- * writes; the picks' writes touch only the picked hazards, which the later picks pass over.
+ * a test, in one pass over the ledger, the pass that builds the warnings' index: a pass a pick cost
+ * a whole scan of a city's ledger each, and the index another. The tests read the store as it was
+ * before any pick's writes; the picks' writes touch only the picked hazards, which the later picks
+ * pass over.
  */
-function firstFits(store: Store, tests: ReadonlyArray<{ fits: (h: IndexedHazard) => boolean; keep: number }>): IndexedHazard[][] {
+function firstFits(store: Store, tests: ReadonlyArray<{ fits: (h: IndexedHazard) => boolean; keep: number }>): { index: LedgerIndex; found: IndexedHazard[][] } {
   const found = tests.map((): IndexedHazard[] => [])
-  let wanting = tests.length
-  for (const h of store.hazards.scanIndexed()) {
+  const index = indexWhileVisiting(store, (h) =>
     tests.forEach(({ fits, keep }, i) => {
       const list = found[i]!
-      if (list.length < keep && fits(h) && list.push(h) === keep) wanting--
-    })
-    if (wanting === 0) break
-  }
-  return found
+      if (list.length < keep && fits(h)) list.push(h)
+    }),
+  )
+  return { index, found }
 }

@@ -1,18 +1,18 @@
 import { addDays } from '../domain/days'
 import type { WarningActionInput } from '../domain/contract/warnings'
 import type { ActingUser } from '../domain/roles'
-import type { DetectorId } from '../domain/warnings/model'
+import type { DetectorId, DetectorRun, SeasonEntry } from '../domain/warnings/model'
 import { readEnv } from '../env'
 import type { Services } from '../services/context'
 import { LiveBus } from '../services/context'
 import { GeographyCache } from '../services/geography'
-import { LedgerIndex } from '../services/ledger'
 import { GridLocator } from '../services/locate'
-import { accountsByUnit, issueWarnings } from '../services/warnings/engine'
+import { type Detect, accountsByUnit, issueWarnings } from '../services/warnings/engine'
 import { applyWarningAction } from '../services/warnings/lifecycle'
 import { detect } from '../services/warnings/run'
 import { auditDetailRead } from '../services/warnings/views'
 import type { Store, WarningRecord } from '../store/types'
+import { takeIndex } from './warnings-index'
 
 /**
  * The demo's early warnings (issue 14) with a history: the engine runs as of every half-month end of
@@ -54,7 +54,7 @@ export function demoWarningDays(asOf: string): string[] {
 
 /** The services the engine and the lifecycle need, over a freshly seeded store, with "today" pinned. */
 function demoServices(store: Store, asOf: string): Services {
-  const ledger = new LedgerIndex(store.areas.list().map((a) => ({ ...a })), store.hazards.scanIndexed())
+  const ledger = takeIndex(store)
   return {
     env: readEnv({ AS_OF: asOf }), store, ledger, live: new LiveBus(), geography: new GeographyCache(store),
     locator: new GridLocator(store.areas.list('grid')), today: () => asOf,
@@ -79,18 +79,41 @@ export interface DemoWarningsReport {
   actions: number
 }
 
+/** From this many hazards the history's detection runs in the detectors' worker thread; below, a worker's start costs more than it saves. */
+const AHEAD_FROM = 100_000
+
 /**
- * Issues the demo's warnings and their history into a seeded store (server/seed/demo.ts calls it
- * last). Detection runs in this thread: seeding has nothing else to do meanwhile.
+ * The detectors' runs for the history's days. The history changes no hazard, so a day's run needs
+ * nothing from the day before: on a large ledger each day's run goes to the detectors' worker
+ * thread as the day before is reconciled and acted on here (the two overlap); on a small one, each
+ * runs in this thread when its day comes.
  */
+function detections(base: Services, days: readonly string[]): Detect {
+  if (base.ledger.size < AHEAD_FROM) return (s, on, calendar) => detect(s, on, calendar, { inProcess: true })
+  const started = new Map<string, Promise<DetectorRun>>()
+  const start = (day: string | undefined, calendar: readonly SeasonEntry[]) => {
+    if (day === undefined || started.has(day)) return
+    const run = detect(base, day, calendar)
+    run.catch(() => undefined) // awaited when its day comes; a seed failed before then must not leave it unhandled
+    started.set(day, run)
+  }
+  return (_, on, calendar) => {
+    start(on, calendar)
+    start(days[days.indexOf(on) + 1], calendar)
+    return started.get(on)!
+  }
+}
+
+/** Issues the demo's warnings and their history into a seeded store (server/seed/demo.ts calls it last). */
 export async function seedWarnings(store: Store, asOf: string): Promise<DemoWarningsReport> {
   const base = demoServices(store, asOf)
   const report: DemoWarningsReport = { runs: 0, issued: 0, actions: 0 }
   const days = demoWarningDays(asOf)
   const actorFor = actors(base)
+  const detectDay = detections(base, days)
   for (const day of days) {
     const s: Services = { ...base, today: () => day }
-    const { issued } = await issueWarnings(s, day, (sv, on, calendar) => detect(sv, on, calendar, { inProcess: true }))
+    const { issued } = await issueWarnings(s, day, detectDay)
     report.runs++
     report.issued += issued.length
     if (day === asOf) break
