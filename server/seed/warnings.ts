@@ -84,9 +84,10 @@ const AHEAD_FROM = 100_000
 
 /**
  * The detectors' runs for the history's days. The history changes no hazard, so a day's run needs
- * nothing from the day before: on a large ledger each day's run goes to the detectors' worker
- * thread as the day before is reconciled and acted on here (the two overlap); on a small one, each
- * runs in this thread when its day comes.
+ * nothing from the day before: on a large ledger each day's run but the first goes to the
+ * detectors' worker thread as the day before is reconciled and acted on here (the two overlap; the
+ * first runs here while the worker starts); on a small one, each runs in this thread when its day
+ * comes.
  */
 function detections(base: Services, days: readonly string[]): Detect {
   if (base.ledger.size < AHEAD_FROM) return (s, on, calendar) => detect(s, on, calendar, { inProcess: true })
@@ -97,10 +98,9 @@ function detections(base: Services, days: readonly string[]): Detect {
     run.catch(() => undefined) // awaited when its day comes; a seed failed before then must not leave it unhandled
     started.set(day, run)
   }
-  return (_, on, calendar) => {
-    start(on, calendar)
+  return (s, on, calendar) => {
     start(days[days.indexOf(on) + 1], calendar)
-    return started.get(on)!
+    return started.get(on) ?? detect(s, on, calendar, { inProcess: true })
   }
 }
 
