@@ -20,6 +20,8 @@ export class ClosedPlaces {
   /** item → cell (cell()) → the days it was closed out there, in order */
   private readonly inCell = new Map<string, Map<number, number[]>>()
   private lastFound = -Infinity
+  /** The last question and its answer, until a close-out is added. */
+  private readonly last: { item: string; spot: Spot | null; day: number; answer: boolean } = { item: '', spot: null, day: 0, answer: false }
   private static readonly LON = 0.0006
   private static readonly LAT = 0.00045
   /** The first cell placed: cells are counted from it, so a cell's key is a small integer. */
@@ -66,11 +68,22 @@ export class ClosedPlaces {
     return days.length > 0 && days[0]! <= found
   }
   add(item: string, spot: Spot, closedDay: number): void {
+    this.last.spot = null
     if (spot.site) ClosedPlaces.push(this.atSite, item, spot.site.id, closedDay)
     ClosedPlaces.push(this.inCell, item, this.cell(spot.location[0], spot.location[1]), closedDay)
   }
   /** Whether `item` was closed out at the spot's site or within about 50 m in the REOPEN_DAYS before `foundDay`; found days never decrease. */
   reopens(item: string, spot: Spot, foundDay: number): boolean {
+    const { last } = this
+    // A hazard asks the same question again as it is placed (before and after drawing anew): answered once.
+    if (last.spot === spot && last.item === item && last.day === foundDay) return last.answer
+    last.answer = this.answer(item, spot, foundDay)
+    last.item = item
+    last.spot = spot
+    last.day = foundDay
+    return last.answer
+  }
+  private answer(item: string, spot: Spot, foundDay: number): boolean {
     if (foundDay < this.lastFound) throw new Error(`closed places asked about day ${foundDay} after day ${this.lastFound}`)
     this.lastFound = foundDay
     if (spot.site && ClosedPlaces.within(this.atSite.get(item)?.get(spot.site.id), foundDay)) return true
