@@ -1,10 +1,11 @@
 import { fileURLToPath } from 'node:url'
-import { MessageChannel, type MessagePort, Worker, receiveMessageOnPort } from 'node:worker_threads'
+import { type MessagePort, receiveMessageOnPort } from 'node:worker_threads'
 import type { Person } from '../../domain/schemas'
 import type { HazardSink } from '../../store/bulk-load'
 import type { Geography } from '../geography'
 import type { SeedInspection } from './inspections'
 import type { Ledger, LedgerOptions } from './index'
+import { channelWorker } from '../../worker-channel'
 import { type RowBatch, RowUnpacker } from './stream'
 
 /** What a ledger leaves besides its hazards, known once they are all written (the inspections' counts). */
@@ -52,12 +53,7 @@ export function inThread(ledger: Ledger): LedgerSource {
  * draws: only the thread differs). stop() ends it, done or not.
  */
 export function ledgerWorker(): { generate(geo: Geography, options: LedgerOptions): LedgerSource; stop(): void } {
-  const signal = new SharedArrayBuffer(4)
-  const flag = new Int32Array(signal)
-  const { port1, port2 } = new MessageChannel()
-  const worker = new Worker(entry, { workerData: { port: port2, signal }, transferList: [port2] })
-  worker.unref()
-  port1.unref()
+  const { worker, port: port1, flag } = channelWorker(entry)
   return {
     generate(geo, options) {
       port1.postMessage({ geo, options })

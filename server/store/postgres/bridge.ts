@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url'
-import { MessageChannel, receiveMessageOnPort, Worker } from 'node:worker_threads'
+import { receiveMessageOnPort } from 'node:worker_threads'
+import { channelWorker } from '../../worker-channel'
 
 /**
  * A synchronous connection to PostgreSQL. The Store port is synchronous (SQLite's transactions
@@ -100,13 +101,8 @@ interface Connection {
 }
 
 function connectionWorker(): Connection {
-  const signal = new SharedArrayBuffer(4)
-  const flag = new Int32Array(signal)
-  const { port1, port2 } = new MessageChannel()
-  const worker = new Worker(entry, { workerData: { port: port2, signal }, transferList: [port2] })
   // An idle connection does not keep the process alive (a CLI ends when its work is done).
-  worker.unref()
-  port1.unref()
+  const { worker, port: port1, flag } = channelWorker(entry)
   return {
     call(op) {
       post(op)
