@@ -230,6 +230,7 @@ function param(v: unknown): unknown {
 export function copyField(v: unknown): string {
   if (v === null || v === undefined) return '\\N'
   if (typeof v === 'boolean') return v ? 't' : 'f'
-  if (v instanceof Uint8Array) return '\\\\x' + Buffer.from(v).toString('hex')
+  // Read in place: Buffer.from(v) alone would copy the bytes first.
+  if (v instanceof Uint8Array) return '\\\\x' + Buffer.from(v.buffer, v.byteOffset, v.byteLength).toString('hex')
   return String(v).replace(/\\/g, '\\\\').replace(/\t/g, '\\t').replace(/\n/g, '\\n').replace(/\r/g, '\\r')
 }

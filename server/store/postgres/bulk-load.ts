@@ -1,7 +1,7 @@
 import { BULK_HAZARD_WIDTH, type BulkLoad, type HazardSink } from '../bulk-load'
 import { type PgSync, copyField } from './bridge'
 import { followIds } from './hazards'
-import { bulkColumns, copyLine } from './hazards-rows'
+import { bulkColumns, copyLineOwned } from './hazards-rows'
 import { textGrams } from './text-search'
 
 /** Hazards per COPY: a few megabytes of text through the bridge at a time. */
@@ -84,8 +84,8 @@ export function hazardSink(db: Pick<PgSync, 'copyFrom' | 'copyLater' | 'settle'>
       if (values.length !== BULK_HAZARD_WIDTH) throw new Error(`a bulk hazard row needs ${BULK_HAZARD_WIDTH} values`)
       // id, code, title and description lead the flat row (bulkHazardFields).
       const id = values[0] as number
-      hazards.push(copyLine(values))
       texts.push(`${id}\t${textGrams(values[1] as string, values[2] as string, values[3] as string)}\n`)
+      hazards.push(copyLineOwned(values))
       histories.push(`${id}\t${copyField(history)}\n`)
       values.length = 0
       if (hazards.length >= BATCH) flush()

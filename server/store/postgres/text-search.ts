@@ -37,11 +37,56 @@ function addPairs(text: string, grams: Set<number>): void {
   }
 }
 
-/** The grams one hazard is indexed by, as an int[] literal (for COPY and for parameters alike). */
-export function textGrams(...fields: Array<string | null | undefined>): string {
+/** A title and description's grams, in order, as the literal's text and as numbers (to see whether a code's are among them). */
+interface RestGrams {
+  text: string
+  grams: Int32Array
+}
+
+/**
+ * Made once per distinct title and description: a ledger repeats each pair at many hazards (a
+ * seeded city's 500,000 at about one in three). Bounded, emptied when full, as a server keeps it for months.
+ */
+const restMemo = new Map<string, Map<string, RestGrams>>()
+let restMemoSize = 0
+const REST_MEMO_MAX = 50_000
+
+function restGrams(title: string, description: string): RestGrams {
+  let byDescription = restMemo.get(title)
+  let rest = byDescription?.get(description)
+  if (rest) return rest
   const grams = new Set<number>()
-  for (const field of fields) if (field) addPairs(field, grams)
-  return `{${[...grams].join(',')}}`
+  addPairs(title, grams)
+  addPairs(description, grams)
+  rest = { text: [...grams].join(','), grams: Int32Array.from(grams) }
+  if (restMemoSize >= REST_MEMO_MAX) {
+    restMemo.clear()
+    restMemoSize = 0
+    byDescription = undefined
+  }
+  if (!byDescription) restMemo.set(title, (byDescription = new Map()))
+  byDescription.set(description, rest)
+  restMemoSize++
+  return rest
+}
+
+/**
+ * The grams one hazard is indexed by, as an int[] literal (for COPY and for parameters alike): each
+ * once, in the order it first occurs in the code, the title, then the description. The code (a
+ * hazard's own) is split each time; the title and description's grams come from restGrams.
+ */
+export function textGrams(code: string | null | undefined, title: string | null | undefined, description: string | null | undefined): string {
+  const rest = restGrams(title ?? '', description ?? '')
+  if (!code) return `{${rest.text}}`
+  const own = new Set<number>()
+  addPairs(code, own)
+  if (!own.size) return `{${rest.text}}`
+  for (const gram of own) {
+    // A gram of the code's found again later: the rest's order less that one, as a set of all three would have it.
+    if (rest.grams.includes(gram)) return `{${[...new Set([...own, ...rest.grams])].join(',')}}`
+  }
+  const ownText = [...own].join(',')
+  return rest.text ? `{${ownText},${rest.text}}` : `{${ownText}}`
 }
 
 /** The grams every hazard whose text holds `q` has (some others too); none for a single character. */

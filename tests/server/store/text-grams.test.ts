@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { textGrams as pgTextGrams } from '../../../server/store/postgres/text-search'
 import { textGrams } from '../../../server/store/sqlite/text-search'
 
 /** The tokens as first written: every field's pairs of characters (the last with the end mark), each once, in order. */
@@ -35,5 +36,45 @@ describe('the text index’s tokens of a hazard', () => {
     expect(textGrams('YH1', 'ab', 'c')).toBe(plainGrams('YH1', 'ab', 'c'))
     expect(textGrams('YH1', 'a', 'bc')).toBe(plainGrams('YH1', 'a', 'bc'))
     expect(textGrams('YH1', 'a', 'bc')).not.toBe(textGrams('YH1', 'ab', 'c'))
+  })
+})
+
+/** PostgreSQL's grams as first written: every field's pairs of code points hashed, each once, in order. */
+function plainPgGrams(...fields: Array<string | null | undefined>): string {
+  const grams = new Set<number>()
+  for (const field of fields) {
+    if (!field) continue
+    const cps = Array.from(field, (ch) => {
+      const cp = ch.codePointAt(0)!
+      return cp >= 65 && cp <= 90 ? cp + 32 : cp
+    })
+    for (let i = 1; i < cps.length; i++) grams.add((cps[i - 1]! * 0x20_0000 + cps[i]!) % 2_147_483_647)
+  }
+  return `{${[...grams].join(',')}}`
+}
+
+describe('PostgreSQL’s grams of a hazard', () => {
+  it('are the same whether its title and description are met for the first time or again', () => {
+    const cases: Array<[string | null, string | null, string | null]> = [
+      ['YH0000001', '清河村燃气管道老化', '清河村：燃气管道老化。经核实情况属实，已登记入账。'],
+      ['YH0000002', '清河村燃气管道老化', '清河村：燃气管道老化。经核实情况属实，已登记入账。'],
+      // The code's pairs again in the title: each gram once, where the code first gave it.
+      ['YH0000003', 'yh00 号楼道', null],
+      ['YH0000004', 'yh00 号楼道', null],
+      ['YH0000005', '号楼道', 'YH00'],
+      [null, '水库', ''],
+      ['A', null, null],
+      ['', '𠀀𠀁', 'x'],
+      ['Ab中𠀀', null, 'xy'],
+      ['YH0000000', '', 'xy'],
+      ['YH0000000', null, 'xy'],
+      [null, null, null],
+    ]
+    for (let round = 0; round < 2; round++) for (const c of cases) expect(pgTextGrams(...c), JSON.stringify(c)).toBe(plainPgGrams(...c))
+  })
+
+  it('keep a title and description apart from another pair that joins to the same text', () => {
+    expect(pgTextGrams('YH1', 'ab', 'c')).toBe(plainPgGrams('YH1', 'ab', 'c'))
+    expect(pgTextGrams('YH1', 'a', 'bc')).toBe(plainPgGrams('YH1', 'a', 'bc'))
   })
 })
