@@ -1,3 +1,4 @@
+import { pairMemo } from '../pair-memo'
 import type { PgSync } from './bridge'
 
 /**
@@ -47,28 +48,12 @@ interface RestGrams {
  * Made once per distinct title and description: a ledger repeats each pair at many hazards (a
  * seeded city's 500,000 at about one in three). Bounded, emptied when full, as a server keeps it for months.
  */
-const restMemo = new Map<string, Map<string, RestGrams>>()
-let restMemoSize = 0
-const REST_MEMO_MAX = 50_000
-
-function restGrams(title: string, description: string): RestGrams {
-  let byDescription = restMemo.get(title)
-  let rest = byDescription?.get(description)
-  if (rest) return rest
+const restGrams = pairMemo(50_000, (title, description): RestGrams => {
   const grams = new Set<number>()
   addPairs(title, grams)
   addPairs(description, grams)
-  rest = { text: [...grams].join(','), grams: Int32Array.from(grams) }
-  if (restMemoSize >= REST_MEMO_MAX) {
-    restMemo.clear()
-    restMemoSize = 0
-    byDescription = undefined
-  }
-  if (!byDescription) restMemo.set(title, (byDescription = new Map()))
-  byDescription.set(description, rest)
-  restMemoSize++
-  return rest
-}
+  return { text: [...grams].join(','), grams: Int32Array.from(grams) }
+})
 
 /**
  * The grams one hazard is indexed by, as an int[] literal (for COPY and for parameters alike): each

@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3'
+import { pairMemo } from '../pair-memo'
 
 /**
  * The ledger's text search (`q`) by an index instead of a LIKE scan of every row. Chinese queries
@@ -44,11 +45,9 @@ interface RestGrams {
 /**
  * Made once per distinct later fields: a seeded ledger repeats each title and description at
  * hundreds of hazards. Bounded (emptied when full) for a server that runs for months. Two fields
- * (the hazards' case) are kept by the one and then the other, with no key string made per call.
+ * (the hazards' case) are kept by pairMemo.
  */
 const restMemo = new Map<string, RestGrams>()
-const pairMemo = new Map<string, Map<string, RestGrams>>()
-let pairMemoSize = 0
 const REST_MEMO_MAX = 50_000
 
 function gramsOf(fields: ReadonlyArray<string | null | undefined>): RestGrams {
@@ -57,26 +56,11 @@ function gramsOf(fields: ReadonlyArray<string | null | undefined>): RestGrams {
   return { set, text: [...set].join(' ') }
 }
 
+// A missing field and an empty one have no tokens alike.
+const pairGrams = pairMemo(REST_MEMO_MAX, (a, b) => gramsOf([a, b]))
+
 function restGrams(fields: ReadonlyArray<string | null | undefined>): RestGrams {
-  if (fields.length === 2) {
-    // A missing field and an empty one have no tokens alike.
-    const a = fields[0] ?? ''
-    const b = fields[1] ?? ''
-    let byB = pairMemo.get(a)
-    let rest = byB?.get(b)
-    if (!rest) {
-      rest = gramsOf(fields)
-      if (pairMemoSize >= REST_MEMO_MAX) {
-        pairMemo.clear()
-        pairMemoSize = 0
-        byB = undefined
-      }
-      if (!byB) pairMemo.set(a, (byB = new Map()))
-      byB.set(b, rest)
-      pairMemoSize++
-    }
-    return rest
-  }
+  if (fields.length === 2) return pairGrams(fields[0] ?? '', fields[1] ?? '')
   // Each field length-prefixed: no two lists of fields share a key.
   const key = fields.map((f) => `${f?.length ?? 0}:${f ?? ''}`).join('')
   let rest = restMemo.get(key)
