@@ -84,8 +84,8 @@ describe('the ledger (each adapter): a bulk load', () => {
 
   it('fails whole when rows sent early are refused while later ones are still being made', () => {
     const { store } = open
-    // More rows than one batch: the first batch, with a hazard twice, is taken while the next is built.
-    const rows = [closed(1), ...Array.from({ length: 12_000 }, (_, i) => closed(i + 1))]
+    // More rows than one batch: the first batch, with a hazard of no title, is taken while the next is built.
+    const rows = [{ ...closed(1), title: null as unknown as string }, ...Array.from({ length: 12_000 }, (_, i) => closed(i + 2))]
     expect(() =>
       store.bulkLoad((sink) => {
         townAreas(store)
@@ -94,9 +94,31 @@ describe('the ledger (each adapter): a bulk load', () => {
           sink.next(encodeHistory(historyOf(h))!)
         }
       }),
-    ).toThrow(/duplicate key|UNIQUE/i)
+    ).toThrow(/null value|NOT NULL/i)
     expect(store.hazards.count()).toBe(0)
     expect(store.areas.count()).toBe(0)
+    store.bulkLoad(() => {
+      townAreas(store)
+      store.hazards.insertMany([closed(1)], [reported(closed(1))])
+    })
+    expect(store.hazards.count()).toBe(1)
+  })
+
+  it('fails whole when two rows share an id or a code, and keeps nothing of it', () => {
+    const { store } = open
+    for (const twice of [[closed(1), closed(2), closed(1)], [closed(1), { ...closed(2), code: closed(1).code }]]) {
+      expect(() =>
+        store.bulkLoad((sink) => {
+          townAreas(store)
+          for (const h of twice) {
+            sink.values.push(...flat(h))
+            sink.next(encodeHistory(historyOf(h))!)
+          }
+        }),
+      ).toThrow(/duplicate|UNIQUE/i)
+      expect(store.hazards.count()).toBe(0)
+      expect(store.areas.count()).toBe(0)
+    }
     store.bulkLoad(() => {
       townAreas(store)
       store.hazards.insertMany([closed(1)], [reported(closed(1))])
