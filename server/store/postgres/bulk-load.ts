@@ -11,13 +11,10 @@ const LEDGER = ['hazards', 'hazard_events', 'hazard_histories', 'history_escalat
 
 /**
  * PostgreSQL's bulk load (server/store/bulk-load.ts), in one transaction: the ledger's rows through
- * COPY, their indexes built once over the loaded rows, and the foreign keys from and to them checked
+ * COPY, their secondary indexes built once over the loaded rows, and their foreign keys checked
  * once at the end (ALTER TABLE … ADD CONSTRAINT checks a whole table in one join, where a
- * constraint kept in place looks up the areas row by row, five lookups a hazard). Primary keys and
- * unique constraints too are set aside and added back (their uniqueness checked as each is built):
- * kept in place they cost each COPY a lookup a row in each, a third of PostgreSQL's time taking the
- * rows. Partial indexes stay. The caller's other writes inside fn share the transaction: none of
- * them may rely on a ledger table's key (ON CONFLICT) meanwhile.
+ * constraint kept in place looks up the areas row by row, five lookups a hazard). Primary keys,
+ * unique and partial indexes stay. The caller's other writes inside fn share the transaction.
  * No ANALYZE: on a city it costs seconds, and autovacuum analyses the loaded tables within a minute.
  * bulkLoad is the outermost transaction; the store's transactions inside fn are its savepoints.
  */
@@ -34,26 +31,20 @@ export function pgBulkLoad(db: PgSync): BulkLoad {
            WHERE indrelid = ANY ($1::regclass[]) AND NOT indisprimary AND NOT indisunique AND indpred IS NULL`,
           [LEDGER],
         )
-        const constraintsOf = (where: string) =>
-          db.query<{ tbl: string; name: string; def: string }>(
-            `SELECT conrelid::regclass::text AS tbl, conname AS name, pg_get_constraintdef(oid) AS def FROM pg_constraint
-             WHERE ${where} ORDER BY conrelid::regclass::text, conname`,
-            [LEDGER],
-          )
-        // The ledger's own keys, and every foreign key from or to its tables (a primary key is dropped only with those that reference it).
-        const unique = constraintsOf(`contype IN ('p', 'u') AND conrelid = ANY ($1::regclass[])`)
-        const keys = constraintsOf(`contype = 'f' AND (conrelid = ANY ($1::regclass[]) OR confrelid = ANY ($1::regclass[]))`)
+        const keys = db.query<{ tbl: string; name: string; def: string }>(
+          `SELECT conrelid::regclass::text AS tbl, conname AS name, pg_get_constraintdef(oid) AS def FROM pg_constraint
+           WHERE contype = 'f' AND conrelid = ANY ($1::regclass[])`,
+          [LEDGER],
+        )
         const quote = (name: string) => `"${name.replace(/"/g, '""')}"`
         db.exec([
           ...keys.map((k) => `ALTER TABLE ${k.tbl} DROP CONSTRAINT ${quote(k.name)};`),
-          ...unique.map((k) => `ALTER TABLE ${k.tbl} DROP CONSTRAINT ${quote(k.name)};`),
           ...indexes.map((i) => `DROP INDEX ${i.name};`),
         ].join('\n'))
         const sink = hazardSink(db)
         const result = fn(sink)
         sink.end()
         for (const sql of [
-          ...unique.map((k) => `ALTER TABLE ${k.tbl} ADD CONSTRAINT ${quote(k.name)} ${k.def}`),
           ...indexes.map((i) => i.def),
           ...keys.map((k) => `ALTER TABLE ${k.tbl} ADD CONSTRAINT ${quote(k.name)} ${k.def}`),
           followIds,
