@@ -1,4 +1,5 @@
 import { featureCollection, intersect, point, polygon, union, voronoi } from '@turf/turf'
+import { clipConvex, prepareParent } from './clip'
 import { type Parts, type Pt, type Ring, bboxOf, distanceToEdges, geometryOf, inParts, lonScale, metres, partsArea, partsOf } from './planar'
 import type { Rng } from './random'
 
@@ -68,9 +69,13 @@ export function partition(parent: Parts, seeds: Pt[]): Parts[] {
     bbox: [(x0 - m) * lonScale, y0 - m, (x1 + m) * lonScale, y1 + m],
   })
   const parentPoly = featureCollection([{ type: 'Feature' as const, properties: {}, geometry: geometryOf(parent) }])
+  const prepared = prepareParent(parent)
   const pieces: Parts[] = cells.features.map((cell, i) => {
     if (!cell) throw new Error(`duplicate seed ${i}`)
     const unprojected = polygon(cell.geometry.coordinates.map((r) => r.map((p) => [(p[0] ?? 0) / lonScale, p[1] ?? 0])))
+    // the cells are convex: clipped directly unless the shapes need polyclip's exact arithmetic
+    const quick = prepared && clipConvex(partsOf(unprojected.geometry)[0]?.[0] ?? [], prepared)
+    if (quick) return quick
     const cut = intersect(featureCollection([unprojected, ...parentPoly.features]))
     return cut ? partsOf(cut.geometry) : []
   })

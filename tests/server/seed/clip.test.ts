@@ -1,0 +1,72 @@
+import { featureCollection, intersect, polygon } from '@turf/turf'
+import { describe, expect, it } from 'vitest'
+import { clipConvex, prepareParent } from '../../../server/seed/geography/clip'
+import { type Parts, type Pt, type Ring, partsOf } from '../../../server/seed/geography/planar'
+import { createRng } from '../../../server/seed/geography/random'
+
+/**
+ * clipConvex stands in for turf's intersect when the partitions cut Voronoi cells out of a parent, and
+ * must give turf's very coordinates (the demo's bytes depend on them) or step aside with null.
+ */
+const rng = createRng(16)
+
+/** A convex polygon: points on an ellipse at sorted random angles, around Pingdu's coordinates. */
+function convexCell(cx: number, cy: number, r: number): Ring {
+  const angles = Array.from({ length: rng.int(3, 9) }, () => rng.range(0, 2 * Math.PI)).sort((a, b) => a - b)
+  const ring: Ring = angles.map((t): Pt => [cx + Math.cos(t) * r * 1.3, cy + Math.sin(t) * r])
+  return [...ring, ring[0] as Pt]
+}
+
+/** A wiggly star-shaped (so simple) polygon; clockwise half the time. */
+function wigglyParent(cx: number, cy: number, r: number): Ring {
+  const n = rng.int(20, 200)
+  const ring: Ring = Array.from({ length: n }, (_, i): Pt => {
+    const t = (2 * Math.PI * i) / n
+    const s = r * rng.range(0.4, 1)
+    return [cx + Math.cos(t) * s, cy + Math.sin(t) * s]
+  })
+  if (rng.chance(0.5)) ring.reverse()
+  return [...ring, ring[0] as Pt]
+}
+
+function turf(cell: Ring, parent: Parts): Parts {
+  const cut = intersect(featureCollection([polygon([cell]), polygon(parent[0] ?? [])]))
+  return cut ? partsOf(cut.geometry) : []
+}
+
+describe('clipConvex', () => {
+  it('gives turf intersect’s result coordinate for coordinate, or null', () => {
+    let answered = 0
+    let pieces = 0
+    for (let k = 0; k < 300; k++) {
+      const parent: Parts = [[wigglyParent(119.9 + rng.range(0, 0.1), 36.8 + rng.range(0, 0.1), 0.05)]]
+      const cell = convexCell(119.95 + rng.range(0, 0.05), 36.85 + rng.range(0, 0.05), rng.range(0.005, 0.06))
+      const prepared = prepareParent(parent)
+      if (!prepared) throw new Error('a parent without holes is always prepared')
+      const quick = clipConvex(cell, prepared)
+      if (quick === null) continue
+      answered++
+      pieces += quick.length
+      expect(quick).toEqual(turf(cell, parent))
+    }
+    // it steps aside only where polyclip's exact decisions are too close to call
+    expect(answered).toBeGreaterThan(280)
+    // and the cases include cells cut into several pieces
+    expect(pieces).toBeGreaterThan(answered)
+  })
+
+  it('keeps a cell inside its parent whole, and gives nothing for one outside it', () => {
+    const parent: Parts = [[[[120, 36], [121, 36], [121, 37], [120, 37], [120, 36]]]]
+    const prepared = prepareParent(parent)
+    if (!prepared) throw new Error('prepared')
+    const inside = convexCell(120.5, 36.5, 0.1)
+    expect(clipConvex(inside, prepared)).toEqual(turf(inside, parent))
+    expect(clipConvex(convexCell(122, 36.5, 0.1), prepared)).toEqual([])
+  })
+
+  it('leaves parents with holes to turf', () => {
+    const outer: Ring = [[120, 36], [121, 36], [121, 37], [120, 37], [120, 36]]
+    const hole: Ring = [[120.4, 36.4], [120.4, 36.6], [120.6, 36.6], [120.6, 36.4], [120.4, 36.4]]
+    expect(prepareParent([[outer, hole]])).toBeNull()
+  })
+})
