@@ -1,5 +1,5 @@
 import { round6 } from './label'
-import { type Parts, type Pt, inParts, lonScale, metres, segmentDistance } from './planar'
+import { type Parts, type Pt, lonScale, metres, partsLocator, segmentDistance } from './planar'
 import type { Rng } from './random'
 
 /**
@@ -49,20 +49,49 @@ export function crosses(a: Pt, b: Pt, line: Pt[]): boolean {
   return false
 }
 
-/** The pieces of a polyline inside parts (split where it crosses the boundary). */
-const edgeCache = new WeakMap<Parts, [Pt, Pt][]>()
+/**
+ * A parts' edges filed by longitude band, and its point test: clipping a polyline asks both for every
+ * segment, so they are made once per parts (the same parts are clipped against many lines).
+ */
+interface Clipper {
+  edges: [Pt, Pt][]
+  x0: number
+  width: number
+  bands: number[][]
+  inside: (p: Pt) => boolean
+  /** per edge, the last query that looked at it: a band overlap visits an edge once */
+  seen: Uint32Array
+  query: number
+}
 
-function edgesOf(parts: Parts): [Pt, Pt][] {
-  const cached = edgeCache.get(parts)
+const clippers = new WeakMap<Parts, Clipper>()
+
+function clipperOf(parts: Parts): Clipper {
+  const cached = clippers.get(parts)
   if (cached) return cached
   const edges: [Pt, Pt][] = []
   for (const rings of parts) for (const r of rings) for (let i = 0; i + 1 < r.length; i++) edges.push([r[i] as Pt, r[i + 1] as Pt])
-  edgeCache.set(parts, edges)
-  return edges
+  let x0 = Infinity
+  let x1 = -Infinity
+  for (const [c, d] of edges) {
+    x0 = Math.min(x0, c[0], d[0])
+    x1 = Math.max(x1, c[0], d[0])
+  }
+  const count = Math.max(1, Math.min(256, edges.length >> 2))
+  const width = (x1 - x0) / count || 1
+  const bands: number[][] = Array.from({ length: Math.floor((x1 - x0) / width) + 1 }, () => [])
+  edges.forEach(([c, d], k) => {
+    for (let b = Math.floor((Math.min(c[0], d[0]) - x0) / width); b <= Math.floor((Math.max(c[0], d[0]) - x0) / width); b++) bands[b]?.push(k)
+  })
+  const clipper: Clipper = { edges, x0, width, bands, inside: partsLocator(parts), seen: new Uint32Array(edges.length), query: 0 }
+  clippers.set(parts, clipper)
+  return clipper
 }
 
+/** The pieces of a polyline inside parts (split where it crosses the boundary). */
 export function clipLine(line: Pt[], parts: Parts): Pt[][] {
-  const edges = edgesOf(parts)
+  const clipper = clipperOf(parts)
+  const { edges, x0, width, bands, seen } = clipper
   const pieces: Pt[][] = []
   let current: Pt[] = []
   const flush = (): void => {
@@ -75,10 +104,18 @@ export function clipLine(line: Pt[], parts: Parts): Pt[][] {
     const ts = [0, 1]
     const [minx, maxx] = [Math.min(a[0], b[0]), Math.max(a[0], b[0])]
     const [miny, maxy] = [Math.min(a[1], b[1]), Math.max(a[1], b[1])]
-    for (const [c, d] of edges) {
-      if (Math.max(c[0], d[0]) < minx || Math.min(c[0], d[0]) > maxx || Math.max(c[1], d[1]) < miny || Math.min(c[1], d[1]) > maxy) continue
-      const t = segmentCrossing(a, b, c, d)
-      if (t !== null) ts.push(t)
+    const query = ++clipper.query
+    const first = Math.max(0, Math.floor((minx - x0) / width))
+    const last = Math.min(bands.length - 1, Math.floor((maxx - x0) / width))
+    for (let band = first; band <= last; band++) {
+      for (const k of bands[band] ?? []) {
+        if (seen[k] === query) continue
+        seen[k] = query
+        const [c, d] = edges[k] as [Pt, Pt]
+        if (Math.max(c[0], d[0]) < minx || Math.min(c[0], d[0]) > maxx || Math.max(c[1], d[1]) < miny || Math.min(c[1], d[1]) > maxy) continue
+        const t = segmentCrossing(a, b, c, d)
+        if (t !== null) ts.push(t)
+      }
     }
     ts.sort((x, y) => x - y)
     for (let k = 0; k + 1 < ts.length; k++) {
@@ -86,7 +123,7 @@ export function clipLine(line: Pt[], parts: Parts): Pt[][] {
       const t1 = ts[k + 1] as number
       if (t1 - t0 < 1e-12) continue
       const at = (t: number): Pt => [a[0] + (b[0] - a[0]) * t, a[1] + (b[1] - a[1]) * t]
-      if (inParts(at((t0 + t1) / 2), parts)) {
+      if (clipper.inside(at((t0 + t1) / 2))) {
         if (current.length === 0) current.push(at(t0))
         current.push(at(t1))
       } else flush()

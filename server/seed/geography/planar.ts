@@ -57,6 +57,45 @@ export function inParts(p: Pt, parts: Parts): boolean {
   return parts.some(([outer, ...holes]) => outer !== undefined && inRing(p, outer) && !holes.some((h) => inRing(p, h)))
 }
 
+/**
+ * inParts for many points against the same parts, with the same answer: inRing's crossing test only
+ * counts edges whose span in latitude holds the point's, so each ring's edges are filed by latitude band
+ * and a point tests the edges of its own band, in the same arithmetic.
+ */
+export function partsLocator(parts: Parts): (p: Pt) => boolean {
+  const rings = parts.map((rings) => rings.map(ringLocator))
+  return (p) => rings.some(([outer, ...holes]) => outer !== undefined && outer(p) && !holes.some((h) => h(p)))
+}
+
+function ringLocator(r: Ring): (p: Pt) => boolean {
+  let y0 = Infinity
+  let y1 = -Infinity
+  for (const [, y] of r) {
+    y0 = Math.min(y0, y)
+    y1 = Math.max(y1, y)
+  }
+  const count = Math.max(1, Math.min(256, r.length >> 2))
+  const height = (y1 - y0) / count || 1
+  const bandOf = (y: number): number => Math.floor((y - y0) / height)
+  const bands: number[][] = Array.from({ length: bandOf(y1) + 1 }, () => [])
+  for (let i = 0, j = r.length - 1; i < r.length; j = i++) {
+    const a = (r[i] as Pt)[1]
+    const b = (r[j] as Pt)[1]
+    for (let k = bandOf(Math.min(a, b)); k <= bandOf(Math.max(a, b)); k++) bands[k]?.push(i, j)
+  }
+  return (p) => {
+    const band = bands[bandOf(p[1])]
+    if (!band) return false
+    let inside = false
+    for (let k = 0; k < band.length; k += 2) {
+      const a = r[band[k] as number] as Pt
+      const b = r[band[k + 1] as number] as Pt
+      if (a[1] > p[1] !== b[1] > p[1] && p[0] < ((b[0] - a[0]) * (p[1] - a[1])) / (b[1] - a[1]) + a[0]) inside = !inside
+    }
+    return inside
+  }
+}
+
 /** Distance in metres from p to the nearest edge of any ring. */
 export function distanceToEdges(p: Pt, parts: Parts): number {
   let best = Infinity
