@@ -352,3 +352,155 @@ function crossingPoint(a: Pt, b: Pt, c: Pt, d: Pt): Pt | null {
   const inBox = (q: Pt, s: Pt, t: Pt): boolean => q[0] >= Math.min(s[0], t[0]) && q[0] <= Math.max(s[0], t[0]) && q[1] >= Math.min(s[1], t[1]) && q[1] <= Math.max(s[1], t[1])
   return inBox(p, a, b) && inBox(p, c, d) ? p : null
 }
+
+/**
+ * The county outline cleaned as turf's `intersect` with a box around it cleans it (polyclip-ts: the
+ * ring's repeated vertices, back-tracking spikes and overlaps cancel, collinear vertices go), for a
+ * ring on a binary grid fine enough that floating point decides every orientation exactly, as
+ * polyclip's decimals do, and that only touches itself: null for anything else (a crossing, a pinch,
+ * a ring leaving the box, a coordinate off the grid), which the caller hands to turf.
+ */
+export function cleanWithin(ring: Ring, box: [number, number, number, number]): Parts | null {
+  const pts = openRing(ring)
+  const n = pts.length
+  if (n < 3 || !pts.every(([x, y]) => x > box[0] && x < box[2] && y > box[1] && y < box[3]) || !exactlyOrientable(pts)) return null
+  const keyOf = (p: Pt): string => `${p[0]},${p[1]}`
+
+  // vertices lying inside another segment split it there (where polyclip's sweep splits it)
+  const splits: Pt[][] = pts.map(() => [])
+  const [x0, y0, x1, y1] = boxOf(pts)
+  let total = 0
+  for (let i = 0; i < n; i++) {
+    const a = pts[i] as Pt
+    const b = pts[(i + 1) % n] as Pt
+    total += Math.abs(b[0] - a[0]) + Math.abs(b[1] - a[1])
+  }
+  const size = Math.max((4 * total) / n, (x1 - x0 + y1 - y0) / 4096)
+  const cells = new Map<number, number[]>()
+  const columns = Math.floor((x1 - x0) / size) + 1
+  for (let i = 0; i < n; i++) {
+    const a = pts[i] as Pt
+    const b = pts[(i + 1) % n] as Pt
+    for (let cx = Math.floor((Math.min(a[0], b[0]) - x0) / size); cx <= Math.floor((Math.max(a[0], b[0]) - x0) / size); cx++) {
+      for (let cy = Math.floor((Math.min(a[1], b[1]) - y0) / size); cy <= Math.floor((Math.max(a[1], b[1]) - y0) / size); cy++) {
+        const list = cells.get(cy * columns + cx)
+        if (list) list.push(i)
+        else cells.set(cy * columns + cx, [i])
+      }
+    }
+  }
+  const tested = new Set<number>()
+  for (const list of cells.values()) {
+    for (let s = 0; s < list.length; s++) {
+      for (let t = s + 1; t < list.length; t++) {
+        const i = Math.min(list[s] as number, list[t] as number)
+        const j = Math.max(list[s] as number, list[t] as number)
+        if (tested.has(i * n + j)) continue
+        tested.add(i * n + j)
+        const a = pts[i] as Pt
+        const b = pts[(i + 1) % n] as Pt
+        const c = pts[j] as Pt
+        const d = pts[(j + 1) % n] as Pt
+        const o1 = exactSide(a, b, c)
+        const o2 = exactSide(a, b, d)
+        const o3 = exactSide(c, d, a)
+        const o4 = exactSide(c, d, b)
+        if (o1 * o2 < 0 && o3 * o4 < 0) return null
+        if (o1 === 0 && strictlyBetween(a, b, c)) splits[i]?.push(c)
+        if (o2 === 0 && strictlyBetween(a, b, d)) splits[i]?.push(d)
+        if (o3 === 0 && strictlyBetween(c, d, a)) splits[j]?.push(a)
+        if (o4 === 0 && strictlyBetween(c, d, b)) splits[j]?.push(b)
+      }
+    }
+  }
+
+  // each piece counted with its direction: a piece run both ways (a spike, an overlap) cancels
+  const net = new Map<string, { from: Pt; to: Pt; count: number }>()
+  for (let i = 0; i < n; i++) {
+    const a = pts[i] as Pt
+    const b = pts[(i + 1) % n] as Pt
+    const dx = b[0] - a[0]
+    const dy = b[1] - a[1]
+    const along = [a, ...(splits[i] ?? []).sort((p, q) => (p[0] - q[0]) * dx + (p[1] - q[1]) * dy), b]
+    for (let k = 0; k + 1 < along.length; k++) {
+      const p = along[k] as Pt
+      const q = along[k + 1] as Pt
+      if (p[0] === q[0] && p[1] === q[1]) continue
+      const forward = p[0] < q[0] || (p[0] === q[0] && p[1] < q[1])
+      const [lo, hi] = forward ? [p, q] : [q, p]
+      const key = `${keyOf(lo)};${keyOf(hi)}`
+      const entry = net.get(key) ?? { from: lo, to: hi, count: 0 }
+      entry.count += forward ? 1 : -1
+      net.set(key, entry)
+    }
+  }
+  const next = new Map<string, Pt>()
+  let incoming = 0
+  for (const { from, to, count } of net.values()) {
+    if (count === 0) continue
+    if (Math.abs(count) > 1) return null
+    const [p, q] = count > 0 ? [from, to] : [to, from]
+    if (next.has(keyOf(p))) return null
+    next.set(keyOf(p), q)
+    incoming++
+  }
+  // one simple cycle through every remaining piece, started where polyclip's sweep starts it
+  let start: Pt | undefined
+  for (const q of next.values()) if (!start || q[0] < start[0] || (q[0] === start[0] && q[1] < start[1])) start = q
+  if (!start) return null
+  const cycle: Pt[] = [start]
+  for (let p = next.get(keyOf(start)); p && !(p[0] === start[0] && p[1] === start[1]); p = next.get(keyOf(p))) {
+    cycle.push(p)
+    if (cycle.length > incoming) return null
+  }
+  if (cycle.length !== incoming) return null
+  if (signedArea(cycle) < 0) cycle.splice(1, cycle.length - 1, ...cycle.slice(1).reverse())
+
+  // RingOut.getGeom: one pass dropping vertices collinear with the last kept one and the next
+  const events = [...cycle, start]
+  let prev = start
+  const points: Pt[] = [start]
+  for (let i = 1; i + 1 < events.length; i++) {
+    const p = events[i] as Pt
+    if (exactSide(prev, p, events[i + 1] as Pt) === 0) continue
+    points.push(p)
+    prev = p
+  }
+  if (points.length < 3) return null
+  if (exactSide(prev, points[0] as Pt, points[1] as Pt) === 0) points.shift()
+  return [[[...points, points[0] as Pt]]]
+}
+
+/** Largest power-of-two grid the outline data can sit on for exactSide to stay exact. */
+const finestGrid = 2 ** 20
+
+/**
+ * Whether every coordinate is a multiple of 2^−k (k ≤ 20) whose shortest decimal, the value polyclip
+ * reads, is exact, and the ring small enough on that grid for orientation products to be exact doubles.
+ */
+function exactlyOrientable(pts: Pt[]): boolean {
+  let grid = 1
+  while (grid <= finestGrid && !pts.every(([x, y]) => Number.isInteger(x * grid) && Number.isInteger(y * grid))) grid *= 2
+  if (grid > finestGrid) return false
+  const [x0, y0, x1, y1] = boxOf(pts)
+  const span = Math.max(x1 - x0, y1 - y0) * grid
+  if (2 * span * span >= 2 ** 53) return false
+  const g = BigInt(grid)
+  return pts.every((p) =>
+    p.every((v) => {
+      const d = dec(v)
+      return d !== null && d.m * g === BigInt(v * grid) * tenTo(d.scale)
+    }),
+  )
+}
+
+/** The exact side of line a→b that p lies on, for points exactlyOrientable has vouched for. */
+function exactSide(a: Pt, b: Pt, p: Pt): number {
+  return Math.sign((b[0] - a[0]) * (p[1] - a[1]) - (b[1] - a[1]) * (p[0] - a[0]))
+}
+
+/** p (on the line through a and b) lies strictly between them. */
+function strictlyBetween(a: Pt, b: Pt, p: Pt): boolean {
+  const t = (p[0] - a[0]) * (b[0] - a[0]) + (p[1] - a[1]) * (b[1] - a[1])
+  return t > 0 && t < (b[0] - a[0]) ** 2 + (b[1] - a[1]) ** 2
+}

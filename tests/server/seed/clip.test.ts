@@ -1,7 +1,8 @@
-import { featureCollection, intersect, polygon } from '@turf/turf'
+import { bboxPolygon, featureCollection, intersect, polygon } from '@turf/turf'
 import { describe, expect, it } from 'vitest'
-import { clipConvex, prepareParent } from '../../../server/seed/geography/clip'
-import { type Parts, type Pt, type Ring, partsOf } from '../../../server/seed/geography/planar'
+import { cleanWithin, clipConvex, prepareParent } from '../../../server/seed/geography/clip'
+import { readOutline } from '../../../server/seed/geography/divisions'
+import { type Parts, type Pt, type Ring, partsOf, ringOf } from '../../../server/seed/geography/planar'
 import { createRng } from '../../../server/seed/geography/random'
 
 /**
@@ -68,5 +69,41 @@ describe('clipConvex', () => {
     const outer: Ring = [[120, 36], [121, 36], [121, 37], [120, 37], [120, 36]]
     const hole: Ring = [[120.4, 36.4], [120.4, 36.6], [120.6, 36.6], [120.6, 36.4], [120.4, 36.4]]
     expect(prepareParent([[outer, hole]])).toBeNull()
+  })
+})
+
+describe('cleanWithin', () => {
+  const box: [number, number, number, number] = [119, 36, 121, 38]
+  const turfClean = (ring: Ring): Parts => {
+    const cut = intersect(featureCollection([polygon([ring]), bboxPolygon(box)]))
+    return cut ? partsOf(cut.geometry) : []
+  }
+
+  it('cleans the county outline exactly as turf does', () => {
+    const [ring] = readOutline().coordinates
+    if (!ring) throw new Error('the outline has a ring')
+    const quick = cleanWithin(ringOf(ring), box)
+    expect(quick).not.toBeNull()
+    expect(quick).toEqual(turfClean(ringOf(ring)))
+  })
+
+  it('drops repeated and collinear vertices, spikes and overlaps as turf does, in either direction', () => {
+    const g = 1 / 1024
+    const at = (x: number, y: number): Pt => [120 + x * g, 36.5 + y * g]
+    // a square with a repeated vertex, collinear vertices, a spike out and back, and a spike lying on an edge
+    const ring: Ring = [at(0, 0), at(2, 0), at(2, 0), at(4, 0), at(4, 2), at(6, 2), at(4, 2), at(4, 4), at(1, 4), at(3, 4), at(0, 4), at(0, 2), at(0, 0)]
+    for (const r of [ring, ring.slice().reverse()]) {
+      const quick = cleanWithin(r, box)
+      expect(quick).not.toBeNull()
+      expect(quick).toEqual(turfClean(r))
+    }
+  })
+
+  it('leaves a ring that crosses itself, leaves the box or is off the binary grid to turf', () => {
+    const g = 1 / 1024
+    const bowtie: Ring = [[120, 36.5], [120 + 4 * g, 36.5 + 4 * g], [120 + 4 * g, 36.5], [120, 36.5 + 4 * g], [120, 36.5]]
+    expect(cleanWithin(bowtie, box)).toBeNull()
+    expect(cleanWithin([[118, 36.5], [120, 36.5], [120, 37], [118, 36.5]], box)).toBeNull()
+    expect(cleanWithin([[120.1, 36.5], [120.3, 36.5], [120.3, 37], [120.1, 36.5]], box)).toBeNull()
   })
 })
