@@ -85,6 +85,10 @@ describe('early warning in the browser', () => {
     expect(new Set(openedCells)).toEqual(new Set(drawnOnMap(opened) ? opened.area.cells.filter((c) => grid.has(c)) : []))
     await settle(page)
     await screenshot(page, 'warnings-desk')
+    // The opened warning and the map's legend share the map's left edge: the legend steps aside, whole and readable.
+    const [drawerBox, legendBox] = await Promise.all([drawer.boundingBox(), page.getByTestId('map-legend').boundingBox()])
+    expect(drawerBox && legendBox && intersect(drawerBox, legendBox), JSON.stringify({ drawerBox, legendBox })).toBe(false)
+    expect(legendBox!.x + legendBox!.width).toBeLessThanOrEqual(page.viewportSize()!.width)
     const smallest = await minFont(page, '[data-testid="warnings-panel"], [data-testid="warning-drawer"]')
     expect(smallest.size, smallest.where).toBeGreaterThanOrEqual(14)
 
@@ -247,3 +251,6 @@ describe('early warning in the browser', () => {
     await app.close()
   })
 })
+
+type Box = { x: number; y: number; width: number; height: number }
+const intersect = (a: Box, b: Box) => a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height
