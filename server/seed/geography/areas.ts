@@ -44,10 +44,20 @@ export function buildAreas(plans: TownPlan[], county: { division: Division; part
   const geom = (i: number): IParts => noded[i] ?? []
 
   const parts = new Map<string, Parts>()
-  const feature = (a: Omit<AreaFeature, 'geometry' | 'labelPoint'>, g: IParts): AreaFeature => {
+  // a village's label point places its district's seat first and its own label later: found once
+  const labelled = new Map<IParts, { p: Parts; label: Pt }>()
+  const labelOf = (g: IParts): { p: Parts; label: Pt } => {
+    const known = labelled.get(g)
+    if (known) return known
     const p = fromGrid(g)
+    const found = { p, label: labelPoint(p) }
+    labelled.set(g, found)
+    return found
+  }
+  const feature = (a: Omit<AreaFeature, 'geometry' | 'labelPoint'>, g: IParts): AreaFeature => {
+    const { p, label } = labelOf(g)
     parts.set(a.id, p)
-    return { ...a, geometry: geometryOf(p), labelPoint: labelPoint(p) }
+    return { ...a, geometry: geometryOf(p), labelPoint: label }
   }
   const levels: Record<'town' | 'district' | 'village' | 'grid', AreaFeature[]> = { town: [], district: [], village: [], grid: [] }
   const seats: Record<string, string> = {}
@@ -58,8 +68,7 @@ export function buildAreas(plans: TownPlan[], county: { division: Division; part
   plans.forEach((plan, t) => {
     const townId = plan.division.code
     const villageGeoms = (villageSlots[t] ?? []).map(geom)
-    const villageParts = villageGeoms.map(fromGrid)
-    const points = villageParts.map((p): Pt => labelPoint(p))
+    const points = villageGeoms.map((g): Pt => labelOf(g).label)
     const pops = plan.villages.map((v) => v.population)
     const grouping = groupDistricts(points, pops, adjacency(villageGeoms), plan.seatIndex, districtCount(plan.villages.length))
     const townPop = pops.reduce((a, b) => a + b, 0)

@@ -25,6 +25,13 @@ export function clipConvex(cell: Ring, parent: PreparedParent): Parts | null {
     const p = parent.rings[r] as Pt[]
     const box = parent.boxes[r] as Box
     if (box[2] < cx0 - slack || box[0] > cx1 + slack || box[3] < cy0 - slack || box[1] > cy1 + slack) continue
+    // the parent's edges near the cell at all, in order
+    const near: number[] = []
+    for (let j = 0; j < p.length; j++) {
+      const d = p[j] as Pt
+      const e = p[(j + 1) % p.length] as Pt
+      if (Math.max(d[0], e[0]) >= cx0 - slack && Math.min(d[0], e[0]) <= cx1 + slack && Math.max(d[1], e[1]) >= cy0 - slack && Math.min(d[1], e[1]) <= cy1 + slack) near.push(j)
+    }
     for (let i = 0; i < c.length; i++) {
       const a = c[i] as Pt
       const b = c[(i + 1) % c.length] as Pt
@@ -32,7 +39,7 @@ export function clipConvex(cell: Ring, parent: PreparedParent): Parts | null {
       const ex1 = Math.max(a[0], b[0]) + slack
       const ey0 = Math.min(a[1], b[1]) - slack
       const ey1 = Math.max(a[1], b[1]) + slack
-      for (let j = 0; j < p.length; j++) {
+      for (const j of near) {
         const d = p[j] as Pt
         const e = p[(j + 1) % p.length] as Pt
         if (Math.max(d[0], e[0]) < ex0 || Math.min(d[0], e[0]) > ex1 || Math.max(d[1], e[1]) < ey0 || Math.min(d[1], e[1]) > ey1) continue

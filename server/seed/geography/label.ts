@@ -1,4 +1,4 @@
-import { type Parts, type Pt, bboxOf, distanceToEdges, inParts, partsArea } from './planar'
+import { type Parts, type Pt, bboxOf, partsArea, partsLocator, segmentDistance } from './planar'
 
 /**
  * A label point: the point (on a refining grid search) farthest from the polygon's edges, within its
@@ -8,9 +8,21 @@ export function labelPoint(parts: Parts): Pt {
   const largest = parts.slice().sort((a, b) => partsArea([b]) - partsArea([a]))[0]
   if (!largest) throw new Error('labelPoint of an empty polygon')
   const part: Parts = [largest]
+  const inPart = partsLocator(part)
+  const ends: Pt[] = largest.flatMap((r) => r.slice(0, -1).flatMap((a, i) => [a, r[i + 1] as Pt]))
+  // distanceToEdges, noting the nearest edge: the next grid point, a neighbour, is likely nearest to it too
+  let near = 0
+  const distanceToEdges = (p: Pt): number => {
+    let d = Infinity
+    for (let k = 0; k < ends.length; k += 2) {
+      const e = segmentDistance(p, ends[k] as Pt, ends[k + 1] as Pt)
+      if (e < d) [d, near] = [e, k]
+    }
+    return d
+  }
   let [x0, y0, x1, y1] = bboxOf(part)
   let best: Pt = [(x0 + x1) / 2, (y0 + y1) / 2]
-  let bestD = inParts(best, part) ? distanceToEdges(best, part) : -1
+  let bestD = inPart(best) ? distanceToEdges(best) : -1
   for (let round = 0; round < 4; round++) {
     // a narrow polygon can slip between a coarse grid's points: search finer until one lands inside
     const n = bestD < 0 ? 40 : 10
@@ -19,8 +31,10 @@ export function labelPoint(parts: Parts): Pt {
     for (let i = 0; i <= n; i++) {
       for (let j = 0; j <= n; j++) {
         const p: Pt = [x0 + i * dx, y0 + j * dy]
-        if (!inParts(p, part)) continue
-        const d = distanceToEdges(p, part)
+        if (!inPart(p)) continue
+        // p is no better when one edge alone is within bestD of it: its distance is at most that edge's
+        if (ends.length > 0 && segmentDistance(p, ends[near] as Pt, ends[near + 1] as Pt) <= bestD) continue
+        const d = distanceToEdges(p)
         if (d > bestD) [best, bestD] = [p, d]
       }
     }

@@ -1,15 +1,16 @@
 import { featureCollection, intersect, point, polygon, union, voronoi } from '@turf/turf'
 import { clipConvex, prepareParent } from './clip'
-import { type Parts, type Pt, type Ring, bboxOf, distanceToEdges, geometryOf, inParts, lonScale, metres, partsArea, partsOf } from './planar'
+import { type Parts, type Pt, type Ring, bboxOf, distanceToEdges, geometryOf, inParts, lonScale, metres, partsArea, partsLocator, partsOf } from './planar'
 import type { Rng } from './random'
 
 /** Uniform random points inside parts, by rejection from the bounding box. */
 export function samplePoints(parts: Parts, count: number, rng: Rng): Pt[] {
   const [x0, y0, x1, y1] = bboxOf(parts)
+  const inside = partsLocator(parts)
   const out: Pt[] = []
   for (let tries = 0; out.length < count && tries < count * 200; tries++) {
     const p: Pt = [rng.range(x0, x1), rng.range(y0, y1)]
-    if (inParts(p, parts)) out.push(p)
+    if (inside(p)) out.push(p)
   }
   return out
 }

@@ -7,10 +7,17 @@ import { type Pt, metres } from './planar'
  * link through `blocked` ground (the reservoir) costs four times its length.
  */
 export function villageLinks(points: Pt[], blocked: (a: Pt, b: Pt) => boolean): [number, number][] {
+  // Prim's tree and the extra links ask for the same pairs many times: each weighed once
+  const n = points.length
+  const weights = new Float64Array(n * n).fill(-1)
   const weight = (i: number, j: number): number => {
+    const known = weights[i * n + j] as number
+    if (known >= 0) return known
     const a = points[i] as Pt
     const b = points[j] as Pt
-    return metres(a, b) * (blocked(a, b) ? 4 : 1)
+    const w = metres(a, b) * (blocked(a, b) ? 4 : 1)
+    weights[i * n + j] = w
+    return w
   }
   const links = spanningTree(points.length, weight)
   const lengths = links.map(([i, j]) => weight(i, j)).sort((a, b) => a - b)
