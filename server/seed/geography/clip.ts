@@ -511,3 +511,114 @@ function strictlyBetween(a: Pt, b: Pt, p: Pt): boolean {
   const t = (p[0] - a[0]) * (b[0] - a[0]) + (p[1] - a[1]) * (b[1] - a[1])
   return t > 0 && t < (b[0] - a[0]) ** 2 + (b[1] - a[1]) ** 2
 }
+
+/**
+ * Two polygons that meet along a shared stretch of boundary, run through the very same vertices (a
+ * partition's stray piece and the neighbour it joins), united as turf's `union` unites them: the shared
+ * edges cancel and the rest is one ring, counter-clockwise from its lowest left vertex, vertices
+ * collinear in polyclip's exact arithmetic dropped. Null for anything else (holes, several parts, edges
+ * that cross or nearly touch, a pinch), which the caller hands to turf.
+ */
+export function unionTouching(a: Parts, b: Parts): Parts | null {
+  const [pa] = a
+  const [pb] = b
+  const [ra] = pa ?? []
+  const [rb] = pb ?? []
+  if (a.length !== 1 || b.length !== 1 || pa?.length !== 1 || pb?.length !== 1 || !ra || !rb) return null
+  const rings = [openRing(ra), openRing(rb)]
+  for (const r of rings) {
+    if (r.length < 3) return null
+    if (signedArea(r) < 0) r.reverse()
+  }
+  const [ringA, ringB] = rings as [Pt[], Pt[]]
+  const same = (p: Pt, q: Pt): boolean => p[0] === q[0] && p[1] === q[1]
+
+  // edges of the two that come near each other must be the same edge, or meet only end to end
+  const [bx0, by0, bx1, by1] = boxOf(ringB)
+  for (let i = 0; i < ringA.length; i++) {
+    const p = ringA[i] as Pt
+    const q = ringA[(i + 1) % ringA.length] as Pt
+    if (Math.max(p[0], q[0]) < bx0 - slack || Math.min(p[0], q[0]) > bx1 + slack || Math.max(p[1], q[1]) < by0 - slack || Math.min(p[1], q[1]) > by1 + slack) continue
+    for (let j = 0; j < ringB.length; j++) {
+      const r = ringB[j] as Pt
+      const s = ringB[(j + 1) % ringB.length] as Pt
+      if (Math.max(r[0], s[0]) < Math.min(p[0], q[0]) - slack || Math.min(r[0], s[0]) > Math.max(p[0], q[0]) + slack) continue
+      if (Math.max(r[1], s[1]) < Math.min(p[1], q[1]) - slack || Math.min(r[1], s[1]) > Math.max(p[1], q[1]) + slack) continue
+      if ((same(p, s) && same(q, r)) || (same(p, r) && same(q, s))) continue
+      const shared = same(p, r) ? [p, q, s] : same(p, s) ? [p, q, r] : same(q, r) ? [q, p, s] : same(q, s) ? [q, p, r] : null
+      if (shared) {
+        // end to end: polyclip leaves them apart unless the two run on along one line
+        const [o, u, v] = shared as [Pt, Pt, Pt]
+        if ((u[0] - o[0]) * (v[0] - o[0]) + (u[1] - o[1]) * (v[1] - o[1]) > 0 && degenerate(o, u, v) === 0) return null
+        continue
+      }
+      const o1 = degenerate(p, q, r)
+      const o2 = degenerate(p, q, s)
+      const o3 = degenerate(r, s, p)
+      const o4 = degenerate(r, s, q)
+      if (o1 === 0 || o2 === 0 || o3 === 0 || o4 === 0 || (o1 !== o2 && o3 !== o4)) return null
+    }
+  }
+
+  // every edge run both ways (once by each) cancels; the rest must chain into one ring
+  const keyOf = (p: Pt): string => `${p[0]},${p[1]}`
+  const edges = new Map<string, Pt>()
+  for (const r of rings) {
+    for (let i = 0; i < r.length; i++) {
+      const p = r[i] as Pt
+      const q = r[(i + 1) % r.length] as Pt
+      const back = `${keyOf(q)};${keyOf(p)}`
+      if (edges.has(back)) edges.delete(back)
+      else if (edges.has(`${keyOf(p)};${keyOf(q)}`)) return null
+      else edges.set(`${keyOf(p)};${keyOf(q)}`, q)
+    }
+  }
+  const next = new Map<string, Pt>()
+  let start: Pt | undefined
+  for (const [key, q] of edges) {
+    const from = key.slice(0, key.indexOf(';'))
+    if (next.has(from)) return null
+    next.set(from, q)
+    if (!start || q[0] < start[0] || (q[0] === start[0] && q[1] < start[1])) start = q
+  }
+  if (!start) return null
+  const cycle: Pt[] = [start]
+  for (let p = next.get(keyOf(start)); p && !same(p, start); p = next.get(keyOf(p))) {
+    cycle.push(p)
+    if (cycle.length > next.size) return null
+  }
+  if (cycle.length !== next.size || signedArea(cycle) <= 0) return null
+
+  // RingOut.getGeom's pass, deciding near-collinear vertices exactly (where the boundary changes hands)
+  const collinear = (p: Pt, q: Pt, r: Pt): boolean | null => (degenerate(p, q, r) !== 0 ? false : exactOrient(p, q, r) === 0)
+  const events = [...cycle, start]
+  let prev = start
+  const points: Pt[] = [start]
+  for (let i = 1; i + 1 < events.length; i++) {
+    const p = events[i] as Pt
+    const flat = collinear(prev, p, events[i + 1] as Pt)
+    if (flat === null) return null
+    if (flat) continue
+    points.push(p)
+    prev = p
+  }
+  if (points.length < 3) return null
+  const flatStart = collinear(prev, points[0] as Pt, points[1] as Pt)
+  if (flatStart === null) return null
+  if (flatStart) points.shift()
+  return [[[...points, points[0] as Pt]]]
+}
+
+/** The sign of the orientation of a, b, c on the decimal values polyclip reads; null if one has none. */
+function exactOrient(a: Pt, b: Pt, c: Pt): number | null {
+  const ds: Dec[] = []
+  for (const v of [a[0], a[1], b[0], b[1], c[0], c[1]]) {
+    const x = dec(v)
+    if (!x) return null
+    ds.push(x)
+  }
+  const scale = Math.max(...ds.map((x) => x.scale))
+  const [ax, ay, bx, by, cx, cy] = ds.map((x) => x.m * tenTo(scale - x.scale)) as [bigint, bigint, bigint, bigint, bigint, bigint]
+  const o = (bx - ax) * (cy - ay) - (by - ay) * (cx - ax)
+  return o === 0n ? 0 : o > 0n ? 1 : -1
+}

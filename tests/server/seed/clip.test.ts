@@ -1,6 +1,6 @@
-import { bboxPolygon, featureCollection, intersect, polygon } from '@turf/turf'
+import { bboxPolygon, featureCollection, intersect, polygon, union } from '@turf/turf'
 import { describe, expect, it } from 'vitest'
-import { cleanWithin, clipConvex, prepareParent } from '../../../server/seed/geography/clip'
+import { cleanWithin, clipConvex, prepareParent, unionTouching } from '../../../server/seed/geography/clip'
 import { readOutline } from '../../../server/seed/geography/divisions'
 import { type Parts, type Pt, type Ring, partsOf, ringOf } from '../../../server/seed/geography/planar'
 import { createRng } from '../../../server/seed/geography/random'
@@ -105,5 +105,38 @@ describe('cleanWithin', () => {
     expect(cleanWithin(bowtie, box)).toBeNull()
     expect(cleanWithin([[118, 36.5], [120, 36.5], [120, 37], [118, 36.5]], box)).toBeNull()
     expect(cleanWithin([[120.1, 36.5], [120.3, 36.5], [120.3, 37], [120.1, 36.5]], box)).toBeNull()
+  })
+})
+
+describe('unionTouching', () => {
+  it('joins pieces of neighbouring cells exactly as turf union does, or gives null', () => {
+    let answered = 0
+    let tried = 0
+    for (let k = 0; k < 200; k++) {
+      const parent: Parts = [[wigglyParent(120 + rng.range(0, 0.1), 36.8 + rng.range(0, 0.1), 0.05)]]
+      const prepared = prepareParent(parent)
+      if (!prepared) throw new Error('prepared')
+      // two cells sharing the edge top–bottom, as neighbouring Voronoi cells do
+      const [cx, cy] = [120.02 + rng.range(0, 0.06), 36.82 + rng.range(0, 0.06)]
+      const top: Pt = [cx + rng.range(-0.01, 0.01), cy + 0.06]
+      const bottom: Pt = [cx + rng.range(-0.01, 0.01), cy - 0.06]
+      const left: Ring = [bottom, top, [cx - 0.08, cy + rng.range(-0.02, 0.02)], bottom]
+      const right: Ring = [top, bottom, [cx + 0.08, cy + rng.range(-0.02, 0.02)], top]
+      const a = clipConvex(left, prepared)
+      const b = clipConvex(right, prepared)
+      for (const pa of a ?? []) {
+        for (const pb of b ?? []) {
+          tried++
+          const quick = unionTouching([pa], [pb])
+          if (quick === null) continue
+          answered++
+          const u = union(featureCollection([polygon(pa), polygon(pb)]))
+          expect(quick).toEqual(u ? partsOf(u.geometry) : null)
+        }
+      }
+    }
+    // most pairs do not touch (null); those that do are joined
+    expect(tried).toBeGreaterThan(200)
+    expect(answered).toBeGreaterThan(50)
   })
 })
