@@ -38,9 +38,11 @@ export function relaxedSeeds(parts: Parts, count: number, rng: Rng, iterations =
     const sums = seeds.map(() => [0, 0, 0])
     const nearest = samples.map((s) => {
       let bi = 0
-      seeds.forEach((q, i) => {
-        if (d2(s, q) < d2(s, seeds[bi] as Pt)) bi = i
-      })
+      let bd = d2(s, seeds[0] as Pt)
+      for (let i = 0; i < seeds.length; i++) {
+        const d = d2(s, seeds[i] as Pt)
+        if (d < bd) [bi, bd] = [i, d]
+      }
       const acc = sums[bi] as number[]
       acc[0] = (acc[0] ?? 0) + s[0]
       acc[1] = (acc[1] ?? 0) + s[1]
