@@ -180,16 +180,26 @@ export function encodeHistory(events: readonly HazardEvent[]): Uint8Array | null
   return writer.finish().slice()
 }
 
-const times = new Map<number, string>()
+/**
+ * The times made so far, by day and minute of the day: a small map of days, each a list of its
+ * minutes, where one map of half a million minutes sent each look into memory (the seed asks ≈ 4
+ * times a hazard).
+ */
+const times = new Map<number, Array<string | undefined>>()
+let timesKept = 0
 /** Day and minute → the ISO time in China's offset; memoised, histories repeat them. */
 export function chinaTime(day: number, minuteOfDay: number): string {
-  const key = day * 1440 + minuteOfDay
-  let text = times.get(key)
+  let ofDay = times.get(day)
+  let text = ofDay?.[minuteOfDay]
   if (text === undefined) {
     const h = Math.floor(minuteOfDay / 60)
     const m = minuteOfDay % 60
     text = `${fromDay(day)}T${h < 10 ? '0' : ''}${h}:${m < 10 ? '0' : ''}${m}:00+08:00`
-    if (times.size < 500_000) times.set(key, text)
+    if (timesKept < 500_000 && minuteOfDay >= 0 && minuteOfDay < 1440 && Number.isInteger(minuteOfDay)) {
+      if (!ofDay) times.set(day, (ofDay = new Array<string | undefined>(1440).fill(undefined)))
+      ofDay[minuteOfDay] = text
+      timesKept++
+    }
   }
   return text
 }

@@ -280,14 +280,17 @@ export function generateLedger(geo: Geography, opts: LedgerOptions): Ledger {
       // The same item back at a place closed out within 60 days is a suspected false close-out
       // (accountability.ts): the demo keeps a few and draws the others' item and spot again.
       let kept = false
-      if (!planned && closedHere.reopens(item, spot, day[h]!) && !(kept = reopenRandom.chance(REOPENINGS_KEPT)))
+      if (!planned && closedHere.reopens(item, spot, day[h]!) && !(kept = reopenRandom.chance(REOPENINGS_KEPT))) {
+        // The same table each try (six tries a hazard on average): looked up once.
+        const items = seasons.table(category, day[h]!)
         for (let tries = 0; tries < 8 && closedHere.reopens(item, spot, day[h]!); tries++) {
           // A lead unit's round covers its district: it may as well have found this in another village.
           const where = inspection?.leadUnit && tries % 2 === 1 ? reopenRandom.pick(villagesOf.get(inspection.areaId)!) : village
-          const again = seasons.table(category, day[h]!).draw(reopenRandom)
+          const again = items.draw(reopenRandom)
           const there = places.place(itemPlans[again]!.place, where, reopenRandom)
           if (there) [item, spot, village] = [again, there, where]
         }
+      }
       // A village with one site of a kind has nowhere else for that item: a village's own check finds
       // a dispute instead (as when nothing fits at all), so unplanned returns stay as few as the share kept.
       if (!planned && !inspection?.leadUnit && closedHere.reopens(item, spot, day[h]!) && !kept) {

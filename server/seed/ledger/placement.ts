@@ -18,7 +18,93 @@ export interface Spot {
 }
 
 type Shape = AreaFeature['geometry']
-const inside = (p: [number, number], g: Shape) => booleanPointInPolygon(p, g)
+
+/**
+ * An area's shape, and booleanPointInPolygon's answers laid out on a raster of its bounding box:
+ * a hazard is placed with a few tests of a point in a grid cell, millions for a large ledger. A
+ * raster cell that no edge of the shape comes within a raster cell of lies wholly inside or wholly
+ * outside, and so does a run of such cells along a row, as the centre of its first does (turf's
+ * test is exact: robust-predicates); they answer for every point in them. A point in any other
+ * raster cell is tested by turf, so every answer is turf's.
+ */
+export class ShapeRaster {
+  private static readonly N = 128
+  readonly box: [number, number, number, number]
+  private readonly width: number
+  private readonly height: number
+  /** per raster cell, row by row: 0 not yet known, 1 inside, 2 outside, 3 near an edge (turf decides) */
+  private readonly state = new Uint8Array(ShapeRaster.N * ShapeRaster.N)
+  /** per row: whether its cells away from the edges are known (done when a point first falls in the row) */
+  private readonly known = new Uint8Array(ShapeRaster.N)
+
+  constructor(private readonly shape: Shape) {
+    this.box = bboxOf(shape) as [number, number, number, number]
+    const [x0, y0, x1, y1] = this.box
+    const n = ShapeRaster.N
+    this.width = (x1 - x0) / n
+    this.height = (y1 - y0) / n
+    const rings = shape.type === 'Polygon' ? shape.coordinates : shape.coordinates.flat()
+    // Each edge marks the raster cells it passes through, and those around them: in each row, the
+    // cells its part in that row and the rows either side lies over, and one more either way. That is
+    // a cell's width from the edge, far more than rounding could move a point or an edge by.
+    const { width, height } = this
+    for (const ring of rings)
+      for (let k = 1; k < ring.length; k++) {
+        const [ax, ay] = ring[k - 1]! as [number, number]
+        const [bx, by] = ring[k]! as [number, number]
+        const j0 = Math.max(0, Math.floor((Math.min(ay, by) - y0) / height) - 1)
+        const j1 = Math.min(n - 1, Math.floor((Math.max(ay, by) - y0) / height) + 1)
+        for (let j = j0; j <= j1; j++) {
+          let t0 = 0
+          let t1 = 1
+          if (ay !== by) {
+            const ta = (y0 + (j - 1) * height - ay) / (by - ay)
+            const tb = (y0 + (j + 2) * height - ay) / (by - ay)
+            t0 = Math.max(0, Math.min(ta, tb))
+            t1 = Math.min(1, Math.max(ta, tb))
+            if (t0 > t1) continue
+          }
+          const xa = ax + (bx - ax) * t0
+          const xb = ax + (bx - ax) * t1
+          const i0 = Math.max(0, Math.floor((Math.min(xa, xb) - x0) / width) - 1)
+          const i1 = Math.min(n - 1, Math.floor((Math.max(xa, xb) - x0) / width) + 1)
+          for (let i = i0; i <= i1; i++) this.state[j * n + i] = 3
+        }
+      }
+  }
+
+  /** Row j's cells away from the edges, a run at a time: a run touches no edge, so it is all on one side. */
+  private learn(j: number): void {
+    const n = ShapeRaster.N
+    const [x0, y0] = this.box
+    const y = y0 + (j + 0.5) * this.height
+    for (let i = 0; i < n; ) {
+      if (this.state[j * n + i] === 3) {
+        i++
+        continue
+      }
+      const side = booleanPointInPolygon([x0 + (i + 0.5) * this.width, y], this.shape) ? 1 : 2
+      for (; i < n && this.state[j * n + i] !== 3; i++) this.state[j * n + i] = side
+    }
+    this.known[j] = 1
+  }
+
+  /** booleanPointInPolygon(p, shape). */
+  inside(p: [number, number]): boolean {
+    const [x0, y0, x1, y1] = this.box
+    const x = p[0]
+    const y = p[1]
+    // Outside the bounding box of its points, a point is outside the shape and off its edges.
+    if (x < x0 || x > x1 || y < y0 || y > y1) return false
+    const n = ShapeRaster.N
+    const i = Math.min(n - 1, Math.floor((x - x0) / this.width))
+    const j = Math.min(n - 1, Math.floor((y - y0) / this.height))
+    if (!this.known[j]) this.learn(j)
+    const state = this.state[j * n + i]!
+    return state === 3 ? booleanPointInPolygon(p, this.shape) : state === 1
+  }
+}
+
 const round6 = (x: number) => Math.round(x * 1e6) / 1e6
 const waterKinds: readonly SiteKind[] = ['reservoir', 'river_section', 'mountain_slope']
 
@@ -30,7 +116,8 @@ const waterKinds: readonly SiteKind[] = ['reservoir', 'river_section', 'mountain
 export class PlacementModel {
   readonly byId = new Map<string, AreaFeature>()
   readonly villages: AreaFeature[]
-  private readonly bbox = new Map<string, GeoJSON.BBox>()
+  /** area id → its shape (ShapeRaster) */
+  private readonly shapes = new Map<string, ShapeRaster>()
   private readonly villageTable: WeightedTable<AreaFeature>
   private readonly gridTables = new Map<string, WeightedTable<AreaFeature>>()
   /** village id → site kind → sites */
@@ -45,7 +132,7 @@ export class PlacementModel {
     this.villages = geo.areas.filter((a) => a.level === 'village')
     this.villageTable = new WeightedTable(this.villages, this.villages.map((v) => v.population ?? 1))
     const grids = geo.areas.filter((a) => a.level === 'grid')
-    for (const g of grids) this.bbox.set(g.id, bboxOf(g.geometry))
+    for (const g of grids) this.shapes.set(g.id, new ShapeRaster(g.geometry))
     const gridsOf = new Map<string, AreaFeature[]>()
     for (const g of grids) gridsOf.set(g.parentId!, [...(gridsOf.get(g.parentId!) ?? []), g])
     for (const [v, list] of gridsOf) this.gridTables.set(v, new WeightedTable(list, list.map((g) => g.population ?? 1)))
@@ -76,10 +163,7 @@ export class PlacementModel {
       const s = table.draw(random)
       const t = random.next()
       const p: [number, number] = [round6(s.a[0]! + (s.b[0]! - s.a[0]!) * t), round6(s.a[1]! + (s.b[1]! - s.a[1]!) * t)]
-      const grid = grids.find((g) => {
-        const b = this.bbox.get(g.id)!
-        return p[0] >= b[0] && p[0] <= b[2] && p[1] >= b[1] && p[1] <= b[3] && inside(p, g.geometry)
-      })
+      const grid = grids.find((g) => this.shapes.get(g.id)!.inside(p))
       if (grid) spots.push({ location: p, grid, village: this.byId.get(grid.parentId!)!, site: null, feature: s.name })
     }
     return spots
@@ -87,12 +171,20 @@ export class PlacementModel {
 
   /** A random point in a grid cell, by rejection inside its bounding box. */
   private pointIn(grid: AreaFeature, random: Random): [number, number] {
-    const [x0, y0, x1, y1] = this.bbox.get(grid.id)! as [number, number, number, number]
+    const shape = this.shapeOf(grid)
+    const [x0, y0, x1, y1] = shape.box
     for (let i = 0; i < 50; i++) {
       const p: [number, number] = [round6(x0 + (x1 - x0) * random.next()), round6(y0 + (y1 - y0) * random.next())]
-      if (inside(p, grid.geometry)) return p
+      if (shape.inside(p)) return p
     }
     return grid.labelPoint
+  }
+
+  /** An area's shape: every grid cell's is made at the start, any other area's when first asked for. */
+  private shapeOf(area: AreaFeature): ShapeRaster {
+    let shape = this.shapes.get(area.id)
+    if (!shape) this.shapes.set(area.id, (shape = new ShapeRaster(area.geometry)))
+    return shape
   }
 
   drawVillage(random: Random): AreaFeature {
@@ -152,7 +244,7 @@ export class PlacementModel {
       round6(site.location[0] + (random.next() - 0.5) * jitter),
       round6(site.location[1] + (random.next() - 0.5) * jitter),
     ]
-    const location = inside(p, grid.geometry) ? p : site.location
+    const location = this.shapeOf(grid).inside(p) ? p : site.location
     return { location, grid, village: this.byId.get(site.villageId)!, site, feature: site.name }
   }
 }

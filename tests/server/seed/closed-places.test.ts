@@ -29,6 +29,22 @@ describe('closed places', () => {
     expect(places.reopens('fire', here, 50)).toBe(true)
   })
 
+  it('keeps apart thousands of cells and sites, across blocks of cells', () => {
+    const places = new ClosedPlaces()
+    // A lattice of cells about 100 m apart, every other one closed out on day 10, with a site of its own.
+    for (let i = 0; i < 60; i++)
+      for (let j = 0; j < 60; j++) if ((i + j) % 2 === 0) places.add('fire', spot(119.9 + i * 0.0012, 36.8 + j * 0.0009, `S${i}-${j}`), 10)
+    const wrong: string[] = []
+    for (let i = 0; i < 60; i++)
+      for (let j = 0; j < 60; j++) {
+        const closed = (i + j) % 2 === 0
+        // The same site anywhere, or the cell itself; a cell between two closed-out ones is 100 m from each.
+        if (places.reopens('fire', spot(120.5, 37.5, `S${i}-${j}`), 20) !== closed) wrong.push(`site S${i}-${j}`)
+        if (places.reopens('fire', spot(119.9 + i * 0.0012, 36.8 + j * 0.0009), 20) !== closed) wrong.push(`cell ${i}, ${j}`)
+      }
+    expect(wrong).toEqual([])
+  })
+
   it('refuses a question about an earlier day than one asked before', () => {
     const places = new ClosedPlaces()
     places.reopens('fire', spot(119.9, 36.8), 20)
