@@ -19,6 +19,51 @@ export function clipConvex(cell: Ring, parent: PreparedParent): Parts | null {
   for (let i = 0; i < c.length; i++) {
     if (degenerate(c[(i + c.length - 1) % c.length] as Pt, c[i] as Pt, c[(i + 1) % c.length] as Pt) !== 1) return null
   }
+  return overlay(c, parent, true, true)
+}
+
+/**
+ * clipConvex's method for any simple ring (the hills' blobs): its intersection with the parent, or
+ * with `inside` false their union. Null where clipConvex would give up, or when the ring is not simple.
+ */
+export function overlaySimple(ring: Ring, parent: PreparedParent, inside: boolean): Parts | null {
+  const c = openRing(ring)
+  if (c.length < 3 || !simple(c)) return null
+  if (signedArea(c) < 0) c.reverse()
+  return overlay(c, parent, inside, false)
+}
+
+/** No two edges of the ring meet but neighbours at their shared end, as far as floating point can tell. */
+export function simple(r: Pt[]): boolean {
+  for (let i = 0; i < r.length; i++) {
+    const a = r[i] as Pt
+    const b = r[(i + 1) % r.length] as Pt
+    for (let j = i + 1; j < r.length; j++) {
+      const c = r[j] as Pt
+      const d = r[(j + 1) % r.length] as Pt
+      if (Math.max(c[0], d[0]) < Math.min(a[0], b[0]) - slack || Math.min(c[0], d[0]) > Math.max(a[0], b[0]) + slack) continue
+      if (Math.max(c[1], d[1]) < Math.min(a[1], b[1]) - slack || Math.min(c[1], d[1]) > Math.max(a[1], b[1]) + slack) continue
+      const neighbours = j === i + 1 || (i === 0 && j === r.length - 1)
+      if (neighbours) {
+        const [o, u, v] = j === i + 1 ? [b, a, d] : [a, b, c]
+        if ((u[0] - o[0]) * (v[0] - o[0]) + (u[1] - o[1]) * (v[1] - o[1]) > 0 && degenerate(o, u, v) === 0) return false
+        continue
+      }
+      const o1 = degenerate(a, b, c)
+      const o2 = degenerate(a, b, d)
+      const o3 = degenerate(c, d, a)
+      const o4 = degenerate(c, d, b)
+      if (o1 === 0 || o2 === 0 || o3 === 0 || o4 === 0 || (o1 !== o2 && o3 !== o4)) return false
+    }
+  }
+  return true
+}
+
+/**
+ * The ring c (counter-clockwise, simple) overlaid on the parent: where `inside`, their intersection
+ * (each boundary's stretches inside the other), else their union (the stretches outside).
+ */
+function overlay(c: Pt[], parent: PreparedParent, inside: boolean, convex: boolean): Parts | null {
   const [cx0, cy0, cx1, cy1] = boxOf(c)
   const crossings: Crossing[] = []
   for (let r = 0; r < parent.rings.length; r++) {
@@ -62,13 +107,14 @@ export function clipConvex(cell: Ring, parent: PreparedParent): Parts | null {
     const byParent = crossings.map((_, k) => k).sort((k, l) => order(crossings, k, l, 'ring', 'pEdge', 'u'))
     const byCell = crossings.map((_, k) => k).sort((k, l) => order(crossings, k, l, 'ring', 'edge', 't', true))
     if (!link(crossings, byParent, 'pNext', 'ring', 'pEdge', 'u') || !link(crossings, byCell, 'cNext', null, 'edge', 't')) return null
+    // an intersection follows the parent from where it enters the cell, a union from where it leaves
     for (const start of crossings) {
-      if (!start.entry || start.done) continue
+      if (start.entry !== inside || start.done) continue
       const ring: Pt[] = []
       let cur = start
       do {
         const exit = crossings[cur.pNext] as Crossing
-        if (!cur.entry || exit.entry || exit.ring !== cur.ring) return null
+        if (cur.entry !== inside || exit.entry === inside || exit.ring !== cur.ring) return null
         cur.done = true
         exit.done = true
         ring.push(cur.at)
@@ -87,12 +133,13 @@ export function clipConvex(cell: Ring, parent: PreparedParent): Parts | null {
   for (let r = 0; r < parent.rings.length; r++) {
     if (crossed.has(r)) continue
     const p = parent.rings[r] as Pt[]
-    const side = insideConvex(c, p[0] as Pt)
+    // (the general test is safe: a vertex near the cell's edges made the crossing search give up)
+    const side = convex ? insideConvex(c, p[0] as Pt) : inRingStrict(p[0] as Pt, c) ? 1 : -1
     if (side === 0) return null
-    if (side > 0) out.push(p)
-    else if (crossings.length === 0 && inRingStrict(c[0] as Pt, p)) cellInside = true
+    if (side > 0 === inside) out.push(p)
+    if (side < 0 && crossings.length === 0 && inRingStrict(c[0] as Pt, p)) cellInside = true
   }
-  if (cellInside) out.push(c)
+  if (cellInside === inside && (inside || crossings.length === 0)) out.push(c)
 
   const normalised: { ring: Ring; first: Pt }[] = []
   for (const ring of out) {

@@ -1,6 +1,7 @@
 import { featureCollection, intersect, polygon, union } from '@turf/turf'
 import type { Feature, MultiPolygon, Polygon } from 'geojson'
-import { type Parts, type Pt, geometryOf, inParts, lonScale, metres, metresPerDegree, partsArea, partsOf } from './planar'
+import { overlaySimple, prepareParent, simple } from './clip'
+import { type Parts, type Pt, geometryOf, inParts, lonScale, metres, metresPerDegree, partsArea, partsOf, ringOf } from './planar'
 import type { Rng } from './random'
 
 /** A point `m` metres from `from` on a compass bearing (degrees clockwise from north). */
@@ -54,15 +55,35 @@ export function hillsOf(town: Parts, centre: Pt, bearing: number, rng: Rng): Hil
     const c = offset(centre, b, r * 0.62)
     return polygon([blob(c, r * 0.45, r * 0.32, b + 90, rng)])
   })
-  const joined = union(featureCollection(blobs))
-  if (!joined) return null
-  const cut = intersect(featureCollection([joined, feature(geometryOf(town))]))
-  if (!cut) return null
-  const parts = partsOf(cut.geometry)
+  const parts = quickHills(blobs, town) ?? slowHills(blobs, town)
+  if (!parts) return null
   const total = partsArea(parts)
   const kept = parts.filter((p) => partsArea([p]) > total * 0.03)
   const core = offset(centre, bearing, reach(town, centre, bearing) * 0.7)
   return kept.length > 0 ? { parts: kept, core } : null
+}
+
+/** The blobs' union cut to the township, by polyclip (turf). */
+function slowHills(blobs: Feature<Polygon>[], town: Parts): Parts | null {
+  const joined = union(featureCollection(blobs))
+  if (!joined) return null
+  const cut = intersect(featureCollection([joined, feature(geometryOf(town))]))
+  return cut ? partsOf(cut.geometry) : null
+}
+
+/** slowHills's result without polyclip (clip.ts), or null where that gives up. */
+function quickHills(blobs: Feature<Polygon>[], town: Parts): Parts | null {
+  const [a, b] = blobs.map((f) => f.geometry.coordinates.map(ringOf))
+  const other = b && prepareParent([b])
+  const [ring] = a ?? []
+  if (!ring || !other || !other.rings.every(simple)) return null
+  const joined = overlaySimple(ring, other, false)
+  const [only] = joined ?? []
+  const [outer] = only ?? []
+  const parent = prepareParent(town)
+  if (joined?.length !== 1 || only?.length !== 1 || !outer || !parent) return null
+  const cut = overlaySimple(outer, parent, true)
+  return cut && cut.length > 0 ? cut : null
 }
 
 /** 0 in the plain, rising to 1 at the hills' core: used to put 山/岭/涧 villages in the hills. */

@@ -1,9 +1,10 @@
 import { bboxPolygon, featureCollection, intersect, polygon, union } from '@turf/turf'
 import { describe, expect, it } from 'vitest'
-import { cleanWithin, clipConvex, prepareParent, unionTouching } from '../../../server/seed/geography/clip'
+import { cleanWithin, clipConvex, overlaySimple, prepareParent, unionTouching } from '../../../server/seed/geography/clip'
 import { readOutline } from '../../../server/seed/geography/divisions'
 import { type Parts, type Pt, type Ring, partsOf, ringOf } from '../../../server/seed/geography/planar'
 import { createRng } from '../../../server/seed/geography/random'
+import { blob } from '../../../server/seed/geography/terrain'
 
 /**
  * clipConvex stands in for turf's intersect when the partitions cut Voronoi cells out of a parent, and
@@ -138,5 +139,35 @@ describe('unionTouching', () => {
     // most pairs do not touch (null); those that do are joined
     expect(tried).toBeGreaterThan(200)
     expect(answered).toBeGreaterThan(50)
+  })
+})
+
+describe('overlaySimple', () => {
+  it('unites two blobs and cuts the union by a parent exactly as turf does, or gives null', () => {
+    let united = 0
+    let cut = 0
+    for (let k = 0; k < 150; k++) {
+      // two overlapping hill blobs, as hillsOf draws them
+      const a = blob([120 + rng.range(0, 0.02), 36.8 + rng.range(0, 0.02)], 2000, 1400, rng.range(0, 360), rng)
+      const b = blob([120 + rng.range(0, 0.02), 36.8 + rng.range(0, 0.02)], 2000, 1400, rng.range(0, 360), rng)
+      const other = prepareParent([[b]])
+      if (!other) throw new Error('prepared')
+      const joined = overlaySimple(a, other, false)
+      if (joined === null) continue
+      united++
+      const u = union(featureCollection([polygon([a]), polygon([b])]))
+      expect(joined).toEqual(u ? partsOf(u.geometry) : [])
+      const [only] = joined
+      const [ring] = only ?? []
+      const parent: Parts = [[wigglyParent(120.01, 36.81, 0.03)]]
+      const prepared = prepareParent(parent)
+      if (joined.length !== 1 || !ring || !prepared) continue
+      const quick = overlaySimple(ring, prepared, true)
+      if (quick === null) continue
+      cut++
+      expect(quick).toEqual(turf(ring, parent))
+    }
+    expect(united).toBeGreaterThan(100)
+    expect(cut).toBeGreaterThan(80)
   })
 })
