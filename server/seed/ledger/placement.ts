@@ -76,7 +76,9 @@ export class ShapeRaster {
   /** Row j's cells away from the edges, a run at a time: a run touches no edge, so it is all on one side. */
   private learn(j: number): void {
     const n = ShapeRaster.N
-    const [x0, y0] = this.box
+    const { box } = this
+    const x0 = box[0]
+    const y0 = box[1]
     const y = y0 + (j + 0.5) * this.height
     for (let i = 0; i < n; ) {
       if (this.state[j * n + i] === 3) {
@@ -89,11 +91,37 @@ export class ShapeRaster {
     this.known[j] = 1
   }
 
+  /** Whether every point of a box (west, south, east, north) is inside: all the raster cells it lies in are. */
+  boxInside(west: number, south: number, east: number, north: number): boolean {
+    const { box } = this
+    const x0 = box[0]
+    const y0 = box[1]
+    const x1 = box[2]
+    const y1 = box[3]
+    if (west < x0 || east > x1 || south < y0 || north > y1) return false
+    const n = ShapeRaster.N
+    const j1 = Math.min(n - 1, Math.floor((north - y0) / this.height))
+    const i1 = Math.min(n - 1, Math.floor((east - x0) / this.width))
+    for (let j = Math.floor((south - y0) / this.height); j <= j1; j++) {
+      if (!this.known[j]) this.learn(j)
+      for (let i = Math.floor((west - x0) / this.width); i <= i1; i++) if (this.state[j * n + i] !== 1) return false
+    }
+    return true
+  }
+
   /** booleanPointInPolygon(p, shape). */
   inside(p: [number, number]): boolean {
-    const [x0, y0, x1, y1] = this.box
-    const x = p[0]
-    const y = p[1]
+    return this.contains(p[0], p[1])
+  }
+
+  /** Whether (x, y) is inside, as inside() answers: no point made to ask unless turf is asked. */
+  contains(x: number, y: number): boolean {
+    // Read one by one: destructured, the box was an iterator made per call (44 MB at 200,000 hazards).
+    const { box } = this
+    const x0 = box[0]
+    const y0 = box[1]
+    const x1 = box[2]
+    const y1 = box[3]
     // Outside the bounding box of its points, a point is outside the shape and off its edges.
     if (x < x0 || x > x1 || y < y0 || y > y1) return false
     const n = ShapeRaster.N
@@ -101,11 +129,14 @@ export class ShapeRaster {
     const j = Math.min(n - 1, Math.floor((y - y0) / this.height))
     if (!this.known[j]) this.learn(j)
     const state = this.state[j * n + i]!
-    return state === 3 ? booleanPointInPolygon(p, this.shape) : state === 1
+    return state === 3 ? booleanPointInPolygon([x, y], this.shape) : state === 1
   }
+
 }
 
 const round6 = (x: number) => Math.round(x * 1e6) / 1e6
+/** How far atSite() puts a spot from its site, at most: half this either way, in degrees. */
+const SITE_JITTER = 0.0003
 const waterKinds: readonly SiteKind[] = ['reservoir', 'river_section', 'mountain_slope']
 
 /**
@@ -126,6 +157,7 @@ export class PlacementModel {
   private readonly waterSpots = new Map<string, Spot[]>()
   private allRoadSpots: Spot[] | undefined
   private readonly sitesOfKinds = new Map<readonly SiteKind[], Map<AreaFeature, Site[]>>()
+  private readonly nearSites = new Map<Site, ReturnType<PlacementModel['nearSite']>>()
 
   constructor(geo: Geography, random: Random) {
     for (const a of geo.areas) this.byId.set(a.id, a)
@@ -172,10 +204,15 @@ export class PlacementModel {
   /** A random point in a grid cell, by rejection inside its bounding box. */
   private pointIn(grid: AreaFeature, random: Random): [number, number] {
     const shape = this.shapeOf(grid)
-    const [x0, y0, x1, y1] = shape.box
+    const { box } = shape
+    const x0 = box[0]
+    const y0 = box[1]
+    const x1 = box[2]
+    const y1 = box[3]
     for (let i = 0; i < 50; i++) {
-      const p: [number, number] = [round6(x0 + (x1 - x0) * random.next()), round6(y0 + (y1 - y0) * random.next())]
-      if (shape.inside(p)) return p
+      const x = round6(x0 + (x1 - x0) * random.next())
+      const y = round6(y0 + (y1 - y0) * random.next())
+      if (shape.contains(x, y)) return [x, y]
     }
     return grid.labelPoint
   }
@@ -238,13 +275,23 @@ export class PlacementModel {
 
   /** A spot a few metres from a site, kept inside the site's own grid cell. */
   atSite(site: Site, random: Random): Spot {
-    const grid = this.byId.get(site.areaId)!
-    const jitter = 0.0003
+    let near = this.nearSites.get(site)
+    if (!near) this.nearSites.set(site, (near = this.nearSite(site)))
     const p: [number, number] = [
-      round6(site.location[0] + (random.next() - 0.5) * jitter),
-      round6(site.location[1] + (random.next() - 0.5) * jitter),
+      round6(site.location[0] + (random.next() - 0.5) * SITE_JITTER),
+      round6(site.location[1] + (random.next() - 0.5) * SITE_JITTER),
     ]
-    const location = this.shapeOf(grid).inside(p) ? p : site.location
-    return { location, grid, village: this.byId.get(site.villageId)!, site, feature: site.name }
+    const location = near.inside || near.shape.inside(p) ? p : site.location
+    return { location, grid: near.grid, village: near.village, site, feature: site.name }
+  }
+
+  /** What atSite() needs of a site, found once: whether every spot it can draw there is in the grid cell, so that none needs testing. */
+  private nearSite(site: Site): { grid: AreaFeature; village: AreaFeature; shape: ShapeRaster; inside: boolean } {
+    const grid = this.byId.get(site.areaId)!
+    const shape = this.shapeOf(grid)
+    // Half the jitter either way, and a micro-degree more for the rounding.
+    const reach = SITE_JITTER / 2 + 1e-6
+    const [x, y] = site.location
+    return { grid, village: this.byId.get(site.villageId)!, shape, inside: shape.boxInside(x - reach, y - reach, x + reach, y + reach) }
   }
 }

@@ -80,7 +80,9 @@ export class RowPacker {
       }
       this.cells[base + f] = cell
     }
-    values.length = 0
+    // Emptied by pop(), which keeps the array's room for the next row: `length = 0` lets it go, and
+    // the next row's push() allocated it anew (≈ a quarter of the worker's garbage).
+    for (let f = values.length; f > 0; f--) values.pop()
     if (this.used + history.length > this.histories.length) {
       const grown = new Uint8Array(Math.max(2 * this.histories.length, this.used + history.length))
       grown.set(this.histories.subarray(0, this.used))

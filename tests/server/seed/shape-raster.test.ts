@@ -50,4 +50,22 @@ describe('shape raster', () => {
       expect(inside).toBeGreaterThan(1000)
     }
   })
+
+  it('calls a box inside only when turf finds every point of it inside', () => {
+    for (const shape of shapes) {
+      const raster = new ShapeRaster(shape)
+      const [x0, y0, x1, y1] = raster.box
+      let whole = 0
+      for (let i = 0; i <= 40; i++)
+        for (let j = 0; j <= 40; j++) {
+          const [x, y] = [x0 + ((x1 - x0) * i) / 40, y0 + ((y1 - y0) * j) / 40]
+          const r = (x1 - x0) / 50
+          if (!raster.boxInside(x - r, y - r, x + r, y + r)) continue
+          whole++
+          for (let a = 0; a <= 8; a++)
+            for (let b = 0; b <= 8; b++) if (!booleanPointInPolygon([x - r + (r * a) / 4, y - r + (r * b) / 4], shape)) expect.fail(`${x}, ${y}: not all inside`)
+        }
+      expect(whole).toBeGreaterThan(100)
+    }
+  })
 })
