@@ -1,4 +1,4 @@
-import type { Parts, Pt, Ring } from './planar'
+import { type Parts, type Pt, type Ring, inRing } from './planar'
 
 /**
  * A convex polygon (a Voronoi cell) cut by a parent polygon, with the result turf's `intersect`
@@ -134,10 +134,10 @@ function overlay(c: Pt[], parent: PreparedParent, inside: boolean, convex: boole
     if (crossed.has(r)) continue
     const p = parent.rings[r] as Pt[]
     // (the general test is safe: a vertex near the cell's edges made the crossing search give up)
-    const side = convex ? insideConvex(c, p[0] as Pt) : inRingStrict(p[0] as Pt, c) ? 1 : -1
+    const side = convex ? insideConvex(c, p[0] as Pt) : inRing(p[0] as Pt, c) ? 1 : -1
     if (side === 0) return null
     if (side > 0 === inside) out.push(p)
-    if (side < 0 && crossings.length === 0 && inRingStrict(c[0] as Pt, p)) cellInside = true
+    if (side < 0 && crossings.length === 0 && inRing(c[0] as Pt, p)) cellInside = true
   }
   if (cellInside === inside && (inside || crossings.length === 0)) out.push(c)
 
@@ -296,16 +296,6 @@ function insideConvex(c: Pt[], p: Pt): number {
     const s = degenerate(c[i] as Pt, c[(i + 1) % c.length] as Pt, p)
     if (s === 0) return 0
     if (s < 0) inside = -1
-  }
-  return inside
-}
-
-function inRingStrict(p: Pt, r: Pt[]): boolean {
-  let inside = false
-  for (let i = 0, j = r.length - 1; i < r.length; j = i++) {
-    const a = r[i] as Pt
-    const b = r[j] as Pt
-    if (a[1] > p[1] !== b[1] > p[1] && p[0] < ((b[0] - a[0]) * (p[1] - a[1])) / (b[1] - a[1]) + a[0]) inside = !inside
   }
   return inside
 }
