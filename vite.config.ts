@@ -65,7 +65,7 @@ export default defineConfig({
             'tests/server/photos/**/*.test.ts',
             'tests/failover/**/*.test.ts',
           ],
-          exclude: ['tests/server/store/sqlite.test.ts'],
+          exclude: ['tests/server/store/sqlite*.test.ts'],
           environment: 'node',
           env: { PINGAN_TEST_STORE: 'postgres' },
           globalSetup: ['tests/postgres/global-setup.ts'],

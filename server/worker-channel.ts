@@ -1,4 +1,4 @@
-import { MessageChannel, type MessagePort, Worker } from 'node:worker_threads'
+import { MessageChannel, type MessagePort, Worker, receiveMessageOnPort } from 'node:worker_threads'
 
 /**
  * A worker thread this thread waits for without its event loop: inside a synchronous bulk load (the
@@ -15,4 +15,26 @@ export function channelWorker(entry: string): { worker: Worker; port: MessagePor
   worker.unref()
   port1.unref()
   return { worker, port: port1, flag: new Int32Array(signal) }
+}
+
+/** Tells the waiting thread that a message was posted (the worker's side of receiveSync()). */
+export function notify(signal: SharedArrayBuffer): void {
+  const flag = new Int32Array(signal)
+  Atomics.add(flag, 0, 1)
+  Atomics.notify(flag, 0)
+}
+
+/**
+ * The worker's next message, waited for without the event loop (a bulk load runs inside one
+ * synchronous transaction). Throws when the worker says nothing for `silenceMs`, naming `who`.
+ */
+export function receiveSync<T>(port: MessagePort, flag: Int32Array, silenceMs: number, who: string): T {
+  const deadline = Date.now() + silenceMs
+  for (;;) {
+    // The count is read before looking: a message posted after the look has raised it, and the wait returns at once.
+    const seen = Atomics.load(flag, 0)
+    const received = receiveMessageOnPort(port)
+    if (received) return received.message as T
+    if (Atomics.wait(flag, 0, seen, Math.max(0, deadline - Date.now())) === 'timed-out') throw new Error(`${who} said nothing for ${Math.round(silenceMs / 60_000)} min`)
+  }
 }

@@ -1,11 +1,10 @@
 import { fileURLToPath } from 'node:url'
-import { type MessagePort, receiveMessageOnPort } from 'node:worker_threads'
 import type { Person } from '../../domain/schemas'
 import type { HazardSink } from '../../store/bulk-load'
 import type { Geography } from '../geography'
 import type { SeedInspection } from './inspections'
 import type { Ledger, LedgerOptions } from './index'
-import { channelWorker } from '../../worker-channel'
+import { channelWorker, receiveSync } from '../../worker-channel'
 import { type RowBatch, RowUnpacker } from './stream'
 
 /** What a ledger leaves besides its hazards, known once they are all written (the inspections' counts). */
@@ -27,13 +26,6 @@ export const BATCH_ROWS = 2048
 /** No word from the worker this long (a batch comes every few milliseconds): it is taken for dead. */
 const SILENCE_MS = 10 * 60_000
 const entry = fileURLToPath(new URL('./worker-entry.mjs', import.meta.url))
-
-/** Tells the waiting thread that a message was posted (the worker's side of receive()). */
-export function notify(signal: SharedArrayBuffer): void {
-  const flag = new Int32Array(signal)
-  Atomics.add(flag, 0, 1)
-  Atomics.notify(flag, 0)
-}
 
 /** A ledger generated in this thread, as a LedgerSource. */
 export function inThread(ledger: Ledger): LedgerSource {
@@ -61,7 +53,7 @@ export function ledgerWorker(): { generate(geo: Geography, options: LedgerOption
         write(sink) {
           const unpacker = new RowUnpacker()
           for (;;) {
-            const message = receive(port1, flag)
+            const message = receiveSync<WorkerMessage>(port1, flag, SILENCE_MS, "the ledger's worker")
             if (message.type === 'rows') unpacker.unpack(message, sink)
             else if (message.type === 'error') throw new Error(`generating the ledger failed: ${message.message}`)
             else return message
@@ -72,16 +64,3 @@ export function ledgerWorker(): { generate(geo: Geography, options: LedgerOption
     stop: () => void worker.terminate(),
   }
 }
-
-/** The worker's next message, waited for without the event loop (bulk loads run inside one synchronous transaction). */
-function receive(port: MessagePort, flag: Int32Array): WorkerMessage {
-  const deadline = Date.now() + SILENCE_MS
-  for (;;) {
-    // The count is read before looking: a message posted after the look has raised it, and the wait returns at once.
-    const seen = Atomics.load(flag, 0)
-    const received = receiveMessageOnPort(port)
-    if (received) return received.message as WorkerMessage
-    if (Atomics.wait(flag, 0, seen, Math.max(0, deadline - Date.now())) === 'timed-out') throw new Error(`the ledger's worker said nothing for ${SILENCE_MS / 60_000} min`)
-  }
-}
-

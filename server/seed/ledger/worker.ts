@@ -2,7 +2,8 @@ import { type MessagePort, workerData } from 'node:worker_threads'
 import type { Geography } from '../geography'
 import { type LedgerOptions, generateLedger } from './index'
 import { RowPacker } from './stream'
-import { BATCH_ROWS, type WorkerMessage, notify } from './threaded'
+import { BATCH_ROWS, type WorkerMessage } from './threaded'
+import { notify } from '../../worker-channel'
 
 /**
  * The ledger's worker thread (started by threaded.ts through worker-entry.mjs): waits for the

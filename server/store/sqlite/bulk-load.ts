@@ -1,8 +1,10 @@
 import type Database from 'better-sqlite3'
 import { BULK_HAZARD_WIDTH, type BulkLoad, type HazardSink, bulkHazardFields } from '../bulk-load'
 import { bulkSql, columnOf, insertColumns } from './hazards'
-import { rebuildHazardText } from './text-search'
+import { type TextAside, textAside } from './text-aside'
 
+/** Where a flat row holds the text the search indexes. */
+const [ID, CODE, TITLE, DESCRIPTION] = (['id', 'code', 'title', 'description'] as const).map((f) => bulkHazardFields.indexOf(f)) as [number, number, number, number]
 /** Rows per statement for the seed's flat rows (33 values each), well under SQLite's parameter cap. */
 const BULK_FLAT = 100
 // The flat layout binds straight to insertColumns: the two orders must be one.
@@ -32,20 +34,24 @@ export function sqliteBulkLoad(db: Database.Database): BulkLoad {
       db.pragma('synchronous = OFF')
       db.pragma('cache_size = -1048576')
       db.pragma('foreign_keys = OFF')
+      // The text search's index too is built once over the loaded rows: by a worker thread while
+      // this one builds the other indexes, when the load is large (text-aside.ts).
+      const text = textAside(db)
       try {
         return db.transaction(() => {
           for (const { name } of dropped) db.exec(`DROP INDEX "${name}"`)
-          const sink = hazardSink(db)
+          const sink = hazardSink(db, text)
           const result = fn(sink)
           sink.end()
+          text.send()
           for (const { sql } of dropped) db.exec(sql)
-          // The text search's index too is built once over the loaded rows.
-          db.exec(rebuildHazardText)
           const broken = db.pragma('foreign_key_check') as Array<{ table: string; rowid: number; parent: string }>
           if (broken.length) throw new Error(`bulk load broke ${broken.length} foreign keys, first ${broken[0]!.table} row ${broken[0]!.rowid} → ${broken[0]!.parent}`)
+          text.finish()
           return result
         })()
       } finally {
+        text.close()
         db.pragma('foreign_keys = ON')
         db.pragma('cache_size = -16384')
         db.pragma('journal_mode = WAL')
@@ -68,7 +74,7 @@ export function sqliteBulkLoad(db: Database.Database): BulkLoad {
 }
 
 /** Flat hazard rows and their compact histories, a hundred a statement; the rest and the escalations at the end. */
-function hazardSink(db: Database.Database): HazardSink & { end(): void } {
+function hazardSink(db: Database.Database, text: TextAside): HazardSink & { end(): void } {
   const flatMany = db.prepare(bulkSql('hazards', insertColumns, BULK_FLAT))
   const flatOne = db.prepare(bulkSql('hazards', insertColumns, 1))
   const historiesMany = db.prepare(bulkSql('hazard_histories', ['hazard_id', 'events'], BULK_FLAT))
@@ -82,7 +88,9 @@ function hazardSink(db: Database.Database): HazardSink & { end(): void } {
     values,
     next(history) {
       if (values.length !== ++rows * BULK_HAZARD_WIDTH) throw new Error(`a bulk hazard row needs ${BULK_HAZARD_WIDTH} values`)
-      histories.push(values[values.length - BULK_HAZARD_WIDTH], history)
+      const at = values.length - BULK_HAZARD_WIDTH
+      histories.push(values[at], history)
+      text.row(values[at + ID] as number, values[at + CODE] as string | null, values[at + TITLE] as string | null, values[at + DESCRIPTION] as string | null)
       if (rows < BULK_FLAT) return
       flatMany.run(values)
       historiesMany.run(histories)

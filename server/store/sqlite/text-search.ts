@@ -139,8 +139,14 @@ export function registerTextFunctions(db: Database.Database): void {
 const REBUILD_HASH_BYTES = 64 * 1024 * 1024
 const DEFAULT_HASH_BYTES = 1024 * 1024
 
+/** FTS5's config values are taken as SQL integer literals only (a bound number fails). */
+const hashSize = (bytes: number) => `INSERT INTO hazard_text (hazard_text, rank) VALUES ('hashsize', ${bytes});`
+/** Before indexing a whole ledger in one transaction, and after it (the setting is kept in the index's config). */
+export const bulkTextStart = hashSize(REBUILD_HASH_BYTES)
+export const bulkTextEnd = hashSize(DEFAULT_HASH_BYTES)
+
 /** Indexes every hazard afresh: after a bulk load, which writes rows without indexing them one by one. */
-export const rebuildHazardText = `INSERT INTO hazard_text (hazard_text, rank) VALUES ('hashsize', ${REBUILD_HASH_BYTES});
+export const rebuildHazardText = `${bulkTextStart}
   INSERT INTO hazard_text (hazard_text) VALUES ('delete-all');
   INSERT INTO hazard_text (rowid, grams) SELECT id, hazard_grams(code, title, description) FROM hazards;
-  INSERT INTO hazard_text (hazard_text, rank) VALUES ('hashsize', ${DEFAULT_HASH_BYTES});`
+  ${bulkTextEnd}`

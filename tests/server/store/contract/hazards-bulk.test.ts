@@ -1,10 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { Hazard, HazardEvent } from '../../../../server/domain/schemas'
-import { bulkHazardFields } from '../../../../server/store/bulk-load'
 import { SEEDED_NO_PHOTO_REASON, encodeHistory } from '../../../../server/store/history'
 import { onPostgres } from '../../../postgres/databases'
 import { type BareStore, openBareStore } from '../../../postgres/store'
-import { hazardOf, insertOf, reported, townAreas } from './hazards-ledger'
+import { flat, hazardOf, insertOf, reported, townAreas } from './hazards-ledger'
 
 let open: BareStore
 beforeEach(async () => {
@@ -23,11 +22,6 @@ function historyOf(h: Hazard): HazardEvent[] {
   ]
 }
 
-/** A hazard as the seed's flat row: bulkHazardFields' values, escalated as 0 or 1, the location as lon and lat. */
-function flat(h: Hazard): unknown[] {
-  const fields = { ...h, escalated: h.escalated ? 1 : 0, lon: h.location[0], lat: h.location[1] } as unknown as Record<string, unknown>
-  return bulkHazardFields.map((f) => fields[f])
-}
 
 const closed = (id: number) =>
   hazardOf(id, { status: 'closed', escalated: true, rectifiedAt: '2026-11-03', closedAt: '2026-11-04', title: `燃气隐患 ${id}`, description: id % 2 ? '液化气罐' : '楼道充电' })

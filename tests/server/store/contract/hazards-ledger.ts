@@ -1,4 +1,5 @@
 import type { Hazard, HazardEvent } from '../../../../server/domain/schemas'
+import { bulkHazardFields } from '../../../../server/store/bulk-load'
 import type { AreaRecord, Store } from '../../../../server/store/types'
 
 /**
@@ -37,4 +38,17 @@ export const reported = (h: Hazard): HazardEvent => ({ hazardId: h.id, at: h.rep
 export function insertOf(h: Hazard): Omit<Hazard, 'id' | 'code' | 'version'> {
   const { id: _id, code: _code, version: _version, ...fields } = h
   return fields
+}
+
+/** A hazard as the seed's flat row: bulkHazardFields' values, escalated as 0 or 1, the location as lon and lat. */
+export function flat(h: Hazard): unknown[] {
+  const fields = { ...h, escalated: h.escalated ? 1 : 0, lon: h.location[0], lat: h.location[1] } as unknown as Record<string, unknown>
+  return bulkHazardFields.map((f) => fields[f])
+}
+
+/** What a LIKE scan answers: a substring of code, title or description, ASCII letters in any case; hidden items by code only. */
+export function substringScan(all: readonly Hazard[], q: string, hidden: readonly string[] = []): Set<number> {
+  const fold = (s: string) => s.replace(/[A-Z]/g, (c) => c.toLowerCase())
+  const hit = (s: string) => fold(s).includes(fold(q))
+  return new Set(all.filter((h) => hit(h.code) || ((hit(h.title) || hit(h.description)) && !hidden.includes(h.item))).map((h) => h.id))
 }

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Hazard } from '../../../../server/domain/schemas'
 import { type BareStore, openBareStore } from '../../../postgres/store'
-import { hazardOf, insertOf, reported, townAreas } from './hazards-ledger'
+import { hazardOf, insertOf, reported, substringScan, townAreas } from './hazards-ledger'
 
 /** Texts a search must answer on exactly: Chinese, ASCII in both cases, LIKE's own characters, a character beyond the BMP. */
 const texts: Array<[string, string]> = [
@@ -25,12 +25,7 @@ beforeAll(async () => {
 })
 afterAll(() => open.close())
 
-/** What a LIKE scan answers: a substring of code, title or description, ASCII letters in any case; hidden items by code only. */
-function scan(q: string, hidden: readonly string[] = []): Set<number> {
-  const fold = (s: string) => s.replace(/[A-Z]/g, (c) => c.toLowerCase())
-  const hit = (s: string) => fold(s).includes(fold(q))
-  return new Set(all.filter((h) => hit(h.code) || ((hit(h.title) || hit(h.description)) && !hidden.includes(h.item))).map((h) => h.id))
-}
+const scan = (q: string, hidden: readonly string[] = []) => substringScan(all, q, hidden)
 
 describe('the ledger (each adapter): text search', () => {
   it('answers as a substring scan, for one, two and more characters, in any case', () => {
