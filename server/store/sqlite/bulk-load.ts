@@ -34,28 +34,34 @@ export function sqliteBulkLoad(db: Database.Database): BulkLoad {
       db.pragma('synchronous = OFF')
       db.pragma('cache_size = -1048576')
       db.pragma('foreign_keys = OFF')
-      // The text search's index too is built once over the loaded rows: by a worker thread while
-      // this one builds the other indexes, when the load is large (text-aside.ts).
-      const text = textAside(db)
+      let text: TextAside | undefined
       try {
+        // The text search's index too is built once over the loaded rows: by a worker thread while
+        // this one builds the other indexes, when the load is large (text-aside.ts).
+        const aside = textAside(db)
+        text = aside
         return db.transaction(() => {
           for (const { name } of dropped) db.exec(`DROP INDEX "${name}"`)
-          const sink = hazardSink(db, text)
+          const sink = hazardSink(db, aside)
           const result = fn(sink)
           sink.end()
-          text.send()
+          aside.send()
           for (const { sql } of dropped) db.exec(sql)
           const broken = db.pragma('foreign_key_check') as Array<{ table: string; rowid: number; parent: string }>
           if (broken.length) throw new Error(`bulk load broke ${broken.length} foreign keys, first ${broken[0]!.table} row ${broken[0]!.rowid} → ${broken[0]!.parent}`)
-          text.finish()
+          aside.finish()
           return result
         })()
       } finally {
-        text.close()
-        db.pragma('foreign_keys = ON')
-        db.pragma('cache_size = -16384')
-        db.pragma('journal_mode = WAL')
-        db.pragma('synchronous = FULL')
+        // The worker stopped and its file gone before the settings come back, which they do whatever happens.
+        try {
+          text?.close()
+        } finally {
+          db.pragma('foreign_keys = ON')
+          db.pragma('cache_size = -16384')
+          db.pragma('journal_mode = WAL')
+          db.pragma('synchronous = FULL')
+        }
       }
     },
     async loadRest(fn) {
